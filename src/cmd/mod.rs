@@ -1,0 +1,67 @@
+//! One file per subcommand; this one dispatches and holds the shared start of
+//! every command: read the config, then the school, reporting problems.
+
+pub mod calendar;
+pub mod check;
+pub mod consent;
+pub mod init;
+
+use crate::cli::{Cli, Command, Global};
+use crate::config::{self, Config};
+use crate::exit::DataProblems;
+use crate::input::{Problems, Severity};
+use crate::school::School;
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Check(args) => check::run(global, args),
+        Command::Calendar(args) => calendar::run(global, args),
+        Command::Consent(args) => consent::run(global, args),
+        Command::Init(args) => init::run(global, args),
+    }
+}
+
+/// Reads and validates the config; problems in it are printed and are a
+/// configuration error (exit 2).
+pub fn load_config(global: &Global) -> anyhow::Result<Config> {
+    let mut problems = Problems::default();
+    let mut config = config::load(&global.config, &mut problems)?;
+    if let Some(lang) = global.lang {
+        config.lang = lang;
+    }
+    if let Some(out) = &global.out {
+        config.files.out = out.display().to_string();
+    }
+    if problems.has_errors() {
+        eprint!("{}", problems.report(config.lang, false));
+        anyhow::bail!(
+            "{}",
+            config.lang.pick(
+                "配置文件有错误,请先修正",
+                "the config file has errors; fix them first"
+            )
+        );
+    }
+    eprint!("{}", problems.report(config.lang, false));
+    Ok(config)
+}
+
+/// Reads the config and every input file. Errors in the data are printed with
+/// the warnings and end the run with exit 1; warnings alone are printed and
+/// the run goes on.
+pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
+    let config = load_config(global)?;
+    let mut problems = Problems::default();
+    let school = School::load(&config, &mut problems);
+    let shown = problems.report(config.lang, false);
+    eprint!("{shown}");
+    if problems.has_errors() {
+        eprintln!("{}", problems.summary(config.lang));
+        return Err(DataProblems.into());
+    }
+    if problems.count(Severity::Warning) > 0 {
+        eprintln!("{}", problems.summary(config.lang));
+    }
+    Ok((config, school))
+}

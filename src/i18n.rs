@@ -1,0 +1,421 @@
+//! Every piece of text a user reads, in Chinese (the default) and English.
+//!
+//! Code elsewhere never writes a user-facing sentence itself: it builds a
+//! [`Msg`] (with the values that go into it) or names a [`Label`], and this
+//! module renders it in the configured [`Lang`].
+
+use serde::Deserialize;
+
+/// The language of everything kehou prints or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Picks the text for this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// Joins a list the way the language does.
+    pub fn list(self, items: &[String]) -> String {
+        items.join(self.pick("、", ", "))
+    }
+}
+
+/// Fixed words: column headings, sheet names, weekday names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Class,
+    Grade,
+    HeadTeacher,
+    Roster,
+    Returned,
+    OptedIn,
+    OptedOut,
+    Missing,
+    SafetyUnsigned,
+    No,
+    Name,
+    StudentId,
+    Guardian,
+    Phone,
+    Date,
+    Reason,
+    Days,
+    Session,
+    Pickup,
+    PickupBy,
+    Choices,
+    Total,
+    Summary,
+    MissingReturns,
+    OptOuts,
+    OptIns,
+    SessionFull,
+    SessionFirst,
+    PickupParent,
+    PickupSelf,
+    PickupBus,
+    Status,
+    Yes,
+    EffectiveFrom,
+    Month,
+    ServiceDays,
+    Weekday,
+}
+
+impl Label {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Label::*;
+        let (zh, en) = match self {
+            Class => ("班级", "Class"),
+            Grade => ("年级", "Grade"),
+            HeadTeacher => ("班主任", "Head teacher"),
+            Roster => ("花名册人数", "On roster"),
+            Returned => ("已交回执", "Returned"),
+            OptedIn => ("参加", "Opted in"),
+            OptedOut => ("不参加", "Opted out"),
+            Missing => ("未交回执", "Missing"),
+            SafetyUnsigned => ("安全协议未签", "Safety agreement unsigned"),
+            No => ("序号", "No."),
+            Name => ("姓名", "Name"),
+            StudentId => ("学号", "Student id"),
+            Guardian => ("监护人", "Guardian"),
+            Phone => ("联系电话", "Phone"),
+            Date => ("日期", "Date"),
+            Reason => ("原因", "Reason"),
+            Days => ("参加日", "Days"),
+            Session => ("时段", "Session"),
+            Pickup => ("离校方式", "Pickup"),
+            PickupBy => ("接送人", "Picked up by"),
+            Choices => ("社团志愿", "Club choices"),
+            Total => ("合计", "Total"),
+            Summary => ("汇总", "Summary"),
+            MissingReturns => ("未交回执名单", "Missing returns"),
+            OptOuts => ("不参加名单", "Opt-outs"),
+            OptIns => ("参加名单", "Opted in"),
+            SessionFull => ("全程", "full"),
+            SessionFirst => ("第一时段", "first session"),
+            PickupParent => ("家长接", "parent"),
+            PickupSelf => ("自行回家", "self"),
+            PickupBus => ("校车", "bus"),
+            Status => ("状态", "Status"),
+            Yes => ("是", "yes"),
+            EffectiveFrom => ("生效日期", "Effective from"),
+            Month => ("月份", "Month"),
+            ServiceDays => ("服务日", "Service days"),
+            Weekday => ("星期", "Weekday"),
+        };
+        lang.pick(zh, en)
+    }
+}
+
+/// Weekday names, Monday first.
+pub fn weekday_name(lang: Lang, weekday: chrono::Weekday) -> &'static str {
+    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let i = weekday.num_days_from_monday() as usize;
+    lang.pick(ZH[i], EN[i])
+}
+
+/// What went wrong with an input, and what was expected instead.
+///
+/// The position (file, line, column, value) travels beside it in a
+/// [`crate::input::Problem`]; a `Msg` says only what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    FileMissing,
+    FileUnreadable(String),
+    NotText,
+    SheetMissing { sheet: String, found: Vec<String> },
+    NoHeader,
+    MissingColumn { column: String, found: Vec<String> },
+    UnknownColumn,
+    DuplicateColumn,
+    Required,
+    BadDate,
+    BadTime,
+    BadWeekday,
+    BadDays,
+    NotServiceWeekday { service: crate::model::Days },
+    BadGrade,
+    BadGrades,
+    BadCapacity,
+    BadMin,
+    MinOverCapacity,
+    BadYesNo,
+    BadDecision,
+    BadSession,
+    BadPickup,
+    BadPriority,
+    BadMoney,
+    BadRole,
+    DateBeforeStart,
+    DuplicateId { first_line: usize },
+    UnknownClass { closest: Vec<String> },
+    UnknownStudent,
+    OptOutWithoutReason,
+    SameDateSlips { other_line: usize },
+    UnknownClub { closest: Vec<String> },
+    AmbiguousClubName { ids: Vec<String> },
+    DuplicateChoice { first_rank: usize },
+    UnknownStaff,
+    UnknownRoom,
+    NoBandForGrade,
+    NoClubBlock,
+    MakeupNotWeekend,
+    ClosureOutsideTerm,
+    TermBackwards,
+    BlocksOverlap { previous: String },
+    BlockBackwards,
+    BandGradesOverlap { other: String },
+    GradeWithoutBand { grade: u8 },
+    BandWithoutHomework,
+    NoStudentsYet,
+}
+
+impl Msg {
+    pub fn render(&self, lang: Lang) -> String {
+        use Msg::*;
+        let zh = lang == Lang::Zh;
+        let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
+            FileMissing => s("文件不存在", "file not found"),
+            FileUnreadable(why) => {
+                if zh {
+                    format!("无法读取文件:{why}")
+                } else {
+                    format!("cannot read the file: {why}")
+                }
+            }
+            NotText => s(
+                "不是文本表格:既不是 UTF-8 也不是 GB18030/GBK 编码,请在 Excel/WPS 中另存为 CSV 或 xlsx",
+                "not a text table: neither UTF-8 nor GB18030/GBK; save it from Excel/WPS as CSV or xlsx",
+            ),
+            SheetMissing { sheet, found } => {
+                if zh {
+                    format!("找不到工作表“{sheet}”;已有:{}", lang.list(found))
+                } else {
+                    format!("no sheet named '{sheet}'; sheets are: {}", lang.list(found))
+                }
+            }
+            NoHeader => s(
+                "文件是空的:第一行应是表头",
+                "the file is empty: the first row should be the headers",
+            ),
+            MissingColumn { column, found } => {
+                if zh {
+                    format!("缺少必需的列“{column}”;表头为:{}", lang.list(found))
+                } else {
+                    format!(
+                        "missing required column '{column}'; the headers are: {}",
+                        lang.list(found)
+                    )
+                }
+            }
+            UnknownColumn => s("不认识的列,已忽略", "unknown column, ignored"),
+            DuplicateColumn => s(
+                "该列与前面的列重复,已忽略",
+                "this column repeats an earlier one and is ignored",
+            ),
+            Required => s("此处不能为空", "this cell must not be empty"),
+            BadDate => s(
+                "不是日期;应为 2026-09-07、2026/9/7、2026.9.7 或 2026年9月7日",
+                "not a date; expected 2026-09-07, 2026/9/7, 2026.9.7 or 2026年9月7日",
+            ),
+            BadTime => s(
+                "不是时间;应为 16:30 这样的时:分",
+                "not a time; expected hours:minutes such as 16:30",
+            ),
+            BadWeekday => s(
+                "不是星期;应为 周一、星期一、一、mon、Monday 或 1",
+                "not a weekday; expected mon, Monday, 周一, 星期一, 一 or 1",
+            ),
+            BadDays => s(
+                "不是星期列表;应为 一至五、1-5、一三五 或 mon,wed,fri",
+                "not a list of weekdays; expected 一至五, 1-5, 一三五 or mon,wed,fri",
+            ),
+            NotServiceWeekday { service } => {
+                let service = service
+                    .iter()
+                    .map(|d| weekday_name(lang, d).to_string())
+                    .collect::<Vec<_>>();
+                let service = lang.list(&service);
+                if zh {
+                    format!("不是课后服务日;服务日为 {service}")
+                } else {
+                    format!("not a service weekday; service runs on {service}")
+                }
+            }
+            BadGrade => s(
+                "年级应为 1 到 6 的整数",
+                "the grade should be a whole number from 1 to 6",
+            ),
+            BadGrades => s(
+                "年级应在 1 到 6 之间,如 3、1-2 或 3,4",
+                "grades should be within 1 to 6, such as 3, 1-2 or 3,4",
+            ),
+            BadCapacity => s(
+                "容量应为正整数",
+                "the capacity should be a positive whole number",
+            ),
+            BadMin => s(
+                "最少人数应为非负整数",
+                "the minimum should be a whole number, 0 or more",
+            ),
+            MinOverCapacity => s(
+                "最少人数超过了人数上限,这个社团永远开不成",
+                "the minimum exceeds the capacity, so the club could never run",
+            ),
+            BadYesNo => s("应为 是/否(yes/no)", "expected yes or no (是/否)"),
+            BadDecision => s(
+                "应为 参加 或 不参加(yes/no)",
+                "expected 参加 or 不参加 (yes/no)",
+            ),
+            BadSession => s(
+                "时段应为 全程(full) 或 第一时段(first)",
+                "the session should be full (全程) or first (第一时段)",
+            ),
+            BadPickup => s(
+                "离校方式应为 家长接(parent)、自行回家(self) 或 校车(bus)",
+                "pickup should be parent (家长接), self (自行回家) or bus (校车)",
+            ),
+            BadPriority => s(
+                "优先级应为整数,默认 0",
+                "the priority should be a whole number (default 0)",
+            ),
+            BadMoney => s(
+                "金额应为元,如 6 或 6.50",
+                "the amount should be in yuan, such as 6 or 6.50",
+            ),
+            BadRole => s(
+                "角色应为 教师(teacher) 或 领导(leader)",
+                "the role should be teacher (教师) or leader (领导)",
+            ),
+            DateBeforeStart => s(
+                "结束日期早于开始日期",
+                "the end date is before the start date",
+            ),
+            DuplicateId { first_line } => {
+                if zh {
+                    format!("学号重复,第 {first_line} 行已有这个学号")
+                } else {
+                    format!("duplicate id, already on line {first_line}")
+                }
+            }
+            UnknownClass { closest } => {
+                let mut t = s("班级不在班级表中", "this class is not in the classes file");
+                if !closest.is_empty() {
+                    t += &if zh {
+                        format!(";最接近的班级:{}", lang.list(closest))
+                    } else {
+                        format!("; closest classes: {}", lang.list(closest))
+                    };
+                }
+                t
+            }
+            UnknownStudent => s("学号不在学生名单中", "this student id is not on the roster"),
+            OptOutWithoutReason => s(
+                "选择不参加但没有填写原因(需存档)",
+                "opted out without a reason (the reason is kept for the archive)",
+            ),
+            SameDateSlips { other_line } => {
+                if zh {
+                    format!("与第 {other_line} 行是同一学生同一日期的回执;以后一行为准")
+                } else {
+                    format!("same student and date as line {other_line}; the later row counts")
+                }
+            }
+            UnknownClub { closest } => {
+                let mut t = s("没有这个社团", "no such club");
+                if !closest.is_empty() {
+                    t += &if zh {
+                        format!(";最接近的:{}", lang.list(closest))
+                    } else {
+                        format!("; closest: {}", lang.list(closest))
+                    };
+                }
+                t
+            }
+            AmbiguousClubName { ids } => {
+                if zh {
+                    format!("多个社团同名({}),请填写社团编号", lang.list(ids))
+                } else {
+                    format!(
+                        "several clubs have this name ({}); write the club id",
+                        lang.list(ids)
+                    )
+                }
+            }
+            DuplicateChoice { first_rank } => {
+                if zh {
+                    format!("与志愿{first_rank}重复")
+                } else {
+                    format!("the same club as choice {first_rank}")
+                }
+            }
+            UnknownStaff => s(
+                "不在教职工表中(应为工号或姓名)",
+                "not in the staff file (expected a staff id or name)",
+            ),
+            UnknownRoom => s("不在教室表中", "not in the rooms file"),
+            NoBandForGrade => s(
+                "没有哪个年段包含这个年级(见 config.toml 的 [[bands]])",
+                "no band in config.toml [[bands]] covers this grade",
+            ),
+            NoClubBlock => s(
+                "该社团的年级在这个时段没有社团课(见 config.toml 的 blocks)",
+                "the club's grades have no club block in this session (see blocks in config.toml)",
+            ),
+            MakeupNotWeekend => s(
+                "调休补课日应是周六或周日",
+                "a makeup day should be a Saturday or Sunday",
+            ),
+            ClosureOutsideTerm => s(
+                "停课日期不在学期之内,不起作用",
+                "the closure is outside the term and has no effect",
+            ),
+            TermBackwards => s("学期结束日期早于开始日期", "the term ends before it starts"),
+            BlocksOverlap { previous } => {
+                if zh {
+                    format!("与前一时段 {previous} 重叠或顺序颠倒;时段应按时间先后排列")
+                } else {
+                    format!(
+                        "overlaps or comes before the previous block {previous}; blocks must be in time order"
+                    )
+                }
+            }
+            BlockBackwards => s("结束时间不晚于开始时间", "the block ends before it starts"),
+            BandGradesOverlap { other } => {
+                if zh {
+                    format!("年级与年段“{other}”重叠")
+                } else {
+                    format!("the grades overlap band '{other}'")
+                }
+            }
+            GradeWithoutBand { grade } => {
+                if zh {
+                    format!("{grade} 年级不属于任何年段")
+                } else {
+                    format!("grade {grade} is in no band")
+                }
+            }
+            BandWithoutHomework => s(
+                "年段没有作业时段(kind = \"homework\")",
+                "the band has no homework block (kind = \"homework\")",
+            ),
+            NoStudentsYet => s(
+                "还没有学生:请在学生名单中填入学生",
+                "there are no students yet: fill in the students file",
+            ),
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! Giving a table's columns meaning: headers in English or Chinese, in any
+//! order, and typed cell reading that records a positioned problem for every
+//! cell it cannot read.
+
+use super::parse::key;
+use super::problem::{Problem, Problems, Severity};
+use super::table::{Row, Table};
+use crate::i18n::Msg;
+
+/// A column an input file may have.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The English name, also the first alias.
+    pub name: &'static str,
+    /// Chinese and other accepted spellings.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+impl Field {
+    pub const fn required(name: &'static str, aliases: &'static [&'static str]) -> Field {
+        Field {
+            name,
+            aliases,
+            required: true,
+        }
+    }
+
+    pub const fn optional(name: &'static str, aliases: &'static [&'static str]) -> Field {
+        Field {
+            name,
+            aliases,
+            required: false,
+        }
+    }
+
+    /// How a message names this column: `class/班级`.
+    pub fn display(&self) -> String {
+        match self.aliases.first() {
+            Some(zh) => format!("{}/{}", self.name, zh),
+            None => self.name.to_string(),
+        }
+    }
+
+    fn matches(&self, header_key: &str) -> bool {
+        key(self.name) == header_key || self.aliases.iter().any(|a| key(a) == header_key)
+    }
+}
+
+/// Which column of the table each field is in.
+#[derive(Debug)]
+pub struct Columns {
+    fields: &'static [Field],
+    at: Vec<Option<usize>>,
+    /// Ranked columns (`choice1`, `志愿2`, `第三志愿`): (rank, column).
+    pub ranked: Vec<(usize, usize)>,
+}
+
+/// Reads `志愿3`, `choice3`, `第三志愿`, `第3志愿` as rank 3.
+fn choice_rank(header_key: &str) -> Option<usize> {
+    let rest = header_key
+        .strip_prefix("choice")
+        .or_else(|| header_key.strip_prefix("志愿"))
+        .or_else(|| {
+            header_key
+                .strip_prefix('第')
+                .and_then(|r| r.strip_suffix("志愿"))
+        })?;
+    let numeral = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let rank = rest
+        .parse::<usize>()
+        .ok()
+        .or_else(|| numeral.iter().position(|n| *n == rest).map(|i| i + 1))?;
+    (1..=20).contains(&rank).then_some(rank)
+}
+
+/// Matches the headers to `fields`. Unknown columns become notes; a missing
+/// required column is an error naming it and listing the headers found, and
+/// then `None` (the rows cannot be read).
+pub fn bind(
+    table: &Table,
+    fields: &'static [Field],
+    ranked_choices: bool,
+    problems: &mut Problems,
+) -> Option<Columns> {
+    let mut at = vec![None; fields.len()];
+    let mut ranked = Vec::new();
+    for (col, header) in table.headers.iter().enumerate() {
+        let k = key(header);
+        if k.is_empty() {
+            continue;
+        }
+        let note = |msg| Problem {
+            severity: Severity::Note,
+            file: table.file.clone(),
+            line: Some(table.header_line),
+            column: Some((col + 1, header.clone())),
+            value: None,
+            msg,
+        };
+        if let Some(f) = fields.iter().position(|f| f.matches(&k)) {
+            if at[f].is_none() {
+                at[f] = Some(col);
+            } else {
+                problems.push(note(Msg::DuplicateColumn));
+            }
+        } else if let Some(rank) = ranked_choices.then(|| choice_rank(&k)).flatten() {
+            if ranked.iter().any(|(r, _)| *r == rank) {
+                problems.push(note(Msg::DuplicateColumn));
+            } else {
+                ranked.push((rank, col));
+            }
+        } else {
+            problems.push(note(Msg::UnknownColumn));
+        }
+    }
+    ranked.sort_unstable();
+    let mut complete = true;
+    for (f, field) in fields.iter().enumerate() {
+        if field.required && at[f].is_none() {
+            complete = false;
+            problems.push(Problem {
+                severity: Severity::Error,
+                file: table.file.clone(),
+                line: Some(table.header_line),
+                column: None,
+                value: None,
+                msg: Msg::MissingColumn {
+                    column: field.display(),
+                    found: table.headers.clone(),
+                },
+            });
+        }
+    }
+    complete.then_some(Columns { fields, at, ranked })
+}
+
+impl Columns {
+    fn index(&self, name: &str) -> Option<usize> {
+        let f = self.fields.iter().position(|f| f.name == name);
+        debug_assert!(f.is_some(), "no field named {name}");
+        self.at[f?]
+    }
+
+    /// Whether the file has this column at all.
+    pub fn has(&self, name: &str) -> bool {
+        self.index(name).is_some()
+    }
+}
+
+/// One row being read, with everything needed to point at a bad cell.
+pub struct Cells<'a> {
+    pub table: &'a Table,
+    pub row: &'a Row,
+    pub columns: &'a Columns,
+    pub problems: &'a mut Problems,
+    /// Set once an error is reported for this row: its value is not kept.
+    pub failed: bool,
+}
+
+impl Cells<'_> {
+    pub fn line(&self) -> usize {
+        self.row.line
+    }
+
+    /// The cell's text, empty when blank or when the column is absent.
+    pub fn text(&self, name: &str) -> String {
+        self.columns
+            .index(name)
+            .map_or(String::new(), |i| self.row.cell(i).to_string())
+    }
+
+    /// The cell's text; a problem when blank.
+    pub fn required(&mut self, name: &str) -> Option<String> {
+        let text = self.text(name);
+        if text.is_empty() {
+            self.report(name, Severity::Error, Msg::Required);
+            None
+        } else {
+            Some(text)
+        }
+    }
+
+    /// A blank cell is `Ok(None)`; text that `parse` cannot read is reported
+    /// with `msg` and is `Err(())`.
+    fn parse<T>(
+        &mut self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        msg: Msg,
+    ) -> Result<Option<T>, ()> {
+        let text = self.text(name);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        match parse(&text) {
+            Some(v) => Ok(Some(v)),
+            None => {
+                self.report(name, Severity::Error, msg);
+                Err(())
+            }
+        }
+    }
+
+    /// The parsed cell, `None` when blank or unreadable (which is reported).
+    pub fn optional<T>(
+        &mut self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        msg: Msg,
+    ) -> Option<T> {
+        self.parse(name, parse, msg).ok().flatten()
+    }
+
+    /// Like [`Cells::parse`], but a blank cell is a problem too.
+    pub fn parse_required<T>(
+        &mut self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        msg: Msg,
+    ) -> Option<T> {
+        match self.parse(name, parse, msg) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                self.report(name, Severity::Error, Msg::Required);
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// Records a problem with this row's cell in column `name`, quoting its value.
+    pub fn report(&mut self, name: &str, severity: Severity, msg: Msg) {
+        let col = self.columns.index(name);
+        self.report_at(col, severity, msg);
+    }
+
+    /// Records a problem with the cell in column `col` (0-based) of this row.
+    pub fn report_at(&mut self, col: Option<usize>, severity: Severity, msg: Msg) {
+        self.failed |= severity == Severity::Error;
+        let value = col
+            .map(|i| self.row.cell(i).to_string())
+            .filter(|v| !v.is_empty());
+        self.problems.push(Problem {
+            severity,
+            file: self.table.file.clone(),
+            line: Some(self.row.line),
+            column: col.map(|i| {
+                let header = self.table.headers.get(i).cloned().unwrap_or_default();
+                (i + 1, header)
+            }),
+            value,
+            msg,
+        });
+    }
+}
+
+/// Runs `read` over every row of the table with its cells bound.
+pub fn read_rows<T>(
+    table: &Table,
+    columns: &Columns,
+    problems: &mut Problems,
+    mut read: impl FnMut(&mut Cells) -> Option<T>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let mut cells = Cells {
+            table,
+            row,
+            columns,
+            problems,
+            failed: false,
+        };
+        if let Some(v) = read(&mut cells).filter(|_| !cells.failed) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_in_both_languages() {
+        assert_eq!(choice_rank("choice1"), Some(1));
+        assert_eq!(choice_rank("志愿2"), Some(2));
+        assert_eq!(choice_rank("第三志愿"), Some(3));
+        assert_eq!(choice_rank("第3志愿"), Some(3));
+        assert_eq!(choice_rank("choice"), None);
+    }
+}

@@ -1,0 +1,231 @@
+//! The one table loader every input file goes through.
+//!
+//! A table is a header row and data rows of text cells, each row knowing its
+//! line in the file. It comes from CSV in UTF-8 (with or without BOM),
+//! UTF-16 (Excel's "Unicode text") or GB18030/GBK (Excel and WPS on Chinese
+//! Windows), comma or tab delimited; or from a spreadsheet (xlsx, xls, ods),
+//! first sheet or `file.xlsx#sheet`. Every cell is [`fold`]ed.
+
+use std::borrow::Cow;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use super::parse::fold;
+use crate::i18n::Msg;
+
+/// A loaded table, before its columns are given meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The file as the user named it (for messages).
+    pub file: String,
+    pub headers: Vec<String>,
+    pub header_line: usize,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line of the file (CSV) or row of the sheet where this row starts.
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("", String::as_str)
+    }
+}
+
+const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Loads `spec` (a path relative to `base`, optionally `#sheet` after a
+/// spreadsheet name). `Err` is what is wrong with the whole file: missing,
+/// unreadable, not text, no header.
+pub fn load(base: &Path, spec: &str) -> Result<Table, Msg> {
+    let (path, sheet) = split_sheet(spec);
+    let bytes = std::fs::read(base.join(path)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Msg::FileMissing,
+        _ => Msg::FileUnreadable(e.to_string()),
+    })?;
+    from_bytes(spec, &bytes, sheet)
+}
+
+/// Splits `book.xlsx#Sheet 2` into the path and the sheet name.
+fn split_sheet(spec: &str) -> (&str, Option<&str>) {
+    if let Some((path, sheet)) = spec.rsplit_once('#') {
+        let is_book = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_book {
+            return (path, Some(sheet));
+        }
+    }
+    (spec, None)
+}
+
+/// Reads a table from the bytes of a file, recognising spreadsheets by their
+/// content (zip or OLE signature), not by the name.
+pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Msg> {
+    let grid = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        spreadsheet_rows(bytes, sheet)?
+    } else {
+        csv_rows(&decode(bytes).ok_or(Msg::NotText)?)
+    };
+    let mut rows = grid.into_iter();
+    let header = rows.next().ok_or(Msg::NoHeader)?;
+    Ok(Table {
+        file: file.to_string(),
+        headers: header.cells,
+        header_line: header.line,
+        rows: rows.collect(),
+    })
+}
+
+/// BOM first, then valid UTF-8, then GB18030 (a superset of GBK and GB2312).
+fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Cow::Borrowed(std::str::from_utf8(rest).ok()?)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        encoding_rs::UTF_16LE.decode_without_bom_handling_and_without_replacement(rest)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        encoding_rs::UTF_16BE.decode_without_bom_handling_and_without_replacement(rest)?
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        Cow::Borrowed(text)
+    } else {
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?
+    };
+    // A NUL never appears in a text table: this is a binary file.
+    (!text.contains('\0')).then_some(text)
+}
+
+/// Tab-delimited when the first line has more tabs than commas.
+fn csv_rows(text: &str) -> Vec<Row> {
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let tabs = first_line.matches('\t').count();
+    let commas = first_line.matches(',').count();
+    let delimiter = if tabs > commas { b'\t' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // The csv crate's record position can point before skipped blank lines,
+    // so the line is counted here: newlines up to the record's first byte.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    // The input is valid UTF-8, so the only possible error is an I/O one on a
+    // byte slice, which cannot happen; stop quietly if it ever does.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        let start = start.min(bytes.len()).max(counted_to);
+        line += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+        counted_to = start;
+        push_row(&mut rows, line, record.iter().map(fold).collect());
+    }
+    rows
+}
+
+/// Keeps a row unless every cell is blank.
+fn push_row(rows: &mut Vec<Row>, line: usize, mut cells: Vec<String>) {
+    if cells.iter().all(|c| c.is_empty()) {
+        return;
+    }
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    rows.push(Row { line, cells });
+}
+
+fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| Msg::FileUnreadable(e.to_string()))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| fold(n) == fold(wanted))
+            .cloned()
+            .ok_or_else(|| Msg::SheetMissing {
+                sheet: wanted.to_string(),
+                found: names.clone(),
+            })?,
+        None => names.first().cloned().ok_or(Msg::NoHeader)?,
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| Msg::FileUnreadable(e.to_string()))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::new();
+    for (i, cells) in range.rows().enumerate() {
+        let mut texts: Vec<String> = vec![String::new(); left as usize];
+        texts.extend(cells.iter().map(cell_text));
+        push_row(&mut rows, top as usize + i + 1, texts);
+    }
+    Ok(rows)
+}
+
+/// A spreadsheet cell as the text a person sees in it: whole numbers without
+/// `.0` (student ids), dates as `YYYY-MM-DD`, times as `HH:MM`.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => fold(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if dt.as_f64() < 1.0 => t.format("%H:%M").to_string(),
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.format("%Y-%m-%d").to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+            None => dt.as_f64().to_string(),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_fields_crlf_blank_lines_and_tabs() {
+        let text = "id,name,notes\r\n\r\n1,张三,\"花生过敏,\r\n哮喘\"\r\n,,\r\n2,李四,\r\n";
+        let t = from_bytes("s.csv", text.as_bytes(), None).unwrap();
+        assert_eq!(t.headers, ["id", "name", "notes"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].line, 3);
+        assert_eq!(t.rows[0].cells[2], "花生过敏,\r\n哮喘");
+        assert_eq!(t.rows[1].line, 6);
+        let tabbed = from_bytes("s.txt", "学号\t姓名\n1\t张三\n".as_bytes(), None).unwrap();
+        assert_eq!(tabbed.rows[0].cells, ["1", "张三"]);
+    }
+
+    #[test]
+    fn encodings_decode_to_the_same_text() {
+        let text = "学号,姓名\n1,张三\n";
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let plain = from_bytes("a", text.as_bytes(), None).unwrap();
+        assert_eq!(from_bytes("a", &gb, None).unwrap(), plain);
+        assert_eq!(from_bytes("a", &bom, None).unwrap(), plain);
+        assert!(from_bytes("a", b"\x89PNG\r\n\x1a\n\0\0\0", None).is_err());
+        assert!(from_bytes("a", b"", None).is_err());
+    }
+
+    #[test]
+    fn sheet_suffix_only_after_a_spreadsheet_name() {
+        assert_eq!(split_sheet("a.xlsx#名单"), ("a.xlsx", Some("名单")));
+        assert_eq!(split_sheet("a#b.csv"), ("a#b.csv", None));
+    }
+}

@@ -1,0 +1,16 @@
+//! kehou (课后): the after-school service programme of a primary school, from
+//! class rosters and consent slips to schedules, daily sheets and reports.
+
+pub mod calendar;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod consent;
+pub mod exit;
+pub mod i18n;
+pub mod input;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod rng;
+pub mod school;

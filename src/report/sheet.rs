@@ -1,0 +1,273 @@
+//! Tables for people and machines: every workbook kehou writes is a list of
+//! [`Sheet`]s, rendered here once to print-ready xlsx and to CSV.
+
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// Money in fen, shown in yuan with two decimals.
+    Fen(i64),
+    /// A share from 0 to 1, shown as a percentage.
+    Share(f64),
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl From<&String> for Cell {
+    fn from(s: &String) -> Cell {
+        Cell::Text(s.clone())
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Cell {
+        Cell::Int(n as i64)
+    }
+}
+
+impl From<u32> for Cell {
+    fn from(n: u32) -> Cell {
+        Cell::Int(n as i64)
+    }
+}
+
+/// A titled table, one worksheet (or one CSV file).
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// The worksheet's name (made safe for Excel when written).
+    pub name: String,
+    /// A short ASCII name for the CSV file.
+    pub slug: String,
+    /// The line printed above the table.
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Lines printed after the table (totals, signatures).
+    pub footer: Vec<String>,
+    pub landscape: bool,
+}
+
+impl Sheet {
+    pub fn new(name: &str, slug: &str, title: String, headers: Vec<String>) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            slug: slug.to_string(),
+            title,
+            headers,
+            ..Sheet::default()
+        }
+    }
+}
+
+/// Excel's rules for sheet names: at most 31 characters, none of `[]:*?/\`,
+/// unique regardless of case.
+pub fn sheet_names(wanted: &[&str]) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    for name in wanted {
+        let clean: String = name
+            .chars()
+            .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+            .collect();
+        let clean = clean.trim_matches('\'').to_string();
+        let clean = if clean.is_empty() {
+            "Sheet".to_string()
+        } else {
+            clean
+        };
+        let mut candidate: String = clean.chars().take(31).collect();
+        let mut n = 2;
+        while used
+            .iter()
+            .any(|u| u.to_lowercase() == candidate.to_lowercase())
+        {
+            let suffix = format!("~{n}");
+            let keep = 31 - suffix.chars().count();
+            candidate = clean.chars().take(keep).collect::<String>() + &suffix;
+            n += 1;
+        }
+        used.push(candidate);
+    }
+    used
+}
+
+/// How wide a text prints: CJK and full-width characters take two columns.
+fn display_width(text: &str) -> usize {
+    text.lines()
+        .map(|l| {
+            l.chars()
+                .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Renders sheets to an xlsx workbook: a title row, a bold header row that
+/// repeats on every printed page, thin borders, A4 one page wide, page numbers.
+/// The creation time is fixed so the same tables give the same file.
+pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2026, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    let names = sheet_names(&sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>());
+    for (sheet, name) in sheets.iter().zip(names) {
+        let ws = book.add_worksheet();
+        ws.set_name(name)?;
+        fill(ws, sheet)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+fn fill(ws: &mut Worksheet, sheet: &Sheet) -> anyhow::Result<()> {
+    let title = Format::new().set_bold().set_font_size(14);
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0xD9E1F2)
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
+    let text = Format::new().set_border(FormatBorder::Thin);
+    let number = Format::new().set_border(FormatBorder::Thin);
+    let money = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.00");
+    let share = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.0%");
+    ws.write_string_with_format(0, 0, &sheet.title, &title)?;
+    let head_row = 1;
+    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
+    for (col, h) in sheet.headers.iter().enumerate() {
+        ws.write_string_with_format(head_row, col as u16, h, &head)?;
+    }
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let r = head_row + 1 + i as u32;
+        for (col, cell) in row.iter().enumerate() {
+            let c = col as u16;
+            let shown = match cell {
+                // Written as a string, so text starting with `=` stays text.
+                Cell::Text(s) => {
+                    ws.write_string_with_format(r, c, s, &text)?;
+                    display_width(s)
+                }
+                Cell::Int(n) => {
+                    ws.write_number_with_format(r, c, *n as f64, &number)?;
+                    n.to_string().len()
+                }
+                Cell::Fen(f) => {
+                    ws.write_number_with_format(r, c, *f as f64 / 100.0, &money)?;
+                    n_digits(*f) + 3
+                }
+                Cell::Share(x) => {
+                    ws.write_number_with_format(r, c, *x, &share)?;
+                    6
+                }
+            };
+            if widths.len() <= col {
+                widths.resize(col + 1, 0);
+            }
+            widths[col] = widths[col].max(shown);
+        }
+    }
+    let after = head_row + 1 + sheet.rows.len() as u32 + 1;
+    for (i, line) in sheet.footer.iter().enumerate() {
+        ws.write_string(after + i as u32, 0, line)?;
+    }
+    for (col, w) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, (*w as f64 + 2.0).clamp(4.0, 60.0))?;
+    }
+    ws.set_paper_size(9); // A4
+    if sheet.landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, head_row)?;
+    ws.set_freeze_panes(head_row + 1, 0)?;
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C&P / &N");
+    Ok(())
+}
+
+fn n_digits(fen: i64) -> usize {
+    (fen.abs() / 100).to_string().len()
+}
+
+/// Renders a sheet as CSV (UTF-8 with BOM, which Excel needs to show Chinese),
+/// with text that a spreadsheet would run as a formula made inert.
+pub fn csv(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    let mut w = csv::Writer::from_writer(&mut out);
+    w.write_record(&sheet.headers)?;
+    for row in &sheet.rows {
+        let record: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(s) => neutralise(s),
+                Cell::Int(n) => n.to_string(),
+                Cell::Fen(f) => format!(
+                    "{}{}.{:02}",
+                    if *f < 0 { "-" } else { "" },
+                    f.abs() / 100,
+                    f.abs() % 100
+                ),
+                Cell::Share(x) => format!("{:.1}%", x * 100.0),
+            })
+            .collect();
+        w.write_record(&record)?;
+    }
+    w.flush()?;
+    drop(w);
+    Ok(out)
+}
+
+/// OWASP's rule for CSV injection: a cell starting with `=`, `+`, `-`, `@`,
+/// tab or carriage return is prefixed with `'`.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_follow_excel_rules() {
+        let long = "一".repeat(40);
+        let names = sheet_names(&["a/b", "A/B", &long, ""]);
+        assert_eq!(names[0], "a_b");
+        assert_eq!(names[1], "A_B~2");
+        assert_eq!(names[2].chars().count(), 31);
+        assert_eq!(names[3], "Sheet");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_csv() {
+        let mut s = Sheet::new("x", "x", String::new(), vec!["h".into()]);
+        s.rows.push(vec![Cell::from("=1+1")]);
+        s.rows.push(vec![Cell::Fen(-150)]);
+        let text = String::from_utf8(csv(&s).unwrap()).unwrap();
+        assert!(text.contains("'=1+1"));
+        assert!(text.contains("-1.50"));
+    }
+}

@@ -1,0 +1,222 @@
+//! The shared loader: every input file of a school, read, validated and
+//! cross-checked in one pass, every problem collected.
+//!
+//! Files are read in the order their references need: staff before the
+//! classes that name head teachers, classes before students, clubs before the
+//! slips that choose them.
+
+mod groups;
+mod roster;
+mod slips;
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::input::{Cells, Field, Problems, Severity, bind, load, read_rows};
+use crate::model::*;
+
+#[derive(Debug, Default)]
+pub struct School {
+    pub staff: Vec<Staff>,
+    pub classes: Vec<Class>,
+    pub students: Vec<Student>,
+    pub rooms: Vec<Room>,
+    pub clubs: Vec<Club>,
+    pub activities: Vec<Activity>,
+    pub slips: Vec<ConsentSlip>,
+    pub leave: Vec<Leave>,
+    pub pickup_changes: Vec<PickupChange>,
+    student_at: HashMap<String, usize>,
+    class_at: HashMap<String, usize>,
+    club_at: HashMap<String, usize>,
+}
+
+impl School {
+    /// Loads every file named in the config. Problems go to `problems`; the
+    /// rows that could be read are kept, so a report can still show them.
+    pub fn load(config: &Config, problems: &mut Problems) -> School {
+        let mut school = School::default();
+        let files = &config.files;
+        let mut reader = Reader { config, problems };
+        school.staff = reader.file(&files.staff, roster::STAFF, false, roster::staff);
+        school.classes = reader.file(&files.classes, roster::CLASSES, false, |c| {
+            roster::class(c, &school.staff)
+        });
+        school.class_at = index(&school.classes, |c| &c.name);
+        let mut seen = HashMap::new();
+        school.students = reader.file(&files.students, roster::STUDENTS, false, |c| {
+            roster::student(c, &school.classes, &school.class_at, &mut seen)
+        });
+        school.student_at = index(&school.students, |s| &s.id);
+        school.rooms = reader.file(&files.rooms, groups::ROOMS, false, |c| {
+            groups::room(c, &school.staff)
+        });
+        let mut seen = HashMap::new();
+        school.clubs = reader.file(&files.clubs, groups::CLUBS, false, |c| {
+            groups::club(c, config, &school.staff, &mut seen)
+        });
+        school.club_at = index(&school.clubs, |c| &c.id);
+        school.activities = reader.optional(&files.activities, groups::ACTIVITIES, |c| {
+            groups::activity(c, config, &school.staff, &school.class_at)
+        });
+        school.slips = reader.file(&files.consent, slips::CONSENT, true, |c| {
+            slips::slip(c, config, &school)
+        });
+        slips::flag_same_date(&school.slips, &files.consent, reader.problems);
+        school.leave = reader.optional(&files.leave, slips::LEAVE, |c| {
+            slips::leave(c, &school.student_at)
+        });
+        school.pickup_changes = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
+            slips::pickup_change(c, &school.student_at)
+        });
+        if school.students.is_empty() && !problems.has_errors() {
+            problems.file(
+                Severity::Note,
+                &files.students,
+                crate::i18n::Msg::NoStudentsYet,
+            );
+        }
+        school
+    }
+
+    pub fn student(&self, id: &str) -> Option<&Student> {
+        self.student_at.get(id).map(|&i| &self.students[i])
+    }
+
+    pub fn class(&self, name: &str) -> Option<&Class> {
+        self.class_at.get(name).map(|&i| &self.classes[i])
+    }
+
+    pub fn club(&self, id: &str) -> Option<&Club> {
+        self.club_at.get(id).map(|&i| &self.clubs[i])
+    }
+
+    /// The grade of a student (0 if their class is unknown, which loading reports).
+    pub fn grade_of(&self, student: &Student) -> u8 {
+        self.class(&student.class).map_or(0, |c| c.grade)
+    }
+
+    pub fn staff_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.staff
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.name.as_str())
+    }
+}
+
+/// The first row with each key wins; duplicates are reported by the loaders.
+fn index<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        map.entry(key(item).clone()).or_insert(i);
+    }
+    map
+}
+
+struct Reader<'a> {
+    config: &'a Config,
+    problems: &'a mut Problems,
+}
+
+impl Reader<'_> {
+    /// Reads a file the school must have.
+    fn file<T>(
+        &mut self,
+        spec: &str,
+        fields: &'static [Field],
+        ranked: bool,
+        read: impl FnMut(&mut Cells) -> Option<T>,
+    ) -> Vec<T> {
+        let table = match load(&self.config.dir, spec) {
+            Ok(t) => t,
+            Err(msg) => {
+                self.problems.file(Severity::Error, spec, msg);
+                return Vec::new();
+            }
+        };
+        match bind(&table, fields, ranked, self.problems) {
+            Some(columns) => read_rows(&table, &columns, self.problems, read),
+            None => Vec::new(),
+        }
+    }
+
+    /// Reads a file the school may leave out (no leave requests yet, no activities).
+    fn optional<T>(
+        &mut self,
+        spec: &str,
+        fields: &'static [Field],
+        read: impl FnMut(&mut Cells) -> Option<T>,
+    ) -> Vec<T> {
+        let (path, _) = spec.split_once('#').unwrap_or((spec, ""));
+        if spec.is_empty() || !self.config.dir.join(path).exists() {
+            return Vec::new();
+        }
+        self.file(spec, fields, false, read)
+    }
+}
+
+/// Up to three names closest to `wanted`, for "did you mean" suggestions.
+pub fn closest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let limit = (wanted.chars().count() / 2).max(2);
+    let mut scored: Vec<(usize, &str)> = names
+        .map(|n| (strsim::levenshtein(wanted, n), n))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, n)| n.to_string())
+        .collect()
+}
+
+/// Resolves a staff reference (id, or a unique name) to the staff id.
+pub fn resolve_staff(staff: &[Staff], reference: &str) -> Option<String> {
+    if let Some(s) = staff.iter().find(|s| s.id == reference) {
+        return Some(s.id.clone());
+    }
+    let mut named = staff.iter().filter(|s| s.name == reference);
+    match (named.next(), named.next()) {
+        (Some(s), None) => Some(s.id.clone()),
+        _ => None,
+    }
+}
+
+/// Checks a staff reference in a column and returns the staff id; reports it if unknown.
+fn staff_cell(cells: &mut Cells, column: &str, staff: &[Staff]) -> String {
+    let text = cells.text(column);
+    if text.is_empty() {
+        return text;
+    }
+    match resolve_staff(staff, &text) {
+        Some(id) => id,
+        None => {
+            cells.report(column, Severity::Error, crate::i18n::Msg::UnknownStaff);
+            text
+        }
+    }
+}
+
+/// Header-only tables for a new school, with Chinese headers: (file, headers).
+pub fn templates(files: &crate::config::Files) -> Vec<(String, Vec<String>)> {
+    let headers = |fields: &[Field]| -> Vec<String> {
+        fields
+            .iter()
+            .map(|f| f.aliases.first().unwrap_or(&f.name).to_string())
+            .collect()
+    };
+    let mut consent = headers(slips::CONSENT);
+    consent.extend((1..=3).map(|n| format!("志愿{n}")));
+    vec![
+        (files.staff.clone(), headers(roster::STAFF)),
+        (files.classes.clone(), headers(roster::CLASSES)),
+        (files.students.clone(), headers(roster::STUDENTS)),
+        (files.rooms.clone(), headers(groups::ROOMS)),
+        (files.clubs.clone(), headers(groups::CLUBS)),
+        (files.activities.clone(), headers(groups::ACTIVITIES)),
+        (files.consent.clone(), consent),
+        (files.leave.clone(), headers(slips::LEAVE)),
+        (files.pickup_changes.clone(), headers(slips::PICKUP)),
+    ]
+}

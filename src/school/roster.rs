@@ -1,0 +1,111 @@
+//! Staff, classes and students.
+
+use std::collections::HashMap;
+
+use super::{closest, staff_cell};
+use crate::i18n::Msg;
+use crate::input::{Cells, Field, Severity, parse};
+use crate::model::*;
+
+pub const STAFF: &[Field] = &[
+    Field::required("id", &["工号", "教师编号", "编号"]),
+    Field::required("name", &["姓名", "教师姓名"]),
+    Field::optional("phone", &["电话", "联系电话", "手机"]),
+    Field::optional("role", &["角色", "身份"]),
+    Field::optional("available", &["可值班日", "可服务日"]),
+];
+
+pub const CLASSES: &[Field] = &[
+    Field::required("class", &["班级", "班级名称"]),
+    Field::required("grade", &["年级"]),
+    Field::optional("head_teacher", &["班主任"]),
+    Field::optional("home_room", &["教室", "班级教室"]),
+];
+
+pub const STUDENTS: &[Field] = &[
+    Field::required("id", &["学号", "学生编号", "学籍号"]),
+    Field::required("name", &["姓名", "学生姓名"]),
+    Field::required("class", &["班级"]),
+    Field::optional("gender", &["性别"]),
+    Field::optional("guardian", &["监护人", "家长", "家长姓名"]),
+    Field::optional("phone", &["联系电话", "电话", "家长电话", "手机"]),
+    Field::optional("fee_exempt", &["减免", "是否减免", "免费"]),
+    Field::optional("notes", &["备注"]),
+];
+
+pub fn staff(c: &mut Cells) -> Option<Staff> {
+    let id = c.required("id");
+    let name = c.required("name");
+    let role = c
+        .optional("role", role, Msg::BadRole)
+        .unwrap_or(Role::Teacher);
+    let available = c
+        .optional("available", parse::days, Msg::BadDays)
+        .unwrap_or(Days::EMPTY);
+    Some(Staff {
+        id: id?,
+        name: name?,
+        phone: c.text("phone"),
+        role,
+        available,
+        line: Line(c.line()),
+    })
+}
+
+fn role(text: &str) -> Option<Role> {
+    match parse::key(text).as_str() {
+        "teacher" | "教师" | "老师" | "课后服务教师" => Some(Role::Teacher),
+        "leader" | "领导" | "行政" | "带班领导" | "值班领导" => Some(Role::Leader),
+        _ => None,
+    }
+}
+
+pub fn class(c: &mut Cells, staff: &[Staff]) -> Option<Class> {
+    let name = c.required("class");
+    let grade = c.parse_required("grade", parse::grade, Msg::BadGrade);
+    let head_teacher = staff_cell(c, "head_teacher", staff);
+    Some(Class {
+        name: name?,
+        grade: grade?,
+        head_teacher,
+        home_room: c.text("home_room"),
+        line: Line(c.line()),
+    })
+}
+
+pub fn student(
+    c: &mut Cells,
+    classes: &[Class],
+    class_at: &HashMap<String, usize>,
+    seen: &mut HashMap<String, usize>,
+) -> Option<Student> {
+    let id = c.required("id");
+    // A student id may appear once: a second row (perhaps in another class) is an error.
+    if let Some(id) = &id {
+        if let Some(&first_line) = seen.get(id) {
+            c.report("id", Severity::Error, Msg::DuplicateId { first_line });
+            return None;
+        }
+        seen.insert(id.clone(), c.line());
+    }
+    let name = c.required("name");
+    let class = c.required("class")?;
+    if !class_at.contains_key(&class) && !classes.is_empty() {
+        let closest = closest(&class, classes.iter().map(|k| k.name.as_str()));
+        c.report("class", Severity::Error, Msg::UnknownClass { closest });
+    }
+    let fee_exempt = c
+        .optional("fee_exempt", parse::yes_no, Msg::BadYesNo)
+        .unwrap_or(false);
+    Some(Student {
+        id: id?,
+        name: name?,
+        class,
+        gender: c.text("gender"),
+        guardian: c.text("guardian"),
+        phone: c.text("phone"),
+        fee_exempt,
+        notes: c.text("notes"),
+        line: Line(c.line()),
+    })
+}

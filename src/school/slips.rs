@@ -1,0 +1,198 @@
+//! Consent slips (回执), leave requests and one-day pickup changes.
+
+use std::collections::HashMap;
+
+use super::{School, closest};
+use crate::config::Config;
+use crate::i18n::Msg;
+use crate::input::{Cells, Field, Problem, Problems, Severity, parse};
+use crate::model::*;
+
+pub const CONSENT: &[Field] = &[
+    Field::required("id", &["学号"]),
+    Field::required("date", &["日期", "回执日期", "交回日期"]),
+    Field::required("decision", &["是否参加", "参加意愿", "意愿"]),
+    Field::optional("days", &["参加日", "服务日"]),
+    Field::optional("session", &["时段", "参加时段"]),
+    Field::optional("pickup", &["离校方式", "接送方式"]),
+    Field::optional("pickup_by", &["接送人"]),
+    Field::optional("reason", &["原因", "不参加原因"]),
+    Field::optional("safety", &["安全协议", "安全协议书"]),
+    Field::optional("priority", &["优先", "优先级"]),
+    Field::optional("effective", &["生效日期"]),
+    // Slips usually repeat the student's name and class for the reader; they are not used.
+    Field::optional("name", &["姓名", "学生姓名"]),
+    Field::optional("class", &["班级"]),
+];
+
+pub const LEAVE: &[Field] = &[
+    Field::required("id", &["学号"]),
+    Field::required("from", &["开始", "开始日期", "请假日期"]),
+    Field::optional("to", &["结束", "结束日期"]),
+    Field::optional("reason", &["事由", "原因"]),
+    Field::optional("reported_by", &["报告人"]),
+    Field::optional("name", &["姓名"]),
+];
+
+pub const PICKUP: &[Field] = &[
+    Field::required("id", &["学号"]),
+    Field::required("date", &["日期"]),
+    Field::required("pickup", &["离校方式", "接送方式"]),
+    Field::optional("pickup_by", &["接送人"]),
+    Field::optional("note", &["备注"]),
+    Field::optional("name", &["姓名"]),
+];
+
+/// The student id in column `id`, checked against the roster.
+fn student_id(c: &mut Cells, known: impl Fn(&str) -> bool) -> Option<String> {
+    let id = c.required("id")?;
+    if !known(&id) {
+        c.report("id", Severity::Error, Msg::UnknownStudent);
+        return None;
+    }
+    Some(id)
+}
+
+pub fn slip(c: &mut Cells, config: &Config, school: &School) -> Option<ConsentSlip> {
+    let student = student_id(c, |id| school.student(id).is_some());
+    let date = c.parse_required("date", parse::date, Msg::BadDate);
+    let joins = c.parse_required("decision", parse::decision, Msg::BadDecision);
+    let reason = c.text("reason");
+    if joins == Some(false) && reason.is_empty() {
+        c.report("reason", Severity::Warning, Msg::OptOutWithoutReason);
+    }
+    let days = c.optional("days", parse::days, Msg::BadDays);
+    let service = config.calendar.weekdays;
+    if days.is_some_and(|d| !d.is_subset(service)) {
+        c.report("days", Severity::Error, Msg::NotServiceWeekday { service });
+    }
+    let session = c.optional("session", parse::session, Msg::BadSession);
+    let pickup = c.optional("pickup", parse::pickup, Msg::BadPickup);
+    let safety_signed = c.optional("safety", parse::yes_no, Msg::BadYesNo);
+    let priority = c.optional("priority", parse::integer, Msg::BadPriority);
+    let effective = c.optional("effective", parse::date, Msg::BadDate);
+    let choices = choices(c, school)?;
+    let date = date?;
+    Some(ConsentSlip {
+        student: student?,
+        date,
+        joins: joins?,
+        days: days.unwrap_or(Days::EMPTY),
+        session: session.unwrap_or(Session::Full),
+        pickup: pickup.unwrap_or(Pickup::Parent),
+        pickup_by: c.text("pickup_by"),
+        reason,
+        choices,
+        safety_signed,
+        priority: priority.unwrap_or(0),
+        effective: effective.unwrap_or(date),
+        line: Line(c.line()),
+    })
+}
+
+/// The ranked club choices, each resolved to a club id (an id wins over a
+/// name; a name two clubs share is an error), with duplicates reported.
+fn choices(c: &mut Cells, school: &School) -> Option<Vec<Option<String>>> {
+    let ranked = c.columns.ranked.clone();
+    let mut out: Vec<Option<String>> = Vec::new();
+    let mut ok = true;
+    for (rank, col) in ranked {
+        let text = c.row.cell(col).to_string();
+        if out.len() < rank {
+            out.resize(rank, None);
+        }
+        if text.is_empty() {
+            continue;
+        }
+        let id = if school.club(&text).is_some() {
+            Some(text.clone())
+        } else {
+            let named: Vec<&Club> = school.clubs.iter().filter(|k| k.name == text).collect();
+            match named.as_slice() {
+                [one] => Some(one.id.clone()),
+                [] => {
+                    let names = school
+                        .clubs
+                        .iter()
+                        .flat_map(|k| [k.id.as_str(), k.name.as_str()]);
+                    let closest = closest(&text, names);
+                    c.report_at(Some(col), Severity::Error, Msg::UnknownClub { closest });
+                    None
+                }
+                many => {
+                    let ids = many.iter().map(|k| k.id.clone()).collect();
+                    c.report_at(Some(col), Severity::Error, Msg::AmbiguousClubName { ids });
+                    None
+                }
+            }
+        };
+        let Some(id) = id else {
+            ok = false;
+            continue;
+        };
+        if let Some(first) = out.iter().position(|o| o.as_deref() == Some(id.as_str())) {
+            let msg = Msg::DuplicateChoice {
+                first_rank: first + 1,
+            };
+            c.report_at(Some(col), Severity::Error, msg);
+            ok = false;
+            continue;
+        }
+        out[rank - 1] = Some(id);
+    }
+    while out.last().is_some_and(Option::is_none) {
+        out.pop();
+    }
+    ok.then_some(out)
+}
+
+/// Two slips of one student with the same date: the later row counts, with a warning.
+pub fn flag_same_date(slips: &[ConsentSlip], file: &str, problems: &mut Problems) {
+    let mut seen: HashMap<(&str, chrono::NaiveDate), usize> = HashMap::new();
+    for slip in slips {
+        if let Some(other_line) = seen.insert((&slip.student, slip.date), slip.line.0) {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                file: file.to_string(),
+                line: Some(slip.line.0),
+                column: None,
+                value: Some(slip.student.clone()),
+                msg: Msg::SameDateSlips { other_line },
+            });
+        }
+    }
+}
+
+pub fn leave(c: &mut Cells, student_at: &HashMap<String, usize>) -> Option<Leave> {
+    let student = student_id(c, |id| student_at.contains_key(id));
+    let from = c.parse_required("from", parse::date, Msg::BadDate);
+    let to = c.optional("to", parse::date, Msg::BadDate);
+    let from = from?;
+    let to = to.unwrap_or(from);
+    if to < from {
+        c.report("to", Severity::Error, Msg::DateBeforeStart);
+        return None;
+    }
+    Some(Leave {
+        student: student?,
+        from,
+        to,
+        reason: c.text("reason"),
+        reported_by: c.text("reported_by"),
+        line: Line(c.line()),
+    })
+}
+
+pub fn pickup_change(c: &mut Cells, student_at: &HashMap<String, usize>) -> Option<PickupChange> {
+    let student = student_id(c, |id| student_at.contains_key(id));
+    let date = c.parse_required("date", parse::date, Msg::BadDate);
+    let pickup = c.parse_required("pickup", parse::pickup, Msg::BadPickup);
+    Some(PickupChange {
+        student: student?,
+        date: date?,
+        pickup: pickup?,
+        pickup_by: c.text("pickup_by"),
+        note: c.text("note"),
+        line: Line(c.line()),
+    })
+}
