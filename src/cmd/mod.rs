@@ -31,7 +31,8 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
         config.lang = lang;
     }
     if let Some(out) = &global.out {
-        config.files.out = out.display().to_string();
+        // Relative to where the command runs, as a user expects of a flag.
+        config.files.out = std::path::absolute(out)?.display().to_string();
     }
     if problems.has_errors() {
         eprint!("{}", problems.report(config.lang, false));

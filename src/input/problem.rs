@@ -40,7 +40,7 @@ impl Problem {
             Severity::Note => lang.pick("提示", "note"),
         };
         write!(out, ": {tag}: ").unwrap();
-        if let Some((_, header)) = &self.column {
+        if let Some((_, header)) = self.column.as_ref().filter(|(_, h)| !h.is_empty()) {
             write!(
                 out,
                 "{}{header}{} ",

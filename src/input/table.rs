@@ -126,7 +126,10 @@ fn csv_rows(text: &str) -> Vec<Row> {
             start += 1;
         }
         let start = start.min(bytes.len()).max(counted_to);
-        line += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+        line += bytes[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         counted_to = start;
         push_row(&mut rows, line, record.iter().map(fold).collect());
     }

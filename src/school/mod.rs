@@ -27,8 +27,13 @@ pub struct School {
     pub leave: Vec<Leave>,
     pub pickup_changes: Vec<PickupChange>,
     student_at: HashMap<String, usize>,
+    /// Every id in the students file, even on rows with problems, so that a
+    /// slip for such a student is not reported a second time as unknown.
+    roster_ids: HashMap<String, usize>,
     class_at: HashMap<String, usize>,
     club_at: HashMap<String, usize>,
+    /// Every id in the clubs file, even on rows with problems.
+    club_ids: HashMap<String, usize>,
 }
 
 impl School {
@@ -48,14 +53,16 @@ impl School {
             roster::student(c, &school.classes, &school.class_at, &mut seen)
         });
         school.student_at = index(&school.students, |s| &s.id);
+        school.roster_ids = seen;
         school.rooms = reader.file(&files.rooms, groups::ROOMS, false, |c| {
             groups::room(c, &school.staff)
         });
-        let mut seen = HashMap::new();
+        let mut club_ids = HashMap::new();
         school.clubs = reader.file(&files.clubs, groups::CLUBS, false, |c| {
-            groups::club(c, config, &school.staff, &mut seen)
+            groups::club(c, config, &school.staff, &mut club_ids)
         });
         school.club_at = index(&school.clubs, |c| &c.id);
+        school.club_ids = club_ids;
         school.activities = reader.optional(&files.activities, groups::ACTIVITIES, |c| {
             groups::activity(c, config, &school.staff, &school.class_at)
         });
@@ -64,10 +71,10 @@ impl School {
         });
         slips::flag_same_date(&school.slips, &files.consent, reader.problems);
         school.leave = reader.optional(&files.leave, slips::LEAVE, |c| {
-            slips::leave(c, &school.student_at)
+            slips::leave(c, &school.roster_ids)
         });
         school.pickup_changes = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
-            slips::pickup_change(c, &school.student_at)
+            slips::pickup_change(c, &school.roster_ids)
         });
         if school.students.is_empty() && !problems.has_errors() {
             problems.file(
@@ -85,6 +92,16 @@ impl School {
 
     pub fn class(&self, name: &str) -> Option<&Class> {
         self.class_at.get(name).map(|&i| &self.classes[i])
+    }
+
+    /// Whether the id is in the students file (even on a row with problems).
+    pub fn on_roster(&self, id: &str) -> bool {
+        self.roster_ids.contains_key(id)
+    }
+
+    /// Whether the id is in the clubs file (even on a row with problems).
+    pub fn club_listed(&self, id: &str) -> bool {
+        self.club_ids.contains_key(id)
     }
 
     pub fn club(&self, id: &str) -> Option<&Club> {

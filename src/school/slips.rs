@@ -54,7 +54,7 @@ fn student_id(c: &mut Cells, known: impl Fn(&str) -> bool) -> Option<String> {
 }
 
 pub fn slip(c: &mut Cells, config: &Config, school: &School) -> Option<ConsentSlip> {
-    let student = student_id(c, |id| school.student(id).is_some());
+    let student = student_id(c, |id| school.on_roster(id));
     let date = c.parse_required("date", parse::date, Msg::BadDate);
     let joins = c.parse_required("decision", parse::decision, Msg::BadDecision);
     let reason = c.text("reason");
@@ -104,7 +104,7 @@ fn choices(c: &mut Cells, school: &School) -> Option<Vec<Option<String>>> {
         if text.is_empty() {
             continue;
         }
-        let id = if school.club(&text).is_some() {
+        let id = if school.club_listed(&text) {
             Some(text.clone())
         } else {
             let named: Vec<&Club> = school.clubs.iter().filter(|k| k.name == text).collect();
@@ -163,8 +163,8 @@ pub fn flag_same_date(slips: &[ConsentSlip], file: &str, problems: &mut Problems
     }
 }
 
-pub fn leave(c: &mut Cells, student_at: &HashMap<String, usize>) -> Option<Leave> {
-    let student = student_id(c, |id| student_at.contains_key(id));
+pub fn leave(c: &mut Cells, roster: &HashMap<String, usize>) -> Option<Leave> {
+    let student = student_id(c, |id| roster.contains_key(id));
     let from = c.parse_required("from", parse::date, Msg::BadDate);
     let to = c.optional("to", parse::date, Msg::BadDate);
     let from = from?;
@@ -183,8 +183,8 @@ pub fn leave(c: &mut Cells, student_at: &HashMap<String, usize>) -> Option<Leave
     })
 }
 
-pub fn pickup_change(c: &mut Cells, student_at: &HashMap<String, usize>) -> Option<PickupChange> {
-    let student = student_id(c, |id| student_at.contains_key(id));
+pub fn pickup_change(c: &mut Cells, roster: &HashMap<String, usize>) -> Option<PickupChange> {
+    let student = student_id(c, |id| roster.contains_key(id));
     let date = c.parse_required("date", parse::date, Msg::BadDate);
     let pickup = c.parse_required("pickup", parse::pickup, Msg::BadPickup);
     Some(PickupChange {
