@@ -45,6 +45,8 @@ pub enum Command {
     Calendar(crate::cmd::calendar::Args),
     /// Report the consent slips: returned, opted in or out, missing, per class.
     Consent(crate::cmd::consent::Args),
+    /// Place every student in a homework room and in clubs; write the timetable.
+    Plan(crate::cmd::plan::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

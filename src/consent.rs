@@ -171,3 +171,41 @@ pub fn compile<'a>(
         students,
     }
 }
+
+/// A student in service on the plan's date, with the slip that put them there.
+#[derive(Debug, Clone, Copy)]
+pub struct Enrollee<'a> {
+    pub student: &'a Student,
+    pub slip: &'a ConsentSlip,
+    pub grade: u8,
+    /// The weekdays they attend (the slip's, or every service weekday).
+    pub days: crate::model::Days,
+}
+
+/// Every student in service by the slips dated on or before `as_of`, in the
+/// students file's order. Withdrawn and unsigned students are not in service.
+pub fn enrolled<'a>(school: &'a School, config: &Config, as_of: NaiveDate) -> Vec<Enrollee<'a>> {
+    let latest = latest_slips(school, Some(as_of));
+    let service = config.calendar.weekdays;
+    school
+        .students
+        .iter()
+        .filter_map(|student| {
+            let slip = latest.get(student.id.as_str()).copied();
+            let Standing::In(slip) = standing(slip, config) else {
+                return None;
+            };
+            let days = if slip.days.is_empty() {
+                service
+            } else {
+                slip.days.intersect(service)
+            };
+            Some(Enrollee {
+                student,
+                slip,
+                grade: school.grade_of(student),
+                days,
+            })
+        })
+        .collect()
+}

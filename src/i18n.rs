@@ -70,6 +70,42 @@ pub enum Label {
     Month,
     ServiceDays,
     Weekday,
+    Overview,
+    Item,
+    Count,
+    Share,
+    InService,
+    FirstSessionOnly,
+    Unplaced,
+    Capacity,
+    Placed,
+    FillRate,
+    Waitlist,
+    Running,
+    NotRunning,
+    Teacher,
+    Room,
+    Club,
+    ClubFill,
+    HomeworkRoom,
+    StudentSchedule,
+    TeacherDuties,
+    Dismissal,
+    LeaveTime,
+    WeeklyHours,
+    Band,
+    Batch,
+    Time,
+    ClassesSplit,
+    SeatsUsed,
+    ProblemsLabel,
+    Rank,
+    GoesHome,
+    EarlyBatch,
+    DutyLeader,
+    StaffId,
+    ClassView,
+    Students,
 }
 
 impl Label {
@@ -113,8 +149,65 @@ impl Label {
             Month => ("月份", "Month"),
             ServiceDays => ("服务日", "Service days"),
             Weekday => ("星期", "Weekday"),
+            Overview => ("总览", "Overview"),
+            Item => ("项目", "Item"),
+            Count => ("人数", "Count"),
+            Share => ("比例", "Share"),
+            InService => ("在服务学生", "Students in service"),
+            FirstSessionOnly => ("仅第一时段", "First session only"),
+            Unplaced => ("未录取社团", "No club"),
+            Capacity => ("人数上限", "Capacity"),
+            Placed => ("录取", "Placed"),
+            FillRate => ("满员率", "Fill rate"),
+            Waitlist => ("候补", "Waiting list"),
+            Running => ("开班", "Running"),
+            NotRunning => ("未开班", "Not running"),
+            Teacher => ("教师", "Teacher"),
+            Room => ("地点", "Room"),
+            Club => ("社团", "Club"),
+            ClubFill => ("社团录取", "Club fill"),
+            HomeworkRoom => ("作业教室", "Homework room"),
+            StudentSchedule => ("学生安排", "Student schedule"),
+            TeacherDuties => ("教师值班", "Teacher duties"),
+            Dismissal => ("错峰放学", "Dismissal"),
+            LeaveTime => ("放学时间", "Leaves at"),
+            WeeklyHours => ("每周小时", "Hours a week"),
+            Band => ("年段", "Band"),
+            Batch => ("批次", "Batch"),
+            Time => ("时间", "Time"),
+            ClassesSplit => ("拆分的班级", "Classes split"),
+            SeatsUsed => ("社团席位", "Club seats used"),
+            ProblemsLabel => ("问题", "Problems"),
+            Rank => ("志愿", "Choice"),
+            GoesHome => ("离校", "goes home"),
+            EarlyBatch => ("第一时段后离校", "after the first session"),
+            DutyLeader => ("带班领导", "Duty leader"),
+            StaffId => ("工号", "Staff id"),
+            ClassView => ("班", "Class"),
+            Students => ("学生", "Students"),
         };
         lang.pick(zh, en)
+    }
+}
+
+/// "1st choice", "第1志愿".
+pub fn nth_choice(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第{n}志愿"),
+        Lang::En => match n {
+            1 => "1st choice".to_string(),
+            2 => "2nd choice".to_string(),
+            3 => "3rd choice".to_string(),
+            n => format!("{n}th choice"),
+        },
+    }
+}
+
+/// "周一 第2段" / "Mon block 2".
+pub fn day_block(lang: Lang, weekday: chrono::Weekday, block: u8) -> String {
+    match lang {
+        Lang::Zh => format!("{} 第{block}段", weekday_name(lang, weekday)),
+        Lang::En => format!("{} block {block}", weekday_name(lang, weekday)),
     }
 }
 
@@ -135,9 +228,15 @@ pub enum Msg {
     FileMissing,
     FileUnreadable(String),
     NotText,
-    SheetMissing { sheet: String, found: Vec<String> },
+    SheetMissing {
+        sheet: String,
+        found: Vec<String>,
+    },
     NoHeader,
-    MissingColumn { column: String, found: Vec<String> },
+    MissingColumn {
+        column: String,
+        found: Vec<String>,
+    },
     UnknownColumn,
     DuplicateColumn,
     Required,
@@ -145,7 +244,9 @@ pub enum Msg {
     BadTime,
     BadWeekday,
     BadDays,
-    NotServiceWeekday { service: crate::model::Days },
+    NotServiceWeekday {
+        service: crate::model::Days,
+    },
     BadGrade,
     BadGrades,
     BadCapacity,
@@ -159,14 +260,26 @@ pub enum Msg {
     BadMoney,
     BadRole,
     DateBeforeStart,
-    DuplicateId { first_line: usize },
-    UnknownClass { closest: Vec<String> },
+    DuplicateId {
+        first_line: usize,
+    },
+    UnknownClass {
+        closest: Vec<String>,
+    },
     UnknownStudent,
     OptOutWithoutReason,
-    SameDateSlips { other_line: usize },
-    UnknownClub { closest: Vec<String> },
-    AmbiguousClubName { ids: Vec<String> },
-    DuplicateChoice { first_rank: usize },
+    SameDateSlips {
+        other_line: usize,
+    },
+    UnknownClub {
+        closest: Vec<String>,
+    },
+    AmbiguousClubName {
+        ids: Vec<String>,
+    },
+    DuplicateChoice {
+        first_rank: usize,
+    },
     UnknownStaff,
     UnknownRoom,
     NoBandForGrade,
@@ -174,12 +287,27 @@ pub enum Msg {
     MakeupNotWeekend,
     ClosureOutsideTerm,
     TermBackwards,
-    BlocksOverlap { previous: String },
+    BlocksOverlap {
+        previous: String,
+    },
     BlockBackwards,
-    BandGradesOverlap { other: String },
-    GradeWithoutBand { grade: u8 },
+    BandGradesOverlap {
+        other: String,
+    },
+    GradeWithoutBand {
+        grade: u8,
+    },
     BandWithoutHomework,
     NoStudentsYet,
+    NoHomeworkSeat,
+    NoSupervisor {
+        group: String,
+        weekday: chrono::Weekday,
+        missing: usize,
+    },
+    NoDutyLeader {
+        weekday: chrono::Weekday,
+    },
 }
 
 impl Msg {
@@ -412,6 +540,34 @@ impl Msg {
                 "年段没有作业时段(kind = \"homework\")",
                 "the band has no homework block (kind = \"homework\")",
             ),
+            NoHomeworkSeat => s(
+                "作业教室座位不够:这名学生没有座位;请增加教室或容量",
+                "not enough homework seats: this student has none; add rooms or capacity",
+            ),
+            NoSupervisor {
+                group,
+                weekday,
+                missing,
+            } => {
+                let day = weekday_name(lang, *weekday);
+                if zh {
+                    format!(
+                        "{day} {group} 缺少 {missing} 名看护教师:请在教室表中指定或增加可值班的教师"
+                    )
+                } else {
+                    format!(
+                        "{day} {group} needs {missing} more supervising teacher(s): name them in the rooms file or add available staff"
+                    )
+                }
+            }
+            NoDutyLeader { weekday } => {
+                let day = weekday_name(lang, *weekday);
+                if zh {
+                    format!("{day} 没有可值班的带班领导")
+                } else {
+                    format!("no duty leader is available on {day}")
+                }
+            }
             NoStudentsYet => s(
                 "还没有学生:请在学生名单中填入学生",
                 "there are no students yet: fill in the students file",

@@ -1,6 +1,7 @@
 //! kehou (课后): the after-school service programme of a primary school, from
 //! class rosters and consent slips to schedules, daily sheets and reports.
 
+pub mod allocate;
 pub mod calendar;
 pub mod cli;
 pub mod cmd;
@@ -11,6 +12,8 @@ pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod report;
 pub mod rng;
 pub mod school;
+pub mod supervision;

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod check;
 pub mod consent;
 pub mod init;
+pub mod plan;
 
 use crate::cli::{Cli, Command, Global};
 use crate::config::{self, Config};
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Calendar(args) => calendar::run(global, args),
         Command::Consent(args) => consent::run(global, args),
         Command::Init(args) => init::run(global, args),
+        Command::Plan(args) => plan::run(global, args),
     }
 }
 
@@ -55,14 +57,22 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
     let config = load_config(global)?;
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
-    let shown = problems.report(config.lang, false);
-    eprint!("{shown}");
+    let lang = config.lang;
     if problems.has_errors() {
-        eprintln!("{}", problems.summary(config.lang));
+        eprint!("{}", problems.report(lang, false));
+        eprintln!("{}", problems.summary(lang));
         return Err(DataProblems.into());
     }
+    // Warnings were shown by `kehou check`; other commands only count them.
     if problems.count(Severity::Warning) > 0 {
-        eprintln!("{}", problems.summary(config.lang));
+        eprintln!(
+            "{}{}",
+            problems.summary(lang),
+            lang.pick(
+                "(运行 kehou check 查看详情)",
+                " (run `kehou check` to see them)"
+            )
+        );
     }
     Ok((config, school))
 }

@@ -2,8 +2,9 @@
 
 pub mod consent;
 pub mod sheet;
+pub mod timetable;
 
-pub use sheet::{Cell, Sheet};
+pub use sheet::{Cell, Chart, Sheet};
 
 use crate::i18n::{Label, Lang, weekday_name};
 use crate::model::{Days, Pickup, Session};

@@ -2,7 +2,8 @@
 //! [`Sheet`]s, rendered here once to print-ready xlsx and to CSV.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    Chart as XlsxChart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet,
 };
 
 /// One cell of a table.
@@ -60,6 +61,18 @@ pub struct Sheet {
     /// Lines printed after the table (totals, signatures).
     pub footer: Vec<String>,
     pub landscape: bool,
+    /// A column chart of some of the rows, drawn beside the table (xlsx only).
+    pub chart: Option<Chart>,
+}
+
+/// A column chart over data rows `first_row..=last_row` (indexes into `rows`).
+#[derive(Debug, Clone, Default)]
+pub struct Chart {
+    pub title: String,
+    pub first_row: usize,
+    pub last_row: usize,
+    pub label_column: usize,
+    pub value_column: usize,
 }
 
 impl Sheet {
@@ -127,13 +140,13 @@ pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
     let names = sheet_names(&sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>());
     for (sheet, name) in sheets.iter().zip(names) {
         let ws = book.add_worksheet();
-        ws.set_name(name)?;
-        fill(ws, sheet)?;
+        ws.set_name(&name)?;
+        fill(ws, sheet, &name)?;
     }
     Ok(book.save_to_buffer()?)
 }
 
-fn fill(ws: &mut Worksheet, sheet: &Sheet) -> anyhow::Result<()> {
+fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
     let title = Format::new().set_bold().set_font_size(14);
     let head = Format::new()
         .set_bold()
@@ -190,6 +203,32 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet) -> anyhow::Result<()> {
     }
     for (col, w) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, (*w as f64 + 2.0).clamp(4.0, 60.0))?;
+    }
+    if let Some(c) = &sheet.chart {
+        let (first, last) = (
+            head_row + 1 + c.first_row as u32,
+            head_row + 1 + c.last_row as u32,
+        );
+        let mut chart = XlsxChart::new(ChartType::Column);
+        chart.title().set_name(&c.title);
+        chart.legend().set_hidden();
+        chart
+            .add_series()
+            .set_categories((
+                name,
+                first,
+                c.label_column as u16,
+                last,
+                c.label_column as u16,
+            ))
+            .set_values((
+                name,
+                first,
+                c.value_column as u16,
+                last,
+                c.value_column as u16,
+            ));
+        ws.insert_chart(head_row + 1, widths.len() as u16 + 1, &chart)?;
     }
     ws.set_paper_size(9); // A4
     if sheet.landscape {

@@ -1,0 +1,294 @@
+//! Placing students in clubs by ranked choice (DESIGN §3 Clubs).
+//!
+//! `optimal`: for each priority tier from the highest, as many students placed
+//! as possible; then as many seats used as possible; then the least total
+//! rank — exact (a min-cost flow) when each student takes one club and no
+//! club has a minimum. `lottery`: random serial dictatorship, tiers first.
+
+use super::flow::Network;
+use crate::config::Strategy;
+use crate::model::Club;
+
+/// An admissible choice: the club (index into the clubs) and its rank (1 = first choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub club: usize,
+    pub rank: u32,
+}
+
+/// A student who may be placed: their priority tier and admissible choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applicant {
+    pub tier: i32,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    pub strategy: Strategy,
+    pub max_clubs: u32,
+    /// Close clubs below their minimum (clubs already running are never closed).
+    pub minimums: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Per applicant, the clubs they got (in rank order).
+    pub assigned: Vec<Vec<usize>>,
+    /// Clubs that do not run because they stayed below their minimum.
+    pub closed: Vec<usize>,
+}
+
+/// Upper bounds on what any allocation could achieve on the same data.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bound {
+    /// Students placed with every club open and no minimum.
+    pub students: usize,
+    /// Seats used ignoring same-day conflicts between a student's clubs.
+    pub seats: usize,
+}
+
+impl Outcome {
+    pub fn students_placed(&self) -> usize {
+        self.assigned.iter().filter(|a| !a.is_empty()).count()
+    }
+
+    pub fn seats_used(&self) -> usize {
+        self.assigned.iter().map(Vec::len).sum()
+    }
+}
+
+/// Two clubs a student cannot both take: they meet on a common day in the same session.
+pub fn clash(a: &Club, b: &Club) -> bool {
+    a.session == b.session && !a.days.intersect(b.days).is_empty()
+}
+
+/// Allocates `applicants` to `clubs` with `left[c]` free seats in club `c`.
+/// `order` is the lottery order of the applicants (every index once).
+/// `running[c]`: the club already has students, so its minimum no longer applies.
+pub fn allocate(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    running: &[bool],
+    order: &[usize],
+    rules: Rules,
+) -> Outcome {
+    let order = tiers_first(applicants, order);
+    let mut open = vec![true; clubs.len()];
+    let mut closed = Vec::new();
+    let mut outcome = solve(applicants, clubs, left, &open, &order, rules);
+    if rules.minimums {
+        loop {
+            let mut count = vec![0u32; clubs.len()];
+            outcome.iter().flatten().for_each(|&c| count[c] += 1);
+            // The club furthest below its minimum; ties: the fewest applicants, then file order.
+            let short = (0..clubs.len())
+                .filter(|&c| open[c] && !running[c] && count[c] < clubs[c].min)
+                .max_by_key(|&c| {
+                    let applied = applicants
+                        .iter()
+                        .filter(|a| a.choices.iter().any(|ch| ch.club == c))
+                        .count();
+                    (
+                        clubs[c].min - count[c],
+                        std::cmp::Reverse(applied),
+                        std::cmp::Reverse(c),
+                    )
+                });
+            let Some(c) = short else { break };
+            open[c] = false;
+            closed.push(c);
+            outcome = solve(applicants, clubs, left, &open, &order, rules);
+        }
+    }
+    Outcome {
+        assigned: outcome,
+        closed,
+    }
+}
+
+/// What no allocation of these seats can beat: the students an exact
+/// allocation places with every club open and no minimum, and the seats a
+/// flow fills when a student's clubs may clash.
+pub fn bound(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: u32) -> Bound {
+    let order: Vec<usize> = (0..applicants.len()).collect();
+    let open = vec![true; clubs.len()];
+    let rules = Rules {
+        strategy: Strategy::Optimal,
+        max_clubs: 1,
+        minimums: false,
+    };
+    let students = solve(applicants, clubs, left, &open, &order, rules)
+        .iter()
+        .filter(|a| !a.is_empty())
+        .count();
+    let seats = if max_clubs > 1 {
+        relaxed_seats(applicants, clubs, left, max_clubs)
+    } else {
+        students
+    };
+    Bound { students, seats }
+}
+
+/// The lottery order with higher priority tiers first (stable inside a tier).
+fn tiers_first(applicants: &[Applicant], order: &[usize]) -> Vec<usize> {
+    let mut order = order.to_vec();
+    order.sort_by_key(|&a| std::cmp::Reverse(applicants[a].tier));
+    order
+}
+
+fn solve(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    open: &[bool],
+    order: &[usize],
+    rules: Rules,
+) -> Vec<Vec<usize>> {
+    let mut assigned = vec![Vec::new(); applicants.len()];
+    let mut left = left.to_vec();
+    for _round in 0..rules.max_clubs.max(1) {
+        let allowed = |a: usize, c: usize, got: &[Vec<usize>]| {
+            open[c]
+                && !got[a]
+                    .iter()
+                    .any(|&g| g == c || clash(&clubs[g], &clubs[c]))
+        };
+        let got = match rules.strategy {
+            Strategy::Optimal => flow_round(applicants, clubs.len(), &left, order, |a, c| {
+                allowed(a, c, &assigned)
+            }),
+            Strategy::Lottery => {
+                lottery_round(applicants, &left, order, |a, c| allowed(a, c, &assigned))
+            }
+        };
+        let mut any = false;
+        for (a, club) in got.into_iter().enumerate() {
+            if let Some(c) = club {
+                assigned[a].push(c);
+                left[c] -= 1;
+                any = true;
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+    for (a, clubs_of) in assigned.iter_mut().enumerate() {
+        let rank = |c: &usize| {
+            applicants[a]
+                .choices
+                .iter()
+                .find(|ch| ch.club == *c)
+                .map_or(u32::MAX, |ch| ch.rank)
+        };
+        clubs_of.sort_by_key(rank);
+    }
+    assigned
+}
+
+/// Random serial dictatorship: in `order`, each takes their best allowed club with a seat.
+fn lottery_round(
+    applicants: &[Applicant],
+    left: &[u32],
+    order: &[usize],
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<usize>> {
+    let mut left = left.to_vec();
+    let mut got = vec![None; applicants.len()];
+    for &a in order {
+        let mut choices = applicants[a].choices.clone();
+        choices.sort_by_key(|c| c.rank);
+        if let Some(ch) = choices
+            .iter()
+            .find(|ch| left[ch.club] > 0 && allowed(a, ch.club))
+        {
+            left[ch.club] -= 1;
+            got[a] = Some(ch.club);
+        }
+    }
+    got
+}
+
+/// One club per applicant, exactly: a min-cost flow whose costs rank every
+/// placement of a higher tier above any number of placements of lower tiers,
+/// then any placement above any saving in rank.
+fn flow_round(
+    applicants: &[Applicant],
+    clubs: usize,
+    left: &[u32],
+    order: &[usize],
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<usize>> {
+    let n = applicants.len();
+    let max_rank = applicants
+        .iter()
+        .flat_map(|a| a.choices.iter().map(|c| c.rank))
+        .max()
+        .unwrap_or(0) as i128;
+    let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
+    tiers.sort_unstable_by(|a, b| b.cmp(a));
+    tiers.dedup();
+    // weight[t] for tier index t (0 = highest): the lowest tier's weight exceeds
+    // any total of ranks; each tier above outweighs everyone below it placed.
+    let mut weight = vec![0i128; tiers.len()];
+    let mut w: i128 = max_rank * n as i128 + 1;
+    for t in (0..tiers.len()).rev() {
+        weight[t] = w;
+        w = w.saturating_mul(n as i128 + 1);
+    }
+    let top = weight.first().copied().unwrap_or(0);
+    let (source, sink) = (0, 1);
+    let student_node = |a: usize| 2 + a;
+    let club_node = |c: usize| 2 + n + c;
+    let mut net = Network::new(2 + n + clubs);
+    let mut edges: Vec<(usize, usize, usize)> = Vec::new();
+    for &a in order {
+        let applicant = &applicants[a];
+        let tier = tiers.iter().position(|t| *t == applicant.tier).unwrap_or(0);
+        let mut any = false;
+        for ch in &applicant.choices {
+            if left[ch.club] == 0 || !allowed(a, ch.club) {
+                continue;
+            }
+            // Non-negative: top - weight[tier] >= 0, rank >= 1.
+            let cost = top - weight[tier] + ch.rank as i128;
+            let e = net.add_edge(student_node(a), club_node(ch.club), 1, cost);
+            edges.push((a, ch.club, e));
+            any = true;
+        }
+        if any {
+            net.add_edge(source, student_node(a), 1, 0);
+        }
+    }
+    for (c, &seats) in left.iter().enumerate() {
+        if seats > 0 {
+            net.add_edge(club_node(c), sink, seats, 0);
+        }
+    }
+    net.min_cost_max_flow(source, sink);
+    let mut got = vec![None; n];
+    for (a, c, e) in edges {
+        if net.flow(e) > 0 {
+            got[a] = Some(c);
+        }
+    }
+    got
+}
+
+/// Seats any allocation could fill if a student's clubs never clashed.
+fn relaxed_seats(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: u32) -> usize {
+    let n = applicants.len();
+    let mut net = Network::new(2 + n + clubs.len());
+    for (a, applicant) in applicants.iter().enumerate() {
+        net.add_edge(0, 2 + a, max_clubs, 0);
+        for ch in &applicant.choices {
+            net.add_edge(2 + a, 2 + n + ch.club, 1, 0);
+        }
+    }
+    for (c, &seats) in left.iter().enumerate() {
+        net.add_edge(2 + n + c, 1, seats, 0);
+    }
+    net.min_cost_max_flow(0, 1).0 as usize
+}

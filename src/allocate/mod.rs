@@ -1,0 +1,5 @@
+//! Pure allocation: seats in homework rooms, places in clubs. No files here.
+
+pub mod clubs;
+pub mod flow;
+pub mod rooms;

@@ -1,0 +1,86 @@
+//! `kehou plan`: place every student in service in a homework room and in
+//! clubs, keep the plan in `plan.csv`/`waitlist.csv`, and write the timetable.
+
+use anyhow::bail;
+use chrono::NaiveDate;
+
+use super::consent::parse_date;
+use crate::cli::Global;
+use crate::exit::DataProblems;
+use crate::input::Problems;
+use crate::output::Outputs;
+use crate::plan::{self, Plan};
+use crate::report::{sheet, timetable};
+use crate::supervision;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Allocate the students in service on this date (default: today, within the term).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Ignore the existing plan.csv and allocate from scratch (needs --force).
+    #[arg(long)]
+    pub fresh: bool,
+    /// Confirm --fresh: existing placements may move.
+    #[arg(long)]
+    pub force: bool,
+    /// Also write the timetable's tables as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let (config, school) = super::load_school(global)?;
+    let lang = config.lang;
+    let today = chrono::Local::now().date_naive();
+    let as_of = config.calendar.clamp(args.as_of.unwrap_or(today));
+    let files = &config.files;
+    let mut problems = Problems::default();
+    let previous = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems);
+    if problems.has_errors() {
+        eprint!("{}", problems.report(lang, false));
+        return Err(DataProblems.into());
+    }
+    if args.fresh && previous.is_some() && !args.force {
+        bail!(
+            "{}",
+            lang.pick(
+                "已有 plan.csv:--fresh 会重新分配所有学生,已排好的教室和社团可能变动。确认请加 --force",
+                "plan.csv exists: --fresh re-allocates everyone and placements already made may move; add --force to confirm"
+            )
+        );
+    }
+    let previous = if args.fresh { None } else { previous };
+    let built = plan::build(&school, &config, as_of, previous.as_ref());
+    if built.problems.has_errors() {
+        eprint!("{}", built.problems.report(lang, false));
+        eprintln!("{}", built.problems.summary(lang));
+        return Err(DataProblems.into());
+    }
+    let broken = plan::invariants(&built, &school, &config);
+    if !broken.is_empty() {
+        bail!(
+            "internal error / 内部错误 — the plan breaks its own rules, nothing was written; please report this:\n  {}",
+            broken.join("\n  ")
+        );
+    }
+    let duties = supervision::assign(&built, &school, &config);
+    let sheets = timetable::sheets(&built, &duties, &school, &config);
+    let mut outputs = Outputs::default();
+    outputs.add(config.dir.join(&files.plan), built.plan.plan_csv()?);
+    outputs.add(config.dir.join(&files.waitlist), built.plan.waitlist_csv()?);
+    let out = config.out_dir();
+    let name = format!("timetable-{}", config.school.term);
+    outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&sheets)?);
+    if args.csv {
+        for s in sheets.iter().filter(|s| !s.slug.is_empty()) {
+            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
+        }
+    }
+    eprint!("{}", duties.problems.report(lang, false));
+    print!("{}", timetable::terminal_report(&built, &school, lang));
+    for path in outputs.write_all()? {
+        println!("{}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! The term plan: every placement (student, weekday, block → group, with the
+//! dates it holds) and the clubs' waiting lists; kept in `plan.csv` and
+//! `waitlist.csv` beside the inputs. `daily`, `weekly` and `fees` read it and
+//! never re-allocate.
+
+mod build;
+mod check;
+mod schedule;
+
+pub use build::{Built, Changes, Satisfaction, build};
+pub use check::invariants;
+pub use schedule::{activity_for, activity_group_name, dismissal_of, stays_for};
+
+use std::path::Path;
+
+use chrono::{NaiveDate, Weekday};
+
+use crate::i18n::Msg;
+use crate::input::{Cells, Field, Problems, Severity, bind, load, parse, read_rows};
+
+/// What a student does in a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Homework,
+    Club,
+    Activity,
+    Reading,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Homework => "homework",
+            Kind::Club => "club",
+            Kind::Activity => "activity",
+            Kind::Reading => "reading",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Kind> {
+        match parse::key(text).as_str() {
+            "homework" => Some(Kind::Homework),
+            "club" => Some(Kind::Club),
+            "activity" => Some(Kind::Activity),
+            "reading" => Some(Kind::Reading),
+            _ => None,
+        }
+    }
+}
+
+/// One row of `plan.csv`: where a student is in one block of one weekday,
+/// from one date to another (open-ended when `to` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Placement {
+    pub student: String,
+    pub weekday: Weekday,
+    /// 1-based position of the block in the student's band.
+    pub block: u8,
+    pub kind: Kind,
+    /// The homework or reading room, the club id, or the activity.
+    pub group: String,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+}
+
+impl Placement {
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// Still holding a seat on or after `date`.
+    pub fn holds_after(&self, date: NaiveDate) -> bool {
+        self.to.is_none_or(|to| to >= date)
+    }
+}
+
+/// One row of `waitlist.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitEntry {
+    pub club: String,
+    pub position: u32,
+    pub student: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub placements: Vec<Placement>,
+    pub waitlist: Vec<WaitEntry>,
+}
+
+const PLAN_FIELDS: &[Field] = &[
+    Field::required("student", &["学号"]),
+    Field::required("weekday", &["星期"]),
+    Field::required("block", &["时段"]),
+    Field::required("kind", &["类别"]),
+    Field::required("group", &["去向"]),
+    Field::required("from", &["开始"]),
+    Field::optional("to", &["结束"]),
+];
+
+const WAITLIST_FIELDS: &[Field] = &[
+    Field::required("club", &["社团编号"]),
+    Field::required("position", &["候补序号"]),
+    Field::required("student", &["学号"]),
+];
+
+pub fn weekday_code(day: Weekday) -> &'static str {
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][day.num_days_from_monday() as usize]
+}
+
+impl Plan {
+    /// Reads `plan.csv` and `waitlist.csv` from the config's folder; `None`
+    /// when there is no plan yet. Problems in them are reported like any input's.
+    pub fn load(dir: &Path, plan: &str, waitlist: &str, problems: &mut Problems) -> Option<Plan> {
+        if !dir.join(plan).exists() {
+            return None;
+        }
+        let mut out = Plan::default();
+        match load(dir, plan) {
+            Err(msg) => problems.file(Severity::Error, plan, msg),
+            Ok(table) => {
+                if let Some(cols) = bind(&table, PLAN_FIELDS, false, problems) {
+                    out.placements = read_rows(&table, &cols, problems, placement);
+                }
+            }
+        }
+        if dir.join(waitlist).exists() {
+            match load(dir, waitlist) {
+                Err(msg) => problems.file(Severity::Error, waitlist, msg),
+                Ok(table) => {
+                    if let Some(cols) = bind(&table, WAITLIST_FIELDS, false, problems) {
+                        out.waitlist = read_rows(&table, &cols, problems, wait_entry);
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// `plan.csv`, sorted so that the same plan is the same bytes.
+    pub fn plan_csv(&self) -> anyhow::Result<Vec<u8>> {
+        let mut rows: Vec<&Placement> = self.placements.iter().collect();
+        rows.sort_by(|a, b| {
+            crate::model::natural_cmp(&a.student, &b.student)
+                .then(a.from.cmp(&b.from))
+                .then(
+                    a.weekday
+                        .num_days_from_monday()
+                        .cmp(&b.weekday.num_days_from_monday()),
+                )
+                .then(a.block.cmp(&b.block))
+                .then(a.to.cmp(&b.to))
+        });
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(PLAN_FIELDS.iter().map(|f| f.name))?;
+        for p in rows {
+            w.write_record([
+                p.student.as_str(),
+                weekday_code(p.weekday),
+                &p.block.to_string(),
+                p.kind.code(),
+                &p.group,
+                &p.from.to_string(),
+                &p.to.map(|d| d.to_string()).unwrap_or_default(),
+            ])?;
+        }
+        Ok(w.into_inner()?)
+    }
+
+    pub fn waitlist_csv(&self) -> anyhow::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(WAITLIST_FIELDS.iter().map(|f| f.name))?;
+        for e in &self.waitlist {
+            w.write_record([e.club.as_str(), &e.position.to_string(), &e.student])?;
+        }
+        Ok(w.into_inner()?)
+    }
+}
+
+fn placement(c: &mut Cells) -> Option<Placement> {
+    let student = c.required("student");
+    let weekday = c.parse_required("weekday", parse::weekday, Msg::BadWeekday);
+    let block = c.parse_required(
+        "block",
+        |t| t.parse::<u8>().ok().filter(|b| *b > 0),
+        Msg::BadCapacity,
+    );
+    let kind = c.parse_required("kind", Kind::parse, Msg::Required);
+    let group = c.required("group");
+    let from = c.parse_required("from", parse::date, Msg::BadDate);
+    let to = c.optional("to", parse::date, Msg::BadDate);
+    Some(Placement {
+        student: student?,
+        weekday: weekday?,
+        block: block?,
+        kind: kind?,
+        group: group?,
+        from: from?,
+        to,
+    })
+}
+
+fn wait_entry(c: &mut Cells) -> Option<WaitEntry> {
+    let club = c.required("club");
+    let position = c.parse_required("position", parse::positive, Msg::BadCapacity);
+    let student = c.required("student");
+    Some(WaitEntry {
+        club: club?,
+        position: position?,
+        student: student?,
+    })
+}

@@ -1,0 +1,668 @@
+//! The term timetable workbook: overview, club fill, one sheet per homework
+//! room, per club and per class, the student schedule, teacher duties and the
+//! dismissal batches; and the plan's summary for the terminal.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use chrono::Weekday;
+
+use super::{Cell, Chart, Sheet, days_text, pickup_text, session_text};
+use crate::config::Config;
+use crate::consent::class_order;
+use crate::i18n::{Label, Lang, day_block, nth_choice, weekday_name};
+use crate::model::{Session, natural_cmp};
+use crate::plan::{Built, Kind, Placement, dismissal_of};
+use crate::school::School;
+use crate::supervision::Duties;
+
+/// How a plan group reads on a sheet: a club by its name, anything else as is.
+pub fn group_name(school: &School, kind: Kind, group: &str) -> String {
+    match kind {
+        Kind::Club => school
+            .club(group)
+            .map_or(group.to_string(), |c| c.name.clone()),
+        _ => group.to_string(),
+    }
+}
+
+pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) -> Vec<Sheet> {
+    let lang = config.lang;
+    let l = |label: Label| label.text(lang).to_string();
+    let title = |what: &str| format!("{} {} {}", config.school.name, config.school.term, what);
+    let weekdays: Vec<Weekday> = config.calendar.weekdays.iter().collect();
+    let open: Vec<&Placement> = built
+        .plan
+        .placements
+        .iter()
+        .filter(|p| p.to.is_none())
+        .collect();
+    // Enrollees in class order.
+    let mut order: Vec<usize> = (0..built.enrollees.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&built.enrollees[a], &built.enrollees[b]);
+        match (
+            school.class(&ea.student.class),
+            school.class(&eb.student.class),
+        ) {
+            (Some(ca), Some(cb)) => class_order(ca, cb),
+            _ => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| natural_cmp(&ea.student.id, &eb.student.id))
+    });
+    let mut sheets = Vec::new();
+
+    // Overview.
+    let s = &built.satisfaction;
+    let with_choices: usize = s.per_tier.iter().map(|t| t.2).sum();
+    let share = |n: usize, of: usize| Cell::Share(if of == 0 { 0.0 } else { n as f64 / of as f64 });
+    let mut overview = Sheet::new(
+        Label::Overview.text(lang),
+        "overview",
+        title(Label::Overview.text(lang)),
+        vec![l(Label::Item), l(Label::Count), l(Label::Share)],
+    );
+    let mut chart_rows = (0, 0);
+    chart_rows.0 = overview.rows.len();
+    for (i, n) in s.by_rank.iter().enumerate() {
+        overview.rows.push(vec![
+            nth_choice(lang, i + 1).into(),
+            (*n).into(),
+            share(*n, with_choices),
+        ]);
+    }
+    overview.rows.push(vec![
+        l(Label::Unplaced).into(),
+        s.unplaced.into(),
+        share(s.unplaced, with_choices),
+    ]);
+    chart_rows.1 = overview.rows.len() - 1;
+    let total = built.enrollees.len();
+    overview.rows.push(vec![
+        l(Label::InService).into(),
+        total.into(),
+        share(total, total),
+    ]);
+    for band in &config.bands {
+        for session in [Session::Full, Session::First] {
+            let n = built
+                .enrollees
+                .iter()
+                .filter(|e| band.grades.contains(e.grade) && e.slip.session == session)
+                .count();
+            let item = format!("{} {}", band.name, session_text(lang, session));
+            overview
+                .rows
+                .push(vec![item.into(), n.into(), share(n, total)]);
+        }
+    }
+    let capacity: u32 = school
+        .clubs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !built.closed.contains(i))
+        .map(|(_, c)| c.capacity)
+        .sum();
+    overview.rows.push(vec![
+        l(Label::SeatsUsed).into(),
+        s.seats.into(),
+        share(s.seats, capacity as usize),
+    ]);
+    overview.rows.push(vec![
+        format!(
+            "{}: {}",
+            l(Label::ClassesSplit),
+            lang.list(&built.split_classes)
+        )
+        .into(),
+        built.split_classes.len().into(),
+        Cell::from(""),
+    ]);
+    let closed: Vec<String> = built
+        .closed
+        .iter()
+        .map(|&c| school.clubs[c].name.clone())
+        .collect();
+    overview.rows.push(vec![
+        format!("{}: {}", l(Label::NotRunning), lang.list(&closed)).into(),
+        closed.len().into(),
+        Cell::from(""),
+    ]);
+    for p in duties.problems.iter() {
+        overview.rows.push(vec![
+            format!("{}: {}", l(Label::ProblemsLabel), p.msg.render(lang)).into(),
+            Cell::from(""),
+            Cell::from(""),
+        ]);
+    }
+    overview.chart = Some(Chart {
+        title: l(Label::Choices),
+        first_row: chart_rows.0,
+        last_row: chart_rows.1,
+        label_column: 0,
+        value_column: 1,
+    });
+    sheets.push(overview);
+
+    // Club fill.
+    let mut placed_in: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (e, clubs) in built.clubs_of.iter().enumerate() {
+        for &c in clubs {
+            placed_in
+                .entry(school.clubs[c].id.as_str())
+                .or_default()
+                .push(built.enrollees[e].student.id.as_str());
+        }
+    }
+    let mut waiting: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for w in &built.plan.waitlist {
+        waiting
+            .entry(w.club.as_str())
+            .or_default()
+            .push(w.student.as_str());
+    }
+    let mut fill = Sheet::new(
+        Label::ClubFill.text(lang),
+        "clubs",
+        title(Label::ClubFill.text(lang)),
+        [
+            Label::Club,
+            Label::Name,
+            Label::Teacher,
+            Label::Days,
+            Label::Capacity,
+            Label::Placed,
+            Label::FillRate,
+            Label::Waitlist,
+            Label::Status,
+        ]
+        .map(l)
+        .to_vec(),
+    );
+    for (i, club) in school.clubs.iter().enumerate() {
+        let n = placed_in.get(club.id.as_str()).map_or(0, Vec::len);
+        let status = if built.closed.contains(&i) {
+            Label::NotRunning
+        } else {
+            Label::Running
+        };
+        fill.rows.push(vec![
+            Cell::from(&club.id),
+            Cell::from(&club.name),
+            Cell::from(school.staff_name(&club.teacher)),
+            Cell::from(days_text(lang, club.days, config.calendar.weekdays)),
+            club.capacity.into(),
+            n.into(),
+            share(n, club.capacity as usize),
+            waiting.get(club.id.as_str()).map_or(0, Vec::len).into(),
+            Cell::from(status.text(lang)),
+        ]);
+    }
+    sheets.push(fill);
+
+    // One sheet per homework (and reading) room: students × weekdays.
+    let mut in_room: BTreeMap<&str, HashMap<&str, Vec<Weekday>>> = BTreeMap::new();
+    for p in open
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Homework | Kind::Reading))
+    {
+        let days = in_room
+            .entry(p.group.as_str())
+            .or_default()
+            .entry(p.student.as_str())
+            .or_default();
+        if !days.contains(&p.weekday) {
+            days.push(p.weekday);
+        }
+    }
+    let mut room_names: Vec<&str> = in_room.keys().copied().collect();
+    room_names.sort_by(|a, b| natural_cmp(a, b));
+    let student_headers = |extra: Vec<String>| {
+        let mut h = vec![
+            l(Label::No),
+            l(Label::Class),
+            l(Label::StudentId),
+            l(Label::Name),
+        ];
+        h.extend(extra);
+        h
+    };
+    for room in room_names {
+        let students = &in_room[room];
+        let mut sheet = Sheet::new(
+            &format!("{}-{room}", l(Label::HomeworkRoom)),
+            &format!("room-{room}"),
+            title(&format!("{} {room}", l(Label::HomeworkRoom))),
+            student_headers(
+                weekdays
+                    .iter()
+                    .map(|d| weekday_name(lang, *d).to_string())
+                    .collect(),
+            ),
+        );
+        for &e in &order {
+            let st = built.enrollees[e].student;
+            let Some(days) = students.get(st.id.as_str()) else {
+                continue;
+            };
+            let mut row = vec![
+                (sheet.rows.len() + 1).into(),
+                Cell::from(&st.class),
+                Cell::from(&st.id),
+                Cell::from(&st.name),
+            ];
+            row.extend(
+                weekdays
+                    .iter()
+                    .map(|d| Cell::from(if days.contains(d) { "✓" } else { "" })),
+            );
+            sheet.rows.push(row);
+        }
+        sheets.push(sheet);
+    }
+
+    // One sheet per running club: the roster, then the waiting list.
+    let position: HashMap<&str, usize> = built
+        .enrollees
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.student.id.as_str(), i))
+        .collect();
+    for (i, club) in school.clubs.iter().enumerate() {
+        if built.closed.contains(&i) {
+            continue;
+        }
+        let mut sheet = Sheet::new(
+            &format!("{}-{}", club.id, club.name),
+            &format!("club-{}", club.id),
+            title(&format!(
+                "{} {} {}",
+                l(Label::Club),
+                club.name,
+                days_text(lang, club.days, config.calendar.weekdays)
+            )),
+            student_headers(vec![l(Label::Rank), l(Label::Status)]),
+        );
+        let rank_of = |e: usize| {
+            built.enrollees[e]
+                .slip
+                .choices
+                .iter()
+                .position(|c| c.as_deref() == Some(club.id.as_str()))
+                .map_or(String::new(), |r| nth_choice(lang, r + 1))
+        };
+        let mut roster: Vec<usize> = placed_in
+            .get(club.id.as_str())
+            .into_iter()
+            .flatten()
+            .filter_map(|id| position.get(id).copied())
+            .collect();
+        roster.sort_by(|a, b| {
+            order
+                .iter()
+                .position(|x| x == a)
+                .cmp(&order.iter().position(|x| x == b))
+        });
+        for e in roster {
+            let st = built.enrollees[e].student;
+            sheet.rows.push(vec![
+                (sheet.rows.len() + 1).into(),
+                Cell::from(&st.class),
+                Cell::from(&st.id),
+                Cell::from(&st.name),
+                Cell::from(rank_of(e)),
+                Cell::from(l(Label::Placed)),
+            ]);
+        }
+        for (n, id) in waiting
+            .get(club.id.as_str())
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let Some(&e) = position.get(id) else { continue };
+            let st = built.enrollees[e].student;
+            sheet.rows.push(vec![
+                (n + 1).into(),
+                Cell::from(&st.class),
+                Cell::from(&st.id),
+                Cell::from(&st.name),
+                Cell::from(rank_of(e)),
+                Cell::from(format!("{} {}", l(Label::Waitlist), n + 1)),
+            ]);
+        }
+        sheets.push(sheet);
+    }
+
+    // The class view: every student of the class, every block of every weekday.
+    let mut slots: HashMap<&str, HashMap<(u32, u8), String>> = HashMap::new();
+    for p in &open {
+        slots.entry(p.student.as_str()).or_default().insert(
+            (p.weekday.num_days_from_monday(), p.block),
+            group_name(school, p.kind, &p.group),
+        );
+    }
+    let mut classes: Vec<&crate::model::Class> = school.classes.iter().collect();
+    classes.sort_by(|a, b| class_order(a, b));
+    for class in classes {
+        let Some(band) = config.band_of(class.grade) else {
+            continue;
+        };
+        let columns: Vec<(Weekday, u8)> = weekdays
+            .iter()
+            .flat_map(|d| (1..=band.blocks.len() as u8).map(move |b| (*d, b)))
+            .collect();
+        let mut sheet = Sheet::new(
+            &format!("{}-{}", l(Label::ClassView), class.name),
+            &format!("class-{}", class.name),
+            title(&class.name),
+            student_headers(
+                columns
+                    .iter()
+                    .map(|(d, b)| day_block(lang, *d, *b))
+                    .collect(),
+            ),
+        );
+        sheet.landscape = true;
+        for &e in order
+            .iter()
+            .filter(|&&e| built.enrollees[e].student.class == class.name)
+        {
+            let st = built.enrollees[e].student;
+            let mine = slots.get(st.id.as_str());
+            let mut row = vec![
+                (sheet.rows.len() + 1).into(),
+                Cell::from(&st.class),
+                Cell::from(&st.id),
+                Cell::from(&st.name),
+            ];
+            for (d, b) in &columns {
+                let text = mine
+                    .and_then(|m| m.get(&(d.num_days_from_monday(), *b)).cloned())
+                    .unwrap_or_else(|| {
+                        if built.enrollees[e].days.contains(*d) {
+                            l(Label::GoesHome)
+                        } else {
+                            String::new()
+                        }
+                    });
+                row.push(text.into());
+            }
+            sheet.rows.push(row);
+        }
+        sheets.push(sheet);
+    }
+
+    // The student schedule: one row per student.
+    let mut schedule = Sheet::new(
+        Label::StudentSchedule.text(lang),
+        "students",
+        title(Label::StudentSchedule.text(lang)),
+        [
+            Label::No,
+            Label::Class,
+            Label::StudentId,
+            Label::Name,
+            Label::Session,
+            Label::Days,
+            Label::HomeworkRoom,
+            Label::Club,
+            Label::Pickup,
+            Label::LeaveTime,
+        ]
+        .map(l)
+        .to_vec(),
+    );
+    schedule.landscape = true;
+    for &e in &order {
+        let en = &built.enrollees[e];
+        let clubs: Vec<String> = built.clubs_of[e]
+            .iter()
+            .map(|&c| school.clubs[c].name.clone())
+            .collect();
+        let leaves = config
+            .band_of(en.grade)
+            .map(|b| {
+                dismissal_of(b, en.slip.session)
+                    .0
+                    .format("%H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        schedule.rows.push(vec![
+            (schedule.rows.len() + 1).into(),
+            Cell::from(&en.student.class),
+            Cell::from(&en.student.id),
+            Cell::from(&en.student.name),
+            Cell::from(session_text(lang, en.slip.session)),
+            Cell::from(days_text(lang, en.days, config.calendar.weekdays)),
+            Cell::from(built.room_of[e].map_or("", |r| school.rooms[r].name.as_str())),
+            Cell::from(clubs.join(lang.pick("、", ", "))),
+            Cell::from(pickup_text(lang, en.slip.pickup)),
+            Cell::from(leaves),
+        ]);
+    }
+    sheets.push(schedule);
+
+    // Teacher duties: the weekly grid and hours.
+    let mut grid: BTreeMap<&str, HashMap<Weekday, Vec<String>>> = BTreeMap::new();
+    for d in &duties.duties {
+        for t in &d.teachers {
+            let text = format!(
+                "{} {}–{}",
+                group_name(school, d.kind, &d.group),
+                d.start.format("%H:%M"),
+                d.end.format("%H:%M")
+            );
+            grid.entry(t.as_str())
+                .or_default()
+                .entry(d.weekday)
+                .or_default()
+                .push(text);
+        }
+    }
+    for (day, leader) in &duties.leaders {
+        if let Some(id) = leader {
+            grid.entry(id.as_str())
+                .or_default()
+                .entry(*day)
+                .or_default()
+                .push(l(Label::DutyLeader));
+        }
+    }
+    let mut headers = vec![l(Label::StaffId), l(Label::Name)];
+    headers.extend(weekdays.iter().map(|d| weekday_name(lang, *d).to_string()));
+    headers.push(l(Label::WeeklyHours));
+    let mut teachers = Sheet::new(
+        Label::TeacherDuties.text(lang),
+        "duties",
+        title(Label::TeacherDuties.text(lang)),
+        headers,
+    );
+    teachers.landscape = true;
+    let mut ids: Vec<&str> = grid.keys().copied().collect();
+    ids.sort_by(|a, b| natural_cmp(a, b));
+    for id in ids {
+        let days = &grid[id];
+        let mut row = vec![Cell::from(id), Cell::from(school.staff_name(id))];
+        for d in &weekdays {
+            row.push(days.get(d).map_or(String::new(), |v| v.join("\n")).into());
+        }
+        let minutes = duties.minutes.get(id).copied().unwrap_or(0);
+        row.push(Cell::Text(format!("{:.1}", minutes as f64 / 60.0)));
+        teachers.rows.push(row);
+    }
+    sheets.push(teachers);
+
+    // Dismissal batches per band and session.
+    let mut headers = vec![l(Label::Band), l(Label::Batch), l(Label::Time)];
+    headers.extend(weekdays.iter().map(|d| weekday_name(lang, *d).to_string()));
+    let mut dismissal = Sheet::new(
+        Label::Dismissal.text(lang),
+        "dismissal",
+        title(Label::Dismissal.text(lang)),
+        headers,
+    );
+    for band in &config.bands {
+        for session in [Session::First, Session::Full] {
+            let (time, early) = dismissal_of(band, session);
+            let mut row = vec![
+                Cell::from(&band.name),
+                Cell::from(if early {
+                    l(Label::EarlyBatch)
+                } else {
+                    session_text(lang, session).to_string()
+                }),
+                Cell::from(time.format("%H:%M").to_string()),
+            ];
+            for d in &weekdays {
+                let n = built
+                    .enrollees
+                    .iter()
+                    .filter(|e| {
+                        band.grades.contains(e.grade)
+                            && e.slip.session == session
+                            && e.days.contains(*d)
+                    })
+                    .count();
+                row.push(n.into());
+            }
+            dismissal.rows.push(row);
+        }
+    }
+    sheets.push(dismissal);
+    sheets
+}
+
+/// The plan's summary for the terminal: counts, satisfaction, the comparison
+/// with the other strategy, clubs not running, and what changed.
+pub fn terminal_report(built: &Built, school: &School, lang: Lang) -> String {
+    let mut out = String::new();
+    let zh = lang == Lang::Zh;
+    let first = built
+        .enrollees
+        .iter()
+        .filter(|e| e.slip.session == Session::First)
+        .count();
+    let rooms: std::collections::HashSet<usize> = built.room_of.iter().flatten().copied().collect();
+    if zh {
+        writeln!(
+            out,
+            "计划日期 {}:在服务 {} 人(其中仅第一时段 {} 人);作业教室 {} 间,拆分班级 {} 个",
+            built.as_of,
+            built.enrollees.len(),
+            first,
+            rooms.len(),
+            built.split_classes.len()
+        )
+        .unwrap();
+    } else {
+        writeln!(out, "Plan as of {}: {} students in service ({} first session only); {} homework rooms, {} classes split", built.as_of, built.enrollees.len(), first, rooms.len(), built.split_classes.len()).unwrap();
+    }
+    let line = |s: &crate::plan::Satisfaction| {
+        let with: usize = s.per_tier.iter().map(|t| t.2).sum();
+        let pct = |n: usize| {
+            if with == 0 {
+                0.0
+            } else {
+                100.0 * n as f64 / with as f64
+            }
+        };
+        let mut parts: Vec<String> = s
+            .by_rank
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{} {} ({:.1}%)", nth_choice(lang, i + 1), n, pct(*n)))
+            .collect();
+        parts.push(format!(
+            "{} {} ({:.1}%)",
+            Label::Unplaced.text(lang),
+            s.unplaced,
+            pct(s.unplaced)
+        ));
+        let placed: usize = s.per_tier.iter().map(|t| t.1).sum();
+        let name = match s.strategy {
+            Some(crate::config::Strategy::Optimal) => lang.pick("最优", "optimal"),
+            _ => lang.pick("抽签", "lottery"),
+        };
+        let tiers: Vec<String> = s
+            .per_tier
+            .iter()
+            .map(|(t, p, n)| format!("{}{t}: {p}/{n}", lang.pick("优先级", "priority ")))
+            .collect();
+        format!(
+            "  [{name}] {} {placed}/{with}; {}; {}: {}",
+            lang.pick("录取", "placed"),
+            parts.join(", "),
+            lang.pick("按优先级", "by tier"),
+            tiers.join(", ")
+        )
+    };
+    writeln!(out, "{}", lang.pick("社团志愿满足情况:", "Club choices:")).unwrap();
+    writeln!(out, "{}", line(&built.satisfaction)).unwrap();
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "同样数据下另一种分配方式:",
+            "The other strategy on the same data:"
+        )
+    )
+    .unwrap();
+    writeln!(out, "{}", line(&built.other)).unwrap();
+    if let Some(b) = built.bound {
+        let placed = built.clubs_of.iter().filter(|c| !c.is_empty()).count();
+        let seats: usize = built.clubs_of.iter().map(Vec::len).sum();
+        if zh {
+            writeln!(
+                out,
+                "  上限:最多可录取 {} 人(现 {placed}),最多可用 {} 个席位(现 {seats})",
+                b.students, b.seats
+            )
+            .unwrap();
+        } else {
+            writeln!(out, "  Bound: at most {} students could be placed (now {placed}), at most {} seats used (now {seats})", b.students, b.seats).unwrap();
+        }
+    }
+    if !built.closed.is_empty() {
+        let names: Vec<String> = built
+            .closed
+            .iter()
+            .map(|&c| format!("{} {}", school.clubs[c].id, school.clubs[c].name))
+            .collect();
+        writeln!(
+            out,
+            "{}: {}",
+            lang.pick("人数不足未开班", "Below their minimum, not running"),
+            lang.list(&names)
+        )
+        .unwrap();
+    }
+    let c = &built.changes;
+    if zh {
+        writeln!(
+            out,
+            "变化:+{} 新录入,−{} 退出,↑{} 候补递补,{} 回执变更",
+            c.placed.len(),
+            c.withdrawn.len(),
+            c.promoted.len(),
+            c.renewed.len()
+        )
+        .unwrap();
+    } else {
+        writeln!(
+            out,
+            "Changes: +{} placed, −{} withdrawn, ↑{} promoted, {} renewed",
+            c.placed.len(),
+            c.withdrawn.len(),
+            c.promoted.len(),
+            c.renewed.len()
+        )
+        .unwrap();
+    }
+    for (club, (plus, minus, up)) in &c.per_club {
+        let name = school.club(club).map_or(club.as_str(), |k| k.name.as_str());
+        writeln!(out, "  {club} {name}: +{plus} −{minus} ↑{up}").unwrap();
+    }
+    out
+}
