@@ -228,7 +228,8 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
                 last,
                 c.value_column as u16,
             ));
-        ws.insert_chart(head_row + 1, widths.len() as u16 + 1, &chart)?;
+        // Below the table, so the page stays one table wide when printed.
+        ws.insert_chart(after + sheet.footer.len() as u32 + 1, 0, &chart)?;
     }
     ws.set_paper_size(9); // A4
     if sheet.landscape {
