@@ -71,6 +71,9 @@ const CLUBS: &[(&str, &str, &str, u32, u32, &str, u32)] = &[
     ("播音主持", "3-6", "五", 20, 0, "", 3),
 ];
 
+/// A generated club: id, grades, days and how popular it is.
+type ClubSpec = (String, &'static str, &'static str, u32);
+
 struct Table {
     rows: Vec<Vec<String>>,
 }
@@ -246,7 +249,7 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
         "年级",
         "材料费",
     ]);
-    let mut club_list: Vec<(String, &str, &str, u32)> = Vec::new();
+    let mut club_list: Vec<ClubSpec> = Vec::new();
     for copy in 1..=club_copies {
         for (i, (cname, grades, days, cap, min, fee, weight)) in CLUBS.iter().enumerate() {
             let cap = (cap * shape.club_capacity_percent / 100).max(1);
@@ -333,6 +336,20 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
     let mut leave = Table::new(&["学号", "姓名", "开始", "结束", "事由", "报告人"]);
     let mut pickups = Table::new(&["学号", "姓名", "日期", "离校方式", "接送人", "备注"]);
     let mut opted_in: Vec<String> = Vec::new();
+    let admissible_by: Vec<Vec<Vec<&ClubSpec>>> = (0..club_copies)
+        .map(|copy| {
+            (0..=6u8)
+                .map(|grade| {
+                    club_list[copy * CLUBS.len()..(copy + 1) * CLUBS.len()]
+                        .iter()
+                        .filter(|(_, grades, _, _)| {
+                            crate::input::parse::grades(grades).is_some_and(|g| g.contains(grade))
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
     for n in 0..args.students {
         let (class, grade) = &class_names[n % class_names.len()];
         let seat = n / class_names.len() + 1;
@@ -364,12 +381,8 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
         }
         let joins = rng.chance(0.80);
         let slip_date = d(9, 1) + ChronoDays::new(rng.below(4) as u64);
-        let admissible: Vec<&(String, &str, &str, u32)> = club_list
-            .iter()
-            .filter(|(_, grades, _, _)| {
-                crate::input::parse::grades(grades).is_some_and(|g| g.contains(*grade))
-            })
-            .collect();
+        // A big "school" is a district: each 1,600 students share one set of clubs.
+        let admissible = &admissible_by[(n / 1600) % club_copies][*grade as usize];
         let slip = |rng: &mut Rng, date: NaiveDate, joins: bool, reason: &str| {
             let mut row = vec![id.clone(), student.clone(), date.to_string()];
             if !joins {

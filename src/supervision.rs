@@ -2,7 +2,7 @@
 //! (带班领导) of each day: from the input files first, then, where a group is
 //! short of teachers, from the staff's availability with hours balanced.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveTime, Weekday};
 
@@ -80,21 +80,29 @@ pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
     // (weekday, kind, group) → block intervals and students per block.
     let mut groups: BTreeMap<(u32, Kind, String), Usage> = BTreeMap::new();
     for p in built.plan.placements.iter().filter(|p| p.to.is_none()) {
-        let Some(band) = grade_of
-            .get(p.student.as_str())
-            .and_then(|g| config.band_of(*g))
-        else {
+        let Some(band) = grade_of.get(&*p.student).and_then(|g| config.band_of(*g)) else {
             continue;
         };
         let Some(block) = band.blocks.get(p.block as usize - 1) else {
             continue;
         };
         let entry = groups
-            .entry((p.weekday.num_days_from_monday(), p.kind, p.group.clone()))
+            .entry((
+                p.weekday.num_days_from_monday(),
+                p.kind,
+                p.group.to_string(),
+            ))
             .or_default();
         entry.intervals.push((block.start, block.end));
         *entry.per_block.entry(p.block).or_default() += 1;
     }
+    let room_at: HashMap<&str, &crate::model::Room> =
+        school.rooms.iter().map(|r| (r.name.as_str(), r)).collect();
+    let activity_at: HashMap<String, &crate::model::Activity> = school
+        .activities
+        .iter()
+        .map(|a| (crate::plan::activity_group_name(a), a))
+        .collect();
     let mut duties = Duties::default();
     let mut busy: HashMap<(String, u32), Vec<Interval>> = HashMap::new();
     let mut pending: Vec<(usize, usize)> = Vec::new(); // (duty, teachers still needed)
@@ -116,10 +124,8 @@ pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
         let minutes = union_minutes(&mut intervals);
         let (given, need): (Vec<String>, usize) = match kind {
             Kind::Homework | Kind::Reading => {
-                let given = school
-                    .rooms
-                    .iter()
-                    .find(|r| r.name == group)
+                let given = room_at
+                    .get(group.as_str())
                     .and_then(|r| r.supervisors.get(day as usize))
                     .cloned()
                     .unwrap_or_default();
@@ -133,10 +139,8 @@ pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
                 (if t.is_empty() { vec![] } else { vec![t] }, 1)
             }
             Kind::Activity => {
-                let t = school
-                    .activities
-                    .iter()
-                    .find(|a| crate::plan::activity_group_name(a) == group)
+                let t = activity_at
+                    .get(&group)
                     .map(|a| a.teacher.clone())
                     .unwrap_or_default();
                 (if t.is_empty() { vec![] } else { vec![t] }, 1)
@@ -160,11 +164,22 @@ pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
             students,
         });
     }
+    // Per weekday, the teachers free to supervise, least loaded first.
     let teachers: Vec<&crate::model::Staff> = school
         .staff
         .iter()
         .filter(|s| s.role == Role::Teacher)
         .collect();
+    let mut by_load: Vec<BTreeSet<(u32, usize)>> = vec![BTreeSet::new(); 7];
+    for (t, teacher) in teachers.iter().enumerate() {
+        let minutes = duties.minutes.get(&teacher.id).copied().unwrap_or(0);
+        for day in 0..7u8 {
+            let weekday = Weekday::try_from(day).unwrap_or(Weekday::Mon);
+            if teacher.available.is_empty() || teacher.available.contains(weekday) {
+                by_load[day as usize].insert((minutes, t));
+            }
+        }
+    }
     for (d, mut missing) in pending {
         let (weekday, start, end, minutes) = {
             let duty = &duties.duties[d];
@@ -172,25 +187,22 @@ pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
         };
         let day = weekday.num_days_from_monday();
         while missing > 0 && config.supervision.auto_assign {
-            let free = teachers
-                .iter()
-                .filter(|t| t.available.is_empty() || t.available.contains(weekday))
-                .filter(|t| {
-                    busy.get(&(t.id.clone(), day))
-                        .is_none_or(|b| b.iter().all(|i| !overlaps(*i, (start, end))))
-                })
-                .min_by_key(|t| {
-                    (
-                        duties.minutes.get(&t.id).copied().unwrap_or(0),
-                        t.id.clone(),
-                    )
-                });
-            let Some(t) = free else { break };
-            busy.entry((t.id.clone(), day))
+            let free = by_load[day as usize].iter().copied().find(|&(_, t)| {
+                busy.get(&(teachers[t].id.clone(), day))
+                    .is_none_or(|b| b.iter().all(|i| !overlaps(*i, (start, end))))
+            });
+            let Some((load, t)) = free else { break };
+            let id = teachers[t].id.clone();
+            busy.entry((id.clone(), day))
                 .or_default()
                 .push((start, end));
-            *duties.minutes.entry(t.id.clone()).or_default() += minutes;
-            duties.duties[d].teachers.push(t.id.clone());
+            *duties.minutes.entry(id.clone()).or_default() += minutes;
+            for set in &mut by_load {
+                if set.remove(&(load, t)) {
+                    set.insert((load + minutes, t));
+                }
+            }
+            duties.duties[d].teachers.push(id);
             missing -= 1;
         }
         if missing > 0 {

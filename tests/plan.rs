@@ -33,11 +33,11 @@ fn load(dir: &Path) -> (kehou::config::Config, kehou::school::School) {
 fn open_rows(plan: &Plan) -> BTreeMap<String, Vec<(u32, u8, Kind, String)>> {
     let mut out: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for p in plan.placements.iter().filter(|p| p.to.is_none()) {
-        out.entry(p.student.clone()).or_default().push((
+        out.entry(p.student.to_string()).or_default().push((
             p.weekday.num_days_from_monday(),
             p.block,
             p.kind,
-            p.group.clone(),
+            p.group.to_string(),
         ));
     }
     out.values_mut().for_each(|v| v.sort());
@@ -426,8 +426,8 @@ fn a_withdrawal_changes_nobody_but_those_promoted_into_the_seat() {
     let (leaver, club) = first
         .placements
         .iter()
-        .find(|p| p.kind == Kind::Club && waited.contains(p.group.as_str()))
-        .map(|p| (p.student.clone(), p.group.clone()))
+        .find(|p| p.kind == Kind::Club && waited.contains(&*p.group))
+        .map(|p| (p.student.to_string(), p.group.to_string()))
         .expect("a full club with a waiting list");
     term.add_slip(&format!("{leaver},,2026-10-12,不参加,,,,,搬家转学,,,,,,"));
     let (config, school) = load(term.dir.path());
@@ -466,7 +466,7 @@ fn a_withdrawal_changes_nobody_but_those_promoted_into_the_seat() {
             .plan
             .placements
             .iter()
-            .filter(|p| p.student == leaver)
+            .filter(|p| *p.student == *leaver)
             .all(|p| p.to == Some(date(10, 11)))
     );
     assert_sound(&after, &school, &config);

@@ -5,6 +5,8 @@
 //! rank — exact (a min-cost flow) when each student takes one club and no
 //! club has a minimum. `lottery`: random serial dictatorship, tiers first.
 
+use std::collections::HashMap;
+
 use super::flow::Network;
 use crate::config::Strategy;
 use crate::model::Club;
@@ -74,7 +76,123 @@ pub fn allocate(
     order: &[usize],
     rules: Rules,
 ) -> Outcome {
+    // Students and clubs that no choice connects cannot affect each other:
+    // solving each connected part alone gives the same answer, much faster
+    // for a district of many schools (and for its minimum rounds).
+    let mut out = Outcome {
+        assigned: vec![Vec::new(); applicants.len()],
+        closed: Vec::new(),
+    };
+    let (parts, part_of_club) = components(applicants, clubs.len());
+    let mut position = vec![0; applicants.len()];
+    order.iter().enumerate().for_each(|(i, &a)| position[a] = i);
+    for (members, part_clubs) in parts {
+        let local: HashMap<usize, usize> = part_clubs
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (c, i))
+            .collect();
+        let sub: Vec<Applicant> = members
+            .iter()
+            .map(|&a| Applicant {
+                tier: applicants[a].tier,
+                choices: applicants[a]
+                    .choices
+                    .iter()
+                    .map(|ch| Choice {
+                        club: local[&ch.club],
+                        rank: ch.rank,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let sub_clubs: Vec<Club> = part_clubs.iter().map(|&c| clubs[c].clone()).collect();
+        let sub_left: Vec<u32> = part_clubs.iter().map(|&c| left[c]).collect();
+        let sub_running: Vec<bool> = part_clubs.iter().map(|&c| running[c]).collect();
+        let mut sub_order: Vec<usize> = (0..members.len()).collect();
+        sub_order.sort_by_key(|&i| position[members[i]]);
+        let got = allocate_connected(&sub, &sub_clubs, &sub_left, &sub_running, &sub_order, rules);
+        for (i, clubs_of) in got.assigned.into_iter().enumerate() {
+            out.assigned[members[i]] = clubs_of.into_iter().map(|c| part_clubs[c]).collect();
+        }
+        out.closed
+            .extend(got.closed.into_iter().map(|c| part_clubs[c]));
+    }
+    // A club nobody chose is below any minimum it has.
+    if rules.minimums {
+        out.closed.extend(
+            (0..clubs.len())
+                .filter(|&c| part_of_club[c].is_none() && !running[c] && clubs[c].min > 0),
+        );
+    }
+    out.closed.sort_unstable();
+    out
+}
+
+/// The connected parts of the choice graph: (applicants, clubs) of each, and
+/// each club's part (`None` for a club nobody chose).
+#[allow(clippy::type_complexity)]
+fn components(
+    applicants: &[Applicant],
+    clubs: usize,
+) -> (Vec<(Vec<usize>, Vec<usize>)>, Vec<Option<usize>>) {
+    let mut parent: Vec<usize> = (0..clubs).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for a in applicants {
+        if let Some(first) = a.choices.first() {
+            for ch in &a.choices[1..] {
+                let (x, y) = (find(&mut parent, first.club), find(&mut parent, ch.club));
+                parent[x] = y;
+            }
+        }
+    }
+    let mut part_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut parts: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut part_of_club = vec![None; clubs];
+    for (i, a) in applicants.iter().enumerate() {
+        let Some(first) = a.choices.first() else {
+            continue;
+        };
+        let root = find(&mut parent, first.club);
+        let p = *part_of_root.entry(root).or_insert_with(|| {
+            parts.push((Vec::new(), Vec::new()));
+            parts.len() - 1
+        });
+        parts[p].0.push(i);
+        for ch in &a.choices {
+            if part_of_club[ch.club].is_none() {
+                part_of_club[ch.club] = Some(p);
+                parts[p].1.push(ch.club);
+            }
+        }
+    }
+    for part in &mut parts {
+        part.1.sort_unstable();
+    }
+    (parts, part_of_club)
+}
+
+/// [`allocate`] on one connected part.
+fn allocate_connected(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    running: &[bool],
+    order: &[usize],
+    rules: Rules,
+) -> Outcome {
     let order = tiers_first(applicants, order);
+    let mut applied = vec![0usize; clubs.len()];
+    applicants
+        .iter()
+        .flat_map(|a| a.choices.iter())
+        .for_each(|ch| applied[ch.club] += 1);
     let mut open = vec![true; clubs.len()];
     let mut closed = Vec::new();
     let mut outcome = solve(applicants, clubs, left, &open, &order, rules);

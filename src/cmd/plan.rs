@@ -6,12 +6,15 @@ use chrono::NaiveDate;
 
 use super::consent::parse_date;
 use crate::cli::Global;
+use crate::config::Config;
 use crate::exit::DataProblems;
 use crate::input::Problems;
 use crate::output::Outputs;
-use crate::plan::{self, Plan};
+use crate::plan::{self, Built, Plan};
 use crate::report::{sheet, timetable};
+use crate::school::School;
 use crate::supervision;
+use crate::supervision::Duties;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -52,6 +55,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     let previous = if args.fresh { None } else { previous };
     let built = plan::build(&school, &config, as_of, previous.as_ref());
+    drop(previous);
     if built.problems.has_errors() {
         eprint!("{}", built.problems.report(lang, false));
         eprintln!("{}", built.problems.summary(lang));
@@ -65,22 +69,39 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         );
     }
     let duties = supervision::assign(&built, &school, &config);
-    let sheets = timetable::sheets(&built, &duties, &school, &config);
-    let mut outputs = Outputs::default();
-    outputs.add(config.dir.join(&files.plan), built.plan.plan_csv()?);
-    outputs.add(config.dir.join(&files.waitlist), built.plan.waitlist_csv()?);
-    let out = config.out_dir();
-    let name = format!("timetable-{}", config.school.term);
-    outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&sheets)?);
-    if args.csv {
-        for s in sheets.iter().filter(|s| !s.slug.is_empty()) {
-            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
-        }
-    }
+    let outputs = render(&built, &duties, &school, &config, args.csv)?;
     eprint!("{}", duties.problems.report(lang, false));
     print!("{}", timetable::terminal_report(&built, &school, lang));
     for path in outputs.write_all()? {
         println!("{}", path.display());
     }
     Ok(())
+}
+
+/// Everything `plan` writes, rendered in memory: plan.csv, waitlist.csv, the
+/// timetable workbook and (with `csv`) its tables as CSV.
+pub fn render(
+    built: &Built,
+    duties: &Duties,
+    school: &School,
+    config: &Config,
+    csv: bool,
+) -> anyhow::Result<Outputs> {
+    let mut outputs = Outputs::default();
+    outputs.add(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
+    outputs.add(
+        config.dir.join(&config.files.waitlist),
+        built.plan.waitlist_csv()?,
+    );
+    let out = config.out_dir();
+    let name = format!("timetable-{}", config.school.term);
+    let mut book = sheet::Book::new();
+    timetable::sheets(built, duties, school, config, &mut |s| {
+        if csv {
+            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(&s)?);
+        }
+        book.add(&s)
+    })?;
+    outputs.add(out.join(format!("{name}.xlsx")), book.finish()?);
+    Ok(outputs)
 }

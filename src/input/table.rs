@@ -29,12 +29,13 @@ pub struct Table {
 pub struct Row {
     /// 1-based line of the file (CSV) or row of the sheet where this row starts.
     pub line: usize,
-    pub cells: Vec<String>,
+    /// The cells in one buffer: a term's plan.csv has millions of rows.
+    pub cells: csv::StringRecord,
 }
 
 impl Row {
     pub fn cell(&self, index: usize) -> &str {
-        self.cells.get(index).map_or("", String::as_str)
+        self.cells.get(index).unwrap_or("")
     }
 }
 
@@ -78,7 +79,7 @@ pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table
     let header = rows.next().ok_or(Msg::NoHeader)?;
     Ok(Table {
         file: file.to_string(),
-        headers: header.cells,
+        headers: header.cells.iter().map(str::to_string).collect(),
         header_line: header.line,
         rows: rows.collect(),
     })
@@ -144,7 +145,10 @@ fn push_row(rows: &mut Vec<Row>, line: usize, mut cells: Vec<String>) {
     while cells.last().is_some_and(|c| c.is_empty()) {
         cells.pop();
     }
-    rows.push(Row { line, cells });
+    rows.push(Row {
+        line,
+        cells: csv::StringRecord::from(cells),
+    });
 }
 
 fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> {
@@ -207,10 +211,10 @@ mod tests {
         assert_eq!(t.headers, ["id", "name", "notes"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].line, 3);
-        assert_eq!(t.rows[0].cells[2], "花生过敏,\r\n哮喘");
+        assert_eq!(t.rows[0].cell(2), "花生过敏,\r\n哮喘");
         assert_eq!(t.rows[1].line, 6);
         let tabbed = from_bytes("s.txt", "学号\t姓名\n1\t张三\n".as_bytes(), None).unwrap();
-        assert_eq!(tabbed.rows[0].cells, ["1", "张三"]);
+        assert_eq!(tabbed.rows[0].cells, vec!["1", "张三"]);
     }
 
     #[test]

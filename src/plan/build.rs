@@ -3,6 +3,7 @@
 //! waiting lists are promoted in order, and newcomers are placed.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Days as ChronoDays, NaiveDate};
 
@@ -129,7 +130,7 @@ pub fn build<'a>(
     let mut current: HashMap<&str, Vec<&Placement>> = HashMap::new();
     if let Some(prev) = previous {
         for p in prev.placements.iter().filter(|p| p.holds_after(as_of)) {
-            current.entry(p.student.as_str()).or_default().push(p);
+            current.entry(&*p.student).or_default().push(p);
         }
     }
 
@@ -171,7 +172,7 @@ pub fn build<'a>(
             let kept = current.get(e.student.id.as_str()).and_then(|rows| {
                 rows.iter()
                     .find(|p| p.kind == Kind::Homework)
-                    .and_then(|p| room_at.get(p.group.as_str()))
+                    .and_then(|p| room_at.get(&*p.group))
                     .and_then(|r| space_of.get(r))
                     .copied()
                     .filter(|&s| spaces[s].grades.contains(e.grade))
@@ -231,7 +232,7 @@ pub fn build<'a>(
                 .into_iter()
                 .flatten()
                 .filter(|p| p.kind == Kind::Club)
-                .filter_map(|p| club_at.get(p.group.as_str()).copied())
+                .filter_map(|p| club_at.get(&*p.group).copied())
                 .filter(|&c| admissible(&school.clubs[c], e))
                 .collect();
             kept.sort_unstable();
@@ -402,6 +403,8 @@ pub fn build<'a>(
                 .cloned(),
         );
     }
+    // One shared copy of each group name for all the rows that name it.
+    let mut groups: HashMap<String, Arc<str>> = HashMap::new();
     let enrolled_ids: HashSet<&str> = enrollees.iter().map(|e| e.student.id.as_str()).collect();
     for (e, enrollee) in enrollees.iter().enumerate() {
         let Some(room) = room_of[e] else { continue };
@@ -433,7 +436,7 @@ pub fn build<'a>(
                 weekday: p.weekday,
                 block: p.block,
                 kind: p.kind,
-                group: p.group.clone(),
+                group: p.group.to_string(),
             })
             .collect();
         have.sort();
@@ -465,14 +468,20 @@ pub fn build<'a>(
                     .0 += 1;
             }
         }
-        placements.extend(wanted.into_iter().map(|s| Placement {
-            student: id.to_string(),
-            weekday: s.weekday,
-            block: s.block,
-            kind: s.kind,
-            group: s.group,
-            from,
-            to: None,
+        let student: Arc<str> = id.into();
+        placements.extend(wanted.into_iter().map(|s| {
+            Placement {
+                student: student.clone(),
+                weekday: s.weekday,
+                block: s.block,
+                kind: s.kind,
+                group: groups
+                    .entry(s.group)
+                    .or_insert_with_key(|g| g.as_str().into())
+                    .clone(),
+                from,
+                to: None,
+            }
         }));
     }
     for (_, club) in &changes.promoted {
@@ -495,7 +504,7 @@ pub fn build<'a>(
             let mut clubs: Vec<&str> = rows
                 .iter()
                 .filter(|p| p.kind == Kind::Club)
-                .map(|p| p.group.as_str())
+                .map(|p| &*p.group)
                 .collect();
             clubs.sort_unstable();
             clubs.dedup();

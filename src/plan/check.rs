@@ -18,7 +18,7 @@ pub fn invariants(built: &Built, school: &School, config: &Config) -> Vec<String
     let placements = &built.plan.placements;
     let mut by_student: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in placements.iter().enumerate() {
-        by_student.entry(p.student.as_str()).or_default().push(i);
+        by_student.entry(&*p.student).or_default().push(i);
     }
     // Every enrollee: exactly one place per block they stay for, on every day they attend.
     let mut enrolled: HashSet<&str> = HashSet::new();
@@ -63,7 +63,7 @@ pub fn invariants(built: &Built, school: &School, config: &Config) -> Vec<String
     }
     // Nobody out of service keeps an open seat.
     for p in placements {
-        if p.to.is_none() && !enrolled.contains(p.student.as_str()) {
+        if p.to.is_none() && !enrolled.contains(&*p.student) {
             broken.push(format!(
                 "student {} is not in service but placed in {}",
                 p.student, p.group
@@ -88,12 +88,7 @@ pub fn invariants(built: &Built, school: &School, config: &Config) -> Vec<String
         let mut seats: HashMap<(&str, u32, u8, Kind), usize> = HashMap::new();
         for p in placements.iter().filter(|p| p.active_on(date)) {
             *seats
-                .entry((
-                    p.group.as_str(),
-                    p.weekday.num_days_from_monday(),
-                    p.block,
-                    p.kind,
-                ))
+                .entry((&*p.group, p.weekday.num_days_from_monday(), p.block, p.kind))
                 .or_default() += 1;
         }
         // A room's load on a weekday is its busiest block.
@@ -133,7 +128,7 @@ pub fn invariants(built: &Built, school: &School, config: &Config) -> Vec<String
             }
         }
         for p in placements.iter().filter(|p| p.active_on(date)) {
-            let Some(&grade) = grade_of.get(p.student.as_str()) else {
+            let Some(&grade) = grade_of.get(&*p.student) else {
                 continue;
             };
             let ok = match p.kind {
@@ -141,7 +136,7 @@ pub fn invariants(built: &Built, school: &School, config: &Config) -> Vec<String
                     .club(&p.group)
                     .is_some_and(|c| c.grades.contains(grade) && c.days.contains(p.weekday)),
                 Kind::Homework => rooms
-                    .get(p.group.as_str())
+                    .get(&*p.group)
                     .is_some_and(|r| r.grades.contains(grade)),
                 _ => true,
             };

@@ -11,7 +11,9 @@ pub use build::{Built, Changes, Satisfaction, build};
 pub use check::invariants;
 pub use schedule::{activity_for, activity_group_name, dismissal_of, stays_for};
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, Weekday};
 
@@ -52,13 +54,14 @@ impl Kind {
 /// from one date to another (open-ended when `to` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Placement {
-    pub student: String,
+    /// Shared with the student's other rows: a term plan has millions of rows.
+    pub student: Arc<str>,
     pub weekday: Weekday,
     /// 1-based position of the block in the student's band.
     pub block: u8,
     pub kind: Kind,
     /// The homework or reading room, the club id, or the activity.
-    pub group: String,
+    pub group: Arc<str>,
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
 }
@@ -120,7 +123,9 @@ impl Plan {
             Err(msg) => problems.file(Severity::Error, plan, msg),
             Ok(table) => {
                 if let Some(cols) = bind(&table, PLAN_FIELDS, false, problems) {
-                    out.placements = read_rows(&table, &cols, problems, placement);
+                    let mut names: HashMap<String, Arc<str>> = HashMap::new();
+                    out.placements =
+                        read_rows(&table, &cols, problems, |c| placement(c, &mut names));
                 }
             }
         }
@@ -155,7 +160,7 @@ impl Plan {
         w.write_record(PLAN_FIELDS.iter().map(|f| f.name))?;
         for p in rows {
             w.write_record([
-                p.student.as_str(),
+                &*p.student,
                 weekday_code(p.weekday),
                 &p.block.to_string(),
                 p.kind.code(),
@@ -177,7 +182,8 @@ impl Plan {
     }
 }
 
-fn placement(c: &mut Cells) -> Option<Placement> {
+/// One row of `plan.csv`; `names` shares one copy of each id and group.
+fn placement(c: &mut Cells, names: &mut HashMap<String, Arc<str>>) -> Option<Placement> {
     let student = c.required("student");
     let weekday = c.parse_required("weekday", parse::weekday, Msg::BadWeekday);
     let block = c.parse_required(
@@ -189,12 +195,18 @@ fn placement(c: &mut Cells) -> Option<Placement> {
     let group = c.required("group");
     let from = c.parse_required("from", parse::date, Msg::BadDate);
     let to = c.optional("to", parse::date, Msg::BadDate);
+    let mut share = |text: String| {
+        names
+            .entry(text)
+            .or_insert_with_key(|t| t.as_str().into())
+            .clone()
+    };
     Some(Placement {
-        student: student?,
+        student: share(student?),
         weekday: weekday?,
         block: block?,
         kind: kind?,
-        group: group?,
+        group: share(group?),
         from: from?,
         to,
     })

@@ -87,12 +87,16 @@ impl Sheet {
     }
 }
 
-/// Excel's rules for sheet names: at most 31 characters, none of `[]:*?/\`,
-/// unique regardless of case.
-pub fn sheet_names(wanted: &[&str]) -> Vec<String> {
-    let mut used: Vec<String> = Vec::new();
-    for name in wanted {
-        let clean: String = name
+/// Hands out sheet names that follow Excel's rules: at most 31 characters,
+/// none of `[]:*?/\\`, unique regardless of case.
+#[derive(Debug, Default)]
+pub struct SheetNamer {
+    taken: std::collections::HashSet<String>,
+}
+
+impl SheetNamer {
+    pub fn name(&mut self, wanted: &str) -> String {
+        let clean: String = wanted
             .chars()
             .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
             .collect();
@@ -104,18 +108,14 @@ pub fn sheet_names(wanted: &[&str]) -> Vec<String> {
         };
         let mut candidate: String = clean.chars().take(31).collect();
         let mut n = 2;
-        while used
-            .iter()
-            .any(|u| u.to_lowercase() == candidate.to_lowercase())
-        {
+        while !self.taken.insert(candidate.to_lowercase()) {
             let suffix = format!("~{n}");
             let keep = 31 - suffix.chars().count();
             candidate = clean.chars().take(keep).collect::<String>() + &suffix;
             n += 1;
         }
-        used.push(candidate);
+        candidate
     }
-    used
 }
 
 /// How wide a text prints: CJK and full-width characters take two columns.
@@ -130,20 +130,73 @@ fn display_width(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Renders sheets to an xlsx workbook: a title row, a bold header row that
-/// repeats on every printed page, thin borders, A4 one page wide, page numbers.
-/// The creation time is fixed so the same tables give the same file.
-pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
-    let mut book = Workbook::new();
-    let fixed = ExcelDateTime::from_ymd(2026, 1, 1)?;
-    book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
-    let names = sheet_names(&sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>());
-    for (sheet, name) in sheets.iter().zip(names) {
-        let ws = book.add_worksheet();
-        ws.set_name(&name)?;
-        fill(ws, sheet, &name)?;
+/// An xlsx workbook being built one sheet at a time, so that a big school's
+/// hundreds of sheets need not all be held in memory at once.
+pub struct Book {
+    book: Workbook,
+    names: SheetNamer,
+    sheets: usize,
+}
+
+/// Sheets longer than this, and every sheet after the first hundred, are
+/// streamed to a temporary file as they are written, keeping memory flat.
+const STREAMED_ROWS: usize = 2000;
+const STREAMED_AFTER: usize = 100;
+
+impl Default for Book {
+    fn default() -> Self {
+        Book::new()
     }
-    Ok(book.save_to_buffer()?)
+}
+
+impl Book {
+    /// The creation time is fixed so the same tables give the same file.
+    pub fn new() -> Book {
+        let mut book = Workbook::new();
+        // Fast compression: a big school's workbook is mostly repeated XML.
+        book.set_zip_compression_level(1);
+        if let Ok(fixed) = ExcelDateTime::from_ymd(2026, 1, 1) {
+            book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+        }
+        Book {
+            book,
+            names: SheetNamer::default(),
+            sheets: 0,
+        }
+    }
+
+    /// Adds a sheet: a title row, a bold header row that repeats on every
+    /// printed page, thin borders, A4 one page wide, page numbers.
+    pub fn add(&mut self, sheet: &Sheet) -> anyhow::Result<()> {
+        let name = self.names.name(&sheet.name);
+        // Streaming needs a temporary file per sheet; where none can be had
+        // (a full temp folder, too many open files) the sheet is kept in memory.
+        let streamed = self.sheets >= STREAMED_AFTER || sheet.rows.len() > STREAMED_ROWS;
+        self.sheets += 1;
+        let ws = match streamed {
+            true if self.book.add_worksheet_with_constant_memory().is_ok() => self
+                .book
+                .worksheets_mut()
+                .last_mut()
+                .ok_or_else(|| anyhow::anyhow!("no worksheet"))?,
+            _ => self.book.add_worksheet(),
+        };
+        ws.set_name(&name)?;
+        fill(ws, sheet, &name)
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<Vec<u8>> {
+        Ok(self.book.save_to_buffer()?)
+    }
+}
+
+/// Renders sheets to an xlsx workbook.
+pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
+    let mut book = Book::new();
+    for sheet in sheets {
+        book.add(sheet)?;
+    }
+    book.finish()
 }
 
 fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
@@ -162,9 +215,12 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
     let share = Format::new()
         .set_border(FormatBorder::Thin)
         .set_num_format("0.0%");
-    ws.write_string_with_format(0, 0, &sheet.title, &title)?;
     let head_row = 1;
-    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
+    let widths = column_widths(sheet);
+    for (col, w) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, (*w as f64 + 2.0).clamp(4.0, 60.0))?;
+    }
+    ws.write_string_with_format(0, 0, &sheet.title, &title)?;
     for (col, h) in sheet.headers.iter().enumerate() {
         ws.write_string_with_format(head_row, col as u16, h, &head)?;
     }
@@ -172,37 +228,18 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
         let r = head_row + 1 + i as u32;
         for (col, cell) in row.iter().enumerate() {
             let c = col as u16;
-            let shown = match cell {
+            match cell {
                 // Written as a string, so text starting with `=` stays text.
-                Cell::Text(s) => {
-                    ws.write_string_with_format(r, c, s, &text)?;
-                    display_width(s)
-                }
-                Cell::Int(n) => {
-                    ws.write_number_with_format(r, c, *n as f64, &number)?;
-                    n.to_string().len()
-                }
-                Cell::Fen(f) => {
-                    ws.write_number_with_format(r, c, *f as f64 / 100.0, &money)?;
-                    n_digits(*f) + 3
-                }
-                Cell::Share(x) => {
-                    ws.write_number_with_format(r, c, *x, &share)?;
-                    6
-                }
+                Cell::Text(s) => ws.write_string_with_format(r, c, s, &text)?,
+                Cell::Int(n) => ws.write_number_with_format(r, c, *n as f64, &number)?,
+                Cell::Fen(f) => ws.write_number_with_format(r, c, *f as f64 / 100.0, &money)?,
+                Cell::Share(x) => ws.write_number_with_format(r, c, *x, &share)?,
             };
-            if widths.len() <= col {
-                widths.resize(col + 1, 0);
-            }
-            widths[col] = widths[col].max(shown);
         }
     }
     let after = head_row + 1 + sheet.rows.len() as u32 + 1;
     for (i, line) in sheet.footer.iter().enumerate() {
         ws.write_string(after + i as u32, 0, line)?;
-    }
-    for (col, w) in widths.iter().enumerate() {
-        ws.set_column_width(col as u16, (*w as f64 + 2.0).clamp(4.0, 60.0))?;
     }
     if let Some(c) = &sheet.chart {
         let (first, last) = (
@@ -244,6 +281,26 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C&P / &N");
     Ok(())
+}
+
+/// Each column's print width: its widest header or cell.
+fn column_widths(sheet: &Sheet) -> Vec<usize> {
+    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
+    for row in &sheet.rows {
+        for (col, cell) in row.iter().enumerate() {
+            let shown = match cell {
+                Cell::Text(s) => display_width(s),
+                Cell::Int(n) => n.to_string().len(),
+                Cell::Fen(f) => n_digits(*f) + 3,
+                Cell::Share(_) => 6,
+            };
+            if widths.len() <= col {
+                widths.resize(col + 1, 0);
+            }
+            widths[col] = widths[col].max(shown);
+        }
+    }
+    widths
 }
 
 fn n_digits(fen: i64) -> usize {
@@ -294,7 +351,11 @@ mod tests {
     #[test]
     fn sheet_names_follow_excel_rules() {
         let long = "一".repeat(40);
-        let names = sheet_names(&["a/b", "A/B", &long, ""]);
+        let mut namer = SheetNamer::default();
+        let names: Vec<String> = ["a/b", "A/B", long.as_str(), ""]
+            .iter()
+            .map(|n| namer.name(n))
+            .collect();
         assert_eq!(names[0], "a_b");
         assert_eq!(names[1], "A_B~2");
         assert_eq!(names[2].chars().count(), 31);

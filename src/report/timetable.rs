@@ -26,7 +26,15 @@ pub fn group_name(school: &School, kind: Kind, group: &str) -> String {
     }
 }
 
-pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) -> Vec<Sheet> {
+/// Builds the timetable's sheets in order, handing each to `emit` as soon as it
+/// is ready (a big school's sheets need not all be held at once).
+pub fn sheets(
+    built: &Built,
+    duties: &Duties,
+    school: &School,
+    config: &Config,
+    emit: &mut dyn FnMut(Sheet) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let lang = config.lang;
     let l = |label: Label| label.text(lang).to_string();
     let title = |what: &str| format!("{} {} {}", config.school.name, config.school.term, what);
@@ -50,7 +58,16 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
         }
         .then_with(|| natural_cmp(&ea.student.id, &eb.student.id))
     });
-    let mut sheets = Vec::new();
+    // Each enrollee's place in that order, and the enrollees of each class in it.
+    let mut rank = vec![0; order.len()];
+    let mut of_class: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, &e) in order.iter().enumerate() {
+        rank[e] = i;
+        of_class
+            .entry(built.enrollees[e].student.class.as_str())
+            .or_default()
+            .push(e);
+    }
 
     // Overview.
     let s = &built.satisfaction;
@@ -142,7 +159,7 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
         label_column: 0,
         value_column: 1,
     });
-    sheets.push(overview);
+    emit(overview)?;
 
     // Club fill.
     let mut placed_in: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -198,8 +215,14 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
             Cell::from(status.text(lang)),
         ]);
     }
-    sheets.push(fill);
+    emit(fill)?;
 
+    let position: HashMap<&str, usize> = built
+        .enrollees
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.student.id.as_str(), i))
+        .collect();
     // One sheet per homework (and reading) room: students × weekdays.
     let mut in_room: BTreeMap<&str, HashMap<&str, Vec<Weekday>>> = BTreeMap::new();
     for p in open
@@ -207,9 +230,9 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
         .filter(|p| matches!(p.kind, Kind::Homework | Kind::Reading))
     {
         let days = in_room
-            .entry(p.group.as_str())
+            .entry(&*p.group)
             .or_default()
-            .entry(p.student.as_str())
+            .entry(&*p.student)
             .or_default();
         if !days.contains(&p.weekday) {
             days.push(p.weekday);
@@ -240,11 +263,14 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
                     .collect(),
             ),
         );
-        for &e in &order {
+        let mut members: Vec<usize> = students
+            .keys()
+            .filter_map(|id| position.get(id).copied())
+            .collect();
+        members.sort_by_key(|&e| rank[e]);
+        for e in members {
             let st = built.enrollees[e].student;
-            let Some(days) = students.get(st.id.as_str()) else {
-                continue;
-            };
+            let days = &students[st.id.as_str()];
             let mut row = vec![
                 (sheet.rows.len() + 1).into(),
                 Cell::from(&st.class),
@@ -258,16 +284,10 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
             );
             sheet.rows.push(row);
         }
-        sheets.push(sheet);
+        emit(sheet)?;
     }
 
     // One sheet per running club: the roster, then the waiting list.
-    let position: HashMap<&str, usize> = built
-        .enrollees
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.student.id.as_str(), i))
-        .collect();
     for (i, club) in school.clubs.iter().enumerate() {
         if built.closed.contains(&i) {
             continue;
@@ -297,12 +317,7 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
             .flatten()
             .filter_map(|id| position.get(id).copied())
             .collect();
-        roster.sort_by(|a, b| {
-            order
-                .iter()
-                .position(|x| x == a)
-                .cmp(&order.iter().position(|x| x == b))
-        });
+        roster.sort_by_key(|&e| rank[e]);
         for e in roster {
             let st = built.enrollees[e].student;
             sheet.rows.push(vec![
@@ -331,13 +346,13 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
                 Cell::from(format!("{} {}", l(Label::Waitlist), n + 1)),
             ]);
         }
-        sheets.push(sheet);
+        emit(sheet)?;
     }
 
     // The class view: every student of the class, every block of every weekday.
     let mut slots: HashMap<&str, HashMap<(u32, u8), String>> = HashMap::new();
     for p in &open {
-        slots.entry(p.student.as_str()).or_default().insert(
+        slots.entry(&*p.student).or_default().insert(
             (p.weekday.num_days_from_monday(), p.block),
             group_name(school, p.kind, &p.group),
         );
@@ -364,10 +379,7 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
             ),
         );
         sheet.landscape = true;
-        for &e in order
-            .iter()
-            .filter(|&&e| built.enrollees[e].student.class == class.name)
-        {
+        for &e in of_class.get(class.name.as_str()).into_iter().flatten() {
             let st = built.enrollees[e].student;
             let mine = slots.get(st.id.as_str());
             let mut row = vec![
@@ -390,7 +402,7 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
             }
             sheet.rows.push(row);
         }
-        sheets.push(sheet);
+        emit(sheet)?;
     }
 
     // The student schedule: one row per student.
@@ -442,7 +454,7 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
             Cell::from(leaves),
         ]);
     }
-    sheets.push(schedule);
+    emit(schedule)?;
 
     // Teacher duties: the weekly grid and hours.
     let mut grid: BTreeMap<&str, HashMap<Weekday, Vec<String>>> = BTreeMap::new();
@@ -492,7 +504,7 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
         row.push(Cell::Text(format!("{:.1}", minutes as f64 / 60.0)));
         teachers.rows.push(row);
     }
-    sheets.push(teachers);
+    emit(teachers)?;
 
     // Dismissal batches per band and session.
     let mut headers = vec![l(Label::Band), l(Label::Batch), l(Label::Time)];
@@ -530,8 +542,7 @@ pub fn sheets(built: &Built, duties: &Duties, school: &School, config: &Config) 
             dismissal.rows.push(row);
         }
     }
-    sheets.push(dismissal);
-    sheets
+    emit(dismissal)
 }
 
 /// The plan's summary for the terminal: counts, satisfaction, the comparison

@@ -1,0 +1,45 @@
+//! `kehou plan` on generated 5,000- and 200,000-student schools: loading every
+//! input, allocating, checking the invariants, assigning supervision and
+//! rendering plan.csv and the timetable workbook in memory (no disk writes).
+//!
+//! `cargo bench --bench plan` (the 200,000-student case takes a few minutes).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use kehou::demo::{Shape, generate};
+use kehou::input::Problems;
+
+fn main() {
+    divan::main();
+}
+
+fn school(students: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&Shape::new(students, 2), dir.path()).unwrap();
+    dir
+}
+
+fn plan_once(dir: &Path) -> usize {
+    let mut problems = Problems::default();
+    let config = kehou::config::load(&dir.join("config.toml"), &mut problems).unwrap();
+    let school = kehou::school::School::load(&config, &mut problems);
+    let as_of = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
+    let built = kehou::plan::build(&school, &config, as_of, None);
+    assert!(kehou::plan::invariants(&built, &school, &config).is_empty());
+    let duties = kehou::supervision::assign(&built, &school, &config);
+    let outputs = kehou::cmd::plan::render(&built, &duties, &school, &config, false).unwrap();
+    outputs.paths().count()
+}
+
+#[divan::bench(sample_count = 10)]
+fn plan_5000(bencher: divan::Bencher) {
+    let dir = school(5_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
+
+#[divan::bench(sample_count = 2, sample_size = 1)]
+fn plan_200000(bencher: divan::Bencher) {
+    let dir = school(200_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
