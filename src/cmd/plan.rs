@@ -54,6 +54,22 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         );
     }
     let previous = if args.fresh { None } else { previous };
+    // Re-planning for a date before the plan's own would undo later changes.
+    if let Some(planned) = previous.as_ref().and_then(Plan::planned)
+        && planned > as_of
+    {
+        bail!(
+            "{}",
+            match lang {
+                crate::i18n::Lang::Zh => format!(
+                    "plan.csv 已按 {planned} 排定,不能按更早的 {as_of} 重新安排;如确需从头分配,请用 --fresh --force"
+                ),
+                crate::i18n::Lang::En => format!(
+                    "plan.csv was made as of {planned}; it cannot be re-planned as of the earlier {as_of}; use --fresh --force to start over"
+                ),
+            }
+        );
+    }
     let built = plan::build(&school, &config, as_of, previous.as_ref());
     drop(previous);
     if built.problems.has_errors() {

@@ -406,17 +406,37 @@ pub fn build<'a>(
     // One shared copy of each group name for all the rows that name it.
     let mut groups: HashMap<String, Arc<str>> = HashMap::new();
     let enrolled_ids: HashSet<&str> = enrollees.iter().map(|e| e.student.id.as_str()).collect();
+    // Reading-room seats stay with the students who hold them; only newcomers
+    // are offered the seats left, so one student leaving moves nobody else.
+    let mut held_reading: HashSet<(&str, u32)> = HashSet::new();
+    for (id, rows) in &current {
+        if !enrolled_ids.contains(id) {
+            continue;
+        }
+        for p in rows.iter().filter(|p| p.kind == Kind::Reading) {
+            let d = p.weekday.num_days_from_monday();
+            if held_reading.insert((id, d)) {
+                reading_load[d as usize] += 1;
+            }
+        }
+    }
     for (e, enrollee) in enrollees.iter().enumerate() {
         let Some(room) = room_of[e] else { continue };
         let Some(band) = config.band_of(enrollee.grade) else {
             continue;
         };
         let clubs: Vec<&Club> = clubs_of[e].iter().map(|&c| &school.clubs[c]).collect();
+        let id = enrollee.student.id.as_str();
+        let placed_before = current.contains_key(id);
         let mut reading_seat = |day: chrono::Weekday| {
             let room = reading_room?;
-            let d = day.num_days_from_monday() as usize;
-            (reading_load[d] < room.capacity).then(|| {
-                reading_load[d] += 1;
+            let d = day.num_days_from_monday();
+            if placed_before {
+                return held_reading.contains(&(id, d)).then(|| room.name.clone());
+            }
+            let load = &mut reading_load[d as usize];
+            (*load < room.capacity).then(|| {
+                *load += 1;
                 room.name.clone()
             })
         };
@@ -428,7 +448,6 @@ pub fn build<'a>(
             &clubs,
             &mut reading_seat,
         );
-        let id = enrollee.student.id.as_str();
         let rows = current.remove(id).unwrap_or_default();
         let mut have: Vec<Slot> = rows
             .iter()
@@ -455,7 +474,7 @@ pub fn build<'a>(
             }
             enrollee.slip.effective.max(as_of).max(term_start)
         };
-        end_rows(&mut placements, rows, from);
+        end_rows(&mut placements, rows, from, as_of);
         for c in &clubs_of[e] {
             let was = have
                 .iter()
@@ -481,6 +500,7 @@ pub fn build<'a>(
                     .clone(),
                 from,
                 to: None,
+                planned: as_of,
             }
         }));
     }
@@ -512,7 +532,7 @@ pub fn build<'a>(
                 changes.per_club.entry(c.to_string()).or_default().1 += 1;
             }
         }
-        end_rows(&mut placements, rows, from);
+        end_rows(&mut placements, rows, from, as_of);
     }
     changes.per_club.retain(|_, v| *v != (0, 0, 0));
 
@@ -536,15 +556,23 @@ pub fn build<'a>(
 }
 
 /// Ends rows the day before `from`; rows that would end before they start never held.
-fn end_rows(placements: &mut Vec<Placement>, rows: Vec<&Placement>, from: NaiveDate) {
+/// A row whose end does not change keeps its stamp; a changed one is stamped `as_of`.
+fn end_rows(
+    placements: &mut Vec<Placement>,
+    rows: Vec<&Placement>,
+    from: NaiveDate,
+    as_of: NaiveDate,
+) {
     let Some(last) = from.checked_sub_days(ChronoDays::new(1)) else {
         return;
     };
     for p in rows {
         let to = p.to.map_or(last, |to| to.min(last));
         if to >= p.from {
+            let planned = if p.to == Some(to) { p.planned } else { as_of };
             placements.push(Placement {
                 to: Some(to),
+                planned,
                 ..p.clone()
             });
         }

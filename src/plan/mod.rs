@@ -64,6 +64,8 @@ pub struct Placement {
     pub group: Arc<str>,
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
+    /// The `--as-of` date of the run that wrote or last changed this row.
+    pub planned: NaiveDate,
 }
 
 impl Placement {
@@ -99,6 +101,7 @@ const PLAN_FIELDS: &[Field] = &[
     Field::required("group", &["去向"]),
     Field::required("from", &["开始"]),
     Field::optional("to", &["结束"]),
+    Field::required("planned", &["排定日期"]),
 ];
 
 const WAITLIST_FIELDS: &[Field] = &[
@@ -112,6 +115,11 @@ pub fn weekday_code(day: Weekday) -> &'static str {
 }
 
 impl Plan {
+    /// The latest `--as-of` date the plan was made or changed on.
+    pub fn planned(&self) -> Option<NaiveDate> {
+        self.placements.iter().map(|p| p.planned).max()
+    }
+
     /// Reads `plan.csv` and `waitlist.csv` from the config's folder; `None`
     /// when there is no plan yet. Problems in them are reported like any input's.
     pub fn load(dir: &Path, plan: &str, waitlist: &str, problems: &mut Problems) -> Option<Plan> {
@@ -167,6 +175,7 @@ impl Plan {
                 &p.group,
                 &p.from.to_string(),
                 &p.to.map(|d| d.to_string()).unwrap_or_default(),
+                &p.planned.to_string(),
             ])?;
         }
         Ok(w.into_inner()?)
@@ -195,6 +204,7 @@ fn placement(c: &mut Cells, names: &mut HashMap<String, Arc<str>>) -> Option<Pla
     let group = c.required("group");
     let from = c.parse_required("from", parse::date, Msg::BadDate);
     let to = c.optional("to", parse::date, Msg::BadDate);
+    let planned = c.parse_required("planned", parse::date, Msg::BadDate);
     let mut share = |text: String| {
         names
             .entry(text)
@@ -209,6 +219,7 @@ fn placement(c: &mut Cells, names: &mut HashMap<String, Arc<str>>) -> Option<Pla
         group: share(group?),
         from: from?,
         to,
+        planned: planned?,
     })
 }
 

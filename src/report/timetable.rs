@@ -2,7 +2,7 @@
 //! room, per club and per class, the student schedule, teacher duties and the
 //! dismissal batches; and the plan's summary for the terminal.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use chrono::Weekday;
@@ -555,7 +555,7 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang) -> String {
         .iter()
         .filter(|e| e.slip.session == Session::First)
         .count();
-    let rooms: std::collections::HashSet<usize> = built.room_of.iter().flatten().copied().collect();
+    let rooms: HashSet<usize> = built.room_of.iter().flatten().copied().collect();
     if zh {
         writeln!(
             out,
@@ -570,6 +570,34 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang) -> String {
     } else {
         writeln!(out, "Plan as of {}: {} students in service ({} first session only); {} homework rooms, {} classes split", built.as_of, built.enrollees.len(), first, rooms.len(), built.split_classes.len()).unwrap();
     }
+    // Homework seats used per weekday, against the rooms' capacity.
+    let capacity: u32 = rooms.iter().map(|&r| school.rooms[r].capacity).sum();
+    let mut per_day: BTreeMap<u32, HashSet<&str>> = BTreeMap::new();
+    for p in built
+        .plan
+        .placements
+        .iter()
+        .filter(|p| p.to.is_none() && p.kind == Kind::Homework)
+    {
+        per_day
+            .entry(p.weekday.num_days_from_monday())
+            .or_default()
+            .insert(&*p.student);
+    }
+    let days: Vec<String> = per_day
+        .iter()
+        .map(|(d, students)| {
+            let day = Weekday::try_from(*d as u8).unwrap_or(Weekday::Mon);
+            format!("{} {}/{capacity}", weekday_name(lang, day), students.len())
+        })
+        .collect();
+    writeln!(
+        out,
+        "{}: {}",
+        lang.pick("作业教室座位(每日)", "Homework seats per day"),
+        days.join(", ")
+    )
+    .unwrap();
     let line = |s: &crate::plan::Satisfaction| {
         let with: usize = s.per_tier.iter().map(|t| t.2).sum();
         let pct = |n: usize| {
