@@ -27,7 +27,7 @@ fn plan_once(dir: &Path) -> usize {
     let as_of = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
     let built = kehou::plan::build(&school, &config, as_of, None);
     assert!(kehou::plan::invariants(&built, &school, &config).is_empty());
-    let duties = kehou::supervision::assign(&built, &school, &config);
+    let duties = kehou::supervision::for_plan(&built, &school, &config);
     let outputs = kehou::cmd::plan::render(&built, &duties, &school, &config, false).unwrap();
     outputs.paths().count()
 }

@@ -47,6 +47,8 @@ pub enum Command {
     Consent(crate::cmd::consent::Args),
     /// Place every student in a homework room and in clubs; write the timetable.
     Plan(crate::cmd::plan::Args),
+    /// Print a service day's sign-in sheets, handover and dismissal lists, duty sheet.
+    Daily(crate::cmd::daily::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

@@ -24,9 +24,22 @@ pub enum Standing<'a> {
 /// The slip that counts for each student: the latest date (equal dates: the
 /// later row), among the slips dated on or before `as_of` when given.
 pub fn latest_slips(school: &School, as_of: Option<NaiveDate>) -> HashMap<&str, &ConsentSlip> {
+    latest_slips_where(school, |slip| as_of.is_none_or(|d| slip.date <= d))
+}
+
+/// The slip that has taken effect for each student on `date`: the latest
+/// among those whose effective date has come.
+pub fn effective_slips(school: &School, date: NaiveDate) -> HashMap<&str, &ConsentSlip> {
+    latest_slips_where(school, |slip| slip.effective <= date)
+}
+
+fn latest_slips_where(
+    school: &School,
+    counts: impl Fn(&ConsentSlip) -> bool,
+) -> HashMap<&str, &ConsentSlip> {
     let mut latest: HashMap<&str, &ConsentSlip> = HashMap::with_capacity(school.students.len());
     for slip in &school.slips {
-        if as_of.is_some_and(|d| slip.date > d) {
+        if !counts(slip) {
             continue;
         }
         let newer = latest

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod consent;
+pub mod day;
 pub mod demo;
 pub mod exit;
 pub mod i18n;

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::i18n::Msg;
 use crate::input::{Problems, Severity};
 use crate::model::Role;
-use crate::plan::{Built, Kind};
+use crate::plan::{Built, Kind, Placement};
 use crate::school::School;
 
 /// One group on one weekday and who supervises it.
@@ -71,15 +71,32 @@ fn overlaps(a: Interval, b: Interval) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
+/// Supervision for the plan's open rows.
+pub fn for_plan(built: &Built, school: &School, config: &Config) -> Duties {
     let grade_of: HashMap<&str, u8> = built
         .enrollees
         .iter()
         .map(|e| (e.student.id.as_str(), e.grade))
         .collect();
+    let rows: Vec<&Placement> = built
+        .plan
+        .placements
+        .iter()
+        .filter(|p| p.to.is_none())
+        .collect();
+    assign(&rows, &grade_of, school, config)
+}
+
+/// Supervision for a week of `rows` (placements), each student's grade given.
+pub fn assign(
+    rows: &[&Placement],
+    grade_of: &HashMap<&str, u8>,
+    school: &School,
+    config: &Config,
+) -> Duties {
     // (weekday, kind, group) → block intervals and students per block.
     let mut groups: BTreeMap<(u32, Kind, String), Usage> = BTreeMap::new();
-    for p in built.plan.placements.iter().filter(|p| p.to.is_none()) {
+    for p in rows {
         let Some(band) = grade_of.get(&*p.student).and_then(|g| config.band_of(*g)) else {
             continue;
         };
@@ -122,6 +139,8 @@ pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
             .max()
             .unwrap_or(NaiveTime::MIN);
         let minutes = union_minutes(&mut intervals);
+        // Every group gets a teacher per `max_students_per_teacher` students.
+        let need = students.div_ceil(per_teacher).max(1);
         let (given, need): (Vec<String>, usize) = match kind {
             Kind::Homework | Kind::Reading => {
                 let given = room_at
@@ -129,21 +148,21 @@ pub fn assign(built: &Built, school: &School, config: &Config) -> Duties {
                     .and_then(|r| r.supervisors.get(day as usize))
                     .cloned()
                     .unwrap_or_default();
-                (given, students.div_ceil(per_teacher).max(1))
+                (given, need)
             }
             Kind::Club => {
                 let t = school
                     .club(&group)
                     .map(|c| c.teacher.clone())
                     .unwrap_or_default();
-                (if t.is_empty() { vec![] } else { vec![t] }, 1)
+                (if t.is_empty() { vec![] } else { vec![t] }, need)
             }
             Kind::Activity => {
                 let t = activity_at
                     .get(&group)
                     .map(|a| a.teacher.clone())
                     .unwrap_or_default();
-                (if t.is_empty() { vec![] } else { vec![t] }, 1)
+                (if t.is_empty() { vec![] } else { vec![t] }, need)
             }
         };
         for t in &given {

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod check;
 pub mod consent;
+pub mod daily;
 pub mod init;
 pub mod plan;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Consent(args) => consent::run(global, args),
         Command::Init(args) => init::run(global, args),
         Command::Plan(args) => plan::run(global, args),
+        Command::Daily(args) => daily::run(global, args),
     }
 }
 

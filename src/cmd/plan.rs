@@ -84,7 +84,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             broken.join("\n  ")
         );
     }
-    let duties = supervision::assign(&built, &school, &config);
+    let duties = supervision::for_plan(&built, &school, &config);
     let outputs = render(&built, &duties, &school, &config, args.csv)?;
     eprint!("{}", duties.problems.report(lang, false));
     print!("{}", timetable::terminal_report(&built, &school, lang));

@@ -1,6 +1,7 @@
 //! Workbooks for people: each file here turns computed values into [`Sheet`]s.
 
 pub mod consent;
+pub mod daily;
 pub mod sheet;
 pub mod timetable;
 

@@ -2,8 +2,8 @@
 //! [`Sheet`]s, rendered here once to print-ready xlsx and to CSV.
 
 use rust_xlsxwriter::{
-    Chart as XlsxChart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet,
+    Chart as XlsxChart, ChartType, DataValidation, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
 /// One cell of a table.
@@ -61,8 +61,14 @@ pub struct Sheet {
     /// Lines printed after the table (totals, signatures).
     pub footer: Vec<String>,
     pub landscape: bool,
-    /// A column chart of some of the rows, drawn beside the table (xlsx only).
+    /// A column chart of some of the rows, drawn below the table (xlsx only).
     pub chart: Option<Chart>,
+    /// A column whose cells offer a drop-down list of values (xlsx only).
+    pub choices: Option<(usize, Vec<String>)>,
+    /// Shrink to one printed page (a sign-in sheet for one group).
+    pub one_page: bool,
+    /// Columns left blank to be written in by hand, printed wide enough for it.
+    pub handwritten: Vec<usize>,
 }
 
 /// A column chart over data rows `first_row..=last_row` (indexes into `rows`).
@@ -216,7 +222,12 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
         .set_border(FormatBorder::Thin)
         .set_num_format("0.0%");
     let head_row = 1;
-    let widths = column_widths(sheet);
+    let mut widths = column_widths(sheet);
+    for &col in &sheet.handwritten {
+        if let Some(w) = widths.get_mut(col) {
+            *w = (*w).max(10);
+        }
+    }
     for (col, w) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, (*w as f64 + 2.0).clamp(4.0, 60.0))?;
     }
@@ -274,7 +285,14 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
     } else {
         ws.set_portrait();
     }
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_fit_to_pages(1, if sheet.one_page { 1 } else { 0 });
+    if let Some((col, list)) = &sheet.choices
+        && !sheet.rows.is_empty()
+    {
+        let last = head_row + sheet.rows.len() as u32;
+        let validation = DataValidation::new().allow_list_strings(list)?;
+        ws.add_data_validation(head_row + 1, *col as u16, last, *col as u16, &validation)?;
+    }
     ws.set_repeat_rows(0, head_row)?;
     ws.set_freeze_panes(head_row + 1, 0)?;
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
