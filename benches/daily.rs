@@ -22,7 +22,8 @@ fn daily_5000(bencher: divan::Bencher) {
     let plan = kehou::plan::build(&school, &config, start, None).plan;
     let date = NaiveDate::from_ymd_opt(2026, 9, 8).unwrap();
     bencher.bench(|| {
-        let day = kehou::day::compute(&school, &config, &plan, date).unwrap();
+        let mut day = kehou::day::compute(&school, &config, &plan, date).unwrap();
+        kehou::day::assign_staff(&mut day, &school, &config, &plan);
         assert!(kehou::day::check(&day).is_empty());
         let sheets = kehou::report::daily::sheets(&day, &school, &config);
         kehou::report::sheet::xlsx(&sheets).unwrap().len()

@@ -18,6 +18,9 @@ struct Args {
     /// Club capacities as a percentage of the usual ones.
     #[arg(long, default_value_t = 100)]
     club_capacity_percent: u32,
+    /// Skip the week of filled registers (written for schools up to 20,000).
+    #[arg(long)]
+    no_registers: bool,
     #[arg(long)]
     out: PathBuf,
 }
@@ -27,6 +30,7 @@ fn main() -> std::io::Result<()> {
     let shape = Shape {
         room_capacity: args.room_capacity,
         club_capacity_percent: args.club_capacity_percent,
+        registers: !args.no_registers && args.students <= 20_000,
         ..Shape::new(args.students, args.seed)
     };
     let made = generate(&shape, &args.out)?;

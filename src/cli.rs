@@ -49,6 +49,10 @@ pub enum Command {
     Plan(crate::cmd::plan::Args),
     /// Print a service day's sign-in sheets, handover and dismissal lists, duty sheet.
     Daily(crate::cmd::daily::Args),
+    /// Merge filled registers (daily workbooks or CSV) into the attendance ledger.
+    Record(crate::cmd::record::Args),
+    /// Compile the weekly absence report: counts, follow-ups, repeats, unrecorded registers.
+    Weekly(crate::cmd::weekly::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

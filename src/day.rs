@@ -113,6 +113,19 @@ pub fn compute<'a>(
         }
         .then_with(|| natural_cmp(&a.id, &b.id))
     });
+    // Today's leave and pickup changes by student (the files are read once per day).
+    let mut leave_of: HashMap<&str, &Leave> = HashMap::new();
+    for l in school
+        .leave
+        .iter()
+        .filter(|l| l.from <= date && date <= l.to)
+    {
+        leave_of.entry(l.student.as_str()).or_insert(l);
+    }
+    let mut change_of: HashMap<&str, &PickupChange> = HashMap::new();
+    for c in school.pickup_changes.iter().filter(|c| c.date == date) {
+        change_of.insert(c.student.as_str(), c); // the last row of the day wins
+    }
     let mut attendees = Vec::new();
     let (mut unplaced, mut withdrawn) = (Vec::new(), Vec::new());
     for student in students {
@@ -160,11 +173,7 @@ pub fn compute<'a>(
             unplaced.push(student);
             continue;
         }
-        let change = school
-            .pickup_changes
-            .iter()
-            .rev()
-            .find(|c| c.student == id && c.date == date);
+        let change = change_of.get(id).copied();
         let (mut leaves_at, early) = dismissal_of(band, slip.session);
         if let Some((end, _)) = service.ends_early {
             leaves_at = leaves_at.min(end);
@@ -174,10 +183,7 @@ pub fn compute<'a>(
             class,
             band,
             session: slip.session,
-            leave: school
-                .leave
-                .iter()
-                .find(|l| l.student == id && l.from <= date && date <= l.to),
+            leave: leave_of.get(id).copied(),
             pickup: change.map_or(slip.pickup, |c| c.pickup),
             pickup_by: change.map_or(slip.pickup_by.clone(), |c| c.pickup_by.clone()),
             pickup_change: change,
@@ -187,19 +193,6 @@ pub fn compute<'a>(
         });
     }
 
-    // Supervision for the week the plan holds today; today's groups take theirs.
-    let grade_of: HashMap<&str, u8> = school
-        .students
-        .iter()
-        .map(|s| (s.id.as_str(), school.grade_of(s)))
-        .collect();
-    let duties = supervision::assign(&active, &grade_of, school, config);
-    let teachers: HashMap<(Kind, &str), &Vec<String>> = duties
-        .duties
-        .iter()
-        .filter(|d| d.weekday == weekday)
-        .map(|d| ((d.kind, d.group.as_str()), &d.teachers))
-        .collect();
     let mut groups: BTreeMap<(NaiveTime, NaiveTime, Kind, Arc<str>), Vec<usize>> = BTreeMap::new();
     for (a, att) in attendees.iter().enumerate() {
         for (b, place) in att.places.iter().enumerate() {
@@ -214,21 +207,13 @@ pub fn compute<'a>(
     }
     let groups = groups
         .into_iter()
-        .map(|((start, end, kind, group), members)| {
-            // A homework room also hosts the club block's fallback: same teachers.
-            let teachers = teachers
-                .get(&(kind, &*group))
-                .or_else(|| teachers.get(&(Kind::Homework, &*group)))
-                .map(|t| t.to_vec())
-                .unwrap_or_default();
-            Group {
-                kind,
-                group,
-                start,
-                end,
-                members,
-                teachers,
-            }
+        .map(|((start, end, kind, group), members)| Group {
+            kind,
+            group,
+            start,
+            end,
+            members,
+            teachers: Vec::new(),
         })
         .collect();
     let mut batches: BTreeMap<(NaiveTime, bool, &str), Vec<usize>> = BTreeMap::new();
@@ -255,11 +240,6 @@ pub fn compute<'a>(
             }
         })
         .collect();
-    let leader = duties
-        .leaders
-        .iter()
-        .find(|(d, _)| *d == weekday)
-        .and_then(|(_, l)| l.clone());
     Ok(Day {
         date,
         service,
@@ -268,8 +248,44 @@ pub fn compute<'a>(
         batches,
         unplaced,
         withdrawn,
-        leader,
+        leader: None,
     })
+}
+
+/// Fills in each group's teachers and the duty leader, from the supervision of
+/// the week the plan holds on this day (only the printed sheets need them).
+pub fn assign_staff(day: &mut Day, school: &School, config: &Config, plan: &Plan) {
+    let active: Vec<&Placement> = plan
+        .placements
+        .iter()
+        .filter(|p| p.active_on(day.date))
+        .collect();
+    let grade_of: HashMap<&str, u8> = school
+        .students
+        .iter()
+        .map(|s| (s.id.as_str(), school.grade_of(s)))
+        .collect();
+    let duties = supervision::assign(&active, &grade_of, school, config);
+    let weekday = day.service.timetable;
+    let teachers: HashMap<(Kind, &str), &Vec<String>> = duties
+        .duties
+        .iter()
+        .filter(|d| d.weekday == weekday)
+        .map(|d| ((d.kind, d.group.as_str()), &d.teachers))
+        .collect();
+    for g in &mut day.groups {
+        // A homework room also hosts the club block's fallback: same teachers.
+        g.teachers = teachers
+            .get(&(g.kind, &*g.group))
+            .or_else(|| teachers.get(&(Kind::Homework, &*g.group)))
+            .map(|t| t.to_vec())
+            .unwrap_or_default();
+    }
+    day.leader = duties
+        .leaders
+        .iter()
+        .find(|(d, _)| *d == weekday)
+        .and_then(|(_, l)| l.clone());
 }
 
 /// The day's invariants (DESIGN §4): every student staying appears exactly

@@ -146,6 +146,10 @@ pub struct Shape {
     pub seed: u64,
     /// Seats in each classroom used as a homework room.
     pub room_capacity: u32,
+    /// Also write a week of filled registers (`registers/<date>.csv`, the week
+    /// of 14 September, with the makeup Sunday) for the plan made as of the
+    /// first day of term.
+    pub registers: bool,
     /// Club capacities as a percentage of the usual ones (tight: below 100).
     pub club_capacity_percent: u32,
 }
@@ -157,6 +161,7 @@ impl Shape {
             seed,
             room_capacity: 45,
             club_capacity_percent: 100,
+            registers: false,
         }
     }
 }
@@ -537,6 +542,9 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
         &format!("seed = {}", 20260907 + shape.seed),
     );
     write(&out.join("config.toml"), config.as_bytes())?;
+    if shape.registers {
+        write_registers(out, &mut rng).map_err(std::io::Error::other)?;
+    }
     Ok(Generated {
         classes: class_names.len(),
         opted_in: opted_in.len(),
@@ -546,4 +554,57 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
 
 fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::output::write_atomic(path, bytes).map_err(std::io::Error::other)
+}
+
+/// A plausible filled week of registers, as teachers would return them: mostly
+/// present, leave as pre-marked, a few unexplained absences and early pickups,
+/// a few blanks, and one register never filled in.
+fn write_registers(out: &Path, rng: &mut Rng) -> anyhow::Result<()> {
+    use crate::input::Problems;
+    let mut problems = Problems::default();
+    let config = crate::config::load(&out.join("config.toml"), &mut problems)?;
+    let school = crate::school::School::load(&config, &mut problems);
+    let plan = crate::plan::build(&school, &config, config.calendar.start, None).plan;
+    for service in config.calendar.service_days_between(d(9, 14), d(9, 20)) {
+        let date = service.date;
+        let Ok(day) = crate::day::compute(&school, &config, &plan, date) else {
+            continue;
+        };
+        let mut table = Table::new(&[
+            "日期", "时段", "去向", "学号", "姓名", "状态", "时间", "备注",
+        ]);
+        let forgotten = rng.below(day.groups.len().max(1));
+        for (g, group) in day.groups.iter().enumerate() {
+            if g == forgotten && date == d(9, 16) {
+                continue; // Wednesday: one register never came back
+            }
+            for &a in &group.members {
+                let att = &day.attendees[a];
+                let roll = rng.below(1000);
+                let (status, time, note) = if att.leave.is_some() {
+                    ("假", "", "")
+                } else if roll < 15 {
+                    ("缺", "", "")
+                } else if roll < 35 {
+                    ("早退", "16:40", "家长提前接走")
+                } else if roll < 45 {
+                    ("", "", "")
+                } else {
+                    ("到", "", "")
+                };
+                table.push(vec![
+                    date.to_string(),
+                    group.start.format("%H:%M").to_string(),
+                    group.group.to_string(),
+                    att.student.id.clone(),
+                    att.student.name.clone(),
+                    status.to_string(),
+                    time.to_string(),
+                    note.to_string(),
+                ]);
+            }
+        }
+        table.write(&out.join("registers"), &format!("{date}.csv"))?;
+    }
+    Ok(())
 }

@@ -35,3 +35,31 @@ pub fn finish(result: anyhow::Result<()>) -> ExitCode {
         }
     }
 }
+
+/// `println!` that neither panics nor stops the work when stdout is closed
+/// (`kehou daily | head`): a batch run still writes its files. Other write
+/// errors are returned.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        $crate::exit::quiet_pipe(writeln!(std::io::stdout(), $($arg)*))?;
+    }};
+}
+
+/// `print!` with the same care as [`say!`].
+#[macro_export]
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        $crate::exit::quiet_pipe(write!(std::io::stdout(), $($arg)*))?;
+    }};
+}
+
+/// A closed pipe on stdout is not an error.
+pub fn quiet_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

@@ -125,6 +125,24 @@ pub enum Label {
     ChangedToday,
     Supervisor,
     Today,
+    RegisterKey,
+    Unexplained,
+    NotRecorded,
+    Rate,
+    FollowUp,
+    FollowUpResult,
+    Repeated,
+    Times,
+    LongestRun,
+    Unrecorded,
+    ByDay,
+    ByClass,
+    ByGroup,
+    Group,
+    Excused,
+    Early,
+    Dates,
+    WeeklyReport,
 }
 
 impl Label {
@@ -232,6 +250,24 @@ impl Label {
             ChangedToday => ("今日变更", "changed today"),
             Supervisor => ("看护教师", "Supervisor"),
             Today => ("今日", "Today"),
+            RegisterKey => ("登记键", "Register key"),
+            Unexplained => ("无故缺勤", "Unexplained"),
+            NotRecorded => ("未登记", "Not recorded"),
+            Rate => ("出勤率", "Attendance"),
+            FollowUp => ("跟进名单", "Follow-up"),
+            FollowUpResult => ("跟进结果", "Follow-up result"),
+            Repeated => ("多次缺勤", "Repeated"),
+            Times => ("次数", "Times"),
+            LongestRun => ("最长连续天数", "Longest run"),
+            Unrecorded => ("未登记签到表", "Registers not recorded"),
+            ByDay => ("按日", "By day"),
+            ByClass => ("按班级", "By class"),
+            ByGroup => ("按小组", "By group"),
+            Group => ("去向", "Group"),
+            Excused => ("请假", "Excused"),
+            Early => ("早退", "Early pickup"),
+            Dates => ("日期", "Dates"),
+            WeeklyReport => ("课后服务考勤周报", "After-school attendance"),
         };
         lang.pick(zh, en)
     }
@@ -355,6 +391,11 @@ pub enum Msg {
     NoDutyLeader {
         weekday: chrono::Weekday,
     },
+    BadStatus,
+    NotOnList,
+    NotServiceDate,
+    NoRegister,
+    BadRegisterKey,
 }
 
 impl Msg {
@@ -615,6 +656,23 @@ impl Msg {
                     format!("no duty leader is available on {day}")
                 }
             }
+            BadStatus => s(
+                "状态应为 到(✓ √ P)、假(L)、缺(A) 或 早退(E)",
+                "the status should be present (到 ✓ √ P), leave (假 L), absent (缺 A) or early (早退 E)",
+            ),
+            NotOnList => s(
+                "这名学生不在当天这个小组的名单上",
+                "this student is not on that day's list for this group",
+            ),
+            NotServiceDate => s("这一天不是课后服务日", "this date is not a service day"),
+            NoRegister => s(
+                "不是签到表:找不到“登记键”列,也没有 日期/时段/去向/学号/状态 列",
+                "not a register: no key column, nor date/block/group/id/status columns",
+            ),
+            BadRegisterKey => s(
+                "隐藏的登记键被改动,这一行无法对应到名单",
+                "the hidden register key was changed; this row cannot be matched to a list",
+            ),
             NoStudentsYet => s(
                 "还没有学生:请在学生名单中填入学生",
                 "there are no students yet: fill in the students file",

@@ -2,6 +2,7 @@
 //! class rosters and consent slips to schedules, daily sheets and reports.
 
 pub mod allocate;
+pub mod attendance;
 pub mod calendar;
 pub mod cli;
 pub mod cmd;
@@ -15,7 +16,9 @@ pub mod input;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod register;
 pub mod report;
 pub mod rng;
 pub mod school;
 pub mod supervision;
+pub mod weekly;

@@ -13,7 +13,7 @@ pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
     let lang = config.lang;
-    print!("{}", problems.report(lang, true));
+    crate::say_raw!("{}", problems.report(lang, true));
     let counts = match lang {
         crate::i18n::Lang::Zh => format!(
             "{} 名学生,{} 个班级,{} 张回执,{} 个社团,{} 间教室,{} 名教职工",
@@ -34,8 +34,8 @@ pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
             school.staff.len()
         ),
     };
-    println!("{counts}");
-    println!("{}", problems.summary(lang));
+    crate::say!("{counts}");
+    crate::say!("{}", problems.summary(lang));
     if problems.has_errors() {
         return Err(DataProblems.into());
     }

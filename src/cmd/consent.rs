@@ -36,9 +36,9 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             );
         }
     }
-    println!("{}", consent::terminal_summary(&report, config.lang));
+    crate::say!("{}", consent::terminal_summary(&report, config.lang));
     for path in outputs.write_all()? {
-        println!("{}", path.display());
+        crate::say!("{}", path.display());
     }
     Ok(())
 }

@@ -60,10 +60,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let mut outputs = Outputs::default();
     let out = config.out_dir().join("daily");
     for date in from.iter_days().take_while(|d| *d <= to) {
-        let day = match day::compute(&school, &config, &plan, date) {
+        let mut day = match day::compute(&school, &config, &plan, date) {
             Ok(day) => day,
             Err(why) => {
-                println!("{}", no_service(lang, date, &why, &config));
+                crate::say!("{}", no_service(lang, date, &why, &config));
                 continue;
             }
         };
@@ -96,6 +96,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
                 }
             );
         }
+        day::assign_staff(&mut day, &school, &config, &plan);
         let sheets = daily::sheets(&day, &school, &config);
         let name = date.to_string();
         outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&sheets)?);
@@ -113,7 +114,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
                 Lang::En => format!(" (makeup day, {follows} timetable)"),
             };
         }
-        println!(
+        crate::say!(
             "{}",
             match lang {
                 Lang::Zh => format!(
@@ -134,7 +135,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         );
     }
     for path in outputs.write_all()? {
-        println!("{}", path.display());
+        crate::say!("{}", path.display());
     }
     Ok(())
 }

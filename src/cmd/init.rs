@@ -43,9 +43,9 @@ pub fn run(_global: &Global, args: Args) -> anyhow::Result<()> {
         );
     }
     for path in outputs.write_all()? {
-        println!("{}", path.display());
+        crate::say!("{}", path.display());
     }
-    println!(
+    crate::say!(
         "下一步 / next: fill in the tables, then run `kehou check -c {}`",
         args.dir.join("config.toml").display()
     );

@@ -7,6 +7,8 @@ pub mod consent;
 pub mod daily;
 pub mod init;
 pub mod plan;
+pub mod record;
+pub mod weekly;
 
 use crate::cli::{Cli, Command, Global};
 use crate::config::{self, Config};
@@ -23,6 +25,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Init(args) => init::run(global, args),
         Command::Plan(args) => plan::run(global, args),
         Command::Daily(args) => daily::run(global, args),
+        Command::Record(args) => record::run(global, args),
+        Command::Weekly(args) => weekly::run(global, args),
     }
 }
 

@@ -87,9 +87,9 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let duties = supervision::for_plan(&built, &school, &config);
     let outputs = render(&built, &duties, &school, &config, args.csv)?;
     eprint!("{}", duties.problems.report(lang, false));
-    print!("{}", timetable::terminal_report(&built, &school, lang));
+    crate::say_raw!("{}", timetable::terminal_report(&built, &school, lang));
     for path in outputs.write_all()? {
-        println!("{}", path.display());
+        crate::say!("{}", path.display());
     }
     Ok(())
 }

@@ -132,28 +132,49 @@ fn csv_rows(text: &str) -> Vec<Row> {
             .filter(|&&b| b == b'\n')
             .count();
         counted_to = start;
-        push_row(&mut rows, line, record.iter().map(fold).collect());
+        let mut folded = csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
+        for field in record.iter() {
+            folded.push_field(&fold_cell(field));
+        }
+        push_record(&mut rows, line, folded);
     }
     rows
 }
 
 /// Keeps a row unless every cell is blank.
-fn push_row(rows: &mut Vec<Row>, line: usize, mut cells: Vec<String>) {
-    if cells.iter().all(|c| c.is_empty()) {
+fn push_row(rows: &mut Vec<Row>, line: usize, cells: Vec<String>) {
+    push_record(rows, line, csv::StringRecord::from(cells));
+}
+
+fn push_record(rows: &mut Vec<Row>, line: usize, mut cells: csv::StringRecord) {
+    let Some(last) = (0..cells.len()).rev().find(|&i| !cells[i].is_empty()) else {
         return;
+    };
+    cells.truncate(last + 1);
+    rows.push(Row { line, cells });
+}
+
+/// [`fold`], without the work for the usual plain ASCII cell.
+fn fold_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain = text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if plain {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fold(text))
     }
-    while cells.last().is_some_and(|c| c.is_empty()) {
-        cells.pop();
-    }
-    rows.push(Row {
-        line,
-        cells: csv::StringRecord::from(cells),
-    });
+}
+
+type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
+
+fn open_book(bytes: &[u8]) -> Result<Book<'_>, Msg> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| Msg::FileUnreadable(e.to_string()))
 }
 
 fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| Msg::FileUnreadable(e.to_string()))?;
+    let mut book = open_book(bytes)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(wanted) => names
@@ -166,8 +187,12 @@ fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> 
             })?,
         None => names.first().cloned().ok_or(Msg::NoHeader)?,
     };
+    sheet_rows(&mut book, &name)
+}
+
+fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
     let range = book
-        .worksheet_range(&name)
+        .worksheet_range(name)
         .map_err(|e| Msg::FileUnreadable(e.to_string()))?;
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
@@ -177,6 +202,55 @@ fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> 
         push_row(&mut rows, top as usize + i + 1, texts);
     }
     Ok(rows)
+}
+
+/// Every sheet of a workbook as a table named `file#sheet` (empty sheets are
+/// left out), or the one table of a CSV file: for reading back filled registers.
+pub fn load_all(path: &Path, file: &str) -> Result<Vec<Table>, Msg> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Msg::FileMissing,
+        _ => Msg::FileUnreadable(e.to_string()),
+    })?;
+    if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
+        return Ok(vec![from_bytes(file, &bytes, None)?]);
+    }
+    let mut book = open_book(&bytes)?;
+    let mut tables = Vec::new();
+    for name in book.sheet_names() {
+        let mut rows = sheet_rows(&mut book, &name)?.into_iter();
+        if let Some(header) = rows.next() {
+            tables.push(Table {
+                file: format!("{file}#{name}"),
+                headers: header.cells.iter().map(str::to_string).collect(),
+                header_line: header.line,
+                rows: rows.collect(),
+            });
+        }
+    }
+    Ok(tables)
+}
+
+impl Table {
+    /// The same table with its header taken from the first of the first few
+    /// rows that has a header matching `wanted` (sheets with a title row above
+    /// the table).
+    pub fn with_header_containing(mut self, wanted: &[&str]) -> Option<Table> {
+        let keys: Vec<String> = wanted.iter().map(|w| super::parse::key(w)).collect();
+        let is_key = |c: &str| keys.contains(&super::parse::key(c));
+        if self.headers.iter().any(|h| is_key(h)) {
+            return Some(self);
+        }
+        let at = self
+            .rows
+            .iter()
+            .take(5)
+            .position(|r| r.cells.iter().any(is_key))?;
+        let header = self.rows.remove(at);
+        self.rows.drain(..at);
+        self.headers = header.cells.iter().map(str::to_string).collect();
+        self.header_line = header.line;
+        Some(self)
+    }
 }
 
 /// A spreadsheet cell as the text a person sees in it: whole numbers without

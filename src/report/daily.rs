@@ -25,6 +25,30 @@ pub fn status_codes(lang: Lang) -> Vec<String> {
     .collect()
 }
 
+/// The hidden key of a sign-in row, which `record` reads back: date, block
+/// start, group, student.
+pub fn register_key(
+    date: chrono::NaiveDate,
+    start: chrono::NaiveTime,
+    group: &str,
+    student: &str,
+) -> String {
+    format!("{date}|{}|{group}|{student}", start.format("%H:%M"))
+}
+
+/// The parts of a register key.
+pub fn parse_register_key(key: &str) -> Option<(chrono::NaiveDate, chrono::NaiveTime, &str, &str)> {
+    let (date, rest) = key.split_once('|')?;
+    let (time, rest) = rest.split_once('|')?;
+    let (group, student) = rest.rsplit_once('|')?;
+    Some((
+        crate::input::parse::date(date)?,
+        crate::input::parse::time(time)?,
+        group,
+        student,
+    ))
+}
+
 fn teachers_text(school: &School, teachers: &[String]) -> String {
     teachers
         .iter()
@@ -131,6 +155,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
                 Label::LeftAt,
                 Label::PickupBy,
                 Label::Notes,
+                Label::RegisterKey,
             ]
             .map(l)
             .to_vec(),
@@ -154,6 +179,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
                 Cell::from(""),
                 Cell::from(&att.pickup_by),
                 Cell::from(notes.join(";")),
+                Cell::from(register_key(day.date, g.start, &g.group, &att.student.id)),
             ]);
         }
         let leave = g
@@ -179,6 +205,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
         ];
         sheet.choices = Some((4, codes.clone()));
         sheet.handwritten = vec![4, 5, 6, 8];
+        sheet.hidden = vec![9];
         sheet.one_page = g.members.len() <= 50;
         sheets.push(sheet);
     }

@@ -4,6 +4,7 @@ pub mod consent;
 pub mod daily;
 pub mod sheet;
 pub mod timetable;
+pub mod weekly;
 
 pub use sheet::{Cell, Chart, Sheet};
 

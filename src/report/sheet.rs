@@ -69,6 +69,8 @@ pub struct Sheet {
     pub one_page: bool,
     /// Columns left blank to be written in by hand, printed wide enough for it.
     pub handwritten: Vec<usize>,
+    /// Columns for machines (a row's key for `record`), hidden on screen and paper.
+    pub hidden: Vec<usize>,
 }
 
 /// A column chart over data rows `first_row..=last_row` (indexes into `rows`).
@@ -231,6 +233,9 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
     for (col, w) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, (*w as f64 + 2.0).clamp(4.0, 60.0))?;
     }
+    for &col in &sheet.hidden {
+        ws.set_column_hidden(col as u16)?;
+    }
     ws.write_string_with_format(0, 0, &sheet.title, &title)?;
     for (col, h) in sheet.headers.iter().enumerate() {
         ws.write_string_with_format(head_row, col as u16, h, &head)?;
@@ -329,7 +334,9 @@ fn n_digits(fen: i64) -> usize {
 /// with text that a spreadsheet would run as a formula made inert.
 pub fn csv(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
-    let mut w = csv::Writer::from_writer(&mut out);
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(&mut out);
     w.write_record(&sheet.headers)?;
     for row in &sheet.rows {
         let record: Vec<String> = row

@@ -28,6 +28,13 @@ pub fn group_name(school: &School, kind: Kind, group: &str) -> String {
 
 /// Builds the timetable's sheets in order, handing each to `emit` as soon as it
 /// is ready (a big school's sheets need not all be held at once).
+/// A group's display name when its kind is not at hand: a club id becomes its name.
+pub fn group_name_any(school: &School, group: &str) -> String {
+    school
+        .club(group)
+        .map_or(group.to_string(), |c| c.name.clone())
+}
+
 pub fn sheets(
     built: &Built,
     duties: &Duties,

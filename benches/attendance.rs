@@ -1,0 +1,111 @@
+//! `kehou record` and `kehou weekly` over a whole term for a generated
+//! 5,000-student school: every register of the term's ~95 service days read,
+//! checked against the day lists and merged into the ledger; then the report
+//! compiled over the whole term from that ledger.
+//!
+//! `cargo bench --bench attendance`
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use kehou::attendance::Ledger;
+use kehou::demo::{Shape, generate};
+use kehou::input::Problems;
+
+fn main() {
+    divan::main();
+}
+
+struct Term {
+    dir: tempfile::TempDir,
+    config: kehou::config::Config,
+    school: kehou::school::School,
+    plan: kehou::plan::Plan,
+}
+
+fn term() -> Term {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&Shape::new(5_000, 2), dir.path()).unwrap();
+    let mut problems = Problems::default();
+    let config = kehou::config::load(&dir.path().join("config.toml"), &mut problems).unwrap();
+    let school = kehou::school::School::load(&config, &mut problems);
+    let plan = kehou::plan::build(&school, &config, config.calendar.start, None).plan;
+    // Every register of the term, filled "present", in one CSV.
+    let mut csv = String::from("日期,时段,去向,学号,状态\n");
+    for service in config.calendar.service_days() {
+        let day = kehou::day::compute(&school, &config, &plan, service.date).unwrap();
+        for g in &day.groups {
+            for &a in &g.members {
+                let id = &day.attendees[a].student.id;
+                csv += &format!(
+                    "{},{},{},{id},到\n",
+                    service.date,
+                    g.start.format("%H:%M"),
+                    g.group
+                );
+            }
+        }
+    }
+    std::fs::write(dir.path().join("term.csv"), csv).unwrap();
+    Term {
+        dir,
+        config,
+        school,
+        plan,
+    }
+}
+
+fn record(t: &Term) -> Ledger {
+    let mut problems = Problems::default();
+    let path = t.dir.path().join("term.csv");
+    let marks = kehou::register::read(&path, "term.csv", &mut problems);
+    let marks = kehou::register::validate(marks, &t.school, &t.config, &t.plan, &mut problems);
+    assert!(!problems.has_errors());
+    let mut ledger = Ledger::default();
+    ledger.merge(
+        marks
+            .into_iter()
+            .filter_map(|m| m.entry.map(|e| (m.key, e)))
+            .collect(),
+    );
+    ledger
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn record_term_5000(bencher: divan::Bencher) {
+    let t = term();
+    bencher.bench(|| record(&t).to_csv().unwrap().len());
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn weekly_term_5000(bencher: divan::Bencher) {
+    let t = term();
+    let bytes = record(&t).to_csv().unwrap();
+    std::fs::write(t.dir.path().join("attendance.csv"), bytes).unwrap();
+    let (from, to) = (t.config.calendar.start, t.config.calendar.end);
+    bencher.bench(|| {
+        let mut problems = Problems::default();
+        let ledger = Ledger::load(Path::new(t.dir.path()), "attendance.csv", &mut problems);
+        let report = kehou::weekly::compile(&t.school, &t.config, &t.plan, &ledger, from, to);
+        let sheets = kehou::report::weekly::sheets(&report, &t.school, &t.config);
+        assert_eq!(report.total.not_recorded, 0);
+        kehou::report::sheet::xlsx(&sheets).unwrap().len()
+    });
+}
+
+/// The usual weekly run late in term: one week's report from a whole term's ledger.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn weekly_one_week_5000(bencher: divan::Bencher) {
+    let t = term();
+    let bytes = record(&t).to_csv().unwrap();
+    std::fs::write(t.dir.path().join("attendance.csv"), bytes).unwrap();
+    let from = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+    bencher.bench(|| {
+        let mut problems = Problems::default();
+        let ledger = Ledger::load(Path::new(t.dir.path()), "attendance.csv", &mut problems);
+        let report = kehou::weekly::compile(&t.school, &t.config, &t.plan, &ledger, from, to);
+        let sheets = kehou::report::weekly::sheets(&report, &t.school, &t.config);
+        kehou::report::sheet::xlsx(&sheets).unwrap().len()
+    });
+}

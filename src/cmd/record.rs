@@ -1,0 +1,112 @@
+//! `kehou record FILE...`: merge filled registers into the attendance ledger.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+
+use crate::attendance::{Ledger, LedgerLock};
+use crate::cli::Global;
+use crate::exit::DataProblems;
+use crate::i18n::Lang;
+use crate::input::Problems;
+use crate::output::write_atomic;
+use crate::plan::Plan;
+use crate::register;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Filled daily workbooks (xlsx) or register CSVs.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Show what would change without writing the ledger.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let (config, school) = super::load_school(global)?;
+    let lang = config.lang;
+    let files = &config.files;
+    let mut problems = Problems::default();
+    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
+        bail!(
+            "{}",
+            lang.pick(
+                "还没有 plan.csv:请先运行 kehou plan",
+                "there is no plan.csv yet: run `kehou plan` first"
+            )
+        );
+    };
+    let mut marks = Vec::new();
+    for path in &args.files {
+        marks.extend(register::read(
+            path,
+            &path.display().to_string(),
+            &mut problems,
+        ));
+    }
+    let marks = register::validate(marks, &school, &config, &plan, &mut problems);
+    if problems.has_errors() {
+        eprint!("{}", problems.report(lang, false));
+        eprintln!("{}", problems.summary(lang));
+        return Err(DataProblems.into());
+    }
+    let (filled, blank): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| m.entry.is_some());
+    let incoming = filled
+        .into_iter()
+        .filter_map(|m| m.entry.map(|e| (m.key, e)))
+        .collect();
+    // Read, merge and rewrite under the lock: a second `record` waits its turn.
+    let _lock = LedgerLock::acquire(&config.dir, &files.attendance)?;
+    let mut ledger = Ledger::load(&config.dir, &files.attendance, &mut problems);
+    if problems.has_errors() {
+        eprint!("{}", problems.report(lang, false));
+        return Err(DataProblems.into());
+    }
+    let merge = ledger.merge(incoming);
+    // A blank row is "not recorded" only if no file recorded that row either.
+    let mut blank: Vec<_> = blank
+        .into_iter()
+        .filter(|m| !ledger.entries.contains_key(&m.key))
+        .collect();
+    blank.sort_by(|a, b| a.key.cmp(&b.key));
+    blank.dedup_by(|a, b| a.key == b.key);
+    match lang {
+        Lang::Zh => crate::say!(
+            "新增 {} 条,未变 {} 条,更正 {} 条,未登记 {} 条",
+            merge.added,
+            merge.unchanged,
+            merge.changed.len(),
+            blank.len()
+        ),
+        Lang::En => crate::say!(
+            "{} added, {} unchanged, {} corrected, {} not recorded",
+            merge.added,
+            merge.unchanged,
+            merge.changed.len(),
+            blank.len()
+        ),
+    }
+    for ((date, block, student), before, after) in &merge.changed {
+        crate::say!(
+            "  {date} {} {} {student}: {} → {}",
+            block.format("%H:%M"),
+            after.group,
+            before.status.code(),
+            after.status.code()
+        );
+    }
+    for m in &blank {
+        crate::say!("  {}", register::blank_line(lang, m));
+    }
+    if args.dry_run {
+        crate::say!(
+            "{}",
+            lang.pick("(试运行:未写入)", "(dry run: nothing written)")
+        );
+        return Ok(());
+    }
+    write_atomic(&config.dir.join(&files.attendance), &ledger.to_csv()?)?;
+    crate::say!("{}", config.dir.join(&files.attendance).display());
+    Ok(())
+}

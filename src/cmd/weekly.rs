@@ -1,0 +1,113 @@
+//! `kehou weekly`: the absence report for a week (or any range of dates).
+
+use anyhow::bail;
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::consent::parse_date;
+use crate::attendance::Ledger;
+use crate::cli::Global;
+use crate::exit::DataProblems;
+use crate::i18n::Lang;
+use crate::input::Problems;
+use crate::output::Outputs;
+use crate::plan::Plan;
+use crate::report::{sheet, weekly as sheets};
+use crate::weekly;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Any date in the week (Monday–Sunday) to report; default: the last complete week.
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub week: Option<NaiveDate>,
+    /// The first day of a range to report instead (e.g. a month).
+    #[arg(long, value_parser = parse_date, requires = "to")]
+    pub from: Option<NaiveDate>,
+    /// The last day of the range.
+    #[arg(long, value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+    /// Also write each table as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// The Monday–Sunday week containing `date`.
+fn week_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = date - Days::new(date.weekday().num_days_from_monday() as u64);
+    (monday, monday + Days::new(6))
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let (config, school) = super::load_school(global)?;
+    let lang = config.lang;
+    let files = &config.files;
+    let mut problems = Problems::default();
+    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
+        bail!(
+            "{}",
+            lang.pick(
+                "还没有 plan.csv:请先运行 kehou plan",
+                "there is no plan.csv yet: run `kehou plan` first"
+            )
+        );
+    };
+    let ledger = Ledger::load(&config.dir, &files.attendance, &mut problems);
+    if problems.has_errors() {
+        eprint!("{}", problems.report(lang, false));
+        return Err(DataProblems.into());
+    }
+    let (from, to, name) = match (args.from, args.to) {
+        (Some(f), Some(t)) if t >= f => (f, t, format!("{f}_{t}")),
+        (Some(_), Some(_)) => bail!("--to is before --from"),
+        _ => {
+            let today = chrono::Local::now().date_naive();
+            let (monday, sunday) = week_of(args.week.unwrap_or(today - Days::new(7)));
+            let iso = monday.iso_week();
+            (monday, sunday, format!("{}-W{:02}", iso.year(), iso.week()))
+        }
+    };
+    let report = weekly::compile(&school, &config, &plan, &ledger, from, to);
+    let tables = sheets::sheets(&report, &school, &config);
+    let out = config.out_dir().join("weekly");
+    let mut outputs = Outputs::default();
+    outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&tables)?);
+    if args.csv {
+        for s in &tables {
+            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
+        }
+    }
+    let t = &report.total;
+    match lang {
+        Lang::Zh => crate::say!(
+            "{from} 至 {to}:应到 {} 人次,到 {},请假 {},无故缺勤 {}(需跟进),早退 {},未登记 {};出勤率 {:.1}%\n\
+             多次无故缺勤 {} 人;未登记的签到表 {} 张;缺勤但有请假单(按请假计) {} 人次",
+            t.expected,
+            t.present,
+            t.excused,
+            t.unexplained,
+            t.early,
+            t.not_recorded,
+            100.0 * t.rate(),
+            report.repeated.len(),
+            report.unrecorded.len(),
+            report.covered_by_leave
+        ),
+        Lang::En => crate::say!(
+            "{from} to {to}: {} expected, {} present, {} excused, {} unexplained (to follow up), {} early, {} not recorded; attendance {:.1}%\n\
+             {} students absent without leave more than once; {} registers never recorded; {} absences covered by leave (excused)",
+            t.expected,
+            t.present,
+            t.excused,
+            t.unexplained,
+            t.early,
+            t.not_recorded,
+            100.0 * t.rate(),
+            report.repeated.len(),
+            report.unrecorded.len(),
+            report.covered_by_leave
+        ),
+    }
+    for path in outputs.write_all()? {
+        crate::say!("{}", path.display());
+    }
+    Ok(())
+}
