@@ -53,6 +53,10 @@ pub enum Command {
     Record(crate::cmd::record::Args),
     /// Compile the weekly absence report: counts, follow-ups, repeats, unrecorded registers.
     Weekly(crate::cmd::weekly::Args),
+    /// Compute the term's cost-recovery fees per student and class.
+    Fees(crate::cmd::fees::Args),
+    /// Count the sessions and hours each teacher served in a month.
+    Hours(crate::cmd::hours::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

@@ -11,6 +11,8 @@ pub mod consent;
 pub mod day;
 pub mod demo;
 pub mod exit;
+pub mod fees;
+pub mod hours;
 pub mod i18n;
 pub mod input;
 pub mod model;

@@ -5,6 +5,8 @@ pub mod calendar;
 pub mod check;
 pub mod consent;
 pub mod daily;
+pub mod fees;
+pub mod hours;
 pub mod init;
 pub mod plan;
 pub mod record;
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Daily(args) => daily::run(global, args),
         Command::Record(args) => record::run(global, args),
         Command::Weekly(args) => weekly::run(global, args),
+        Command::Fees(args) => fees::run(global, args),
+        Command::Hours(args) => hours::run(global, args),
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod consent;
 pub mod daily;
+pub mod fees;
+pub mod hours;
 pub mod sheet;
 pub mod timetable;
 pub mod weekly;

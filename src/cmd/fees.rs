@@ -1,0 +1,89 @@
+//! `kehou fees`: the term's cost-recovery charges per student and class.
+
+use anyhow::bail;
+use chrono::NaiveDate;
+
+use super::consent::parse_date;
+use crate::cli::Global;
+use crate::exit::DataProblems;
+use crate::input::Problems;
+use crate::output::Outputs;
+use crate::plan::Plan;
+use crate::report::{fees as report, sheet};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The first day billed (default: the term's first).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// The last day billed (default: the term's last).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Also write each sheet as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// The plan, which every command after `plan` needs.
+pub fn load_plan(config: &crate::config::Config) -> anyhow::Result<Plan> {
+    let mut problems = Problems::default();
+    let files = &config.files;
+    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
+        bail!(
+            "{}",
+            config.lang.pick(
+                "还没有 plan.csv:请先运行 kehou plan",
+                "there is no plan.csv yet: run `kehou plan` first"
+            )
+        );
+    };
+    if problems.has_errors() {
+        eprint!("{}", problems.report(config.lang, false));
+        return Err(DataProblems.into());
+    }
+    Ok(plan)
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let (config, school) = super::load_school(global)?;
+    let plan = load_plan(&config)?;
+    let from = args.from.unwrap_or(config.calendar.start);
+    let to = args.to.unwrap_or(config.calendar.end);
+    if to < from {
+        bail!("--to is before --from");
+    }
+    let bills = crate::fees::bills(&school, &config, &plan, from, to);
+    let period = format!("{from} – {to}");
+    let sheets = report::sheets(&bills, &school, &config, &period);
+    let out = config.out_dir();
+    let mut outputs = Outputs::default();
+    outputs.add(out.join("fees.xlsx"), sheet::xlsx(&sheets)?);
+    if args.csv {
+        for s in &sheets {
+            outputs.add(out.join(format!("fees-{}.csv", s.slug)), sheet::csv(s)?);
+        }
+    }
+    let total: i64 = bills.iter().map(|b| b.total_fen).sum();
+    let exempt = bills.iter().filter(|b| b.exempt).count();
+    crate::say!(
+        "{}",
+        match config.lang {
+            crate::i18n::Lang::Zh => format!(
+                "{period}:收费 {} 人(减免 {exempt} 人),合计 {}.{:02} 元",
+                bills.len(),
+                total / 100,
+                total % 100
+            ),
+            crate::i18n::Lang::En => format!(
+                "{period}: {} students billed ({exempt} exempt), {}.{:02} yuan in all",
+                bills.len(),
+                total / 100,
+                total % 100
+            ),
+        }
+    );
+    for path in outputs.write_all()? {
+        crate::say!("{}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! `kehou hours`: the sessions and hours each teacher served, and duty-leader days.
+
+use anyhow::bail;
+use chrono::{Datelike, NaiveDate};
+
+use super::consent::parse_date;
+use crate::cli::Global;
+use crate::output::Outputs;
+use crate::report::{hours as report, sheet};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The month, as 2026-10.
+    #[arg(long, value_parser = parse_month, conflicts_with_all = ["from", "to"])]
+    pub month: Option<(NaiveDate, NaiveDate)>,
+    #[arg(long, value_parser = parse_date, requires = "to")]
+    pub from: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+    /// Also write the table as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// `2026-10` → its first and last day.
+fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let bad = || format!("'{text}' is not a month (2026-10)");
+    let (y, m) = text.split_once(['-', '/', '年']).ok_or_else(bad)?;
+    let y: i32 = y.trim().parse().map_err(|_| bad())?;
+    let m: u32 = m.trim().trim_end_matches('月').parse().map_err(|_| bad())?;
+    let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .ok_or_else(bad)?;
+    Ok((first, next.pred_opt().ok_or_else(bad)?))
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let (config, school) = super::load_school(global)?;
+    let plan = super::fees::load_plan(&config)?;
+    let today = chrono::Local::now().date_naive();
+    let (from, to, name) = match (args.month, args.from, args.to) {
+        (Some((f, t)), _, _) => (f, t, format!("{}-{:02}", f.year(), f.month())),
+        (None, Some(f), Some(t)) if t >= f => (f, t, format!("{f}_{t}")),
+        (None, Some(_), Some(_)) => bail!("--to is before --from"),
+        _ => {
+            let (f, t) =
+                parse_month(&today.format("%Y-%m").to_string()).map_err(anyhow::Error::msg)?;
+            (f, t, format!("{}-{:02}", f.year(), f.month()))
+        }
+    };
+    let served = crate::hours::served(&school, &config, &plan, from, to);
+    let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));
+    let out = config.out_dir();
+    let mut outputs = Outputs::default();
+    outputs.add(
+        out.join(format!("hours-{name}.xlsx")),
+        sheet::xlsx(&sheets)?,
+    );
+    if args.csv {
+        for s in &sheets {
+            outputs.add(out.join(format!("hours-{name}.csv")), sheet::csv(s)?);
+        }
+    }
+    let minutes: u32 = served.values().map(|s| s.minutes).sum();
+    crate::say!(
+        "{}",
+        match config.lang {
+            crate::i18n::Lang::Zh => format!(
+                "{from} 至 {to}:{} 名教职工,共 {:.1} 小时",
+                served.len(),
+                minutes as f64 / 60.0
+            ),
+            crate::i18n::Lang::En => format!(
+                "{from} to {to}: {} staff, {:.1} hours in all",
+                served.len(),
+                minutes as f64 / 60.0
+            ),
+        }
+    );
+    for path in outputs.write_all()? {
+        crate::say!("{}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! `fees.xlsx`: a sheet per class for the head teacher to collect, and the
+//! school summary. Amounts in yuan with two decimals, computed in fen.
+
+use std::collections::BTreeMap;
+
+use super::{Cell, Sheet, session_text};
+use crate::config::Config;
+use crate::consent::class_order;
+use crate::fees::Bill;
+use crate::i18n::Label;
+use crate::model::natural_cmp;
+use crate::school::School;
+
+/// Per class: (billed, days, service, material, refund, exempt, total).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ClassTotal {
+    pub billed: usize,
+    pub days: u32,
+    pub service_fen: i64,
+    pub material_fen: i64,
+    pub refund_fen: i64,
+    pub exempt: usize,
+    pub total_fen: i64,
+}
+
+pub fn class_totals<'a>(bills: &[Bill<'a>]) -> BTreeMap<&'a str, ClassTotal> {
+    let mut out: BTreeMap<&str, ClassTotal> = BTreeMap::new();
+    for b in bills {
+        let t = out.entry(b.student.class.as_str()).or_default();
+        t.billed += 1;
+        t.days += b.days();
+        t.service_fen += b.service_fen;
+        t.material_fen += b.material_fen;
+        t.refund_fen += b.refund_fen;
+        t.exempt += usize::from(b.exempt);
+        t.total_fen += b.total_fen;
+    }
+    out
+}
+
+pub fn sheets(bills: &[Bill], school: &School, config: &Config, period: &str) -> Vec<Sheet> {
+    let lang = config.lang;
+    let l = |label: Label| label.text(lang).to_string();
+    let title = |what: &str| {
+        format!(
+            "{} {} {} {}",
+            config.school.name,
+            l(Label::FeesTitle),
+            period,
+            what
+        )
+    };
+    let mut classes: Vec<&crate::model::Class> = school.classes.iter().collect();
+    classes.sort_by(|a, b| class_order(a, b));
+    let totals = class_totals(bills);
+
+    let mut summary = Sheet::new(
+        &l(Label::Summary),
+        "summary",
+        title(&l(Label::Summary)),
+        [
+            Label::Class,
+            Label::HeadTeacher,
+            Label::Billed,
+            Label::ServiceDays,
+            Label::ServiceFee,
+            Label::MaterialFee,
+            Label::Refund,
+            Label::Exempt,
+            Label::Due,
+        ]
+        .map(l)
+        .to_vec(),
+    );
+    let mut school_total = ClassTotal::default();
+    for class in &classes {
+        let Some(t) = totals.get(class.name.as_str()) else {
+            continue;
+        };
+        summary.rows.push(vec![
+            Cell::from(&class.name),
+            Cell::from(school.staff_name(&class.head_teacher)),
+            t.billed.into(),
+            t.days.into(),
+            Cell::Fen(t.service_fen),
+            Cell::Fen(t.material_fen),
+            Cell::Fen(t.refund_fen),
+            t.exempt.into(),
+            Cell::Fen(t.total_fen),
+        ]);
+        school_total.billed += t.billed;
+        school_total.days += t.days;
+        school_total.service_fen += t.service_fen;
+        school_total.material_fen += t.material_fen;
+        school_total.refund_fen += t.refund_fen;
+        school_total.exempt += t.exempt;
+        school_total.total_fen += t.total_fen;
+    }
+    summary.rows.push(vec![
+        Cell::from(l(Label::Total)),
+        Cell::from(""),
+        school_total.billed.into(),
+        school_total.days.into(),
+        Cell::Fen(school_total.service_fen),
+        Cell::Fen(school_total.material_fen),
+        Cell::Fen(school_total.refund_fen),
+        school_total.exempt.into(),
+        Cell::Fen(school_total.total_fen),
+    ]);
+    let mut sheets = vec![summary];
+
+    for class in classes {
+        let mut mine: Vec<&Bill> = bills
+            .iter()
+            .filter(|b| b.student.class == class.name)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        mine.sort_by(|a, b| natural_cmp(&a.student.id, &b.student.id));
+        let mut sheet = Sheet::new(
+            &class.name,
+            &format!("class-{}", class.name),
+            title(&format!(
+                "{} {}: {}",
+                class.name,
+                l(Label::HeadTeacher),
+                school.staff_name(&class.head_teacher)
+            )),
+            [
+                Label::No,
+                Label::StudentId,
+                Label::Name,
+                Label::Session,
+                Label::FullDays,
+                Label::FirstDays,
+                Label::ServiceFee,
+                Label::Club,
+                Label::MaterialFee,
+                Label::LeaveDays,
+                Label::RefundDays,
+                Label::Refund,
+                Label::Exempt,
+                Label::Due,
+            ]
+            .map(l)
+            .to_vec(),
+        );
+        sheet.landscape = true;
+        for b in mine {
+            let clubs: Vec<String> = b
+                .clubs
+                .iter()
+                .map(|c| school.club(c).map_or(c.clone(), |k| k.name.clone()))
+                .collect();
+            sheet.rows.push(vec![
+                (sheet.rows.len() + 1).into(),
+                Cell::from(&b.student.id),
+                Cell::from(&b.student.name),
+                Cell::from(session_text(lang, b.session)),
+                b.full_days.into(),
+                b.first_days.into(),
+                Cell::Fen(b.service_fen),
+                Cell::from(clubs.join(lang.pick("、", ", "))),
+                Cell::Fen(b.material_fen),
+                b.leave_days.into(),
+                b.refunded_days.into(),
+                Cell::Fen(b.refund_fen),
+                Cell::from(if b.exempt {
+                    l(Label::Exempt)
+                } else {
+                    String::new()
+                }),
+                Cell::Fen(b.total_fen),
+            ]);
+        }
+        let t = totals[class.name.as_str()];
+        sheet.footer = vec![format!(
+            "{} {}: {}.{:02}",
+            l(Label::Total),
+            l(Label::Due),
+            t.total_fen / 100,
+            t.total_fen % 100
+        )];
+        sheets.push(sheet);
+    }
+    sheets
+}
