@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
+use super::parse_date;
 use crate::cli::Global;
-use crate::input::parse;
 use crate::output::Outputs;
 use crate::report::{consent, sheet};
 
@@ -15,10 +15,6 @@ pub struct Args {
     /// Count only the slips dated on or before this date.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-}
-
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    parse::date(&parse::fold(text)).ok_or_else(|| format!("'{text}' is not a date (2026-09-07)"))
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {

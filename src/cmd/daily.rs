@@ -4,14 +4,11 @@
 use anyhow::bail;
 use chrono::{Datelike, NaiveDate};
 
-use super::consent::parse_date;
+use super::parse_date;
 use crate::cli::Global;
 use crate::day::{self, NoService};
-use crate::exit::DataProblems;
 use crate::i18n::{Lang, weekday_name};
-use crate::input::Problems;
 use crate::output::Outputs;
-use crate::plan::Plan;
 use crate::report::{daily, sheet};
 
 #[derive(Debug, clap::Args)]
@@ -19,12 +16,8 @@ pub struct Args {
     /// The service day (default: today).
     #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
     pub date: Option<NaiveDate>,
-    /// The first of several days.
-    #[arg(long, value_parser = parse_date, requires = "to")]
-    pub from: Option<NaiveDate>,
-    /// The last of several days.
-    #[arg(long, value_parser = parse_date, requires = "from")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub span: super::Span,
     /// Also write each sheet as CSV.
     #[arg(long)]
     pub csv: bool,
@@ -33,26 +26,11 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let lang = config.lang;
-    let mut problems = Problems::default();
-    let files = &config.files;
-    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
-        bail!(
-            "{}",
-            lang.pick(
-                "还没有 plan.csv:请先运行 kehou plan",
-                "there is no plan.csv yet: run `kehou plan` first"
-            )
-        );
-    };
-    if problems.has_errors() {
-        eprint!("{}", problems.report(lang, false));
-        return Err(DataProblems.into());
-    }
+    let plan = super::load_plan(&config)?;
     let today = chrono::Local::now().date_naive();
-    let (from, to) = match (args.from, args.to) {
-        (Some(f), Some(t)) if t >= f => (f, t),
-        (Some(_), Some(_)) => bail!("--to is before --from"),
-        _ => {
+    let (from, to) = match args.span.dates()? {
+        Some(range) => range,
+        None => {
             let d = args.date.unwrap_or(today);
             (d, d)
         }

@@ -3,12 +3,9 @@
 use anyhow::bail;
 use chrono::NaiveDate;
 
-use super::consent::parse_date;
+use super::parse_date;
 use crate::cli::Global;
-use crate::exit::DataProblems;
-use crate::input::Problems;
 use crate::output::Outputs;
-use crate::plan::Plan;
 use crate::report::{fees as report, sheet};
 
 #[derive(Debug, clap::Args)]
@@ -24,29 +21,9 @@ pub struct Args {
     pub csv: bool,
 }
 
-/// The plan, which every command after `plan` needs.
-pub fn load_plan(config: &crate::config::Config) -> anyhow::Result<Plan> {
-    let mut problems = Problems::default();
-    let files = &config.files;
-    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
-        bail!(
-            "{}",
-            config.lang.pick(
-                "还没有 plan.csv:请先运行 kehou plan",
-                "there is no plan.csv yet: run `kehou plan` first"
-            )
-        );
-    };
-    if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
-        return Err(DataProblems.into());
-    }
-    Ok(plan)
-}
-
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
-    let plan = load_plan(&config)?;
+    let plan = super::load_plan(&config)?;
     let from = args.from.unwrap_or(config.calendar.start);
     let to = args.to.unwrap_or(config.calendar.end);
     if to < from {

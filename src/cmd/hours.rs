@@ -1,9 +1,7 @@
 //! `kehou hours`: the sessions and hours each teacher served, and duty-leader days.
 
-use anyhow::bail;
 use chrono::{Datelike, NaiveDate};
 
-use super::consent::parse_date;
 use crate::cli::Global;
 use crate::output::Outputs;
 use crate::report::{hours as report, sheet};
@@ -13,10 +11,8 @@ pub struct Args {
     /// The month, as 2026-10.
     #[arg(long, value_parser = parse_month, conflicts_with_all = ["from", "to"])]
     pub month: Option<(NaiveDate, NaiveDate)>,
-    #[arg(long, value_parser = parse_date, requires = "to")]
-    pub from: Option<NaiveDate>,
-    #[arg(long, value_parser = parse_date, requires = "from")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub span: super::Span,
     /// Also write the table as CSV.
     #[arg(long)]
     pub csv: bool,
@@ -37,13 +33,12 @@ fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
-    let plan = super::fees::load_plan(&config)?;
+    let plan = super::load_plan(&config)?;
     let today = chrono::Local::now().date_naive();
-    let (from, to, name) = match (args.month, args.from, args.to) {
-        (Some((f, t)), _, _) => (f, t, format!("{}-{:02}", f.year(), f.month())),
-        (None, Some(f), Some(t)) if t >= f => (f, t, format!("{f}_{t}")),
-        (None, Some(_), Some(_)) => bail!("--to is before --from"),
-        _ => {
+    let (from, to, name) = match (args.month, args.span.dates()?) {
+        (Some((f, t)), _) => (f, t, format!("{}-{:02}", f.year(), f.month())),
+        (None, Some((f, t))) => (f, t, format!("{f}_{t}")),
+        (None, None) => {
             let (f, t) =
                 parse_month(&today.format("%Y-%m").to_string()).map_err(anyhow::Error::msg)?;
             (f, t, format!("{}-{:02}", f.year(), f.month()))

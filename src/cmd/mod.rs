@@ -13,9 +13,12 @@ pub mod record;
 pub mod weekly;
 
 use crate::cli::{Cli, Command, Global};
+use anyhow::bail;
+
 use crate::config::{self, Config};
 use crate::exit::DataProblems;
 use crate::input::{Problems, Severity};
+use crate::plan::Plan;
 use crate::school::School;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -85,4 +88,52 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         );
     }
     Ok((config, school))
+}
+
+/// The plan, which every command after `plan` needs.
+pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
+    let mut problems = Problems::default();
+    let files = &config.files;
+    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
+        bail!(
+            "{}",
+            config.lang.pick(
+                "还没有 plan.csv:请先运行 kehou plan",
+                "there is no plan.csv yet: run `kehou plan` first"
+            )
+        );
+    };
+    if problems.has_errors() {
+        eprint!("{}", problems.report(config.lang, false));
+        return Err(DataProblems.into());
+    }
+    Ok(plan)
+}
+
+/// A date given on the command line, in any spelling the input files accept.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::input::parse::date(&crate::input::parse::fold(text))
+        .ok_or_else(|| format!("'{text}' is not a date (2026-09-07)"))
+}
+
+/// `--from D --to D`: a range of dates, both included.
+#[derive(Debug, clap::Args)]
+pub struct Span {
+    /// The first day of a range.
+    #[arg(long, value_parser = parse_date, requires = "to")]
+    pub from: Option<chrono::NaiveDate>,
+    /// The last day of the range.
+    #[arg(long, value_parser = parse_date, requires = "from")]
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl Span {
+    /// The range, if one was given.
+    pub fn dates(&self) -> anyhow::Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>> {
+        match (self.from, self.to) {
+            (Some(f), Some(t)) if t >= f => Ok(Some((f, t))),
+            (Some(_), Some(_)) => bail!("--to is before --from"),
+            _ => Ok(None),
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use anyhow::bail;
 use chrono::NaiveDate;
 
-use super::consent::parse_date;
+use super::parse_date;
 use crate::cli::Global;
 use crate::config::Config;
 use crate::exit::DataProblems;

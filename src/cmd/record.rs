@@ -2,15 +2,12 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
-
 use crate::attendance::{Ledger, LedgerLock};
 use crate::cli::Global;
 use crate::exit::DataProblems;
 use crate::i18n::Lang;
 use crate::input::Problems;
 use crate::output::write_atomic;
-use crate::plan::Plan;
 use crate::register;
 
 #[derive(Debug, clap::Args)]
@@ -28,15 +25,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let lang = config.lang;
     let files = &config.files;
     let mut problems = Problems::default();
-    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
-        bail!(
-            "{}",
-            lang.pick(
-                "还没有 plan.csv:请先运行 kehou plan",
-                "there is no plan.csv yet: run `kehou plan` first"
-            )
-        );
-    };
+    let plan = super::load_plan(&config)?;
     let mut marks = Vec::new();
     for path in &args.files {
         marks.extend(register::read(

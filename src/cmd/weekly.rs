@@ -1,16 +1,14 @@
 //! `kehou weekly`: the absence report for a week (or any range of dates).
 
-use anyhow::bail;
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::consent::parse_date;
+use super::parse_date;
 use crate::attendance::Ledger;
 use crate::cli::Global;
 use crate::exit::DataProblems;
 use crate::i18n::Lang;
 use crate::input::Problems;
 use crate::output::Outputs;
-use crate::plan::Plan;
 use crate::report::{sheet, weekly as sheets};
 use crate::weekly;
 
@@ -19,12 +17,8 @@ pub struct Args {
     /// Any date in the week (Monday–Sunday) to report; default: the last complete week.
     #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
     pub week: Option<NaiveDate>,
-    /// The first day of a range to report instead (e.g. a month).
-    #[arg(long, value_parser = parse_date, requires = "to")]
-    pub from: Option<NaiveDate>,
-    /// The last day of the range.
-    #[arg(long, value_parser = parse_date, requires = "from")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub span: super::Span,
     /// Also write each table as CSV.
     #[arg(long)]
     pub csv: bool,
@@ -41,24 +35,15 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let lang = config.lang;
     let files = &config.files;
     let mut problems = Problems::default();
-    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
-        bail!(
-            "{}",
-            lang.pick(
-                "还没有 plan.csv:请先运行 kehou plan",
-                "there is no plan.csv yet: run `kehou plan` first"
-            )
-        );
-    };
+    let plan = super::load_plan(&config)?;
     let ledger = Ledger::load(&config.dir, &files.attendance, &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));
         return Err(DataProblems.into());
     }
-    let (from, to, name) = match (args.from, args.to) {
-        (Some(f), Some(t)) if t >= f => (f, t, format!("{f}_{t}")),
-        (Some(_), Some(_)) => bail!("--to is before --from"),
-        _ => {
+    let (from, to, name) = match args.span.dates()? {
+        Some((f, t)) => (f, t, format!("{f}_{t}")),
+        None => {
             let today = chrono::Local::now().date_naive();
             let (monday, sunday) = week_of(args.week.unwrap_or(today - Days::new(7)));
             let iso = monday.iso_week();
