@@ -229,6 +229,6 @@ pub fn blank_line(lang: Lang, m: &Mark) -> String {
         m.key.1.format("%H:%M"),
         m.group,
         m.key.2,
-        lang.pick("未登记", "not recorded")
+        crate::i18n::Say::NotRecorded.render(lang)
     )
 }

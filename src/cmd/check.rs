@@ -2,6 +2,7 @@
 
 use crate::cli::Global;
 use crate::exit::DataProblems;
+use crate::i18n::Say;
 use crate::input::Problems;
 use crate::school::School;
 
@@ -14,27 +15,15 @@ pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
     let school = School::load(&config, &mut problems);
     let lang = config.lang;
     crate::say_raw!("{}", problems.report(lang, true));
-    let counts = match lang {
-        crate::i18n::Lang::Zh => format!(
-            "{} 名学生,{} 个班级,{} 张回执,{} 个社团,{} 间教室,{} 名教职工",
-            school.students.len(),
-            school.classes.len(),
-            school.slips.len(),
-            school.clubs.len(),
-            school.rooms.len(),
-            school.staff.len()
-        ),
-        crate::i18n::Lang::En => format!(
-            "{} students, {} classes, {} slips, {} clubs, {} rooms, {} staff",
-            school.students.len(),
-            school.classes.len(),
-            school.slips.len(),
-            school.clubs.len(),
-            school.rooms.len(),
-            school.staff.len()
-        ),
+    let counts = Say::SchoolCounts {
+        students: school.students.len(),
+        classes: school.classes.len(),
+        slips: school.slips.len(),
+        clubs: school.clubs.len(),
+        rooms: school.rooms.len(),
+        staff: school.staff.len(),
     };
-    crate::say!("{counts}");
+    crate::say!("{}", counts.render(lang));
     crate::say!("{}", problems.summary(lang));
     if problems.has_errors() {
         return Err(DataProblems.into());

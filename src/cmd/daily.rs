@@ -2,12 +2,12 @@
 //! lists and duty sheet, from the plan.
 
 use anyhow::bail;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::parse_date;
 use crate::cli::Global;
 use crate::day::{self, NoService};
-use crate::i18n::{Lang, weekday_name};
+use crate::i18n::Say;
 use crate::output::Outputs;
 use crate::report::{daily, sheet};
 
@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         let mut day = match day::compute(&school, &config, &plan, date) {
             Ok(day) => day,
             Err(why) => {
-                crate::say!("{}", no_service(lang, date, &why, &config));
+                crate::say!("{}", no_service(date, &why, &config).render(lang));
                 continue;
             }
         };
@@ -58,21 +58,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
                 .iter()
                 .map(|s| format!("{} {} {}", s.id, s.name, s.class))
                 .collect();
-            eprintln!(
-                "{}",
-                match lang {
-                    Lang::Zh => format!(
-                        "!!! {date}:{} 名学生今天应参加课后服务,但计划中没有安排,不在任何名单上。请重新运行 kehou plan:\n  {}",
-                        names.len(),
-                        names.join("\n  ")
-                    ),
-                    Lang::En => format!(
-                        "!!! {date}: {} students are in service today but have no place in the plan and are on no list. Run `kehou plan` again:\n  {}",
-                        names.len(),
-                        names.join("\n  ")
-                    ),
-                }
-            );
+            eprintln!("{}", Say::Unplaced { date, names }.render(lang));
         }
         day::assign_staff(&mut day, &school, &config, &plan);
         let sheets = daily::sheets(&day, &school, &config);
@@ -84,33 +70,16 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             }
         }
         let on_leave = day.attendees.iter().filter(|a| a.leave.is_some()).count();
-        let mut weekday = weekday_name(lang, date.weekday()).to_string();
-        if day.service.makeup.is_some() {
-            let follows = weekday_name(lang, day.service.timetable);
-            weekday += &match lang {
-                Lang::Zh => format!("(调休,按{follows}课表)"),
-                Lang::En => format!(" (makeup day, {follows} timetable)"),
-            };
-        }
-        crate::say!(
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "{date} {weekday}:留校 {} 人(请假 {on_leave}),{} 个签到表,{} 个放学批次;计划后退出 {} 人未列入",
-                    day.attendees.len(),
-                    day.groups.len(),
-                    day.batches.len(),
-                    day.withdrawn.len()
-                ),
-                Lang::En => format!(
-                    "{date} {weekday}: {} staying ({on_leave} on leave), {} sign-in sheets, {} dismissal batches; {} withdrawn since the plan left out",
-                    day.attendees.len(),
-                    day.groups.len(),
-                    day.batches.len(),
-                    day.withdrawn.len()
-                ),
-            }
-        );
+        let summary = Say::DaySummary {
+            date,
+            follows: day.service.makeup.map(|_| day.service.timetable),
+            staying: day.attendees.len(),
+            on_leave,
+            sheets: day.groups.len(),
+            batches: day.batches.len(),
+            withdrawn: day.withdrawn.len(),
+        };
+        crate::say!("{}", summary.render(lang));
     }
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
@@ -118,35 +87,18 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Why there are no lists on this date, in the user's language.
-fn no_service(
-    lang: Lang,
-    date: NaiveDate,
-    why: &NoService,
-    config: &crate::config::Config,
-) -> String {
-    let weekday = weekday_name(lang, date.weekday());
-    match (why, lang) {
-        (NoService::Closed(c), Lang::Zh) => {
-            format!("{date} {weekday} 停课:{},不生成名单", c.reason)
-        }
-        (NoService::Closed(c), Lang::En) => format!(
-            "{date} {weekday}: no service ({}); nothing written",
-            c.reason
-        ),
-        (NoService::NotServiceDay, Lang::Zh) => {
-            format!("{date} {weekday} 不是课后服务日,不生成名单")
-        }
-        (NoService::NotServiceDay, Lang::En) => {
-            format!("{date} {weekday} is not a service day; nothing written")
-        }
-        (NoService::OutsideTerm, Lang::Zh) => format!(
-            "{date} 不在本学期课后服务期内({} 至 {}),不生成名单",
-            config.calendar.start, config.calendar.end
-        ),
-        (NoService::OutsideTerm, Lang::En) => format!(
-            "{date} is outside the term ({} to {}); nothing written",
-            config.calendar.start, config.calendar.end
-        ),
+/// Why there are no lists on this date.
+fn no_service(date: NaiveDate, why: &NoService, config: &crate::config::Config) -> Say {
+    match why {
+        NoService::Closed(c) => Say::Closed {
+            date,
+            reason: c.reason.clone(),
+        },
+        NoService::NotServiceDay => Say::NotServiceDay { date },
+        NoService::OutsideTerm => Say::OutsideTerm {
+            date,
+            start: config.calendar.start,
+            end: config.calendar.end,
+        },
     }
 }

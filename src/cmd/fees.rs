@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::parse_date;
 use crate::cli::Global;
+use crate::i18n::Say;
 use crate::output::Outputs;
 use crate::report::{fees as report, sheet};
 
@@ -42,23 +43,14 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     let total: i64 = bills.iter().map(|b| b.total_fen).sum();
     let exempt = bills.iter().filter(|b| b.exempt).count();
-    crate::say!(
-        "{}",
-        match config.lang {
-            crate::i18n::Lang::Zh => format!(
-                "{period}:收费 {} 人(减免 {exempt} 人),合计 {}.{:02} 元",
-                bills.len(),
-                total / 100,
-                total % 100
-            ),
-            crate::i18n::Lang::En => format!(
-                "{period}: {} students billed ({exempt} exempt), {}.{:02} yuan in all",
-                bills.len(),
-                total / 100,
-                total % 100
-            ),
-        }
-    );
+    let summary = Say::FeesSummary {
+        from,
+        to,
+        billed: bills.len(),
+        exempt,
+        total_fen: total,
+    };
+    crate::say!("{}", summary.render(config.lang));
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Global;
+use crate::i18n::Say;
 use crate::output::Outputs;
 use crate::report::{hours as report, sheet};
 
@@ -58,21 +59,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         }
     }
     let minutes: u32 = served.values().map(|s| s.minutes).sum();
-    crate::say!(
-        "{}",
-        match config.lang {
-            crate::i18n::Lang::Zh => format!(
-                "{from} 至 {to}:{} 名教职工,共 {:.1} 小时",
-                served.len(),
-                minutes as f64 / 60.0
-            ),
-            crate::i18n::Lang::En => format!(
-                "{from} to {to}: {} staff, {:.1} hours in all",
-                served.len(),
-                minutes as f64 / 60.0
-            ),
-        }
-    );
+    let summary = Say::HoursSummary {
+        from,
+        to,
+        staff: served.len(),
+        minutes,
+    };
+    crate::say!("{}", summary.render(config.lang));
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }

@@ -17,6 +17,7 @@ use anyhow::bail;
 
 use crate::config::{self, Config};
 use crate::exit::DataProblems;
+use crate::i18n::Say;
 use crate::input::{Problems, Severity};
 use crate::plan::Plan;
 use crate::school::School;
@@ -51,13 +52,7 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
     }
     if problems.has_errors() {
         eprint!("{}", problems.report(config.lang, false));
-        anyhow::bail!(
-            "{}",
-            config.lang.pick(
-                "配置文件有错误,请先修正",
-                "the config file has errors; fix them first"
-            )
-        );
+        anyhow::bail!("{}", Say::ConfigHasErrors.render(config.lang));
     }
     eprint!("{}", problems.report(config.lang, false));
     Ok(config)
@@ -81,10 +76,7 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         eprintln!(
             "{}{}",
             problems.summary(lang),
-            lang.pick(
-                "(运行 kehou check 查看详情)",
-                " (run `kehou check` to see them)"
-            )
+            Say::WarningsHint.render(lang)
         );
     }
     Ok((config, school))
@@ -95,13 +87,7 @@ pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
     let mut problems = Problems::default();
     let files = &config.files;
     let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
-        bail!(
-            "{}",
-            config.lang.pick(
-                "还没有 plan.csv:请先运行 kehou plan",
-                "there is no plan.csv yet: run `kehou plan` first"
-            )
-        );
+        bail!("{}", Say::NoPlanYet.render(config.lang));
     };
     if problems.has_errors() {
         eprint!("{}", problems.report(config.lang, false));

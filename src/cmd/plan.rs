@@ -8,6 +8,7 @@ use super::parse_date;
 use crate::cli::Global;
 use crate::config::Config;
 use crate::exit::DataProblems;
+use crate::i18n::Say;
 use crate::input::Problems;
 use crate::output::Outputs;
 use crate::plan::{self, Built, Plan};
@@ -45,30 +46,14 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         return Err(DataProblems.into());
     }
     if args.fresh && previous.is_some() && !args.force {
-        bail!(
-            "{}",
-            lang.pick(
-                "已有 plan.csv:--fresh 会重新分配所有学生,已排好的教室和社团可能变动。确认请加 --force",
-                "plan.csv exists: --fresh re-allocates everyone and placements already made may move; add --force to confirm"
-            )
-        );
+        bail!("{}", Say::FreshNeedsForce.render(lang));
     }
     let previous = if args.fresh { None } else { previous };
     // Re-planning for a date before the plan's own would undo later changes.
     if let Some(planned) = previous.as_ref().and_then(Plan::planned)
         && planned > as_of
     {
-        bail!(
-            "{}",
-            match lang {
-                crate::i18n::Lang::Zh => format!(
-                    "plan.csv 已按 {planned} 排定,不能按更早的 {as_of} 重新安排;如确需从头分配,请用 --fresh --force"
-                ),
-                crate::i18n::Lang::En => format!(
-                    "plan.csv was made as of {planned}; it cannot be re-planned as of the earlier {as_of}; use --fresh --force to start over"
-                ),
-            }
-        );
+        bail!("{}", Say::PlanInPast { planned, as_of }.render(lang));
     }
     let built = plan::build(&school, &config, as_of, previous.as_ref());
     drop(previous);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::attendance::{Ledger, LedgerLock};
 use crate::cli::Global;
 use crate::exit::DataProblems;
-use crate::i18n::Lang;
+use crate::i18n::Say;
 use crate::input::Problems;
 use crate::output::write_atomic;
 use crate::register;
@@ -60,22 +60,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         .collect();
     blank.sort_by(|a, b| a.key.cmp(&b.key));
     blank.dedup_by(|a, b| a.key == b.key);
-    match lang {
-        Lang::Zh => crate::say!(
-            "新增 {} 条,未变 {} 条,更正 {} 条,未登记 {} 条",
-            merge.added,
-            merge.unchanged,
-            merge.changed.len(),
-            blank.len()
-        ),
-        Lang::En => crate::say!(
-            "{} added, {} unchanged, {} corrected, {} not recorded",
-            merge.added,
-            merge.unchanged,
-            merge.changed.len(),
-            blank.len()
-        ),
-    }
+    let summary = Say::RecordSummary {
+        added: merge.added,
+        unchanged: merge.unchanged,
+        corrected: merge.changed.len(),
+        blank: blank.len(),
+    };
+    crate::say!("{}", summary.render(lang));
     for ((date, block, student), before, after) in &merge.changed {
         crate::say!(
             "  {date} {} {} {student}: {} → {}",
@@ -89,10 +80,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("  {}", register::blank_line(lang, m));
     }
     if args.dry_run {
-        crate::say!(
-            "{}",
-            lang.pick("(试运行:未写入)", "(dry run: nothing written)")
-        );
+        crate::say!("{}", Say::DryRun.render(lang));
         return Ok(());
     }
     write_atomic(&config.dir.join(&files.attendance), &ledger.to_csv()?)?;

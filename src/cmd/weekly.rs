@@ -6,7 +6,7 @@ use super::parse_date;
 use crate::attendance::Ledger;
 use crate::cli::Global;
 use crate::exit::DataProblems;
-use crate::i18n::Lang;
+use crate::i18n::Say;
 use crate::input::Problems;
 use crate::output::Outputs;
 use crate::report::{sheet, weekly as sheets};
@@ -61,36 +61,21 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         }
     }
     let t = &report.total;
-    match lang {
-        Lang::Zh => crate::say!(
-            "{from} 至 {to}:应到 {} 人次,到 {},请假 {},无故缺勤 {}(需跟进),早退 {},未登记 {};出勤率 {:.1}%\n\
-             多次无故缺勤 {} 人;未登记的签到表 {} 张;缺勤但有请假单(按请假计) {} 人次",
-            t.expected,
-            t.present,
-            t.excused,
-            t.unexplained,
-            t.early,
-            t.not_recorded,
-            100.0 * t.rate(),
-            report.repeated.len(),
-            report.unrecorded.len(),
-            report.covered_by_leave
-        ),
-        Lang::En => crate::say!(
-            "{from} to {to}: {} expected, {} present, {} excused, {} unexplained (to follow up), {} early, {} not recorded; attendance {:.1}%\n\
-             {} students absent without leave more than once; {} registers never recorded; {} absences covered by leave (excused)",
-            t.expected,
-            t.present,
-            t.excused,
-            t.unexplained,
-            t.early,
-            t.not_recorded,
-            100.0 * t.rate(),
-            report.repeated.len(),
-            report.unrecorded.len(),
-            report.covered_by_leave
-        ),
-    }
+    let summary = Say::WeeklySummary {
+        from,
+        to,
+        expected: t.expected,
+        present: t.present,
+        excused: t.excused,
+        unexplained: t.unexplained,
+        early: t.early,
+        not_recorded: t.not_recorded,
+        rate: t.rate(),
+        repeated: report.repeated.len(),
+        unrecorded: report.unrecorded.len(),
+        covered_by_leave: report.covered_by_leave,
+    };
+    crate::say!("{}", summary.render(lang));
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }

@@ -4,7 +4,7 @@
 use super::{Cell, Sheet, days_text, phone, pickup_text, session_text};
 use crate::config::Config;
 use crate::consent::{ConsentReport, Standing};
-use crate::i18n::{Label, Lang};
+use crate::i18n::{Label, Lang, Say};
 use crate::school::School;
 
 pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<Sheet> {
@@ -178,14 +178,13 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
 /// The terminal summary: one line for the school.
 pub fn terminal_summary(report: &ConsentReport, lang: Lang) -> String {
     let t = report.total();
-    match lang {
-        Lang::Zh => format!(
-            "花名册 {} 人:已交回执 {}(参加 {},不参加 {}),未交 {},参加但安全协议未签 {}",
-            t.roster, t.returned, t.opted_in, t.opted_out, t.missing, t.unsigned
-        ),
-        Lang::En => format!(
-            "{} on the roster: {} returned ({} in, {} out), {} missing, {} opted in without the safety agreement",
-            t.roster, t.returned, t.opted_in, t.opted_out, t.missing, t.unsigned
-        ),
+    Say::ConsentSummary {
+        roster: t.roster,
+        returned: t.returned,
+        opted_in: t.opted_in,
+        opted_out: t.opted_out,
+        missing: t.missing,
+        unsigned: t.unsigned,
     }
+    .render(lang)
 }

@@ -1,0 +1,237 @@
+//! What the commands tell the user on the terminal.
+
+use chrono::{NaiveDate, Weekday};
+
+use super::{Lang, weekday_name};
+
+/// A sentence for the terminal, with the values that go into it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Say {
+    SchoolCounts {
+        students: usize,
+        classes: usize,
+        slips: usize,
+        clubs: usize,
+        rooms: usize,
+        staff: usize,
+    },
+    ConfigHasErrors,
+    WarningsHint,
+    NoPlanYet,
+    FreshNeedsForce,
+    PlanInPast {
+        planned: NaiveDate,
+        as_of: NaiveDate,
+    },
+    ConsentSummary {
+        roster: usize,
+        returned: usize,
+        opted_in: usize,
+        opted_out: usize,
+        missing: usize,
+        unsigned: usize,
+    },
+    Closed {
+        date: NaiveDate,
+        reason: String,
+    },
+    NotServiceDay {
+        date: NaiveDate,
+    },
+    OutsideTerm {
+        date: NaiveDate,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    Unplaced {
+        date: NaiveDate,
+        names: Vec<String>,
+    },
+    DaySummary {
+        date: NaiveDate,
+        /// The weekday whose timetable a makeup day follows.
+        follows: Option<Weekday>,
+        staying: usize,
+        on_leave: usize,
+        sheets: usize,
+        batches: usize,
+        withdrawn: usize,
+    },
+    RecordSummary {
+        added: usize,
+        unchanged: usize,
+        corrected: usize,
+        blank: usize,
+    },
+    NotRecorded,
+    DryRun,
+    WeeklySummary {
+        from: NaiveDate,
+        to: NaiveDate,
+        expected: usize,
+        present: usize,
+        excused: usize,
+        unexplained: usize,
+        early: usize,
+        not_recorded: usize,
+        rate: f64,
+        repeated: usize,
+        unrecorded: usize,
+        covered_by_leave: usize,
+    },
+    FeesSummary {
+        from: NaiveDate,
+        to: NaiveDate,
+        billed: usize,
+        exempt: usize,
+        total_fen: i64,
+    },
+    HoursSummary {
+        from: NaiveDate,
+        to: NaiveDate,
+        staff: usize,
+        minutes: u32,
+    },
+}
+
+impl Say {
+    pub fn render(&self, lang: Lang) -> String {
+        use Say::*;
+        let zh = lang == Lang::Zh;
+        let day = |d: &NaiveDate| {
+            let w = weekday_name(lang, chrono::Datelike::weekday(d));
+            format!("{d} {w}")
+        };
+        match self {
+            SchoolCounts { students, classes, slips, clubs, rooms, staff } => {
+                if zh {
+                    format!("{students} 名学生,{classes} 个班级,{slips} 张回执,{clubs} 个社团,{rooms} 间教室,{staff} 名教职工")
+                } else {
+                    format!("{students} students, {classes} classes, {slips} slips, {clubs} clubs, {rooms} rooms, {staff} staff")
+                }
+            }
+            ConfigHasErrors => lang
+                .pick("配置文件有错误,请先修正", "the config file has errors; fix them first")
+                .to_string(),
+            WarningsHint => lang
+                .pick("(运行 kehou check 查看详情)", " (run `kehou check` to see them)")
+                .to_string(),
+            NoPlanYet => lang
+                .pick("还没有 plan.csv:请先运行 kehou plan", "there is no plan.csv yet: run `kehou plan` first")
+                .to_string(),
+            FreshNeedsForce => lang
+                .pick(
+                    "已有 plan.csv:--fresh 会重新分配所有学生,已排好的教室和社团可能变动。确认请加 --force",
+                    "plan.csv exists: --fresh re-allocates everyone and placements already made may move; add --force to confirm",
+                )
+                .to_string(),
+            PlanInPast { planned, as_of } => {
+                if zh {
+                    format!("plan.csv 已按 {planned} 排定,不能按更早的 {as_of} 重新安排;如确需从头分配,请用 --fresh --force")
+                } else {
+                    format!("plan.csv was made as of {planned}; it cannot be re-planned as of the earlier {as_of}; use --fresh --force to start over")
+                }
+            }
+            ConsentSummary { roster, returned, opted_in, opted_out, missing, unsigned } => {
+                if zh {
+                    format!("花名册 {roster} 人:已交回执 {returned}(参加 {opted_in},不参加 {opted_out}),未交 {missing},参加但安全协议未签 {unsigned}")
+                } else {
+                    format!("{roster} on the roster: {returned} returned ({opted_in} in, {opted_out} out), {missing} missing, {unsigned} opted in without the safety agreement")
+                }
+            }
+            Closed { date, reason } => {
+                if zh {
+                    format!("{} 停课:{reason},不生成名单", day(date))
+                } else {
+                    format!("{}: no service ({reason}); nothing written", day(date))
+                }
+            }
+            NotServiceDay { date } => {
+                if zh {
+                    format!("{} 不是课后服务日,不生成名单", day(date))
+                } else {
+                    format!("{} is not a service day; nothing written", day(date))
+                }
+            }
+            OutsideTerm { date, start, end } => {
+                if zh {
+                    format!("{date} 不在本学期课后服务期内({start} 至 {end}),不生成名单")
+                } else {
+                    format!("{date} is outside the term ({start} to {end}); nothing written")
+                }
+            }
+            Unplaced { date, names } => {
+                let list = names.join("\n  ");
+                if zh {
+                    format!("!!! {date}:{} 名学生今天应参加课后服务,但计划中没有安排,不在任何名单上。请重新运行 kehou plan:\n  {list}", names.len())
+                } else {
+                    format!("!!! {date}: {} students are in service today but have no place in the plan and are on no list. Run `kehou plan` again:\n  {list}", names.len())
+                }
+            }
+            DaySummary { date, follows, staying, on_leave, sheets, batches, withdrawn } => {
+                let makeup = match (follows, zh) {
+                    (Some(f), true) => format!("(调休,按{}课表)", weekday_name(lang, *f)),
+                    (Some(f), false) => format!(" (makeup day, {} timetable)", weekday_name(lang, *f)),
+                    (None, _) => String::new(),
+                };
+                if zh {
+                    format!("{}{makeup}:留校 {staying} 人(请假 {on_leave}),{sheets} 个签到表,{batches} 个放学批次;计划后退出 {withdrawn} 人未列入", day(date))
+                } else {
+                    format!("{}{makeup}: {staying} staying ({on_leave} on leave), {sheets} sign-in sheets, {batches} dismissal batches; {withdrawn} withdrawn since the plan left out", day(date))
+                }
+            }
+            RecordSummary { added, unchanged, corrected, blank } => {
+                if zh {
+                    format!("新增 {added} 条,未变 {unchanged} 条,更正 {corrected} 条,未登记 {blank} 条")
+                } else {
+                    format!("{added} added, {unchanged} unchanged, {corrected} corrected, {blank} not recorded")
+                }
+            }
+            NotRecorded => lang.pick("未登记", "not recorded").to_string(),
+            DryRun => lang.pick("(试运行:未写入)", "(dry run: nothing written)").to_string(),
+            WeeklySummary {
+                from,
+                to,
+                expected,
+                present,
+                excused,
+                unexplained,
+                early,
+                not_recorded,
+                rate,
+                repeated,
+                unrecorded,
+                covered_by_leave,
+            } => {
+                let rate = 100.0 * rate;
+                if zh {
+                    format!(
+                        "{from} 至 {to}:应到 {expected} 人次,到 {present},请假 {excused},无故缺勤 {unexplained}(需跟进),早退 {early},未登记 {not_recorded};出勤率 {rate:.1}%\n\
+                         多次无故缺勤 {repeated} 人;未登记的签到表 {unrecorded} 张;缺勤但有请假单(按请假计) {covered_by_leave} 人次"
+                    )
+                } else {
+                    format!(
+                        "{from} to {to}: {expected} expected, {present} present, {excused} excused, {unexplained} unexplained (to follow up), {early} early, {not_recorded} not recorded; attendance {rate:.1}%\n\
+                         {repeated} students absent without leave more than once; {unrecorded} registers never recorded; {covered_by_leave} absences covered by leave (excused)"
+                    )
+                }
+            }
+            FeesSummary { from, to, billed, exempt, total_fen } => {
+                let (yuan, fen) = (total_fen / 100, total_fen % 100);
+                if zh {
+                    format!("{from} – {to}:收费 {billed} 人(减免 {exempt} 人),合计 {yuan}.{fen:02} 元")
+                } else {
+                    format!("{from} – {to}: {billed} students billed ({exempt} exempt), {yuan}.{fen:02} yuan in all")
+                }
+            }
+            HoursSummary { from, to, staff, minutes } => {
+                let hours = *minutes as f64 / 60.0;
+                if zh {
+                    format!("{from} 至 {to}:{staff} 名教职工,共 {hours:.1} 小时")
+                } else {
+                    format!("{from} to {to}: {staff} staff, {hours:.1} hours in all")
+                }
+            }
+        }
+    }
+}
