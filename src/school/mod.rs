@@ -76,12 +76,15 @@ impl School {
         school.pickup_changes = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
             slips::pickup_change(c, &school.roster_ids)
         });
-        if school.students.is_empty() && !problems.has_errors() {
-            problems.file(
-                Severity::Note,
-                &files.students,
-                crate::i18n::Msg::NoStudentsYet,
-            );
+        if school.students.is_empty() {
+            // A new school hears it plainly; one whose other files name
+            // students hears why none of them match.
+            let severity = if problems.has_errors() {
+                Severity::Warning
+            } else {
+                Severity::Note
+            };
+            problems.file(severity, &files.students, crate::i18n::Msg::NoStudentsYet);
         }
         school
     }
