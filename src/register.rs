@@ -12,7 +12,8 @@ use crate::attendance::{Entry, Key, Status};
 use crate::config::Config;
 use crate::i18n::{Lang, Msg};
 use crate::input::{
-    Cells, Field, Problem, Problems, Severity, Table, bind, load_all, parse, read_rows,
+    Cells, Field, Problem, Problems, Severity, Table, all_from_bytes, bind, load_all, parse,
+    read_rows,
 };
 use crate::plan::Plan;
 use crate::report::daily::parse_register_key;
@@ -80,16 +81,31 @@ fn marked(c: &mut Cells, source: &str) -> Result<Option<Entry>, ()> {
 /// sheet, handover and dismissal lists of a daily workbook) are skipped; a
 /// file with no register at all is a problem.
 pub fn read(path: &Path, file: &str, problems: &mut Problems) -> Vec<Mark> {
-    let tables = match load_all(path, file) {
+    let tables = load_all(path, file);
+    let source = path
+        .file_name()
+        .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+    marks_of(tables, file, &source, problems)
+}
+
+/// [`read`] on the bytes of a file (for tests and fuzzing).
+pub fn read_bytes(bytes: &[u8], file: &str, problems: &mut Problems) -> Vec<Mark> {
+    marks_of(all_from_bytes(file, bytes), file, file, problems)
+}
+
+fn marks_of(
+    tables: Result<Vec<Table>, Msg>,
+    file: &str,
+    source: &str,
+    problems: &mut Problems,
+) -> Vec<Mark> {
+    let tables = match tables {
         Ok(t) => t,
         Err(msg) => {
             problems.file(Severity::Error, file, msg);
             return Vec::new();
         }
     };
-    let source = path
-        .file_name()
-        .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
     let mut marks = Vec::new();
     let mut any = false;
     for table in tables {
@@ -112,7 +128,7 @@ pub fn read(path: &Path, file: &str, problems: &mut Problems) -> Vec<Mark> {
                     return None;
                 };
                 let (group, student) = (group.to_string(), student.to_string());
-                let entry = marked(c, &source).ok()?;
+                let entry = marked(c, source).ok()?;
                 Some(mark(&table, c, date, start, group, student, entry))
             }));
         } else if let Some(cols) = register_columns(&table) {
@@ -122,7 +138,7 @@ pub fn read(path: &Path, file: &str, problems: &mut Problems) -> Vec<Mark> {
                 let start = c.parse_required("block", parse::time, Msg::BadTime);
                 let group = c.required("group");
                 let student = c.required("id");
-                let entry = marked(c, &source).ok()?;
+                let entry = marked(c, source).ok()?;
                 Some(mark(&table, c, date?, start?, group?, student?, entry))
             }));
         }

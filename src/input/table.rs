@@ -211,10 +211,15 @@ pub fn load_all(path: &Path, file: &str) -> Result<Vec<Table>, Msg> {
         std::io::ErrorKind::NotFound => Msg::FileMissing,
         _ => Msg::FileUnreadable(e.to_string()),
     })?;
+    all_from_bytes(file, &bytes)
+}
+
+/// [`load_all`] on the bytes of a file.
+pub fn all_from_bytes(file: &str, bytes: &[u8]) -> Result<Vec<Table>, Msg> {
     if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
-        return Ok(vec![from_bytes(file, &bytes, None)?]);
+        return Ok(vec![from_bytes(file, bytes, None)?]);
     }
-    let mut book = open_book(&bytes)?;
+    let mut book = open_book(bytes)?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
         let mut rows = sheet_rows(&mut book, &name)?.into_iter();

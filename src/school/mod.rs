@@ -240,3 +240,40 @@ pub fn templates(files: &crate::config::Files) -> Vec<(String, Vec<String>)> {
         (files.pickup_changes.clone(), headers(slips::PICKUP)),
     ]
 }
+
+/// Reads a table as each kind of input file would, with the cell parsers but
+/// without the cross-checks (which need the other files): for fuzzing the
+/// loader end to end on a single table.
+pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) -> usize {
+    use crate::i18n::Msg;
+    use crate::input::parse;
+    let schemas: [(&'static [Field], bool); 9] = [
+        (roster::STUDENTS, false),
+        (roster::CLASSES, false),
+        (roster::STAFF, false),
+        (groups::ROOMS, false),
+        (groups::CLUBS, false),
+        (groups::ACTIVITIES, false),
+        (slips::CONSENT, true),
+        (slips::LEAVE, false),
+        (slips::PICKUP, false),
+    ];
+    let mut read = 0;
+    for (fields, ranked) in schemas {
+        let Some(columns) = bind(table, fields, ranked, problems) else {
+            continue;
+        };
+        read += read_rows(table, &columns, problems, |c| {
+            for f in fields {
+                let _ = c.optional(f.name, parse::date, Msg::BadDate);
+                let _ = c.optional(f.name, parse::days, Msg::BadDays);
+                let _ = c.optional(f.name, parse::grades, Msg::BadGrades);
+                let _ = c.optional(f.name, parse::fen, Msg::BadMoney);
+                let _ = c.optional(f.name, parse::time, Msg::BadTime);
+            }
+            Some(())
+        })
+        .len();
+    }
+    read
+}

@@ -1,0 +1,160 @@
+//! Hostile text and privacy: names and notes that look like formulas are
+//! plain text in every workbook and neutralised in every CSV; guardians'
+//! phones appear whole only on the weekly follow-up list (office use).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use common::School;
+
+const PHONE: &str = "13800001111";
+
+fn hostile_school() -> School {
+    let school = School::new();
+    school.write(
+        "students.csv",
+        &format!(
+            "学号,姓名,班级,监护人,联系电话,备注\n\
+             S1,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",1(1)班,\"\tTab家长\",{PHONE},\"\rCR备注\"\n\
+             S2,+1234,1(1)班,-家长,13800002222,@SUM(1)\n\
+             S3,-5,4(1)班,@家长,13800003333,\n\
+             S4,@cmd,4(1)班,赵爸爸,13800004444,\n"
+        ),
+    );
+    school.write(
+        "clubs.csv",
+        "社团编号,名称,教师,活动日,人数上限\nK1,\"=cmd|' /C calc'!A0\",T02,一三,20\nK2,+美术,T01,二四,20\n",
+    );
+    school.write(
+        "consent.csv",
+        "学号,日期,是否参加,志愿1,安全协议,接送人\n\
+         S1,2026-09-01,参加,K2,是,=1+1\n\
+         S2,2026-09-01,参加,,是,\n\
+         S3,2026-09-01,参加,K1,是,\n\
+         S4,2026-09-01,参加,K1,是,\n",
+    );
+    school
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn run_everything(school: &School) {
+    for args in [
+        vec!["consent", "--csv"],
+        vec!["plan", "--as-of", "2026-09-07", "--csv"],
+        vec!["daily", "--date", "2026-09-08", "--csv"],
+    ] {
+        let run = school.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+    }
+    // S1 is absent without leave, with a hostile note.
+    school.write("register.csv", "日期,时段,去向,学号,状态,备注\n2026-09-08,15:30,101,S1,缺,=1+1\n2026-09-08,15:30,101,S2,到,\n");
+    for args in [
+        vec!["record", "register.csv"],
+        vec!["weekly", "--week", "2026-09-08", "--csv"],
+        vec!["fees", "--csv"],
+        vec!["hours", "--month", "2026-09", "--csv"],
+    ] {
+        let run = school.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+    }
+}
+
+#[test]
+fn formulas_are_text_in_workbooks_and_neutralised_in_csv() {
+    let school = hostile_school();
+    run_everything(&school);
+    let out = school.path().join("out");
+    let csvs = files(&out, "csv");
+    assert!(csvs.len() > 10);
+    for csv in &csvs {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(csv)
+            .unwrap();
+        for record in reader.records() {
+            for field in record.unwrap().iter() {
+                let field = field.trim_start_matches('\u{feff}');
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{}: a cell starts like a formula: {field:?}",
+                    csv.display()
+                );
+            }
+        }
+    }
+    let books = files(&out, "xlsx");
+    assert_eq!(
+        books.len(),
+        6,
+        "consent, timetable, daily, weekly, fees, hours"
+    );
+    let mut seen_hostile = false;
+    for book in &books {
+        let mut wb = open_workbook_auto(book).unwrap();
+        for name in wb.sheet_names() {
+            let formulas = wb.worksheet_formula(&name).unwrap();
+            assert!(
+                formulas.used_cells().next().is_none(),
+                "{}#{name} has a formula",
+                book.display()
+            );
+            let range = wb.worksheet_range(&name).unwrap();
+            for cell in range.used_cells() {
+                if let Data::String(s) = cell.2
+                    && s.starts_with("=HYPERLINK")
+                {
+                    seen_hostile = true;
+                }
+            }
+        }
+    }
+    assert!(seen_hostile, "the hostile name is written, as text");
+}
+
+#[test]
+fn phones_are_whole_only_on_the_follow_up_list() {
+    let school = hostile_school();
+    run_everything(&school);
+    let out = school.path().join("out");
+    for csv in files(&out, "csv") {
+        let text = std::fs::read_to_string(&csv).unwrap();
+        let follow_up = csv.to_string_lossy().contains("follow-up");
+        assert_eq!(text.contains(PHONE), follow_up, "{}", csv.display());
+        if csv.to_string_lossy().contains("dismissal") {
+            assert!(
+                text.contains("138****1111") || !text.contains("S1"),
+                "{}",
+                csv.display()
+            );
+        }
+    }
+    for book in files(&out, "xlsx") {
+        let mut wb = open_workbook_auto(&book).unwrap();
+        for name in wb.sheet_names() {
+            let range = wb.worksheet_range(&name).unwrap();
+            let whole = range
+                .used_cells()
+                .any(|c| matches!(c.2, Data::String(s) if s.contains(PHONE)));
+            let weekly = book.to_string_lossy().contains("weekly");
+            assert!(
+                !whole || (weekly && name == "跟进名单"),
+                "{}#{name} shows a whole phone",
+                book.display()
+            );
+        }
+    }
+}
