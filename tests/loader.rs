@@ -224,3 +224,16 @@ proptest! {
         let _ = kehou::config::from_str(&real[..at], "c.toml", std::path::PathBuf::new(), &mut problems);
     }
 }
+
+/// A damaged workbook that made the spreadsheet parser overflow (found by
+/// fuzzing the `register` reader): an unreadable file, not a panic.
+#[test]
+fn fuzzed_workbook_is_unreadable_not_a_panic() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/e1--students--fuzzed-xlsx-cell-reference-overflow.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    assert!(kehou::input::all_from_bytes("day.xlsx", &bytes).is_err());
+    let mut problems = Problems::default();
+    assert!(kehou::register::read_bytes(&bytes, "day.xlsx", &mut problems).is_empty());
+    assert!(problems.has_errors());
+}

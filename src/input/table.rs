@@ -169,8 +169,25 @@ fn fold_cell(text: &str) -> std::borrow::Cow<'_, str> {
 type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
 
 fn open_book(bytes: &[u8]) -> Result<Book<'_>, Msg> {
-    calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| Msg::FileUnreadable(e.to_string()))
+    guarded(|| {
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+            .map_err(|e| Msg::FileUnreadable(e.to_string()))
+    })
+}
+
+/// Runs spreadsheet parsing so that a damaged file the parser cannot cope
+/// with (fuzzing found arithmetic overflows in cell references) is reported
+/// as unreadable instead of ending the run with a panic.
+fn guarded<T>(parse: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse));
+    std::panic::set_hook(quiet);
+    result.unwrap_or_else(|_| {
+        Err(Msg::FileUnreadable(
+            "the spreadsheet is damaged / 表格文件已损坏".to_string(),
+        ))
+    })
 }
 
 fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> {
@@ -191,9 +208,10 @@ fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> 
 }
 
 fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
-    let range = book
-        .worksheet_range(name)
-        .map_err(|e| Msg::FileUnreadable(e.to_string()))?;
+    let range = guarded(|| {
+        book.worksheet_range(name)
+            .map_err(|e| Msg::FileUnreadable(e.to_string()))
+    })?;
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
