@@ -63,6 +63,8 @@ pub struct Entry {
     pub note: String,
     /// The file the row came from.
     pub source: String,
+    /// Who kept the register (staff ids, `;`-separated), when it says so.
+    pub teacher: String,
 }
 
 impl Entry {
@@ -72,6 +74,7 @@ impl Entry {
             && self.status == other.status
             && self.time == other.time
             && self.note == other.note
+            && self.teacher == other.teacher
     }
 }
 
@@ -89,6 +92,7 @@ const LEDGER_FIELDS: &[Field] = &[
     Field::optional("time", &["时间"]),
     Field::optional("note", &["备注"]),
     Field::optional("source", &["来源"]),
+    Field::optional("teacher", &["看护教师"]),
 ];
 
 fn entry(c: &mut Cells) -> Option<(Key, Entry)> {
@@ -105,6 +109,7 @@ fn entry(c: &mut Cells) -> Option<(Key, Entry)> {
             time: c.text("time"),
             note: c.text("note"),
             source: c.text("source"),
+            teacher: c.text("teacher"),
         },
     ))
 }
@@ -142,6 +147,7 @@ impl Ledger {
                 &e.time,
                 &e.note,
                 &e.source,
+                &e.teacher,
             ])?;
         }
         Ok(w.into_inner()?)
@@ -232,6 +238,7 @@ mod tests {
             time: String::new(),
             note: String::new(),
             source: "a.xlsx".into(),
+            teacher: String::new(),
         };
         let mut ledger = Ledger::default();
         let first = ledger.merge(vec![((d, t, "S1".into()), e(Status::Present))]);

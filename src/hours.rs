@@ -2,10 +2,11 @@
 //! plan's supervision on every service day of a period, following the
 //! calendar (closures, makeup days, days without clubs). Pure.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
+use crate::attendance::Ledger;
 use crate::config::Config;
 use crate::plan::{Kind, Placement, Plan};
 use crate::school::School;
@@ -21,14 +22,31 @@ pub struct Served {
     pub leader_days: u32,
 }
 
-/// Staff id → what they served between `from` and `to`.
+/// Staff id → what they served between `from` and `to`. A group whose
+/// register names who kept it that day counts for them, not for the plan's teacher.
 pub fn served(
     school: &School,
     config: &Config,
     plan: &Plan,
+    ledger: &Ledger,
     from: NaiveDate,
     to: NaiveDate,
 ) -> BTreeMap<String, Served> {
+    let mut kept_by: HashMap<(NaiveDate, &str), BTreeSet<&str>> = HashMap::new();
+    for ((date, _, _), entry) in ledger
+        .entries
+        .range((from, NaiveTime::MIN, String::new())..)
+    {
+        if *date > to {
+            break;
+        }
+        for id in entry.teacher.split(';').filter(|t| !t.is_empty()) {
+            kept_by
+                .entry((*date, entry.group.as_str()))
+                .or_default()
+                .insert(id);
+        }
+    }
     let grade_of: HashMap<&str, u8> = school
         .students
         .iter()
@@ -56,7 +74,16 @@ pub fn served(
                 let cut = (duty.end - end).num_minutes().max(0) as u32;
                 minutes = minutes.saturating_sub(cut);
             }
-            for t in &duty.teachers {
+            let recorded: Vec<String> = kept_by
+                .get(&(day.date, duty.group.as_str()))
+                .map(|ids| ids.iter().map(|id| id.to_string()).collect())
+                .unwrap_or_default();
+            let teachers = if recorded.is_empty() {
+                &duty.teachers
+            } else {
+                &recorded
+            };
+            for t in teachers {
                 let s = out.entry(t.clone()).or_default();
                 s.sessions += 1;
                 s.minutes += minutes;

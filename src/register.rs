@@ -42,6 +42,7 @@ fn sign_in_fields() -> &'static [Field] {
         Field::optional("id", &["学号", "student id"]),
         Field::optional("signed", &["签到", "signed in"]),
         Field::optional("pickup_by", &["接送人", "picked up by"]),
+        Field::optional("teacher", &["看护教师", "supervisor"]),
     ];
     FIELDS
 }
@@ -56,6 +57,7 @@ const REGISTER_FIELDS: &[Field] = &[
     Field::optional("note", &["备注"]),
     Field::optional("name", &["姓名"]),
     Field::optional("class", &["班级"]),
+    Field::optional("teacher", &["看护教师", "supervisor"]),
 ];
 
 /// The status, time and note of a row; `None` for a blank status.
@@ -74,6 +76,7 @@ fn marked(c: &mut Cells, source: &str) -> Result<Option<Entry>, ()> {
         time: c.text("time"),
         note: c.text("note"),
         source: source.to_string(),
+        teacher: c.text("teacher"),
     }))
 }
 
@@ -247,4 +250,37 @@ pub fn blank_line(lang: Lang, m: &Mark) -> String {
         m.key.2,
         crate::i18n::Say::NotRecorded.render(lang)
     )
+}
+
+/// Turns the teachers written on registers (ids or names, `、`/`;`-separated)
+/// into staff ids; a name that is no staff member is reported.
+pub fn resolve_teachers(marks: &mut [Mark], school: &School, problems: &mut Problems) {
+    for m in marks.iter_mut() {
+        let Some(entry) = m.entry.as_mut() else {
+            continue;
+        };
+        if entry.teacher.is_empty() {
+            continue;
+        }
+        let mut ids = Vec::new();
+        for name in entry
+            .teacher
+            .split([';', '、', ',', '/'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            match crate::school::resolve_staff(&school.staff, name) {
+                Some(id) => ids.push(id),
+                None => problems.push(Problem {
+                    severity: Severity::Error,
+                    file: m.file.clone(),
+                    line: Some(m.line),
+                    column: None,
+                    value: Some(name.to_string()),
+                    msg: Msg::UnknownStaff,
+                }),
+            }
+        }
+        entry.teacher = ids.join(";");
+    }
 }

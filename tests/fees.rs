@@ -134,4 +134,27 @@ fn hours_across_a_holiday_week() {
     // The duty leader led on the three service days.
     let l01 = text.lines().find(|l| l.starts_with("L01,")).unwrap();
     assert!(l01.starts_with("L01,赵校长,0,0.0,3"), "{text}");
+
+    // On Tuesday 李老师 (T02) kept room 101's register instead: the day counts for T02.
+    school.write(
+        "register.csv",
+        "日期,时段,去向,学号,状态,看护教师\n2026-09-29,15:30,101,S1,到,李老师\n2026-09-29,15:30,101,S5,到,李老师\n",
+    );
+    let run = school.run(&["record", "register.csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let run = school.run(&[
+        "hours",
+        "--from",
+        "2026-09-28",
+        "--to",
+        "2026-10-04",
+        "--csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let text = std::fs::read_to_string(school.path().join(name)).unwrap();
+    let t01 = text.lines().find(|l| l.starts_with("T01,")).unwrap();
+    assert!(t01.starts_with("T01,王老师,2,3.0,"), "{text}");
+    let t02 = text.lines().find(|l| l.starts_with("T02,")).unwrap();
+    let sessions: u32 = t02.split(',').nth(2).unwrap().parse().unwrap();
+    assert!(sessions >= 1, "{text}");
 }

@@ -45,7 +45,14 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             (f, t, format!("{}-{:02}", f.year(), f.month()))
         }
     };
-    let served = crate::hours::served(&school, &config, &plan, from, to);
+    let mut problems = crate::input::Problems::default();
+    let ledger =
+        crate::attendance::Ledger::load(&config.dir, &config.files.attendance, &mut problems);
+    if problems.has_errors() {
+        eprint!("{}", problems.report(config.lang, false));
+        return Err(crate::exit::DataProblems.into());
+    }
+    let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
     let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));
     let out = config.out_dir();
     let mut outputs = Outputs::default();

@@ -34,7 +34,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             &mut problems,
         ));
     }
-    let marks = register::validate(marks, &school, &config, &plan, &mut problems);
+    let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
+    register::resolve_teachers(&mut marks, &school, &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));
         eprintln!("{}", problems.summary(lang));

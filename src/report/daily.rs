@@ -156,6 +156,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
                 Label::PickupBy,
                 Label::Notes,
                 Label::RegisterKey,
+                Label::Supervisor,
             ]
             .map(l)
             .to_vec(),
@@ -180,6 +181,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
                 Cell::from(&att.pickup_by),
                 Cell::from(notes.join(";")),
                 Cell::from(register_key(day.date, g.start, &g.group, &att.student.id)),
+                Cell::from(teachers_text(school, &g.teachers)),
             ]);
         }
         let leave = g
