@@ -12,7 +12,7 @@ use crate::i18n::Say;
 use crate::input::Problems;
 use crate::output::Outputs;
 use crate::plan::{self, Built, Plan};
-use crate::report::{sheet, timetable};
+use crate::report::{plan_summary, sheet, timetable};
 use crate::school::School;
 use crate::supervision;
 use crate::supervision::Duties;
@@ -72,7 +72,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let duties = supervision::for_plan(&built, &school, &config);
     let outputs = render(&built, &duties, &school, &config, args.csv)?;
     eprint!("{}", duties.problems.report(lang, false));
-    crate::say_raw!("{}", timetable::terminal_report(&built, &school, lang));
+    crate::say_raw!("{}", plan_summary::terminal_report(&built, &school, lang));
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }

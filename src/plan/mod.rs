@@ -5,10 +5,12 @@
 
 mod build;
 mod check;
+mod satisfaction;
 mod schedule;
 
-pub use build::{Built, Changes, Satisfaction, build};
+pub use build::{Built, Changes, build};
 pub use check::invariants;
+pub use satisfaction::Satisfaction;
 pub use schedule::{activity_for, activity_group_name, dismissal_of, stays_for};
 
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::timetable::group_name;
+use super::group_name;
 use super::{Cell, Sheet, phone, pickup_text};
 use crate::config::Config;
 use crate::consent::class_order;

@@ -4,6 +4,7 @@ pub mod consent;
 pub mod daily;
 pub mod fees;
 pub mod hours;
+pub mod plan_summary;
 pub mod sheet;
 pub mod timetable;
 pub mod weekly;
@@ -12,6 +13,23 @@ pub use sheet::{Cell, Chart, Sheet};
 
 use crate::i18n::{Label, Lang, weekday_name};
 use crate::model::{Days, Pickup, Session};
+
+/// How a plan group reads on a sheet: a club by its name, anything else as is.
+pub fn group_name(school: &crate::school::School, kind: crate::plan::Kind, group: &str) -> String {
+    match kind {
+        crate::plan::Kind::Club => school
+            .club(group)
+            .map_or(group.to_string(), |c| c.name.clone()),
+        _ => group.to_string(),
+    }
+}
+
+/// A group's display name when its kind is not at hand: a club id becomes its name.
+pub fn group_name_any(school: &crate::school::School, group: &str) -> String {
+    school
+        .club(group)
+        .map_or(group.to_string(), |c| c.name.clone())
+}
 
 /// `13812341234` → `138****1234`; anything too short to mask is starred whole.
 pub fn mask_phone(phone: &str) -> String {

@@ -2,39 +2,21 @@
 //! room, per club and per class, the student schedule, teacher duties and the
 //! dismissal batches; and the plan's summary for the terminal.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Weekday;
 
-use super::{Cell, Chart, Sheet, days_text, pickup_text, session_text};
+use super::{Cell, Chart, Sheet, days_text, group_name, pickup_text, session_text};
 use crate::config::Config;
 use crate::consent::class_order;
-use crate::i18n::{Label, Lang, day_block, nth_choice, weekday_name};
+use crate::i18n::{Label, day_block, nth_choice, weekday_name};
 use crate::model::{Session, natural_cmp};
 use crate::plan::{Built, Kind, Placement, dismissal_of};
 use crate::school::School;
 use crate::supervision::Duties;
 
-/// How a plan group reads on a sheet: a club by its name, anything else as is.
-pub fn group_name(school: &School, kind: Kind, group: &str) -> String {
-    match kind {
-        Kind::Club => school
-            .club(group)
-            .map_or(group.to_string(), |c| c.name.clone()),
-        _ => group.to_string(),
-    }
-}
-
 /// Builds the timetable's sheets in order, handing each to `emit` as soon as it
 /// is ready (a big school's sheets need not all be held at once).
-/// A group's display name when its kind is not at hand: a club id becomes its name.
-pub fn group_name_any(school: &School, group: &str) -> String {
-    school
-        .club(group)
-        .map_or(group.to_string(), |c| c.name.clone())
-}
-
 pub fn sheets(
     built: &Built,
     duties: &Duties,
@@ -550,165 +532,4 @@ pub fn sheets(
         }
     }
     emit(dismissal)
-}
-
-/// The plan's summary for the terminal: counts, satisfaction, the comparison
-/// with the other strategy, clubs not running, and what changed.
-pub fn terminal_report(built: &Built, school: &School, lang: Lang) -> String {
-    let mut out = String::new();
-    let zh = lang == Lang::Zh;
-    let first = built
-        .enrollees
-        .iter()
-        .filter(|e| e.slip.session == Session::First)
-        .count();
-    let rooms: HashSet<usize> = built.room_of.iter().flatten().copied().collect();
-    if zh {
-        writeln!(
-            out,
-            "计划日期 {}:在服务 {} 人(其中仅第一时段 {} 人);作业教室 {} 间,拆分班级 {} 个",
-            built.as_of,
-            built.enrollees.len(),
-            first,
-            rooms.len(),
-            built.split_classes.len()
-        )
-        .unwrap();
-    } else {
-        writeln!(out, "Plan as of {}: {} students in service ({} first session only); {} homework rooms, {} classes split", built.as_of, built.enrollees.len(), first, rooms.len(), built.split_classes.len()).unwrap();
-    }
-    // Homework seats used per weekday, against the rooms' capacity.
-    let capacity: u32 = rooms.iter().map(|&r| school.rooms[r].capacity).sum();
-    let mut per_day: BTreeMap<u32, HashSet<&str>> = BTreeMap::new();
-    for p in built
-        .plan
-        .placements
-        .iter()
-        .filter(|p| p.to.is_none() && p.kind == Kind::Homework)
-    {
-        per_day
-            .entry(p.weekday.num_days_from_monday())
-            .or_default()
-            .insert(&*p.student);
-    }
-    let days: Vec<String> = per_day
-        .iter()
-        .map(|(d, students)| {
-            let day = Weekday::try_from(*d as u8).unwrap_or(Weekday::Mon);
-            format!("{} {}/{capacity}", weekday_name(lang, day), students.len())
-        })
-        .collect();
-    writeln!(
-        out,
-        "{}: {}",
-        lang.pick("作业教室座位(每日)", "Homework seats per day"),
-        days.join(", ")
-    )
-    .unwrap();
-    let line = |s: &crate::plan::Satisfaction| {
-        let with: usize = s.per_tier.iter().map(|t| t.2).sum();
-        let pct = |n: usize| {
-            if with == 0 {
-                0.0
-            } else {
-                100.0 * n as f64 / with as f64
-            }
-        };
-        let mut parts: Vec<String> = s
-            .by_rank
-            .iter()
-            .enumerate()
-            .map(|(i, n)| format!("{} {} ({:.1}%)", nth_choice(lang, i + 1), n, pct(*n)))
-            .collect();
-        parts.push(format!(
-            "{} {} ({:.1}%)",
-            Label::Unplaced.text(lang),
-            s.unplaced,
-            pct(s.unplaced)
-        ));
-        let placed: usize = s.per_tier.iter().map(|t| t.1).sum();
-        let name = match s.strategy {
-            Some(crate::config::Strategy::Optimal) => lang.pick("最优", "optimal"),
-            _ => lang.pick("抽签", "lottery"),
-        };
-        let tiers: Vec<String> = s
-            .per_tier
-            .iter()
-            .map(|(t, p, n)| format!("{}{t}: {p}/{n}", lang.pick("优先级", "priority ")))
-            .collect();
-        format!(
-            "  [{name}] {} {placed}/{with}; {}; {}: {}",
-            lang.pick("录取", "placed"),
-            parts.join(", "),
-            lang.pick("按优先级", "by tier"),
-            tiers.join(", ")
-        )
-    };
-    writeln!(out, "{}", lang.pick("社团志愿满足情况:", "Club choices:")).unwrap();
-    writeln!(out, "{}", line(&built.satisfaction)).unwrap();
-    writeln!(
-        out,
-        "{}",
-        lang.pick(
-            "同样数据下另一种分配方式:",
-            "The other strategy on the same data:"
-        )
-    )
-    .unwrap();
-    writeln!(out, "{}", line(&built.other)).unwrap();
-    if let Some(b) = built.bound {
-        let placed = built.clubs_of.iter().filter(|c| !c.is_empty()).count();
-        let seats: usize = built.clubs_of.iter().map(Vec::len).sum();
-        if zh {
-            writeln!(
-                out,
-                "  上限:最多可录取 {} 人(现 {placed}),最多可用 {} 个席位(现 {seats})",
-                b.students, b.seats
-            )
-            .unwrap();
-        } else {
-            writeln!(out, "  Bound: at most {} students could be placed (now {placed}), at most {} seats used (now {seats})", b.students, b.seats).unwrap();
-        }
-    }
-    if !built.closed.is_empty() {
-        let names: Vec<String> = built
-            .closed
-            .iter()
-            .map(|&c| format!("{} {}", school.clubs[c].id, school.clubs[c].name))
-            .collect();
-        writeln!(
-            out,
-            "{}: {}",
-            lang.pick("人数不足未开班", "Below their minimum, not running"),
-            lang.list(&names)
-        )
-        .unwrap();
-    }
-    let c = &built.changes;
-    if zh {
-        writeln!(
-            out,
-            "变化:+{} 新录入,−{} 退出,↑{} 候补递补,{} 回执变更",
-            c.placed.len(),
-            c.withdrawn.len(),
-            c.promoted.len(),
-            c.renewed.len()
-        )
-        .unwrap();
-    } else {
-        writeln!(
-            out,
-            "Changes: +{} placed, −{} withdrawn, ↑{} promoted, {} renewed",
-            c.placed.len(),
-            c.withdrawn.len(),
-            c.promoted.len(),
-            c.renewed.len()
-        )
-        .unwrap();
-    }
-    for (club, (plus, minus, up)) in &c.per_club {
-        let name = school.club(club).map_or(club.as_str(), |k| k.name.as_str());
-        writeln!(out, "  {club} {name}: +{plus} −{minus} ↑{up}").unwrap();
-    }
-    out
 }

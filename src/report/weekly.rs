@@ -2,7 +2,7 @@
 
 use chrono::Datelike;
 
-use super::timetable::group_name_any;
+use super::group_name_any;
 use super::{Cell, Chart, Sheet};
 use crate::config::Config;
 use crate::i18n::{Label, Lang, weekday_name};
