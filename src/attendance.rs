@@ -35,6 +35,14 @@ impl Status {
 
     /// The usual marks in either language.
     pub fn parse(text: &str) -> Option<Status> {
+        // The ledger's own codes first: most rows read back are these.
+        match text {
+            "present" => return Some(Status::Present),
+            "leave" => return Some(Status::Leave),
+            "absent" => return Some(Status::Absent),
+            "early" => return Some(Status::Early),
+            _ => {}
+        }
         match parse::key(text).as_str() {
             "到" | "✓" | "√" | "✔" | "p" | "present" | "出勤" | "在" => {
                 Some(Status::Present)
@@ -117,6 +125,17 @@ fn entry(c: &mut Cells) -> Option<(Key, Entry)> {
 impl Ledger {
     /// Reads the ledger; an absent file is an empty ledger.
     pub fn load(dir: &Path, file: &str, problems: &mut Problems) -> Ledger {
+        Ledger::load_where(dir, file, problems, |_, _| true)
+    }
+
+    /// Reads only the rows `keep(date, status)` wants (a report needs its
+    /// period and the absences before it, not the whole term).
+    pub fn load_where(
+        dir: &Path,
+        file: &str,
+        problems: &mut Problems,
+        keep: impl Fn(NaiveDate, Status) -> bool,
+    ) -> Ledger {
         if !dir.join(file).exists() {
             return Ledger::default();
         }
@@ -125,9 +144,13 @@ impl Ledger {
             Err(msg) => problems.file(Severity::Error, file, msg),
             Ok(table) => {
                 if let Some(cols) = bind(&table, LEDGER_FIELDS, false, problems) {
-                    ledger.entries = read_rows(&table, &cols, problems, entry)
-                        .into_iter()
-                        .collect();
+                    ledger.entries = read_rows(&table, &cols, problems, |c| {
+                        let date = c.parse_required("date", parse::date, Msg::BadDate)?;
+                        let status = c.parse_required("status", Status::parse, Msg::BadStatus)?;
+                        if keep(date, status) { entry(c) } else { None }
+                    })
+                    .into_iter()
+                    .collect();
                 }
             }
         }

@@ -36,11 +36,6 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let files = &config.files;
     let mut problems = Problems::default();
     let plan = super::load_plan(&config)?;
-    let ledger = Ledger::load(&config.dir, &files.attendance, &mut problems);
-    if problems.has_errors() {
-        eprint!("{}", problems.report(lang, false));
-        return Err(DataProblems.into());
-    }
     let (from, to, name) = match args.span.dates()? {
         Some((f, t)) => (f, t, format!("{f}_{t}")),
         None => {
@@ -50,6 +45,17 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             (monday, sunday, format!("{}-W{:02}", iso.year(), iso.week()))
         }
     };
+    // The report needs its period, and the unexplained absences before it.
+    let ledger = Ledger::load_where(
+        &config.dir,
+        &files.attendance,
+        &mut problems,
+        |date, status| status == crate::attendance::Status::Absent || date >= from,
+    );
+    if problems.has_errors() {
+        eprint!("{}", problems.report(lang, false));
+        return Err(DataProblems.into());
+    }
     let report = weekly::compile(&school, &config, &plan, &ledger, from, to);
     let tables = sheets::sheets(&report, &school, &config);
     let out = config.out_dir().join("weekly");

@@ -45,6 +45,15 @@ pub fn key(text: &str) -> String {
 /// `2026-09-07`, `2026/9/7`, `2026.9.7`, `2026年9月7日`, `20260907`, or an
 /// Excel serial day number (what a date cell holds when its format is lost).
 pub fn date(text: &str) -> Option<NaiveDate> {
+    // The common case, and every state file: `2026-09-07`.
+    let b = text.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let n = |r: std::ops::Range<usize>| text.get(r)?.parse::<u32>().ok();
+        if let (Some(y), Some(m), Some(d)) = (n(0..4), n(5..7), n(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d)
+                .filter(|d| (1900..=2200).contains(&d.year()));
+        }
+    }
     let t = text.trim();
     // A spreadsheet date may carry a time of day: keep the date.
     let t = t.split([' ', 'T']).next().unwrap_or(t);
@@ -86,6 +95,14 @@ pub fn excel_serial(n: i64) -> Option<NaiveDate> {
 
 /// `16:30`, `16:30:00`, `16点30`, `16时30分`.
 pub fn time(text: &str) -> Option<NaiveTime> {
+    // The common case: `16:30`.
+    let b = text.as_bytes();
+    if b.len() == 5 && b[2] == b':' {
+        let n = |r: std::ops::Range<usize>| text.get(r)?.parse::<u32>().ok();
+        if let (Some(h), Some(m)) = (n(0..2), n(3..5)) {
+            return NaiveTime::from_hms_opt(h, m, 0);
+        }
+    }
     let t = text.trim().trim_end_matches('分');
     let parts: Vec<&str> = t.split([':', '点', '时']).collect();
     let h: u32 = parts.first()?.trim().parse().ok()?;
