@@ -339,12 +339,13 @@ pub fn sheets(
     }
 
     // The class view: every student of the class, every block of every weekday.
-    let mut slots: HashMap<&str, HashMap<(u32, u8), String>> = HashMap::new();
+    // The rows themselves, not their display names: a big school has millions.
+    let mut slots: HashMap<&str, HashMap<(u32, u8), &Placement>> = HashMap::new();
     for p in &open {
-        slots.entry(&*p.student).or_default().insert(
-            (p.weekday.num_days_from_monday(), p.block),
-            group_name(school, p.kind, &p.group),
-        );
+        slots
+            .entry(&*p.student)
+            .or_default()
+            .insert((p.weekday.num_days_from_monday(), p.block), p);
     }
     let mut classes: Vec<&crate::model::Class> = school.classes.iter().collect();
     classes.sort_by(|a, b| class_order(a, b));
@@ -379,7 +380,8 @@ pub fn sheets(
             ];
             for (d, b) in &columns {
                 let text = mine
-                    .and_then(|m| m.get(&(d.num_days_from_monday(), *b)).cloned())
+                    .and_then(|m| m.get(&(d.num_days_from_monday(), *b)))
+                    .map(|p| group_name(school, p.kind, &p.group))
                     .unwrap_or_else(|| {
                         if built.enrollees[e].days.contains(*d) {
                             l(Label::GoesHome)
