@@ -33,6 +33,16 @@ pub fn effective_slips(school: &School, date: NaiveDate) -> HashMap<&str, &Conse
     latest_slips_where(school, |slip| slip.effective <= date)
 }
 
+/// The slip in force for a student on a date: the latest (by date, then row)
+/// among those already in effect.
+pub fn in_force<'a>(slips: &[&'a ConsentSlip], date: NaiveDate) -> Option<&'a ConsentSlip> {
+    slips
+        .iter()
+        .filter(|s| s.effective <= date)
+        .max_by_key(|s| (s.date, s.line.0))
+        .copied()
+}
+
 fn latest_slips_where(
     school: &School,
     counts: impl Fn(&ConsentSlip) -> bool,

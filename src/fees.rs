@@ -40,16 +40,6 @@ impl Bill<'_> {
     }
 }
 
-/// The slip in force for a student on a date: the latest (by date, then row)
-/// among those already in effect.
-fn in_force<'a>(slips: &[&'a ConsentSlip], date: NaiveDate) -> Option<&'a ConsentSlip> {
-    slips
-        .iter()
-        .filter(|s| s.effective <= date)
-        .max_by_key(|s| (s.date, s.line.0))
-        .copied()
-}
-
 /// Every student who was scheduled for at least one service day between
 /// `from` and `to`, in the students file's order.
 pub fn bills<'a>(
@@ -87,7 +77,7 @@ pub fn bills<'a>(
         let (mut full, mut first, mut leave) = (0u32, 0u32, 0u32);
         let mut session = Session::Full;
         for day in &days {
-            let Some(slip) = in_force(slips, day.date) else {
+            let Some(slip) = crate::consent::in_force(slips, day.date) else {
                 continue;
             };
             let signed = !config.consent.require_safety || slip.safety_signed == Some(true);
