@@ -1,0 +1,283 @@
+//! `config.toml`: read it, reject unknown keys by their path, and check every
+//! value that can be wrong (dates, weekdays, grades, blocks) with the line and
+//! column where it is written.
+
+mod check;
+
+use check::{Checker, RawConfig};
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use chrono::{NaiveTime, Weekday};
+use serde::Deserialize;
+
+use crate::calendar::Calendar;
+use crate::i18n::{Lang, Msg};
+use crate::input::{Problems, parse};
+use crate::model::Grades;
+
+/// The validated configuration every command starts from.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder the config file is in: every path is relative to it.
+    pub dir: PathBuf,
+    /// The config file as the user named it (for messages).
+    pub file: String,
+    pub lang: Lang,
+    pub school: SchoolConf,
+    pub files: Files,
+    pub calendar: Calendar,
+    pub bands: Vec<Band>,
+    pub consent: ConsentConf,
+    pub allocation: AllocationConf,
+    pub supervision: SupervisionConf,
+    pub fees: Fees,
+    pub privacy: PrivacyConf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SchoolConf {
+    pub name: String,
+    /// Names the term in output file names, e.g. `2026秋`.
+    pub term: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Files {
+    pub students: String,
+    pub classes: String,
+    pub consent: String,
+    pub rooms: String,
+    pub clubs: String,
+    pub staff: String,
+    /// Optional inputs: an empty string means the school has none.
+    pub activities: String,
+    pub leave: String,
+    pub pickup_changes: String,
+    pub plan: String,
+    pub waitlist: String,
+    pub attendance: String,
+    pub out: String,
+}
+
+impl Default for Files {
+    fn default() -> Self {
+        let s = |x: &str| x.to_string();
+        Files {
+            students: s("students.csv"),
+            classes: s("classes.csv"),
+            consent: s("consent.csv"),
+            rooms: s("rooms.csv"),
+            clubs: s("clubs.csv"),
+            staff: s("staff.csv"),
+            activities: s("activities.csv"),
+            leave: s("leave.csv"),
+            pickup_changes: s("pickup_changes.csv"),
+            plan: s("plan.csv"),
+            waitlist: s("waitlist.csv"),
+            attendance: s("attendance.csv"),
+            out: s("out"),
+        }
+    }
+}
+
+/// A band of grades with its dismissal time and its blocks, in time order.
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub name: String,
+    pub grades: Grades,
+    pub dismissal: NaiveTime,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Homework,
+    Club,
+    Activity,
+}
+
+/// The part of the afternoon a block belongs to (第一时段 / 第二时段).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    First,
+    Second,
+}
+
+/// Where a student without a club (or activity) goes in that block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    Homework,
+    Reading,
+    Activity,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub part: Part,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub fallback: Fallback,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct ConsentConf {
+    /// Opting in counts only with the safety agreement signed.
+    pub require_safety: bool,
+}
+
+impl Default for ConsentConf {
+    fn default() -> Self {
+        ConsentConf {
+            require_safety: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strategy {
+    Optimal,
+    Lottery,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct AllocationConf {
+    pub strategy: Strategy,
+    pub seed: u64,
+    pub max_clubs_per_student: u32,
+    /// The room used by the `reading` fallback.
+    pub reading_room: String,
+}
+
+impl Default for AllocationConf {
+    fn default() -> Self {
+        AllocationConf {
+            strategy: Strategy::Optimal,
+            seed: 1,
+            max_clubs_per_student: 1,
+            reading_room: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SupervisionConf {
+    pub max_students_per_teacher: u32,
+    /// Fill in missing supervisors from staff availability.
+    pub auto_assign: bool,
+}
+
+impl Default for SupervisionConf {
+    fn default() -> Self {
+        SupervisionConf {
+            max_students_per_teacher: 40,
+            auto_assign: true,
+        }
+    }
+}
+
+/// Fees in fen (1 yuan = 100 fen), exact.
+#[derive(Debug, Clone, Default)]
+pub struct Fees {
+    pub full_day_fen: i64,
+    pub first_session_day_fen: i64,
+    /// Leave days beyond this many in the term are refunded; `None`: no refunds.
+    pub refund_leave_after_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct PrivacyConf {
+    pub mask_phones: bool,
+}
+
+impl Default for PrivacyConf {
+    fn default() -> Self {
+        PrivacyConf { mask_phones: true }
+    }
+}
+
+/// Reads and validates the config at `path`. Problems in its values are
+/// reported in `problems` (file:line:column); an unreadable or malformed file,
+/// or unknown keys, are an error.
+pub fn load(path: &Path, problems: &mut Problems) -> anyhow::Result<Config> {
+    let source = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the config file '{}'", path.display()))?;
+    let file = path.display().to_string();
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    from_str(&source, &file, dir, problems)
+}
+
+pub fn from_str(
+    source: &str,
+    file: &str,
+    dir: PathBuf,
+    problems: &mut Problems,
+) -> anyhow::Result<Config> {
+    let deserializer =
+        toml::de::Deserializer::parse(source).with_context(|| format!("{file}: not valid TOML"))?;
+    let mut unknown = Vec::new();
+    let raw: RawConfig = serde_ignored::deserialize(deserializer, |path| {
+        unknown.push(path.to_string());
+    })
+    .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    if !unknown.is_empty() {
+        bail!(
+            "{file}: unknown key{} {} (see config.toml.example for every key)",
+            if unknown.len() > 1 { "s" } else { "" },
+            unknown.join(", ")
+        );
+    }
+    let mut check = Checker {
+        source,
+        file,
+        problems,
+    };
+    let calendar = check.calendar(&raw.calendar);
+    let bands = check.bands(&raw.bands);
+    let fees = Fees {
+        full_day_fen: check.opt(&raw.fees.full_day, parse::fen, Msg::BadMoney),
+        first_session_day_fen: check.opt(&raw.fees.first_session_day, parse::fen, Msg::BadMoney),
+        refund_leave_after_days: raw.fees.refund_leave_after_days,
+    };
+    Ok(Config {
+        dir,
+        file: file.to_string(),
+        lang: raw.language,
+        school: raw.school,
+        files: raw.files,
+        calendar,
+        bands,
+        consent: raw.consent,
+        allocation: raw.allocation,
+        supervision: raw.supervision,
+        fees,
+        privacy: raw.privacy,
+    })
+}
+
+impl Config {
+    /// The band a grade belongs to (every grade 1–6 has one in a valid config).
+    pub fn band_of(&self, grade: u8) -> Option<&Band> {
+        self.bands.iter().find(|b| b.grades.contains(grade))
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.dir.join(&self.files.out)
+    }
+
+    /// The service weekdays (Monday–Friday in a usual term).
+    pub fn weekdays(&self) -> Vec<Weekday> {
+        self.calendar.weekdays.iter().collect()
+    }
+}
