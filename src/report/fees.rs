@@ -23,17 +23,51 @@ pub struct ClassTotal {
     pub total_fen: i64,
 }
 
+impl ClassTotal {
+    fn add(&mut self, other: &ClassTotal) {
+        self.billed += other.billed;
+        self.days += other.days;
+        self.service_fen += other.service_fen;
+        self.material_fen += other.material_fen;
+        self.refund_fen += other.refund_fen;
+        self.exempt += other.exempt;
+        self.total_fen += other.total_fen;
+    }
+
+    /// The summary row's numbers, after its first two columns.
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            self.billed.into(),
+            self.days.into(),
+            Cell::Fen(self.service_fen),
+            Cell::Fen(self.material_fen),
+            Cell::Fen(self.refund_fen),
+            self.exempt.into(),
+            Cell::Fen(self.total_fen),
+        ]
+    }
+}
+
+impl From<&Bill<'_>> for ClassTotal {
+    fn from(b: &Bill) -> ClassTotal {
+        ClassTotal {
+            billed: 1,
+            days: b.days(),
+            service_fen: b.service_fen,
+            material_fen: b.material_fen,
+            refund_fen: b.refund_fen,
+            exempt: usize::from(b.exempt),
+            total_fen: b.total_fen,
+        }
+    }
+}
+
 pub fn class_totals<'a>(bills: &[Bill<'a>]) -> BTreeMap<&'a str, ClassTotal> {
     let mut out: BTreeMap<&str, ClassTotal> = BTreeMap::new();
     for b in bills {
-        let t = out.entry(b.student.class.as_str()).or_default();
-        t.billed += 1;
-        t.days += b.days();
-        t.service_fen += b.service_fen;
-        t.material_fen += b.material_fen;
-        t.refund_fen += b.refund_fen;
-        t.exempt += usize::from(b.exempt);
-        t.total_fen += b.total_fen;
+        out.entry(b.student.class.as_str())
+            .or_default()
+            .add(&ClassTotal::from(b));
     }
     out
 }
@@ -77,36 +111,17 @@ pub fn sheets(bills: &[Bill], school: &School, config: &Config, period: &str) ->
         let Some(t) = totals.get(class.name.as_str()) else {
             continue;
         };
-        summary.rows.push(vec![
+        let mut row = vec![
             Cell::from(&class.name),
             Cell::from(school.staff_name(&class.head_teacher)),
-            t.billed.into(),
-            t.days.into(),
-            Cell::Fen(t.service_fen),
-            Cell::Fen(t.material_fen),
-            Cell::Fen(t.refund_fen),
-            t.exempt.into(),
-            Cell::Fen(t.total_fen),
-        ]);
-        school_total.billed += t.billed;
-        school_total.days += t.days;
-        school_total.service_fen += t.service_fen;
-        school_total.material_fen += t.material_fen;
-        school_total.refund_fen += t.refund_fen;
-        school_total.exempt += t.exempt;
-        school_total.total_fen += t.total_fen;
+        ];
+        row.extend(t.cells());
+        summary.rows.push(row);
+        school_total.add(t);
     }
-    summary.rows.push(vec![
-        Cell::from(l(Label::Total)),
-        Cell::from(""),
-        school_total.billed.into(),
-        school_total.days.into(),
-        Cell::Fen(school_total.service_fen),
-        Cell::Fen(school_total.material_fen),
-        Cell::Fen(school_total.refund_fen),
-        school_total.exempt.into(),
-        Cell::Fen(school_total.total_fen),
-    ]);
+    let mut total = vec![Cell::from(l(Label::Total)), Cell::from("")];
+    total.extend(school_total.cells());
+    summary.rows.push(total);
     let mut sheets = vec![summary];
 
     for class in classes {
