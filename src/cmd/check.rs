@@ -4,6 +4,7 @@ use crate::cli::Global;
 use crate::exit::DataProblems;
 use crate::i18n::Say;
 use crate::input::Problems;
+use crate::plan::Plan;
 use crate::school::School;
 
 #[derive(Debug, clap::Args)]
@@ -13,6 +14,14 @@ pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
     let config = super::load_config(global)?;
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
+    // With a plan, the teachers the files name can be checked for clashes.
+    let mut quiet = Problems::default();
+    let files = &config.files;
+    if !problems.has_errors()
+        && let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut quiet)
+    {
+        problems.extend(crate::supervision::clashes_in_plan(&plan, &school, &config));
+    }
     let lang = config.lang;
     crate::say_raw!("{}", problems.report(lang, true));
     let counts = Say::SchoolCounts {

@@ -94,6 +94,8 @@ pub enum Label {
     LeaderSignature,
     Stays,
     NotToday,
+    /// In service by their slip but without a place in the plan.
+    UnplacedRunPlan,
     ChangedToday,
     Supervisor,
     Today,
@@ -234,6 +236,10 @@ impl Label {
             NotToday => (
                 "今日不参加,正常放学",
                 "not in service today, goes home as usual",
+            ),
+            UnplacedRunPlan => (
+                "未安排 — 请重新运行 kehou plan",
+                "not placed — run kehou plan again",
             ),
             ChangedToday => ("今日变更", "changed today"),
             Supervisor => ("看护教师", "Supervisor"),

@@ -64,6 +64,27 @@ pub enum Say {
         blank: usize,
     },
     NotRecorded,
+    /// Blank rows of one sheet, summarised (the list is in `--verbose`).
+    BlanksOnSheet {
+        sheet: String,
+        blank: usize,
+        deleted: usize,
+    },
+    /// A row deleted from a sign-in sheet: its child is not recorded.
+    RowDeleted,
+    /// A row recorded before and blank now: the ledger keeps it.
+    ClearedKept {
+        child: String,
+        status: String,
+    },
+    VerboseHint,
+    LedgerLocked {
+        path: String,
+        seconds: u64,
+    },
+    LedgerStillLocked {
+        path: String,
+    },
     DryRun,
     WeeklySummary {
         from: NaiveDate,
@@ -188,6 +209,39 @@ impl Say {
                 }
             }
             NotRecorded => lang.pick("未登记", "not recorded").to_string(),
+            BlanksOnSheet { sheet, blank, deleted } => match (zh, *deleted) {
+                (true, 0) => format!("  {sheet}:未登记 {blank} 条"),
+                (true, d) => format!("  {sheet}:未登记 {blank} 条(其中 {d} 行已从表上删除)"),
+                (false, 0) => format!("  {sheet}: {blank} not recorded"),
+                (false, d) => format!("  {sheet}: {blank} not recorded ({d} rows deleted from the sheet)"),
+            },
+            RowDeleted => lang
+                .pick("这一行已从签到表上删除,未登记", "row deleted from the sheet, not recorded")
+                .to_string(),
+            ClearedKept { child, status } => {
+                if zh {
+                    format!("{child}:表上已清空,总账保留原登记“{status}”(总账不删除记录;如需更改请填写新状态)")
+                } else {
+                    format!("{child}: blank on the sheet now; the ledger keeps '{status}' (it never drops a row; write the new status to change it)")
+                }
+            }
+            VerboseHint => lang
+                .pick("(逐条列出请加 --verbose)", "(add --verbose to list every row)")
+                .to_string(),
+            LedgerLocked { path, seconds } => {
+                if zh {
+                    format!("考勤总账正被另一个 kehou record 使用({path}),最多等待 {seconds} 秒……")
+                } else {
+                    format!("the ledger is in use by another kehou record ({path}); waiting up to {seconds} s…")
+                }
+            }
+            LedgerStillLocked { path } => {
+                if zh {
+                    format!("考勤总账仍被另一个进程锁定({path}):未写入,请稍后再运行")
+                } else {
+                    format!("the ledger is still locked by another process ({path}): nothing written; run again later")
+                }
+            }
             DryRun => lang.pick("(试运行:未写入)", "(dry run: nothing written)").to_string(),
             WeeklySummary {
                 from,
