@@ -115,8 +115,8 @@ fn rows_typed_in_by_hand_are_recorded_and_deleted_rows_listed() {
     let typed = row_of(ws, rows[1]);
     let gone = ws.value((ID, rows[2]));
     // Two printed rows deleted; one of the two children typed in at the bottom.
-    ws.remove_row(&rows[2], &1);
-    ws.remove_row(&rows[1], &1);
+    ws.remove_row(rows[2], 1);
+    ws.remove_row(rows[1], 1);
     book.fill_all("到");
     let ws = book.sheet(&sheet);
     let bottom = ws.highest_row() + 2;
@@ -158,7 +158,9 @@ fn notes_printed_from_the_roster_stay_out_of_the_ledger() {
             if !note.is_empty() {
                 let own = if printed.is_empty() { ";今天咳嗽" } else { "" };
                 ws.cell_mut((NOTES, r)).set_value(format!("{note}{own}"));
-                printed.push((ws.value((ID, r)), own.trim_start_matches(';').to_string()));
+                let block = ws.value((KEY, r)).split('|').nth(1).unwrap().to_string();
+                let own = own.trim_start_matches(';').to_string();
+                printed.push((ws.value((ID, r)), block, own));
             }
         }
     }
@@ -167,10 +169,9 @@ fn notes_printed_from_the_roster_stay_out_of_the_ledger() {
     let (code, text) = term.run(&["record", "filled.xlsx"]);
     assert_eq!(code, 0, "{text}");
     let ledger = term.ledger();
-    for (id, own) in &printed {
-        for row in ledger.iter().filter(|r| r[3] == *id) {
-            assert_eq!(&row[5], own, "{id}: the ledger keeps only what the teacher wrote");
-        }
+    for (id, block, own) in &printed {
+        let row = ledger.iter().find(|r| r[3] == *id && r[1] == *block).unwrap();
+        assert_eq!(&row[5], own, "{id}: the ledger keeps only what the teacher wrote");
     }
 }
 

@@ -87,7 +87,7 @@ pub const TEACHER: u32 = 11;
 
 /// A daily workbook open for editing.
 pub struct Book {
-    pub book: umya_spreadsheet::Spreadsheet,
+    pub book: umya_spreadsheet::Workbook,
 }
 
 impl Book {
