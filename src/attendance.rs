@@ -237,9 +237,9 @@ impl LedgerLock {
         let folder = folder
             .canonicalize()
             .with_context(|| format!("cannot resolve the folder '{}'", folder.display()))?;
-        let name = ledger
-            .file_name()
-            .map_or("attendance.csv".into(), |n| n.to_string_lossy().into_owned());
+        let name = ledger.file_name().map_or("attendance.csv".into(), |n| {
+            n.to_string_lossy().into_owned()
+        });
         Ok(folder.join(format!(".{name}.lock")))
     }
 
@@ -274,8 +274,9 @@ impl LedgerLock {
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 Err(TryLockError::Error(e)) => {
-                    return Err(anyhow::Error::new(e)
-                        .context(format!("cannot lock '{}'", path.display())));
+                    return Err(
+                        anyhow::Error::new(e).context(format!("cannot lock '{}'", path.display()))
+                    );
                 }
             }
         }

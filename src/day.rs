@@ -25,6 +25,9 @@ pub enum NoService<'a> {
     OutsideTerm,
 }
 
+/// Where a student is in one block: the kind and group, or `None` if gone home by then.
+pub type Place = Option<(Kind, Arc<str>)>;
+
 /// A student staying today.
 #[derive(Debug, Clone)]
 pub struct Attendee<'a> {
@@ -38,7 +41,7 @@ pub struct Attendee<'a> {
     /// Today's change to how they go home, if any (it overrides the slip).
     pub pickup_change: Option<&'a PickupChange>,
     /// Per block of their band: where they are, or `None` if gone home by then.
-    pub places: Vec<Option<(Kind, Arc<str>)>>,
+    pub places: Vec<Place>,
     pub leaves_at: NaiveTime,
     /// In the early batch (first session only).
     pub early: bool,
@@ -129,7 +132,11 @@ fn service_day(config: &Config, date: NaiveDate) -> Result<ServiceDay<'_>, NoSer
 }
 
 /// The plan's rows in force on a date for its timetable's weekday, by student.
-fn placements_today(plan: &Plan, date: NaiveDate, weekday: Weekday) -> HashMap<&str, Vec<&Placement>> {
+fn placements_today(
+    plan: &Plan,
+    date: NaiveDate,
+    weekday: Weekday,
+) -> HashMap<&str, Vec<&Placement>> {
     let mut rows: HashMap<&str, Vec<&Placement>> = HashMap::new();
     for p in plan
         .placements
@@ -180,7 +187,11 @@ impl<'a> Today<'a> {
     fn of(school: &'a School, config: &'a Config, service: &ServiceDay<'a>) -> Self {
         let date = service.date;
         let mut leave: HashMap<&str, &Leave> = HashMap::new();
-        for l in school.leave.iter().filter(|l| l.from <= date && date <= l.to) {
+        for l in school
+            .leave
+            .iter()
+            .filter(|l| l.from <= date && date <= l.to)
+        {
             leave.entry(l.student.as_str()).or_insert(l);
         }
         let mut changes: HashMap<&str, &PickupChange> = HashMap::new();
@@ -247,12 +258,12 @@ fn places_in_blocks(
     session: Session,
     mine: &[&Placement],
     service: &ServiceDay,
-) -> Option<Vec<Option<(Kind, Arc<str>)>>> {
+) -> Option<Vec<Place>> {
     let homework = mine
         .iter()
         .find(|p| p.kind == Kind::Homework)
         .map(|p| p.group.clone());
-    let mut places: Vec<Option<(Kind, Arc<str>)>> = vec![None; band.blocks.len()];
+    let mut places: Vec<Place> = vec![None; band.blocks.len()];
     for p in mine {
         let b = p.block as usize - 1;
         if b >= places.len() || !stays_for(session, band.blocks[b].part) {

@@ -45,11 +45,15 @@ fn kept_by(school: &School, ledger: &Ledger, from: NaiveDate, to: NaiveDate) -> 
         if entry.teacher.is_empty() {
             continue;
         }
-        let ids = kept.entry((*date, *block, entry.group.clone())).or_default();
+        let ids = kept
+            .entry((*date, *block, entry.group.clone()))
+            .or_default();
         for t in entry.teacher.split(';').filter(|t| !t.is_empty()) {
             // Unresolved names stay in the set so the planned teacher is not
             // credited for a block someone else kept.
-            ids.insert(crate::school::resolve_staff(&school.staff, t).unwrap_or_else(|| format!("?{t}")));
+            ids.insert(
+                crate::school::resolve_staff(&school.staff, t).unwrap_or_else(|| format!("?{t}")),
+            );
         }
     }
     kept
@@ -98,7 +102,11 @@ pub fn served(
 /// Per teacher on one day: the groups they kept (sessions) and every block
 /// they kept, cut to the day's early end. Clubs do not meet on a day without
 /// clubs (their students stay in homework rooms).
-fn day_blocks(duties: &Duties, day: &ServiceDay, kept: &KeptBy) -> BTreeMap<String, (u32, Vec<Interval>)> {
+fn day_blocks(
+    duties: &Duties,
+    day: &ServiceDay,
+    kept: &KeptBy,
+) -> BTreeMap<String, (u32, Vec<Interval>)> {
     let mut mine: BTreeMap<String, (u32, Vec<Interval>)> = BTreeMap::new();
     for duty in duties.duties.iter().filter(|d| d.weekday == day.timetable) {
         if duty.kind == Kind::Club && day.no_clubs.is_some() {

@@ -55,27 +55,45 @@ fn two_staff_with_one_name_and_substitutes_do_not_block_the_day() {
     // Another teacher gets the same name.
     let roster = staff(&term);
     let (id, _) = roster.iter().find(|(_, n)| **n == teacher).unwrap();
-    let twin = roster.keys().find(|k| *k != id && k.starts_with('T')).unwrap();
-    let text = term.read("staff.csv").replace(&format!("{twin},{}", roster[twin]), &format!("{twin},{teacher}"));
+    let twin = roster
+        .keys()
+        .find(|k| *k != id && k.starts_with('T'))
+        .unwrap();
+    let text = term.read("staff.csv").replace(
+        &format!("{twin},{}", roster[twin]),
+        &format!("{twin},{teacher}"),
+    );
     term.write("staff.csv", &text);
     let (_, text) = term.run(&["check"]);
-    assert!(text.contains("由 2 名教职工共用") && text.contains(id.as_str()), "{text}");
+    assert!(
+        text.contains("由 2 名教职工共用") && text.contains(id.as_str()),
+        "{text}"
+    );
     // Sheets now print 姓名(工号), and record resolves it.
     assert_eq!(term.run(&["daily", "--date", day]).0, 0);
     let mut book = Book::open(&term.path(&format!("out/daily/{day}.xlsx")));
-    assert!(book.sheet(&first).value((TEACHER, row)).contains(&format!("{teacher}({id})")));
+    assert!(
+        book.sheet(&first)
+            .value((TEACHER, row))
+            .contains(&format!("{teacher}({id})"))
+    );
     book.fill_all("到");
     // A substitute not in the staff file keeps one sheet.
     let subbed = book.sign_in_sheets()[1].clone();
     for r in book.rows(&subbed) {
-        book.sheet(&subbed).cell_mut((TEACHER, r)).set_value("代课陈老师");
+        book.sheet(&subbed)
+            .cell_mut((TEACHER, r))
+            .set_value("代课陈老师");
     }
     book.save(&term.path("filled.xlsx"));
     let (code, text) = term.run(&["record", "filled.xlsx"]);
     assert_eq!(code, 0, "{text}");
     assert_eq!(text.matches("代课教师不在教职工表中").count(), 1, "{text}");
     let ledger = term.ledger();
-    assert!(ledger.iter().any(|r| r[6] == *id), "the planned teacher resolved by id");
+    assert!(
+        ledger.iter().any(|r| r[6] == *id),
+        "the planned teacher resolved by id"
+    );
     assert!(ledger.iter().all(|r| r[4] == "present" || r[4] == "leave"));
 }
 
@@ -152,14 +170,23 @@ fn a_substitute_for_one_block_is_credited_for_that_block_only() {
     let sheet = book
         .sign_in_sheets()
         .into_iter()
-        .find(|s| book.sheet(s).value((10, 3)).contains("|15:30|") && book.sheet(s).value((10, 3)).contains("教室"))
+        .find(|s| {
+            book.sheet(s).value((10, 3)).contains("|15:30|")
+                && book.sheet(s).value((10, 3)).contains("教室")
+        })
         .unwrap();
     let names = staff(&term);
     let planned: Vec<String> = before.keys().cloned().collect();
-    let sub = names.keys().find(|k| k.starts_with('T') && !planned.contains(k)).unwrap().clone();
+    let sub = names
+        .keys()
+        .find(|k| k.starts_with('T') && !planned.contains(k))
+        .unwrap()
+        .clone();
     book.fill_all("到");
     for r in book.rows(&sheet) {
-        book.sheet(&sheet).cell_mut((TEACHER, r)).set_value(names[&sub].clone());
+        book.sheet(&sheet)
+            .cell_mut((TEACHER, r))
+            .set_value(names[&sub].clone());
         book.sheet(&sheet).cell_mut((STATUS, r)).set_value("到");
     }
     book.save(&term.path("filled.xlsx"));
@@ -168,7 +195,10 @@ fn a_substitute_for_one_block_is_credited_for_that_block_only() {
     let after = hours(&term, day, day);
     assert_eq!(after.get(&sub).copied(), Some(0.7), "40 minutes: {after:?}");
     let total = |h: &BTreeMap<String, f64>| h.values().sum::<f64>();
-    assert!((total(&before) - total(&after)).abs() < 0.25, "{before:?} {after:?}");
+    assert!(
+        (total(&before) - total(&after)).abs() < 0.25,
+        "{before:?} {after:?}"
+    );
 }
 
 #[test]
@@ -184,25 +214,46 @@ fn an_early_end_day_agrees_through_daily_weekly_and_hours() {
             continue;
         }
         let start = &name[name.len() - 8..name.len() - 4];
-        assert!(start < "1630", "no sheet for a block after the early end: {name}");
+        assert!(
+            start < "1630",
+            "no sheet for a block after the early end: {name}"
+        );
         signed += table(&term, &format!("out/daily/{name}")).len() - 1;
     }
     let duty = table(&term, &format!("out/daily/{day}-duty.csv"));
-    assert!(duty.iter().skip(1).all(|r| r[0].ends_with("16:30") || r[0].as_str() < "16:30"), "{duty:?}");
-    assert!(duty.iter().any(|r| r[0] == "15:50–16:30"), "the high grades' block is cut short: {duty:?}");
+    assert!(
+        duty.iter()
+            .skip(1)
+            .all(|r| r[0].ends_with("16:30") || r[0].as_str() < "16:30"),
+        "{duty:?}"
+    );
+    assert!(
+        duty.iter().any(|r| r[0] == "15:50–16:30"),
+        "the high grades' block is cut short: {duty:?}"
+    );
     let handover = std::fs::read_dir(term.path("out/daily"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .find(|n| n.starts_with(&format!("{day}-handover-1(")))
         .unwrap();
     let headers = &table(&term, &format!("out/daily/{handover}"))[0];
-    assert!(!headers.iter().any(|h| h.starts_with("16:30")), "{headers:?}");
+    assert!(
+        !headers.iter().any(|h| h.starts_with("16:30")),
+        "{headers:?}"
+    );
     let (code, text) = term.run(&["weekly", "--from", day, "--to", day, "--csv"]);
     assert_eq!(code, 0, "{text}");
     let by_day = table(&term, &format!("out/weekly/{day}_{day}-by-day.csv"));
-    assert_eq!(by_day[1][2], signed.to_string(), "weekly expects the rows printed");
+    assert_eq!(
+        by_day[1][2],
+        signed.to_string(),
+        "weekly expects the rows printed"
+    );
     let h = hours(&term, day, day);
-    assert!(h.values().all(|&x| x <= 1.0), "nobody serves past 16:30: {h:?}");
+    assert!(
+        h.values().all(|&x| x <= 1.0),
+        "nobody serves past 16:30: {h:?}"
+    );
 }
 
 #[test]

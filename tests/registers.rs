@@ -61,7 +61,10 @@ fn a_sort_of_the_visible_columns_records_the_child_whose_id_is_visible() {
     let (code, text) = term.run(&["record", "sorted.xlsx"]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("已按表上看得见的学号登记"), "{text}");
-    assert_eq!(term.status_of(DAY, &block, &absent).as_deref(), Some("absent"));
+    assert_eq!(
+        term.status_of(DAY, &block, &absent).as_deref(),
+        Some("absent")
+    );
     let absences = term.ledger().iter().filter(|r| r[4] == "absent").count();
     assert_eq!(absences, 1, "only the child the teacher marked is absent");
 }
@@ -95,10 +98,16 @@ fn a_row_showing_a_child_from_another_list_is_refused_naming_both() {
     book.save(&term.path("mixed.xlsx"));
     let (code, text) = term.run(&["record", "mixed.xlsx"]);
     if term.path("attendance.csv").exists() {
-        assert!(term.status_of(DAY, &block_of(&mut book, &sheet, row), &keyed).is_none());
+        assert!(
+            term.status_of(DAY, &block_of(&mut book, &sheet, row), &keyed)
+                .is_none()
+        );
     }
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains(&format!("mixed.xlsx#{sheet}:{row}")), "{text}");
+    assert!(
+        text.contains(&format!("mixed.xlsx#{sheet}:{row}")),
+        "{text}"
+    );
     assert!(text.contains(&keyed) && text.contains(&stranger), "{text}");
     assert!(!term.path("attendance.csv").exists());
 }
@@ -127,11 +136,22 @@ fn rows_typed_in_by_hand_are_recorded_and_deleted_rows_listed() {
     book.save(&term.path("edited.xlsx"));
     let (code, text) = term.run(&["record", "edited.xlsx"]);
     assert_eq!(code, 0, "{text}");
-    assert_eq!(term.status_of(DAY, &block, &typed[3]).as_deref(), Some("absent"));
+    assert_eq!(
+        term.status_of(DAY, &block, &typed[3]).as_deref(),
+        Some("absent")
+    );
     assert!(term.status_of(DAY, &block, &gone).is_none());
-    assert!(text.contains(&format!("edited.xlsx#{sheet}:未登记 1 条(其中 1 行已从表上删除)")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "edited.xlsx#{sheet}:未登记 1 条(其中 1 行已从表上删除)"
+        )),
+        "{text}"
+    );
     let (_, text) = term.run(&["record", "--dry-run", "--verbose", "edited.xlsx"]);
-    assert!(text.contains(&gone) && text.contains("已从签到表上删除"), "{text}");
+    assert!(
+        text.contains(&gone) && text.contains("已从签到表上删除"),
+        "{text}"
+    );
 
     // A child typed in who is not on that group's list that day is refused.
     let mut book = Book::open(&term.path("edited.xlsx"));
@@ -141,7 +161,10 @@ fn rows_typed_in_by_hand_are_recorded_and_deleted_rows_listed() {
     book.save(&term.path("stranger.xlsx"));
     let (code, text) = term.run(&["record", "stranger.xlsx"]);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains(&format!("stranger.xlsx#{sheet}:{bottom}")), "{text}");
+    assert!(
+        text.contains(&format!("stranger.xlsx#{sheet}:{bottom}")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -156,7 +179,11 @@ fn notes_printed_from_the_roster_stay_out_of_the_ledger() {
             let ws = book.sheet(&sheet);
             let note = ws.value((NOTES, r));
             if !note.is_empty() {
-                let own = if printed.is_empty() { ";今天咳嗽" } else { "" };
+                let own = if printed.is_empty() {
+                    ";今天咳嗽"
+                } else {
+                    ""
+                };
                 ws.cell_mut((NOTES, r)).set_value(format!("{note}{own}"));
                 let block = ws.value((KEY, r)).split('|').nth(1).unwrap().to_string();
                 let own = own.trim_start_matches(';').to_string();
@@ -164,14 +191,23 @@ fn notes_printed_from_the_roster_stay_out_of_the_ledger() {
             }
         }
     }
-    assert!(!printed.is_empty(), "the generated roster has medical notes");
+    assert!(
+        !printed.is_empty(),
+        "the generated roster has medical notes"
+    );
     book.save(&term.path("filled.xlsx"));
     let (code, text) = term.run(&["record", "filled.xlsx"]);
     assert_eq!(code, 0, "{text}");
     let ledger = term.ledger();
     for (id, block, own) in &printed {
-        let row = ledger.iter().find(|r| r[3] == *id && r[1] == *block).unwrap();
-        assert_eq!(&row[5], own, "{id}: the ledger keeps only what the teacher wrote");
+        let row = ledger
+            .iter()
+            .find(|r| r[3] == *id && r[1] == *block)
+            .unwrap();
+        assert_eq!(
+            &row[5], own,
+            "{id}: the ledger keeps only what the teacher wrote"
+        );
     }
 }
 
@@ -210,9 +246,15 @@ fn register_csvs_take_club_names_printed_blocks_and_more_words() {
     assert_eq!(code, 0, "{text}");
     let ledger = term.ledger();
     let row = |id: &str| ledger.iter().find(|r| r[3] == id).unwrap().clone();
-    assert_eq!((row(&ids[0])[4].as_str(), row(&ids[0])[2].as_str()), ("present", club));
+    assert_eq!(
+        (row(&ids[0])[4].as_str(), row(&ids[0])[2].as_str()),
+        ("present", club)
+    );
     assert_eq!(row(&ids[1])[4], "absent");
-    assert_eq!((row(&ids[2])[4].as_str(), row(&ids[2])[5].as_str()), ("present", "迟到"));
+    assert_eq!(
+        (row(&ids[2])[4].as_str(), row(&ids[2])[5].as_str()),
+        ("present", "迟到")
+    );
 }
 
 #[test]
@@ -222,7 +264,10 @@ fn record_summarises_blanks_and_names_corrections_and_cleared_cells() {
     book.save(&term.path("empty.xlsx"));
     let (code, text) = term.run(&["record", "empty.xlsx"]);
     assert_eq!(code, 0, "{text}");
-    assert!(text.lines().count() <= sheets + 4, "one line per sheet:\n{text}");
+    assert!(
+        text.lines().count() <= sheets + 4,
+        "one line per sheet:\n{text}"
+    );
     assert!(text.contains("--verbose"), "{text}");
     let (_, verbose) = term.run(&["record", "--dry-run", "--verbose", "empty.xlsx"]);
     assert!(verbose.lines().count() > sheets + 4, "{verbose}");
@@ -240,7 +285,10 @@ fn record_summarises_blanks_and_names_corrections_and_cleared_cells() {
     let (code, text) = term.run(&["record", "fixed.xlsx"]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains(&format!("{name}({id}):到 → 缺")), "{text}");
-    assert!(text.contains(&format!("{name2}({id2}):表上已清空,总账保留原登记“到”")), "{text}");
+    assert!(
+        text.contains(&format!("{name2}({id2}):表上已清空,总账保留原登记“到”")),
+        "{text}"
+    );
 }
 
 /// A second config beside the first, naming the same files through `..`.
@@ -277,14 +325,22 @@ fn the_lock_holds_under_two_spellings_of_the_ledger() {
     for d in days {
         let mut book = Book::open(&term.path(&format!("out/daily/2026-09-{d}.xlsx")));
         book.fill_all("到");
-        expected += book.sign_in_sheets().into_iter().map(|s| book.rows(&s).len()).sum::<usize>();
+        expected += book
+            .sign_in_sheets()
+            .into_iter()
+            .map(|s| book.rows(&s).len())
+            .sum::<usize>();
         book.save(&term.path(&format!("f{d}.xlsx")));
     }
     let spawned: Vec<_> = days
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let config = if i % 2 == 0 { term.path("config.toml") } else { other.clone() };
+            let config = if i % 2 == 0 {
+                term.path("config.toml")
+            } else {
+                other.clone()
+            };
             Command::new(env!("CARGO_BIN_EXE_kehou"))
                 .current_dir(term.dir.path())
                 .arg("-c")
@@ -327,10 +383,16 @@ fn a_held_lock_is_said_at_once_waited_for_briefly_and_a_dry_run_needs_none() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    assert!(status.is_some_and(|s| s.success()), "a dry run takes no lock");
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "a dry run takes no lock"
+    );
     let (code, text) = term.run(&["record", "--wait", "1", "filled.xlsx"]);
     assert_ne!(code, 0, "{text}");
-    assert!(text.contains("正被另一个 kehou record 使用") && text.contains("未写入"), "{text}");
+    assert!(
+        text.contains("正被另一个 kehou record 使用") && text.contains("未写入"),
+        "{text}"
+    );
     assert!(!term.path("attendance.csv").exists());
     drop(lock);
     assert_eq!(term.run(&["record", "filled.xlsx"]).0, 0);

@@ -63,20 +63,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let _lock = if args.dry_run {
         None
     } else {
-        let seconds = args.wait;
-        let waiting = |path: &std::path::Path| {
-            let path = path.display().to_string();
-            eprintln!("{}", Say::LedgerLocked { path, seconds }.render(lang));
-        };
-        let wait = std::time::Duration::from_secs(seconds);
-        match LedgerLock::acquire(&config.dir, &files.attendance, wait, waiting)? {
-            Some(lock) => Some(lock),
-            None => {
-                let path = LedgerLock::path(&config.dir, &files.attendance)?;
-                let path = path.display().to_string();
-                anyhow::bail!("{}", Say::LedgerStillLocked { path }.render(lang));
-            }
-        }
+        Some(take_lock(&config, args.wait)?)
     };
     let mut ledger = Ledger::load(&config.dir, &files.attendance, &mut problems);
     if problems.has_errors() {
@@ -115,6 +102,28 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The ledger's lock: said at once when another run holds it, then waited
+/// for up to `wait` seconds.
+fn take_lock(config: &crate::config::Config, wait: u64) -> anyhow::Result<LedgerLock> {
+    let (lang, ledger) = (config.lang, &config.files.attendance);
+    let waiting = |path: &std::path::Path| {
+        let path = path.display().to_string();
+        let said = Say::LedgerLocked {
+            path,
+            seconds: wait,
+        };
+        eprintln!("{}", said.render(lang));
+    };
+    let limit = std::time::Duration::from_secs(wait);
+    match LedgerLock::acquire(&config.dir, ledger, limit, waiting)? {
+        Some(lock) => Ok(lock),
+        None => {
+            let path = LedgerLock::path(&config.dir, ledger)?.display().to_string();
+            anyhow::bail!("{}", Say::LedgerStillLocked { path }.render(lang))
+        }
+    }
+}
+
 /// A status as the teacher writes it, in the user's language.
 fn status_text(lang: Lang, status: Status) -> &'static str {
     match status {
@@ -145,7 +154,10 @@ fn place(school: &School, (date, block, _): &Key, group: &str) -> String {
 /// Every corrected row: `2026-09-08 15:30 101 赵昕航(202601001):到 → 缺`.
 fn say_corrections(merge: &Merge, school: &School, lang: Lang) -> anyhow::Result<()> {
     for (key, before, after) in &merge.changed {
-        let (from, to) = (status_text(lang, before.status), status_text(lang, after.status));
+        let (from, to) = (
+            status_text(lang, before.status),
+            status_text(lang, after.status),
+        );
         let what = if from == to {
             lang.pick("时间/备注/教师已更新", "time, note or teacher updated")
                 .to_string()
@@ -162,7 +174,12 @@ fn say_corrections(merge: &Merge, school: &School, lang: Lang) -> anyhow::Result
 }
 
 /// Every cell blanked after being recorded: kept in the ledger, and named.
-fn say_cleared(cleared: &[Mark], ledger: &Ledger, school: &School, lang: Lang) -> anyhow::Result<()> {
+fn say_cleared(
+    cleared: &[Mark],
+    ledger: &Ledger,
+    school: &School,
+    lang: Lang,
+) -> anyhow::Result<()> {
     for m in cleared {
         let Some(kept) = ledger.entries.get(&m.key) else {
             continue;
@@ -171,7 +188,11 @@ fn say_cleared(cleared: &[Mark], ledger: &Ledger, school: &School, lang: Lang) -
             child: child(school, &m.key.2),
             status: status_text(lang, kept.status).to_string(),
         };
-        crate::say!("  {} {}", place(school, &m.key, &m.group), said.render(lang));
+        crate::say!(
+            "  {} {}",
+            place(school, &m.key, &m.group),
+            said.render(lang)
+        );
     }
     Ok(())
 }
@@ -203,7 +224,11 @@ fn say_blanks(blank: &[Mark], school: &School, lang: Lang, verbose: bool) -> any
     }
     for (sheet, (blank, deleted)) in &per_sheet {
         let sheet = sheet.to_string();
-        let said = Say::BlanksOnSheet { sheet, blank: *blank, deleted: *deleted };
+        let said = Say::BlanksOnSheet {
+            sheet,
+            blank: *blank,
+            deleted: *deleted,
+        };
         crate::say!("{}", said.render(lang));
     }
     if !per_sheet.is_empty() {

@@ -326,7 +326,11 @@ impl Msg {
             ),
             SharedStaffName { ids } => {
                 if zh {
-                    format!("有 {} 名教职工同名({}):请写工号或 姓名(工号)", ids.len(), lang.list(ids))
+                    format!(
+                        "有 {} 名教职工同名({}):请写工号或 姓名(工号)",
+                        ids.len(),
+                        lang.list(ids)
+                    )
                 } else {
                     format!(
                         "{} staff share this name ({}): write the staff id or name(id)",
@@ -484,7 +488,9 @@ impl Msg {
             }
             NameAndIdDisagree { shown, roster } => {
                 if zh {
-                    format!("这一行的学号与姓名不是同一个孩子:显示 {shown},学号对应 {roster};未登记,请核对")
+                    format!(
+                        "这一行的学号与姓名不是同一个孩子:显示 {shown},学号对应 {roster};未登记,请核对"
+                    )
                 } else {
                     format!(
                         "the row's id and name are not the same child: it shows {shown}, the id is {roster}; nothing recorded, check the row"

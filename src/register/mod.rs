@@ -240,7 +240,15 @@ fn sign_in_marks(
             });
             continue;
         };
-        marks.push(mark(table, row.line, (date, start), group, row.student, row.entry, row.shown));
+        marks.push(mark(
+            table,
+            row.line,
+            (date, start),
+            group,
+            row.student,
+            row.entry,
+            row.shown,
+        ));
     }
     marks
 }

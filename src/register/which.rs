@@ -117,7 +117,11 @@ fn row_problem(m: &Mark, msg: Msg) -> Problem {
             m.key.0,
             m.key.1.format("%H:%M"),
             m.group,
-            if m.key.2.is_empty() { &m.shown.name } else { &m.key.2 }
+            if m.key.2.is_empty() {
+                &m.shown.name
+            } else {
+                &m.key.2
+            }
         )),
         msg,
     }
@@ -132,7 +136,11 @@ struct GroupNames {
 
 impl GroupNames {
     fn settle(&mut self, m: &mut Mark, list: &DayList, school: &School) {
-        let student = if m.key.2.is_empty() { &m.shown.id } else { &m.key.2 };
+        let student = if m.key.2.is_empty() {
+            &m.shown.id
+        } else {
+            &m.key.2
+        };
         if list.has(m.key.1, &m.group, student) || school.club(&m.group).is_some() {
             return;
         }
@@ -235,8 +243,10 @@ fn keep_only_written_note(m: &mut Mark, school: &School) {
         .iter()
         .filter(|l| l.student == m.key.2 && l.from <= m.key.0 && m.key.0 <= l.to)
     {
-        printed.push(format!("假 {}", l.reason));
-        printed.push(format!("On leave {}", l.reason));
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            let label = crate::i18n::Label::OnLeave.text(lang);
+            printed.push(format!("{label} {}", l.reason));
+        }
         printed.push(l.reason.clone());
     }
     printed.retain(|p| !p.trim().is_empty());

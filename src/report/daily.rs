@@ -234,9 +234,9 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
         // Only the blocks that meet today (an early end removes or cuts some).
         let blocks = day.blocks_today(band);
         headers.extend(
-            blocks
-                .iter()
-                .map(|(_, start, end)| format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))),
+            blocks.iter().map(|(_, start, end)| {
+                format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))
+            }),
         );
         headers.extend([l(Label::LeaveTime), l(Label::Notes)]);
         let head_teacher = school.staff_label(&class.head_teacher);

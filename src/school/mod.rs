@@ -228,7 +228,9 @@ pub fn find_staff(staff: &[Staff], reference: &str) -> Result<String, StaffRef> 
     match named.as_slice() {
         [one] => Ok(one.id.clone()),
         [] => Err(StaffRef::Unknown),
-        many => Err(StaffRef::Shared(many.iter().map(|s| s.id.clone()).collect())),
+        many => Err(StaffRef::Shared(
+            many.iter().map(|s| s.id.clone()).collect(),
+        )),
     }
 }
 
@@ -327,4 +329,39 @@ pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) ->
         .len();
     }
     read
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(id: &str, name: &str) -> Staff {
+        Staff {
+            id: id.into(),
+            name: name.into(),
+            phone: String::new(),
+            role: Role::Teacher,
+            available: Days::EMPTY,
+            line: Line(2),
+        }
+    }
+
+    #[test]
+    fn staff_by_id_then_name_with_id_then_unique_name() {
+        let all = [
+            staff("T1", "王芳"),
+            staff("T2", "王芳"),
+            staff("T3", "李强"),
+        ];
+        assert_eq!(find_staff(&all, "T2"), Ok("T2".into()));
+        assert_eq!(find_staff(&all, "王芳(T2)"), Ok("T2".into()));
+        assert_eq!(find_staff(&all, "王芳（T1）"), Ok("T1".into()));
+        assert_eq!(find_staff(&all, "李强"), Ok("T3".into()));
+        assert_eq!(
+            find_staff(&all, "王芳"),
+            Err(StaffRef::Shared(vec!["T1".into(), "T2".into()]))
+        );
+        assert_eq!(find_staff(&all, "代课老师"), Err(StaffRef::Unknown));
+        assert_eq!(find_staff(&all, "王芳(T9)"), Err(StaffRef::Unknown));
+    }
 }

@@ -85,3 +85,33 @@ fn place(school: &School, d: &Duty) -> String {
         times.join("、")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveTime;
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn a_minute_in_two_places_counts_once() {
+        let mut blocks = [
+            (t(15, 30), t(16, 10)),
+            (t(15, 30), t(16, 10)),
+            (t(16, 0), t(16, 30)),
+        ];
+        assert_eq!(union_minutes(&mut blocks), 60);
+        let mut apart = [(t(15, 30), t(16, 0)), (t(16, 30), t(17, 0))];
+        assert_eq!(union_minutes(&mut apart), 60);
+        assert!(blocks_overlap(
+            &[(t(15, 30), t(16, 10))],
+            &[(t(16, 0), t(17, 0))]
+        ));
+        assert!(!blocks_overlap(
+            &[(t(15, 30), t(16, 10))],
+            &[(t(16, 10), t(17, 0))]
+        ));
+    }
+}

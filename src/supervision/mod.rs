@@ -220,11 +220,10 @@ impl<'a> NamedInFiles<'a> {
                 .cloned()
                 .unwrap_or_default(),
             Kind::Club => one(school.club(&duty.group).map(|c| &c.teacher)),
-            Kind::Activity => one(
-                self.activities
-                    .get(&(duty.group.clone(), duty.weekday))
-                    .map(|a| &a.teacher),
-            ),
+            Kind::Activity => one(self
+                .activities
+                .get(&(duty.group.clone(), duty.weekday))
+                .map(|a| &a.teacher)),
         }
     }
 }
