@@ -231,7 +231,11 @@ impl LedgerLock {
     /// The lock file of a ledger, whatever the spelling of its path.
     pub fn path(dir: &Path, ledger: &str) -> anyhow::Result<PathBuf> {
         let ledger = dir.join(ledger);
-        let folder = ledger.parent().unwrap_or(dir);
+        // A config given as a bare file name has the current folder as its own.
+        let folder = ledger
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(folder)
             .with_context(|| format!("cannot create the folder '{}'", folder.display()))?;
         let folder = folder

@@ -395,5 +395,12 @@ fn a_held_lock_is_said_at_once_waited_for_briefly_and_a_dry_run_needs_none() {
     );
     assert!(!term.path("attendance.csv").exists());
     drop(lock);
-    assert_eq!(term.run(&["record", "filled.xlsx"]).0, 0);
+    // The config named by a bare file name: the ledger's folder is the current one.
+    let bare = Command::new(env!("CARGO_BIN_EXE_kehou"))
+        .current_dir(term.dir.path())
+        .args(["-c", "config.toml", "record", "filled.xlsx"])
+        .output()
+        .unwrap();
+    assert!(bare.status.success(), "{}", String::from_utf8_lossy(&bare.stderr));
+    assert!(term.path("attendance.csv").exists());
 }
