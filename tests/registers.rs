@@ -401,6 +401,10 @@ fn a_held_lock_is_said_at_once_waited_for_briefly_and_a_dry_run_needs_none() {
         .args(["-c", "config.toml", "record", "filled.xlsx"])
         .output()
         .unwrap();
-    assert!(bare.status.success(), "{}", String::from_utf8_lossy(&bare.stderr));
+    assert!(
+        bare.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bare.stderr)
+    );
     assert!(term.path("attendance.csv").exists());
 }

@@ -75,7 +75,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (cleared, blank): (Vec<Mark>, Vec<Mark>) = blank
         .into_iter()
         .filter(|m| !written.contains(&m.key))
-        .partition(|m| !m.shown.deleted && ledger.entries.contains_key(&m.key));
+        .partition(|m| !m.shown().deleted && ledger.entries.contains_key(&m.key));
     let merge = ledger.merge(incoming);
     let mut blank: Vec<Mark> = blank
         .into_iter()
@@ -201,7 +201,7 @@ fn say_cleared(
 fn say_blanks(blank: &[Mark], school: &School, lang: Lang, verbose: bool) -> anyhow::Result<()> {
     if verbose {
         for m in blank {
-            let why = if m.shown.deleted {
+            let why = if m.shown().deleted {
                 Say::RowDeleted
             } else {
                 Say::NotRecorded
@@ -220,7 +220,7 @@ fn say_blanks(blank: &[Mark], school: &School, lang: Lang, verbose: bool) -> any
     for m in blank {
         let n = per_sheet.entry(m.file.as_str()).or_default();
         n.0 += 1;
-        n.1 += usize::from(m.shown.deleted);
+        n.1 += usize::from(m.shown().deleted);
     }
     for (sheet, (blank, deleted)) in &per_sheet {
         let sheet = sheet.to_string();

@@ -31,14 +31,30 @@ pub struct Mark {
     /// The file, and the sheet after `#` for a workbook.
     pub file: String,
     pub line: usize,
+    /// What the row shows a person; `None` for a register CSV row without a
+    /// name (most of them: a term's CSV has a million rows, kept small).
+    pub shown: Option<Box<Shown>>,
+}
+
+impl Mark {
     /// What the row shows a person.
-    pub shown: Shown,
+    pub fn shown(&self) -> &Shown {
+        static NOTHING: Shown = Shown {
+            id: String::new(),
+            name: String::new(),
+            keyed: None,
+            on_sheet: false,
+            deleted: false,
+        };
+        self.shown.as_deref().unwrap_or(&NOTHING)
+    }
 }
 
 /// What a register row shows, beside the hidden key.
 #[derive(Debug, Clone, Default)]
 pub struct Shown {
-    /// The visible 学号 (empty when the column is absent or blank).
+    /// The visible 学号 on a sign-in sheet (empty when the column is absent
+    /// or blank, and for a register CSV, whose 学号 is in the key).
     pub id: String,
     /// The visible 姓名 (empty when the column is absent or blank).
     pub name: String,
@@ -268,7 +284,7 @@ fn register_row(table: &Table, c: &mut Cells, source: &str) -> Option<Mark> {
     let student = c.required("id");
     let entry = marked(c, source).ok()?;
     let shown = Shown {
-        id: student.clone().unwrap_or_default(),
+        id: String::new(), // the 学号 is the key's: no copy per row
         name: c.text("name"),
         keyed: None,
         on_sheet: false,
@@ -308,6 +324,6 @@ fn mark(
         group,
         file: table.file.clone(),
         line,
-        shown,
+        shown: (shown.on_sheet || !shown.name.is_empty()).then(|| Box::new(shown)),
     }
 }

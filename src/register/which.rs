@@ -87,10 +87,12 @@ pub fn validate(
         groups.settle(&mut m, list, school);
         match which_child(&m, list, school) {
             Ok(child) => {
-                if m.shown.keyed.as_ref().is_some_and(|k| *k != child) {
-                    *rekeyed.entry(m.file.clone()).or_default() += 1;
+                if let Some(child) = child {
+                    if m.shown().keyed.as_ref().is_some_and(|k| *k != child) {
+                        *rekeyed.entry(m.file.clone()).or_default() += 1;
+                    }
+                    m.key.2 = child;
                 }
-                m.key.2 = child;
                 keep_only_written_note(&mut m, school);
                 ok.push(m);
             }
@@ -118,7 +120,7 @@ fn row_problem(m: &Mark, msg: Msg) -> Problem {
             m.key.1.format("%H:%M"),
             m.group,
             if m.key.2.is_empty() {
-                &m.shown.name
+                &m.shown().name
             } else {
                 &m.key.2
             }
@@ -137,7 +139,7 @@ struct GroupNames {
 impl GroupNames {
     fn settle(&mut self, m: &mut Mark, list: &DayList, school: &School) {
         let student = if m.key.2.is_empty() {
-            &m.shown.id
+            &m.shown().id
         } else {
             &m.key.2
         };
@@ -170,44 +172,54 @@ fn child_label(school: &School, id: &str) -> String {
 }
 
 /// The child a row is about: its visible 学号 (or, on a row typed in by hand
-/// without one, the one child of that name on the group's list).
-fn which_child(m: &Mark, list: &DayList, school: &School) -> Result<String, Msg> {
+/// without one, the one child of that name on the group's list). `None`:
+/// the row's own 学号 (a register CSV), already in its key.
+fn which_child(m: &Mark, list: &DayList, school: &School) -> Result<Option<String>, Msg> {
     let (start, group) = (m.key.1, m.group.as_str());
-    let child = if !m.shown.id.is_empty() {
-        m.shown.id.clone()
-    } else if let Some(keyed) = &m.shown.keyed {
-        keyed.clone()
+    let child = if !m.shown().on_sheet {
+        None
+    } else if !m.shown().id.is_empty() {
+        Some(m.shown().id.clone())
+    } else if let Some(keyed) = &m.shown().keyed {
+        Some(keyed.clone())
     } else {
-        child_by_name(&m.shown.name, list, start, group, school)?
+        Some(child_by_name(&m.shown().name, list, start, group, school)?)
     };
-    if let Some(keyed) = m.shown.keyed.as_ref().filter(|k| **k != child)
-        && !list.has(start, group, &child)
+    let id = child.as_deref().unwrap_or(&m.key.2);
+    if let Some(keyed) = m.shown().keyed.as_ref().filter(|k| *k != id)
+        && !list.has(start, group, id)
     {
         return Err(Msg::KeyAndRowDisagree {
             keyed: child_label(school, keyed),
-            shown: shown_label(&m.shown),
+            shown: shown_label(m),
         });
     }
-    if let Some(student) = school.student(&child)
-        && !m.shown.name.is_empty()
-        && m.shown.name.trim() != student.name
+    if !m.shown().name.is_empty()
+        && let Some(student) = school.student(id)
+        && m.shown().name.trim() != student.name
     {
         return Err(Msg::NameAndIdDisagree {
-            shown: shown_label(&m.shown),
-            roster: child_label(school, &child),
+            shown: shown_label(m),
+            roster: child_label(school, id),
         });
     }
-    if !list.has(start, group, &child) {
+    if !list.has(start, group, id) {
         return Err(Msg::NotOnList);
     }
     Ok(child)
 }
 
-fn shown_label(shown: &Shown) -> String {
-    match (shown.name.is_empty(), shown.id.is_empty()) {
-        (false, false) => format!("{}({})", shown.name, shown.id),
-        (true, _) => shown.id.clone(),
-        (false, true) => shown.name.clone(),
+/// What the row shows: `姓名(学号)`, or whichever of the two it has.
+fn shown_label(m: &Mark) -> String {
+    let id = if m.shown().on_sheet {
+        &m.shown().id
+    } else {
+        &m.key.2
+    };
+    match (m.shown().name.is_empty(), id.is_empty()) {
+        (false, false) => format!("{}({id})", m.shown().name),
+        (true, _) => id.clone(),
+        (false, true) => m.shown().name.clone(),
     }
 }
 
@@ -258,12 +270,13 @@ fn keep_only_written_note(m: &mut Mark, school: &School) {
     entry.note = join_notes(note.split([';', ';']));
 }
 
-/// Two rows of one sheet or file about the same child that disagree cannot
-/// both be right: both are refused.
+/// Two rows of one sign-in sheet about the same child that disagree cannot
+/// both be right (a sheet sorted on some columns only): both are refused.
+/// (In a register CSV the later row wins, as a correction would.)
 fn refuse_duplicates(marks: &mut Vec<Mark>, problems: &mut Problems) {
     let mut first: HashMap<(&str, &crate::attendance::Key), usize> = HashMap::new();
     let mut bad: HashSet<usize> = HashSet::new();
-    for (i, m) in marks.iter().enumerate() {
+    for (i, m) in marks.iter().enumerate().filter(|(_, m)| m.shown().on_sheet) {
         if let Some(&j) = first.get(&(m.file.as_str(), &m.key)) {
             let (a, b) = (&marks[j], m);
             let same = match (&a.entry, &b.entry) {
@@ -293,7 +306,7 @@ fn refuse_duplicates(marks: &mut Vec<Mark>, problems: &mut Problems) {
 /// longer on the sheet (deleted in the spreadsheet program).
 fn deleted_rows(marks: &[Mark], lists: &HashMap<NaiveDate, Option<DayList>>) -> Vec<Mark> {
     let mut sheets: BTreeMap<(&str, NaiveDate, NaiveTime, &str), HashSet<&str>> = BTreeMap::new();
-    for m in marks.iter().filter(|m| m.shown.on_sheet) {
+    for m in marks.iter().filter(|m| m.shown().on_sheet) {
         sheets
             .entry((m.file.as_str(), m.key.0, m.key.1, m.group.as_str()))
             .or_default()
@@ -315,12 +328,12 @@ fn deleted_rows(marks: &[Mark], lists: &HashMap<NaiveDate, Option<DayList>>) -> 
             entry: None,
             file: file.to_string(),
             line: 0,
-            shown: Shown {
+            shown: Some(Box::new(Shown {
                 id: id.to_string(),
                 on_sheet: true,
                 deleted: true,
                 ..Shown::default()
-            },
+            })),
         }));
     }
     deleted
