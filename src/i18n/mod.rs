@@ -4,6 +4,7 @@
 //! [`Msg`] (with the values that go into it) or names a [`Label`], and this
 //! module renders it in the configured [`Lang`].
 
+mod hostile;
 mod label;
 mod msg;
 mod say;

@@ -10,7 +10,19 @@ use super::{Lang, weekday_name};
 pub enum Msg {
     FileMissing,
     FileUnreadable(String),
+    /// A folder, a named pipe or a device where an input file should be.
+    NotAFile(crate::input::bounds::NotAFile),
+    FileTooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    WorkbookTooLarge(crate::input::workbook::Breach),
     NotText,
+    /// A NUL byte in a text table, at its line and column.
+    NulByte {
+        line: usize,
+        column: usize,
+    },
     SheetMissing {
         sheet: String,
         found: Vec<String>,
@@ -23,6 +35,22 @@ pub enum Msg {
     UnknownColumn,
     DuplicateColumn,
     Required,
+    /// More characters than an Excel cell holds.
+    CellTooLong {
+        chars: usize,
+    },
+    /// Damage done by Excel (see `input::excel`).
+    ExcelScientific,
+    ExcelFloat,
+    ExcelLostZeros {
+        width: usize,
+    },
+    ExcelDateSerial {
+        date: chrono::NaiveDate,
+    },
+    MergedCells {
+        area: String,
+    },
     BadDate,
     BadTime,
     BadWeekday,
@@ -112,6 +140,10 @@ impl Msg {
                     format!("cannot read the file: {why}")
                 }
             }
+            NotAFile(kind) => super::hostile::not_a_file(lang, *kind),
+            FileTooLarge { bytes, limit } => super::hostile::too_large(lang, *bytes, *limit),
+            WorkbookTooLarge(breach) => super::hostile::breach(lang, breach),
+            NulByte { line, column } => super::hostile::nul_byte(lang, *line, *column),
             NotText => s(
                 "不是文本表格:既不是 UTF-8 也不是 GB18030/GBK 编码,请在 Excel/WPS 中另存为 CSV 或 xlsx",
                 "not a text table: neither UTF-8 nor GB18030/GBK; save it from Excel/WPS as CSV or xlsx",
@@ -143,6 +175,11 @@ impl Msg {
                 "this column repeats an earlier one and is ignored",
             ),
             Required => s("此处不能为空", "this cell must not be empty"),
+            CellTooLong { chars } => super::hostile::cell_too_long(lang, *chars),
+            ExcelScientific | ExcelFloat | ExcelLostZeros { .. } | ExcelDateSerial { .. } => {
+                super::hostile::excel(lang, self)
+            }
+            MergedCells { area } => super::hostile::merged(lang, area),
             BadDate => s(
                 "不是日期;应为 2026-09-07、2026/9/7、2026.9.7 或 2026年9月7日",
                 "not a date; expected 2026-09-07, 2026/9/7, 2026.9.7 or 2026年9月7日",

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
+use super::bounds::{MAX_FILE_BYTES, read_file};
 use super::parse::fold;
 use crate::i18n::Msg;
 
@@ -23,6 +24,51 @@ pub struct Table {
     pub headers: Vec<String>,
     pub header_line: usize,
     pub rows: Vec<Row>,
+    /// Merged cell areas of a sheet (Excel keeps the value in the first cell only).
+    pub merged: Vec<Merged>,
+    /// Read from a spreadsheet (cells have types), not from text.
+    pub spreadsheet: bool,
+}
+
+/// A merged area of a sheet: rows by their 1-based line, columns 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    pub lines: (usize, usize),
+    pub columns: (usize, usize),
+}
+
+impl Merged {
+    /// Whether the cell is covered by the area but is not its first cell.
+    pub fn hides(&self, line: usize, column: usize) -> bool {
+        let inside = (self.lines.0..=self.lines.1).contains(&line)
+            && (self.columns.0..=self.columns.1).contains(&column);
+        inside && (line, column) != (self.lines.0, self.columns.0)
+    }
+
+    /// `A2:A50`.
+    pub fn name(&self) -> String {
+        format!(
+            "{}{}:{}{}",
+            column_letters(self.columns.0),
+            self.lines.0,
+            column_letters(self.columns.1),
+            self.lines.1
+        )
+    }
+}
+
+/// `0` → `A`, `27` → `AB`.
+pub fn column_letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,10 +92,7 @@ const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"]
 /// unreadable, not text, no header.
 pub fn load(base: &Path, spec: &str) -> Result<Table, Msg> {
     let (path, sheet) = split_sheet(spec);
-    let bytes = std::fs::read(base.join(path)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Msg::FileMissing,
-        _ => Msg::FileUnreadable(e.to_string()),
-    })?;
+    let bytes = read_file(&base.join(path), MAX_FILE_BYTES)?;
     from_bytes(spec, &bytes, sheet)
 }
 
@@ -70,11 +113,13 @@ fn split_sheet(spec: &str) -> (&str, Option<&str>) {
 /// Reads a table from the bytes of a file, recognising spreadsheets by their
 /// content (zip or OLE signature), not by the name.
 pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Msg> {
-    let grid = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        spreadsheet_rows(bytes, sheet)?
-    } else {
-        csv_rows(&decode(bytes).ok_or(Msg::NotText)?)
-    };
+    let (grid, merged_or_csv) =
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            let (rows, merged) = spreadsheet_rows(bytes, sheet)?;
+            (rows, (merged, false))
+        } else {
+            (csv_rows(&decode(bytes)?), (Vec::new(), true))
+        };
     let mut rows = grid.into_iter();
     let header = rows.next().ok_or(Msg::NoHeader)?;
     Ok(Table {
@@ -82,11 +127,29 @@ pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table
         headers: header.cells.iter().map(str::to_string).collect(),
         header_line: header.line,
         rows: rows.collect(),
+        spreadsheet: !merged_or_csv.1,
+        merged: merged_or_csv.0,
     })
 }
 
 /// BOM first, then valid UTF-8, then GB18030 (a superset of GBK and GB2312).
-fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
+/// A few NUL bytes in otherwise good text are reported where they are; many
+/// make it a binary file.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Msg> {
+    let text = text_of(bytes).ok_or(Msg::NotText)?;
+    let Some(at) = text.find('\0') else {
+        return Ok(text);
+    };
+    if text.matches('\0').count() > 8 {
+        return Err(Msg::NotText);
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Err(Msg::NulByte { line, column })
+}
+
+fn text_of(bytes: &[u8]) -> Option<Cow<'_, str>> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Cow::Borrowed(std::str::from_utf8(rest).ok()?)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -98,8 +161,7 @@ fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     } else {
         encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?
     };
-    // A NUL never appears in a text table: this is a binary file.
-    (!text.contains('\0')).then_some(text)
+    Some(text)
 }
 
 /// Tab-delimited when the first line has more tabs than commas.
@@ -168,7 +230,12 @@ fn fold_cell(text: &str) -> std::borrow::Cow<'_, str> {
 
 type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
 
+/// Opens a workbook once it is known to be within the limits (a zipped one
+/// is looked inside first; an old binary .xls is bounded by its file size).
 fn open_book(bytes: &[u8]) -> Result<Book<'_>, Msg> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        guarded(|| super::workbook::inspect(bytes).map_err(Msg::WorkbookTooLarge))?;
+    }
     guarded(|| {
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
             .map_err(|e| Msg::FileUnreadable(e.to_string()))
@@ -190,7 +257,7 @@ fn guarded<T>(parse: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
     })
 }
 
-fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> {
+fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, Vec<Merged>), Msg> {
     let mut book = open_book(bytes)?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -204,7 +271,25 @@ fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> 
             })?,
         None => names.first().cloned().ok_or(Msg::NoHeader)?,
     };
-    sheet_rows(&mut book, &name)
+    Ok((sheet_rows(&mut book, &name)?, merged_areas(&mut book, &name)))
+}
+
+/// The merged areas of a sheet (xlsx only; other formats report none).
+fn merged_areas(book: &mut Book, name: &str) -> Vec<Merged> {
+    let calamine::Sheets::Xlsx(xlsx) = book else {
+        return Vec::new();
+    };
+    let found = guarded(|| Ok(xlsx.merge_cells_by_sheet_name(name).ok()));
+    found
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| Merged {
+            lines: (d.start.0 as usize + 1, d.end.0 as usize + 1),
+            columns: (d.start.1 as usize, d.end.1 as usize),
+        })
+        .collect()
 }
 
 fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
@@ -225,10 +310,7 @@ fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
 /// Every sheet of a workbook as a table named `file#sheet` (empty sheets are
 /// left out), or the one table of a CSV file: for reading back filled registers.
 pub fn load_all(path: &Path, file: &str) -> Result<Vec<Table>, Msg> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Msg::FileMissing,
-        _ => Msg::FileUnreadable(e.to_string()),
-    })?;
+    let bytes = read_file(path, MAX_FILE_BYTES)?;
     all_from_bytes(file, &bytes)
 }
 
@@ -247,6 +329,8 @@ pub fn all_from_bytes(file: &str, bytes: &[u8]) -> Result<Vec<Table>, Msg> {
                 headers: header.cells.iter().map(str::to_string).collect(),
                 header_line: header.line,
                 rows: rows.collect(),
+                merged: merged_areas(&mut book, &name),
+                spreadsheet: true,
             });
         }
     }
