@@ -55,6 +55,8 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
         anyhow::bail!("{}", Say::ConfigHasErrors.render(config.lang));
     }
     eprint!("{}", problems.report(config.lang, false));
+    // Finish what a killed run left half done before reading any state.
+    crate::output::journal::recover(&config.written_folders())?;
     Ok(config)
 }
 

@@ -89,8 +89,10 @@ pub fn render(
     csv: bool,
 ) -> anyhow::Result<Outputs> {
     let mut outputs = Outputs::default();
-    outputs.add(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
-    outputs.add(
+    outputs.protect(config.input_paths());
+    // Replaced last and together, after every output is written.
+    outputs.add_state(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
+    outputs.add_state(
         config.dir.join(&config.files.waitlist),
         built.plan.waitlist_csv()?,
     );
@@ -99,10 +101,10 @@ pub fn render(
     let mut book = sheet::Book::new();
     timetable::sheets(built, duties, school, config, &mut |s| {
         if csv {
-            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(&s)?);
+            outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(&s)?);
         }
         book.add(&s)
     })?;
-    outputs.add(out.join(format!("{name}.xlsx")), book.finish()?);
+    outputs.file(&out, &format!("{name}.xlsx"), book.finish()?);
     Ok(outputs)
 }

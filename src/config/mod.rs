@@ -276,6 +276,46 @@ impl Config {
         self.dir.join(&self.files.out)
     }
 
+    /// Every input file the school keeps (for protecting them from outputs).
+    pub fn input_paths(&self) -> Vec<PathBuf> {
+        let f = &self.files;
+        [
+            &f.students,
+            &f.classes,
+            &f.consent,
+            &f.rooms,
+            &f.clubs,
+            &f.staff,
+            &f.activities,
+            &f.leave,
+            &f.pickup_changes,
+        ]
+        .into_iter()
+        .filter(|spec| !spec.is_empty())
+        .map(|spec| {
+            let path = spec.split_once('#').map_or(spec.as_str(), |(p, _)| p);
+            self.dir.join(path)
+        })
+        .chain([self.dir.join(&self.file)])
+        .collect()
+    }
+
+    /// The folders kehou writes into: beside each state file, and the outputs.
+    pub fn written_folders(&self) -> Vec<PathBuf> {
+        let f = &self.files;
+        let mut folders: Vec<PathBuf> = [&f.plan, &f.waitlist, &f.attendance]
+            .into_iter()
+            .map(|p| {
+                let path = self.dir.join(p);
+                path.parent().map(Path::to_path_buf).unwrap_or_default()
+            })
+            .chain([self.out_dir()])
+            .collect();
+        folders.sort();
+        folders.dedup();
+        folders
+    }
+
     /// The service weekdays (Monday–Friday in a usual term).
     pub fn weekdays(&self) -> Vec<Weekday> {
         self.calendar.weekdays.iter().collect()

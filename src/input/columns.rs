@@ -295,14 +295,22 @@ pub fn read_rows<T>(
 
 /// One problem per merged area below the header: its rows are blank but the first.
 fn report_merged(table: &Table, problems: &mut Problems) {
-    for area in table.merged.iter().filter(|m| m.lines.1 > table.header_line) {
+    for area in table
+        .merged
+        .iter()
+        .filter(|m| m.lines.1 > table.header_line)
+    {
         problems.push(Problem {
             severity: Severity::Error,
             file: table.file.clone(),
             line: Some(area.lines.0),
             column: Some((
                 area.columns.0 + 1,
-                table.headers.get(area.columns.0).cloned().unwrap_or_default(),
+                table
+                    .headers
+                    .get(area.columns.0)
+                    .cloned()
+                    .unwrap_or_default(),
             )),
             value: None,
             msg: Msg::MergedCells { area: area.name() },

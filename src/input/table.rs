@@ -271,7 +271,10 @@ fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, Vec<
             })?,
         None => names.first().cloned().ok_or(Msg::NoHeader)?,
     };
-    Ok((sheet_rows(&mut book, &name)?, merged_areas(&mut book, &name)))
+    Ok((
+        sheet_rows(&mut book, &name)?,
+        merged_areas(&mut book, &name),
+    ))
 }
 
 /// The merged areas of a sheet (xlsx only; other formats report none).

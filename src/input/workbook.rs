@@ -31,8 +31,8 @@ pub enum Breach {
 
 /// Checks a zipped workbook against the limits without keeping what it unzips.
 pub fn inspect(bytes: &[u8]) -> Result<(), Breach> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Breach::Damaged(e.to_string()))?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Breach::Damaged(e.to_string()))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let mut entry = zip
@@ -230,9 +230,9 @@ fn cell_ref(text: &[u8]) -> Option<(u64, u64)> {
     if !(1..=3).contains(&letters) || row.is_empty() || row.len() > 7 {
         return None;
     }
-    let column = col
-        .iter()
-        .fold(0u64, |n, b| n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1);
+    let column = col.iter().fold(0u64, |n, b| {
+        n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+    });
     let row: u64 = std::str::from_utf8(row).ok()?.parse().ok()?;
     ((1..=MAX_ROWS).contains(&row) && column <= MAX_COLUMNS).then_some((row, column))
 }
