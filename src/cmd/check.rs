@@ -11,6 +11,7 @@ pub struct Args {}
 
 pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
     let config = super::load_config(global)?;
+    super::require_inputs(&config)?;
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
     let lang = config.lang;

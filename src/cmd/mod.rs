@@ -65,6 +65,7 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
 /// the run goes on.
 pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
     let config = load_config(global)?;
+    require_inputs(&config)?;
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
     let lang = config.lang;
@@ -82,6 +83,21 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         );
     }
     Ok((config, school))
+}
+
+/// Every input the school must have is there; a missing one is one error
+/// (exit 2), not every reference into it that cannot be resolved.
+pub fn require_inputs(config: &Config) -> anyhow::Result<()> {
+    let missing = crate::input::bounds::missing_files(&config.dir, &config.required_inputs());
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut problems = Problems::default();
+    for spec in &missing {
+        problems.file(Severity::Error, spec, crate::i18n::Msg::FileMissing);
+    }
+    eprint!("{}", problems.report(config.lang, false));
+    bail!("{}", Say::InputsMissing.render(config.lang));
 }
 
 /// The plan, which every command after `plan` needs.

@@ -130,3 +130,38 @@ pub(super) fn merged(lang: Lang, area: &str) -> String {
         ),
     }
 }
+
+pub(super) fn config(lang: Lang, msg: &super::Msg) -> String {
+    use super::Msg::*;
+    let zh = lang == Lang::Zh;
+    match msg {
+        BandWithoutBlocks if zh => {
+            "年段没有任何时段(blocks = []):这些年级会从计划中消失".to_string()
+        }
+        BandWithoutBlocks => {
+            "the band has no blocks (blocks = []): its grades would vanish from the plan"
+                .to_string()
+        }
+        DismissalBeforeBlockEnds { end } if zh => {
+            format!("放学时间早于本年段最后一个时段的结束时间 {end}")
+        }
+        DismissalBeforeBlockEnds { end } => {
+            format!("the dismissal is before the band's last block ends ({end})")
+        }
+        EarlyEndBeforeBlocks { first } if zh => {
+            format!("提前结束时间不晚于第一个时段的开始时间 {first}:那天不如不开")
+        }
+        EarlyEndBeforeBlocks { first } => format!(
+            "the early end is not after the first block starts ({first}): no service would be left that day"
+        ),
+        DateOutsideTerm { start, end } if zh => format!("日期不在学期内({start} 至 {end})"),
+        DateOutsideTerm { start, end } => {
+            format!("the date is outside the term ({start} to {end})")
+        }
+        MustBePositive if zh => "必须至少为 1".to_string(),
+        MustBePositive => "must be at least 1".to_string(),
+        FeeTooLarge { max_yuan } if zh => format!("金额过大:每日费用最多 {max_yuan} 元"),
+        FeeTooLarge { max_yuan } => format!("too large: a day's fee is at most {max_yuan} yuan"),
+        _ => String::new(),
+    }
+}

@@ -109,6 +109,21 @@ pub enum Msg {
         grade: u8,
     },
     BandWithoutHomework,
+    BandWithoutBlocks,
+    DismissalBeforeBlockEnds {
+        end: String,
+    },
+    EarlyEndBeforeBlocks {
+        first: String,
+    },
+    DateOutsideTerm {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    MustBePositive,
+    FeeTooLarge {
+        max_yuan: i64,
+    },
     NoStudentsYet,
     NoHomeworkSeat,
     NoSupervisor {
@@ -361,6 +376,12 @@ impl Msg {
                     format!("grade {grade} is in no band")
                 }
             }
+            BandWithoutBlocks
+            | DismissalBeforeBlockEnds { .. }
+            | EarlyEndBeforeBlocks { .. }
+            | DateOutsideTerm { .. }
+            | MustBePositive
+            | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(
                 "年段没有作业时段(kind = \"homework\")",
                 "the band has no homework block (kind = \"homework\")",

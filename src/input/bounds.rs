@@ -53,6 +53,20 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Msg> {
     Ok(bytes)
 }
 
+/// The files among `specs` (paths relative to `base`, maybe with `#sheet`)
+/// that are not there at all. A missing input is reported once, on its own,
+/// instead of as every reference into it that cannot be resolved.
+pub fn missing_files(base: &Path, specs: &[&str]) -> Vec<String> {
+    specs
+        .iter()
+        .filter(|spec| {
+            let path = spec.split_once('#').map_or(**spec, |(p, _)| p);
+            is_missing(&base.join(path))
+        })
+        .map(|spec| spec.to_string())
+        .collect()
+}
+
 /// Whether `path` names something that is not there at all.
 pub fn is_missing(path: &Path) -> bool {
     matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)

@@ -293,7 +293,8 @@ pub fn integer(text: &str) -> Option<i32> {
     text.trim().parse().ok()
 }
 
-/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`. Never through floats.
+/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`. Never through floats;
+/// under ten million yuan, so that no total of fees can overflow.
 pub fn fen(text: &str) -> Option<i64> {
     let t = text
         .trim()
@@ -301,7 +302,7 @@ pub fn fen(text: &str) -> Option<i64> {
         .trim_end_matches('元')
         .trim();
     let (yuan, frac) = t.split_once('.').unwrap_or((t, ""));
-    if yuan.is_empty() || !yuan.chars().all(|c| c.is_ascii_digit()) || yuan.len() > 12 {
+    if yuan.is_empty() || !yuan.chars().all(|c| c.is_ascii_digit()) || yuan.len() > 7 {
         return None;
     }
     if frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {

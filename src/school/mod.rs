@@ -57,6 +57,8 @@ impl School {
         school.rooms = reader.file(&files.rooms, groups::ROOMS, false, |c| {
             groups::room(c, &school.staff)
         });
+        let room_names: Vec<String> = school.rooms.iter().map(|r| r.name.clone()).collect();
+        crate::config::check_reading_room(config, &room_names, reader.problems);
         let mut club_ids = HashMap::new();
         school.clubs = reader.file(&files.clubs, groups::CLUBS, false, |c| {
             groups::club(c, config, &school.staff, &mut club_ids)
