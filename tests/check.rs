@@ -309,7 +309,13 @@ fn every_problem_is_reported_at_once_in_english_too() {
 fn a_missing_file_is_named() {
     let school = School::new();
     std::fs::remove_file(school.path().join("rooms.csv")).unwrap();
-    assert_problem(&school.run(&["check"]), 1, "rooms.csv", "文件不存在");
+    std::fs::remove_file(school.path().join("students.csv")).unwrap();
+    let run = school.run(&["check"]);
+    // A missing file is a setup error, reported once, not as every slip
+    // for a student no longer on a roster.
+    assert_problem(&run, 2, "students.csv", "文件不存在");
+    assert_problem(&run, 2, "rooms.csv", "文件不存在");
+    assert_eq!(run.all().matches("错误:").count(), 2, "{}", run.all());
 }
 
 #[test]

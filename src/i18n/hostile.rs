@@ -50,17 +50,19 @@ pub(super) fn breach(lang: Lang, breach: &Breach) -> String {
         ),
         Breach::UsedRange {
             part,
+            range,
             rows,
             columns,
         } if zh => format!(
-            "{part}:使用区域 {rows} 行 × {columns} 列,超过 {MAX_CELLS} 个单元格的上限(多半是远处有一个孤立单元格:删除空行空列后另存),未读取"
+            "{part}:使用区域 {range} 共 {rows} 行 × {columns} 列,超过 {MAX_CELLS} 个单元格的上限(多半是远处有一个孤立单元格:删除空行空列后另存),未读取"
         ),
         Breach::UsedRange {
             part,
+            range,
             rows,
             columns,
         } => format!(
-            "{part}: the used range is {rows} rows × {columns} columns, over the limit of {MAX_CELLS} cells (usually a stray cell far away: delete the empty rows and columns and save again); not read"
+            "{part}: the used range {range} is {rows} rows × {columns} columns, over the limit of {MAX_CELLS} cells (usually a stray cell far away: delete the empty rows and columns and save again); not read"
         ),
         Breach::SharedStrings { part, count } if zh => {
             format!("{part}:声明了 {count} 个共享字符串,超过上限,未读取")

@@ -20,6 +20,8 @@ pub enum Breach {
     /// The used range (rows × columns) is over [`MAX_CELLS`].
     UsedRange {
         part: String,
+        /// `A1:XFD1048576`.
+        range: String,
         rows: u64,
         columns: u64,
     },
@@ -212,8 +214,10 @@ impl PartScan {
         };
         let (rows, columns) = (r1 - r0 + 1, c1 - c0 + 1);
         if rows.saturating_mul(columns) > MAX_CELLS {
+            let cell = |r: u64, c: u64| format!("{}{r}", super::column_letters(c as usize - 1));
             return Err(Breach::UsedRange {
                 part: self.part,
+                range: format!("{}:{}", cell(r0, c0), cell(r1, c1)),
                 rows,
                 columns,
             });
