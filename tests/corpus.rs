@@ -47,7 +47,10 @@ fn case(path: &Path) {
             !all.contains("panicked"),
             "{name}: {command} panicked:\n{all}"
         );
-        assert_eq!(code, expected, "{name}: {command} exit code; output:\n{all}");
+        assert_eq!(
+            code, expected,
+            "{name}: {command} exit code; output:\n{all}"
+        );
         // Warnings are listed by `check`; other commands only count them.
         let listed = command == "check" || expected != 0;
         for wanted in expected_text.lines().filter(|l| listed && !l.is_empty()) {

@@ -248,7 +248,10 @@ fn devices_and_named_pipes_are_refused_without_reading() {
     for (file, said) in [("/dev/zero", "设备"), ("pipe.csv", "命名管道")] {
         school.write(
             "config.toml",
-            &common::CONFIG.replace("[calendar]", &format!("[files]\nstudents = \"{file}\"\n[calendar]")),
+            &common::CONFIG.replace(
+                "[calendar]",
+                &format!("[files]\nstudents = \"{file}\"\n[calendar]"),
+            ),
         );
         let run = school.run(&["check"]);
         assert_eq!(run.code, 1, "{file}: {}", run.all());
