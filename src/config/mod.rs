@@ -11,7 +11,7 @@ use check::{Checker, RawConfig};
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
 
@@ -239,18 +239,15 @@ pub fn from_str(
         unknown.push(path.to_string());
     })
     .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
-    if !unknown.is_empty() {
-        bail!(
-            "{file}: unknown key{} {} (see config.toml.example for every key)",
-            if unknown.len() > 1 { "s" } else { "" },
-            unknown.join(", ")
-        );
-    }
     let mut check = Checker {
         source,
         file,
         problems,
     };
+    // Unknown keys are reported with every other problem, not alone.
+    for path in &unknown {
+        check.unknown_key(path);
+    }
     let calendar = check.calendar(&raw.calendar);
     let bands = check.bands(&raw.bands);
     check.band_times(&raw.bands, &bands);

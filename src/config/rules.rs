@@ -104,6 +104,15 @@ impl Checker<'_> {
         }
     }
 
+    /// A key the config does not have (a typo, or from another version).
+    pub(super) fn unknown_key(&mut self, path: &str) {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let msg = Msg::UnknownConfigKey {
+            path: path.to_string(),
+        };
+        self.at_key(key, Severity::Error, msg);
+    }
+
     /// A problem at the line where `key` is written (for plain values).
     pub(super) fn at_key(&mut self, key: &str, severity: Severity, msg: Msg) {
         let (line, value) = key_line(self.source, key).unzip();

@@ -162,6 +162,12 @@ pub(super) fn config(lang: Lang, msg: &super::Msg) -> String {
         }
         MustBePositive if zh => "必须至少为 1".to_string(),
         MustBePositive => "must be at least 1".to_string(),
+        UnknownConfigKey { path } if zh => {
+            format!("没有“{path}”这一项(所有配置项见 config.toml.example)")
+        }
+        UnknownConfigKey { path } => {
+            format!("unknown key '{path}' (see config.toml.example for every key)")
+        }
         FeeTooLarge { max_yuan } if zh => format!("金额过大:每日费用最多 {max_yuan} 元"),
         FeeTooLarge { max_yuan } => format!("too large: a day's fee is at most {max_yuan} yuan"),
         _ => String::new(),

@@ -121,6 +121,9 @@ pub enum Msg {
         end: chrono::NaiveDate,
     },
     MustBePositive,
+    UnknownConfigKey {
+        path: String,
+    },
     FeeTooLarge {
         max_yuan: i64,
     },
@@ -381,6 +384,7 @@ impl Msg {
             | EarlyEndBeforeBlocks { .. }
             | DateOutsideTerm { .. }
             | MustBePositive
+            | UnknownConfigKey { .. }
             | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(
                 "年段没有作业时段(kind = \"homework\")",
