@@ -70,6 +70,8 @@ pub fn inspect(bytes: &[u8]) -> Result<(), Breach> {
 enum Kind {
     Worksheet,
     SharedStrings,
+    /// An OpenDocument spreadsheet's `content.xml`: rows and cells with repeats.
+    OdsContent,
     Other,
 }
 
@@ -83,6 +85,8 @@ struct PartScan {
     column: u64,
     /// (first row, last row, first column, last column) of the cells seen.
     used: Option<(u64, u64, u64, u64)>,
+    /// How many times the current OpenDocument row repeats.
+    row_repeats: u64,
 }
 
 /// A tag longer than this is not one a spreadsheet writes.
@@ -95,6 +99,8 @@ impl PartScan {
             Kind::Worksheet
         } else if lower.ends_with("sharedstrings.xml") {
             Kind::SharedStrings
+        } else if lower == "content.xml" {
+            Kind::OdsContent
         } else {
             Kind::Other
         };
@@ -105,6 +111,7 @@ impl PartScan {
             row: 0,
             column: 0,
             used: None,
+            row_repeats: 1,
         }
     }
 
@@ -133,6 +140,12 @@ impl PartScan {
     }
 
     fn tag(&mut self, tag: &[u8]) -> Result<(), Breach> {
+        if let Some(end) = tag.strip_prefix(b"/") {
+            return self.end_tag(end);
+        }
+        if tag.starts_with(b"?") || tag.starts_with(b"!") {
+            return Ok(());
+        }
         let name_end = tag
             .iter()
             .position(|b| b.is_ascii_whitespace() || *b == b'/')
@@ -145,8 +158,50 @@ impl PartScan {
             (Kind::Worksheet, b"c") => self.cell_tag(tag),
             (Kind::Worksheet, b"dimension") => self.dimension_tag(tag),
             (Kind::SharedStrings, b"sst") => self.strings_tag(tag),
+            (Kind::OdsContent, b"table") => self.next_table(),
+            (Kind::OdsContent, b"table-row") => {
+                self.row_repeats = count(attr(tag, b"table:number-rows-repeated"));
+                self.column = 0;
+                Ok(())
+            }
+            (Kind::OdsContent, b"table-cell" | b"covered-table-cell") => self.ods_cell(tag),
             _ => Ok(()),
         }
+    }
+
+    fn end_tag(&mut self, name: &[u8]) -> Result<(), Breach> {
+        if self.kind == Kind::OdsContent && name.ends_with(b"table-row") {
+            self.row = self.row.saturating_add(self.row_repeats);
+            self.row_repeats = 1;
+        }
+        Ok(())
+    }
+
+    /// An OpenDocument cell: repeated across columns, its row repeated down;
+    /// the parser expands both for cells that hold anything.
+    fn ods_cell(&mut self, tag: &[u8]) -> Result<(), Breach> {
+        let repeats = count(attr(tag, b"table:number-columns-repeated"));
+        let holds_something = !tag.ends_with(b"/") || attr(tag, b"office:value-type").is_some();
+        let first = self.column.saturating_add(1);
+        self.column = self.column.saturating_add(repeats);
+        if holds_something {
+            let rows = (self.row + 1, self.row.saturating_add(self.row_repeats));
+            let (r0, r1, c0, c1) = self.used.unwrap_or((rows.0, rows.1, first, self.column));
+            self.used = Some((
+                r0.min(rows.0),
+                r1.max(rows.1),
+                c0.min(first),
+                c1.max(self.column),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A new sheet of an OpenDocument file: the last one is checked, then counting restarts.
+    fn next_table(&mut self) -> Result<(), Breach> {
+        self.check_used()?;
+        (self.row, self.column, self.used) = (0, 0, None);
+        Ok(())
     }
 
     fn row_tag(&mut self, tag: &[u8]) -> Result<(), Breach> {
@@ -209,14 +264,21 @@ impl PartScan {
     }
 
     fn finish(self) -> Result<(), Breach> {
+        self.check_used()
+    }
+
+    fn check_used(&self) -> Result<(), Breach> {
         let Some((r0, r1, c0, c1)) = self.used else {
             return Ok(());
         };
         let (rows, columns) = (r1 - r0 + 1, c1 - c0 + 1);
         if rows.saturating_mul(columns) > MAX_CELLS {
-            let cell = |r: u64, c: u64| format!("{}{r}", super::column_letters(c as usize - 1));
+            let cell = |r: u64, c: u64| {
+                let c = c.min(MAX_COLUMNS * 26) as usize;
+                format!("{}{r}", super::column_letters(c - 1))
+            };
             return Err(Breach::UsedRange {
-                part: self.part,
+                part: self.part.clone(),
                 range: format!("{}:{}", cell(r0, c0), cell(r1, c1)),
                 rows,
                 columns,
@@ -224,6 +286,18 @@ impl PartScan {
         }
         Ok(())
     }
+}
+
+/// A repeat count (`number-columns-repeated="3"`): 1 when absent, the
+/// largest number when it does not fit.
+fn count(value: Option<&[u8]>) -> u64 {
+    value.map_or(1, |v| {
+        std::str::from_utf8(v)
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(u64::MAX)
+            .max(1)
+    })
 }
 
 /// `XFD1048576` → (row 1,048,576, column 16,384), both 1-based, inside
@@ -278,6 +352,19 @@ mod tests {
         assert_eq!(cell_ref(b"A1048577"), None);
         assert_eq!(cell_ref(b"A4294967295"), None);
         assert_eq!(cell_ref(b"A0"), None);
+    }
+
+    #[test]
+    fn repeated_open_document_cells_count_only_when_they_hold_something() {
+        let mut scan = PartScan::new("content.xml");
+        let xml = b"<table:table><table:table-row><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated=\"16000\"/></table:table-row><table:table-row table:number-rows-repeated=\"1048575\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row></table:table>";
+        scan.feed(xml).unwrap();
+        assert_eq!(scan.used, Some((1, 1, 1, 1)));
+        scan.finish().unwrap();
+        let mut scan = PartScan::new("content.xml");
+        let bomb = b"<table:table><table:table-row table:number-rows-repeated=\"100000\"><table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\"/></table:table-row></table:table>";
+        scan.feed(bomb).unwrap();
+        assert!(matches!(scan.finish(), Err(Breach::UsedRange { .. })));
     }
 
     #[test]
