@@ -34,7 +34,7 @@ pub(super) fn too_large(lang: Lang, bytes: u64, limit: u64) -> String {
 
 pub(super) fn breach(lang: Lang, breach: &Breach) -> String {
     let zh = lang == Lang::Zh;
-    let text = match breach {
+    match breach {
         Breach::Unzipped { part } if zh => {
             format!("{part}:解压后超过 {},未读取", mib(MAX_UNZIPPED_BYTES))
         }
@@ -72,8 +72,7 @@ pub(super) fn breach(lang: Lang, breach: &Breach) -> String {
         }
         Breach::Damaged(why) if zh => format!("工作簿已损坏:{why}"),
         Breach::Damaged(why) => format!("the workbook is damaged: {why}"),
-    };
-    text
+    }
 }
 
 pub(super) fn nul_byte(lang: Lang, line: usize, column: usize) -> String {
