@@ -264,3 +264,23 @@ fn devices_and_named_pipes_are_refused_without_reading() {
         );
     }
 }
+
+#[test]
+fn an_output_never_replaces_an_input_even_with_out_beside_them() {
+    let school = School::new();
+    // The output folder is the school's own, and a roster has an output's name.
+    school.write(
+        "config.toml",
+        &common::CONFIG.replace(
+            "[calendar]",
+            "[files]\nout = \".\"\nstudents = \"consent-status-summary.csv\"\n[calendar]",
+        ),
+    );
+    school.write("consent-status-summary.csv", common::STUDENTS);
+    let run = school.run(&["consent", "--csv"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.all().contains("consent-status-summary.csv"), "{}", run.all());
+    let roster = std::fs::read_to_string(school.path().join("consent-status-summary.csv")).unwrap();
+    assert_eq!(roster, common::STUDENTS);
+    assert!(!school.path().join("consent-status.xlsx").exists(), "nothing written");
+}

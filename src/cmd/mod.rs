@@ -57,6 +57,7 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
     eprint!("{}", problems.report(config.lang, false));
     // Finish what a killed run left half done before reading any state.
     crate::output::journal::recover(&config.written_folders())?;
+    crate::output::protect_for_run(config.input_paths().into_iter().chain(config.state_paths()));
     Ok(config)
 }
 

@@ -323,15 +323,18 @@ impl Config {
         .collect()
     }
 
+    /// The state files kehou keeps beside the inputs.
+    pub fn state_paths(&self) -> [PathBuf; 3] {
+        let f = &self.files;
+        [&f.plan, &f.waitlist, &f.attendance].map(|p| self.dir.join(p))
+    }
+
     /// The folders kehou writes into: beside each state file, and the outputs.
     pub fn written_folders(&self) -> Vec<PathBuf> {
-        let f = &self.files;
-        let mut folders: Vec<PathBuf> = [&f.plan, &f.waitlist, &f.attendance]
+        let mut folders: Vec<PathBuf> = self
+            .state_paths()
             .into_iter()
-            .map(|p| {
-                let path = self.dir.join(p);
-                path.parent().map(Path::to_path_buf).unwrap_or_default()
-            })
+            .map(|path| path.parent().map(Path::to_path_buf).unwrap_or_default())
             .chain([self.out_dir()])
             .collect();
         folders.sort();

@@ -334,6 +334,7 @@ impl Screen {
             .iter()
             .zip(&columns.at)
             .filter_map(|(f, at)| Some(((*at)?, f.name)))
+            .filter(|(_, name)| super::excel::watches(name))
             .collect();
         let padded_id = columns
             .index_of("id")

@@ -14,6 +14,11 @@ const DIGIT_EXACT: [&str; 2] = ["id", "phone"];
 /// Columns holding dates.
 const DATES: [&str; 4] = ["date", "from", "to", "effective"];
 
+/// Whether cells of column `field` can carry Excel's damage.
+pub fn watches(field: &str) -> bool {
+    DIGIT_EXACT.contains(&field) || DATES.contains(&field)
+}
+
 /// What Excel did to this cell of column `field`, if anything.
 pub fn damage(table: &Table, field: &str, text: &str) -> Option<(Severity, Msg)> {
     if DIGIT_EXACT.contains(&field) {

@@ -68,9 +68,15 @@ impl Outputs {
     }
 
     /// Refuses, before anything is written, a target that is read-only or
-    /// is one of the inputs.
+    /// is one of the inputs or state files.
     fn preflight(&self) -> anyhow::Result<()> {
-        let inputs: Vec<PathBuf> = self.protected.iter().map(|p| lexical(p)).collect();
+        let of_run = RUN_FILES.lock().map(|f| f.clone()).unwrap_or_default();
+        let inputs: Vec<PathBuf> = self
+            .protected
+            .iter()
+            .chain(&of_run)
+            .map(|p| lexical(p))
+            .collect();
         for (path, _) in &self.files {
             if inputs.contains(&lexical(path)) {
                 bail!(
@@ -83,6 +89,17 @@ impl Outputs {
             refuse_read_only(path)?;
         }
         Ok(())
+    }
+}
+
+/// The inputs and state files of this run, which no output may replace.
+static RUN_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Names the files of this run that outputs must never replace (called once
+/// the config is read; state files are still written through [`Outputs::add_state`]).
+pub fn protect_for_run(paths: impl IntoIterator<Item = PathBuf>) {
+    if let Ok(mut files) = RUN_FILES.lock() {
+        files.extend(paths);
     }
 }
 
