@@ -116,13 +116,18 @@ impl Problems {
         self.list.push(problem);
     }
 
-    /// A problem with the whole file (no line).
+    /// A problem with the whole file (no line, unless the message has one:
+    /// a NUL byte is shown at `file:line:column`).
     pub fn file(&mut self, severity: Severity, file: &str, msg: Msg) {
+        let (line, column) = match msg {
+            Msg::NulByte { line, column } => (Some(line), Some((column, String::new()))),
+            _ => (None, None),
+        };
         self.push(Problem {
             severity,
             file: file.to_string(),
-            line: None,
-            column: None,
+            line,
+            column,
             value: None,
             msg,
         });
