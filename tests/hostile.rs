@@ -279,8 +279,15 @@ fn an_output_never_replaces_an_input_even_with_out_beside_them() {
     school.write("consent-status-summary.csv", common::STUDENTS);
     let run = school.run(&["consent", "--csv"]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.all().contains("consent-status-summary.csv"), "{}", run.all());
+    assert!(
+        run.all().contains("consent-status-summary.csv"),
+        "{}",
+        run.all()
+    );
     let roster = std::fs::read_to_string(school.path().join("consent-status-summary.csv")).unwrap();
     assert_eq!(roster, common::STUDENTS);
-    assert!(!school.path().join("consent-status.xlsx").exists(), "nothing written");
+    assert!(
+        !school.path().join("consent-status.xlsx").exists(),
+        "nothing written"
+    );
 }
