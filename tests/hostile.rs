@@ -237,6 +237,30 @@ fn control_characters_from_the_data_are_escaped_on_the_terminal() {
     assert_eq!(run.code, 1, "{}", run.all());
     assert!(!run.all().contains('\u{1b}'), "{}", run.all());
     assert!(run.all().contains("\\u{1b}[8m"), "{}", run.all());
+    // Not on the terminal, nor in any output, whichever command prints the name.
+    school.write(
+        "students.csv",
+        &common::STUDENTS
+            .replace("张三", "\u{1b}[2J张三")
+            .replace("1(1)班,张爸爸", "1(1)班,\u{1b}[8m张爸爸"),
+    );
+    school.write(
+        "clubs.csv",
+        &common::CLUBS.replace("美术", "美术\u{1b}[2K\u{7}"),
+    );
+    for args in [
+        vec!["plan", "--as-of", "2026-09-07", "--csv"],
+        vec!["daily", "--date", "2026-09-08", "--csv"],
+        vec!["consent", "--csv"],
+    ] {
+        let run = school.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+        assert!(!run.all().contains('\u{1b}'), "{args:?}: {}", run.all());
+    }
+    for csv in files(&school.path().join("out"), "csv") {
+        let text = std::fs::read_to_string(&csv).unwrap();
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{}", csv.display());
+    }
 }
 
 #[test]

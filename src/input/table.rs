@@ -224,8 +224,28 @@ fn fold_cell(text: &str) -> std::borrow::Cow<'_, str> {
     if plain {
         std::borrow::Cow::Borrowed(text)
     } else {
-        std::borrow::Cow::Owned(fold(text))
+        std::borrow::Cow::Owned(defuse(fold(text)))
     }
+}
+
+/// Control characters other than tab and line breaks (an ESC that clears
+/// the screen or hides lines, a BEL, C1 codes) have no place in a school's
+/// data: they are kept visible as `\u{1b}` so that no output, terminal or
+/// workbook, ever carries them raw.
+fn defuse(text: String) -> String {
+    let hostile = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(hostile) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if hostile(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
@@ -368,7 +388,7 @@ impl Table {
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) => fold(s),
+        Data::String(s) => defuse(fold(s)),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
