@@ -320,6 +320,20 @@ fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
         book.worksheet_range(name)
             .map_err(|e| Msg::FileUnreadable(e.to_string()))
     })?;
+    // A binary .xls (at most 65,536 × 256 cells) is not looked inside
+    // first: its grid is checked here, before it is turned into text.
+    let (height, width) = range.get_size();
+    if (height as u64).saturating_mul(width as u64) > super::bounds::MAX_CELLS {
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let (bottom, right) = range.end().unwrap_or((0, 0));
+        let cell = |r: u32, c: u32| format!("{}{}", column_letters(c as usize), r + 1);
+        return Err(Msg::WorkbookTooLarge(super::workbook::Breach::UsedRange {
+            part: name.to_string(),
+            range: format!("{}:{}", cell(top, left), cell(bottom, right)),
+            rows: height as u64,
+            columns: width as u64,
+        }));
+    }
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
