@@ -6,14 +6,15 @@
 //! Windows), comma or tab delimited; or from a spreadsheet (xlsx, xls, ods),
 //! first sheet or `file.xlsx#sheet`. Every cell is [`fold`]ed.
 
-use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, Reader};
 
 use super::bounds::{MAX_FILE_BYTES, read_file};
+use super::merged::{Merged, column_letters, merged_areas};
 use super::parse::fold;
+use super::text::decode;
 use crate::i18n::Msg;
 
 /// A loaded table, before its columns are given meaning.
@@ -28,47 +29,6 @@ pub struct Table {
     pub merged: Vec<Merged>,
     /// Read from a spreadsheet (cells have types), not from text.
     pub spreadsheet: bool,
-}
-
-/// A merged area of a sheet: rows by their 1-based line, columns 0-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merged {
-    pub lines: (usize, usize),
-    pub columns: (usize, usize),
-}
-
-impl Merged {
-    /// Whether the cell is covered by the area but is not its first cell.
-    pub fn hides(&self, line: usize, column: usize) -> bool {
-        let inside = (self.lines.0..=self.lines.1).contains(&line)
-            && (self.columns.0..=self.columns.1).contains(&column);
-        inside && (line, column) != (self.lines.0, self.columns.0)
-    }
-
-    /// `A2:A50`.
-    pub fn name(&self) -> String {
-        format!(
-            "{}{}:{}{}",
-            column_letters(self.columns.0),
-            self.lines.0,
-            column_letters(self.columns.1),
-            self.lines.1
-        )
-    }
-}
-
-/// `0` → `A`, `27` → `AB`.
-pub fn column_letters(mut index: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,38 +90,6 @@ pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table
         spreadsheet: !merged_or_csv.1,
         merged: merged_or_csv.0,
     })
-}
-
-/// BOM first, then valid UTF-8, then GB18030 (a superset of GBK and GB2312).
-/// A few NUL bytes in otherwise good text are reported where they are; many
-/// make it a binary file.
-fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Msg> {
-    let text = text_of(bytes).ok_or(Msg::NotText)?;
-    let Some(at) = text.find('\0') else {
-        return Ok(text);
-    };
-    if text.matches('\0').count() > 8 {
-        return Err(Msg::NotText);
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Err(Msg::NulByte { line, column })
-}
-
-fn text_of(bytes: &[u8]) -> Option<Cow<'_, str>> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Cow::Borrowed(std::str::from_utf8(rest).ok()?)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        encoding_rs::UTF_16LE.decode_without_bom_handling_and_without_replacement(rest)?
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        encoding_rs::UTF_16BE.decode_without_bom_handling_and_without_replacement(rest)?
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
-        Cow::Borrowed(text)
-    } else {
-        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?
-    };
-    Some(text)
 }
 
 /// Tab-delimited when the first line has more tabs than commas.
@@ -248,7 +176,7 @@ fn defuse(text: String) -> String {
         .collect()
 }
 
-type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
+pub(super) type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
 
 /// Opens a workbook once it is known to be within the limits (a zipped one
 /// is looked inside first; an old binary .xls is bounded by its file size).
@@ -265,7 +193,7 @@ fn open_book(bytes: &[u8]) -> Result<Book<'_>, Msg> {
 /// Runs spreadsheet parsing so that a damaged file the parser cannot cope
 /// with (fuzzing found arithmetic overflows in cell references) is reported
 /// as unreadable instead of ending the run with a panic.
-fn guarded<T>(parse: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
+pub(super) fn guarded<T>(parse: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse));
@@ -295,24 +223,6 @@ fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, Vec<
         sheet_rows(&mut book, &name)?,
         merged_areas(&mut book, &name),
     ))
-}
-
-/// The merged areas of a sheet (xlsx only; other formats report none).
-fn merged_areas(book: &mut Book, name: &str) -> Vec<Merged> {
-    let calamine::Sheets::Xlsx(xlsx) = book else {
-        return Vec::new();
-    };
-    let found = guarded(|| Ok(xlsx.merge_cells_by_sheet_name(name).ok()));
-    found
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-        .iter()
-        .map(|d| Merged {
-            lines: (d.start.0 as usize + 1, d.end.0 as usize + 1),
-            columns: (d.start.1 as usize, d.end.1 as usize),
-        })
-        .collect()
 }
 
 fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
