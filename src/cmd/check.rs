@@ -1,32 +1,82 @@
-//! `kehou check`: every problem in every input file, grouped by file.
+//! `kehou check`: every problem in every input file, grouped by file; or,
+//! with `--json`, as one JSON document for other programs.
 
 use crate::cli::Global;
 use crate::exit::DataProblems;
-use crate::i18n::Say;
-use crate::input::Problems;
+use crate::i18n::{Lang, Say};
+use crate::input::{Problem, Problems, Severity};
 use crate::school::School;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Print every problem as JSON (for other programs).
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let config = super::load_config(global)?;
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
     let lang = config.lang;
-    crate::say_raw!("{}", problems.report(lang, true));
-    let counts = Say::SchoolCounts {
-        students: school.students.len(),
-        classes: school.classes.len(),
-        slips: school.slips.len(),
-        clubs: school.clubs.len(),
-        rooms: school.rooms.len(),
-        staff: school.staff.len(),
-    };
-    crate::say!("{}", counts.render(lang));
-    crate::say!("{}", problems.summary(lang));
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout();
+    if args.json {
+        let text = serde_json::to_string_pretty(&json(&problems, lang))?;
+        crate::exit::quiet_pipe(writeln!(stdout, "{text}"))?;
+    } else {
+        // The problems are what `check` is for: printed even with --quiet.
+        crate::exit::quiet_pipe(write!(stdout, "{}", problems.report(lang, true)))?;
+        let counts = Say::SchoolCounts {
+            students: school.students.len(),
+            classes: school.classes.len(),
+            slips: school.slips.len(),
+            clubs: school.clubs.len(),
+            rooms: school.rooms.len(),
+            staff: school.staff.len(),
+        };
+        crate::say!("{}", counts.render(lang));
+        crate::say!("{}", problems.summary(lang));
+    }
     if problems.has_errors() {
         return Err(DataProblems.into());
     }
     Ok(())
+}
+
+/// `{"errors": n, "warnings": n, "notes": n, "problems": [...]}`, each
+/// problem with its file, line, column, header, value, a stable code and the
+/// message in `lang`.
+pub fn json(problems: &Problems, lang: Lang) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = problems.iter().map(|p| one(p, lang)).collect();
+    serde_json::json!({
+        "errors": problems.count(Severity::Error),
+        "warnings": problems.count(Severity::Warning),
+        "notes": problems.count(Severity::Note),
+        "problems": list,
+    })
+}
+
+fn one(p: &Problem, lang: Lang) -> serde_json::Value {
+    let severity = match p.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    };
+    // The variant's name: stable across languages, for programs to match on.
+    let debug = format!("{:?}", p.msg);
+    let code = debug
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    serde_json::json!({
+        "severity": severity,
+        "file": p.file,
+        "line": p.line,
+        "column": p.column.as_ref().map(|(c, _)| c),
+        "header": p.column.as_ref().map(|(_, h)| h),
+        "value": p.value,
+        "code": code,
+        "message": p.msg.render(lang),
+    })
 }

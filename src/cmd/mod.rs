@@ -3,11 +3,13 @@
 
 pub mod calendar;
 pub mod check;
+pub mod completions;
 pub mod consent;
 pub mod daily;
 pub mod fees;
 pub mod hours;
 pub mod init;
+pub mod man;
 pub mod plan;
 pub mod record;
 pub mod weekly;
@@ -16,8 +18,8 @@ use crate::cli::{Cli, Command, Global};
 use anyhow::bail;
 
 use crate::config::{self, Config};
-use crate::exit::DataProblems;
-use crate::i18n::Say;
+use crate::exit::{DataProblems, Told};
+use crate::i18n::{Guide, Say};
 use crate::input::{Problems, Severity};
 use crate::plan::Plan;
 use crate::school::School;
@@ -35,17 +37,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Weekly(args) => weekly::run(global, args),
         Command::Fees(args) => fees::run(global, args),
         Command::Hours(args) => hours::run(global, args),
+        Command::Completions(args) => completions::run(global, args),
+        Command::Man(args) => man::run(global, args),
     }
 }
 
 /// Reads and validates the config; problems in it are printed and are a
 /// configuration error (exit 2).
 pub fn load_config(global: &Global) -> anyhow::Result<Config> {
+    let path = config_path(global)?;
     let mut problems = Problems::default();
-    let mut config = config::load(&global.config, &mut problems)?;
-    if let Some(lang) = global.lang {
-        config.lang = lang;
-    }
+    let mut config = config::load(&path, &mut problems)?;
+    // `--lang`, else the config's `language`, else the locale.
+    config.lang = global.lang.unwrap_or(global.language);
     if let Some(out) = &global.out {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
@@ -96,11 +100,20 @@ pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
     Ok(plan)
 }
 
-/// A date given on the command line, in any spelling the input files accept.
-pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::input::parse::date(&crate::input::parse::fold(text))
-        .ok_or_else(|| format!("'{text}' is not a date (2026-09-07)"))
+/// The config file `-c` names (`-c DIR` means `DIR/config.toml`); a missing
+/// one says where kehou looked and how to go on.
+pub fn config_path(global: &Global) -> anyhow::Result<std::path::PathBuf> {
+    let path = crate::cli::lang::config_file(&global.config);
+    if !path.is_file() {
+        let here = global.config.as_os_str() == "config.toml";
+        let path = path.display().to_string();
+        return Err(Told(Guide::NoConfig { path, here }).into());
+    }
+    Ok(path)
 }
+
+/// A date given on the command line: see [`crate::cli::dates`].
+pub use crate::cli::dates::parse_date;
 
 /// `--from D --to D`: a range of dates, both included.
 #[derive(Debug, clap::Args)]
@@ -118,7 +131,7 @@ impl Span {
     pub fn dates(&self) -> anyhow::Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>> {
         match (self.from, self.to) {
             (Some(f), Some(t)) if t >= f => Ok(Some((f, t))),
-            (Some(_), Some(_)) => bail!("--to is before --from"),
+            (Some(_), Some(_)) => Err(Told(Guide::ToBeforeFrom).into()),
             _ => Ok(None),
         }
     }

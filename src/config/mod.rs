@@ -3,12 +3,15 @@
 //! column where it is written.
 
 mod check;
+mod syntax;
+
+pub use syntax::ConfigSyntax;
 
 use check::{Checker, RawConfig};
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
 
@@ -225,18 +228,19 @@ pub fn from_str(
     problems: &mut Problems,
 ) -> anyhow::Result<Config> {
     let deserializer =
-        toml::de::Deserializer::parse(source).with_context(|| format!("{file}: not valid TOML"))?;
+        toml::de::Deserializer::parse(source).map_err(|e| ConfigSyntax::toml(file, source, &e))?;
     let mut unknown = Vec::new();
     let raw: RawConfig = serde_ignored::deserialize(deserializer, |path| {
         unknown.push(path.to_string());
     })
-    .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    .map_err(|e| ConfigSyntax::toml(file, source, &e))?;
     if !unknown.is_empty() {
-        bail!(
-            "{file}: unknown key{} {} (see config.toml.example for every key)",
-            if unknown.len() > 1 { "s" } else { "" },
-            unknown.join(", ")
-        );
+        let file = file.to_string();
+        return Err(ConfigSyntax::UnknownKeys {
+            file,
+            keys: unknown,
+        }
+        .into());
     }
     let mut check = Checker {
         source,

@@ -9,6 +9,12 @@ use super::{Lang, weekday_name};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     FileMissing,
+    /// The configured file is missing; the same name with another extension is used.
+    UsingOtherExtension {
+        found: String,
+    },
+    /// A value `kehou init` left for the school to fill in.
+    Placeholder,
     FileUnreadable(String),
     NotText,
     SheetMissing {
@@ -105,6 +111,21 @@ impl Msg {
         let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         match self {
             FileMissing => s("文件不存在", "file not found"),
+            UsingOtherExtension { found } => {
+                if zh {
+                    format!(
+                        "文件不存在,改用同名的 {found}(想不再看到这句,可在 config.toml 的 [files] 里改成 \"{found}\")"
+                    )
+                } else {
+                    format!(
+                        "not found; using {found} instead (to stop this note, name \"{found}\" under [files] in config.toml)"
+                    )
+                }
+            }
+            Placeholder => s(
+                "还没有填写:请把这一处「待填写」改成本校的实际情况",
+                "not filled in yet: replace this 待填写 (to fill in) with your school's value",
+            ),
             FileUnreadable(why) => {
                 if zh {
                     format!("无法读取文件:{why}")

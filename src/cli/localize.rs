@@ -1,0 +1,94 @@
+//! The command tree in the user's language: help texts from the table in
+//! [`crate::i18n::help`], headings, examples; and clap's usage errors said
+//! in that language.
+
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+
+use crate::i18n::help::{self, Heading};
+use crate::i18n::{Lang, Usage};
+
+/// Applies `lang` to every command and option of the tree.
+pub fn localize(mut cmd: clap::Command, lang: Lang) -> clap::Command {
+    // Build first, so that the generated help, version and `help` command
+    // are there to be translated too.
+    cmd.build();
+    localize_one(cmd, "kehou", lang)
+}
+
+fn localize_one(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command {
+    if let Some(examples) = help::examples(name, lang) {
+        cmd = cmd.after_help(examples);
+    }
+    if lang == Lang::Zh {
+        cmd = zh_texts(cmd, name);
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for sub in names {
+        cmd = cmd.mut_subcommand(&sub, |s| localize_one(s, &sub, lang));
+    }
+    cmd
+}
+
+/// The Chinese about, option helps and headings of one command.
+fn zh_texts(mut cmd: clap::Command, name: &str) -> clap::Command {
+    let lang = Lang::Zh;
+    if let Some(about) = help::about(name) {
+        cmd = cmd.about(about);
+    }
+    let template = format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        help::heading(Heading::Usage, lang)
+    );
+    cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading(help::heading(Heading::Commands, lang));
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        let heading = if positional {
+            Heading::Arguments
+        } else {
+            Heading::Options
+        };
+        let text = help::option(name, &id);
+        cmd = cmd.mut_arg(&id, |a| {
+            let a = a
+                .help_heading(help::heading(heading, lang))
+                .hide_default_value(true)
+                .hide_possible_values(true);
+            match text {
+                Some(text) => a.help(text),
+                None => a,
+            }
+        });
+    }
+    cmd
+}
+
+/// Prints help, the version or a usage error in `lang` and gives the exit
+/// code: 0 for help and version, 2 for a usage error.
+pub fn exit_with(error: &clap::Error, lang: Lang, command: Option<String>) -> ExitCode {
+    let help_or_version = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if help_or_version || lang == Lang::En {
+        let _ = error.print();
+        return ExitCode::from(if error.use_stderr() {
+            crate::exit::USAGE
+        } else {
+            crate::exit::OK
+        });
+    }
+    eprintln!("{}", Usage::from_clap(error, command).render(lang));
+    ExitCode::from(crate::exit::USAGE)
+}
