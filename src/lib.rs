@@ -22,5 +22,6 @@ pub mod register;
 pub mod report;
 pub mod rng;
 pub mod school;
+pub mod starter;
 pub mod supervision;
 pub mod weekly;

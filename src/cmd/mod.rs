@@ -48,6 +48,13 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
     let path = config_path(global)?;
     let mut problems = Problems::default();
     let mut config = config::load(&path, &mut problems)?;
+    // A config straight from `kehou init`: what is left to fill in is the
+    // whole story; the values it would make invalid are not repeated.
+    let source = std::fs::read_to_string(&path)?;
+    let left = crate::starter::placeholders(&source, &config.file);
+    if left.iter().next().is_some() {
+        problems = left;
+    }
     // `--lang`, else the config's `language`, else the locale.
     config.lang = global.lang.unwrap_or(global.language);
     if let Some(out) = &global.out {

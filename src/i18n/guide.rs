@@ -57,7 +57,7 @@ impl Guide {
             }
             InitNext { dir, placeholders } => format!(
                 "下一步:\n  1. 打开 {dir}/config.toml,把 {placeholders} 处标有「待填写」的地方改成本校的实际情况\n  \
-                 2. 用 Excel 或 WPS 打开各个表格,照第一行的示例和「填写说明」填好,保存(可另存为 .xlsx)\n  \
+                 2. 用 Excel 或 WPS 打开各个表格,照「填写说明.txt」里的示例填好,保存(可另存为同名的 .xlsx)\n  \
                  3. 在这个文件夹里运行 kehou check,按提示改到没有错误"
             ),
             ConfigSyntax { at, problem } => format!("{at}:配置文件写法有误:{problem}"),
@@ -89,7 +89,7 @@ impl Guide {
             }
             InitNext { dir, placeholders } => format!(
                 "next:\n  1. open {dir}/config.toml and replace the {placeholders} places marked 待填写 (to fill in) with your school's\n  \
-                 2. open each table in Excel or WPS, fill it in following the example row and the 填写说明 (instructions), save (xlsx is fine)\n  \
+                 2. open each table in Excel or WPS, fill it in following the examples in 填写说明.txt (instructions), save (as the same name .xlsx is fine)\n  \
                  3. run kehou check in that folder and fix what it reports until there are no errors"
             ),
             ConfigSyntax { at, problem } => format!("{at}: the config file is not written right: {problem}"),
