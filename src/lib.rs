@@ -18,6 +18,7 @@ pub mod input;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod progress;
 pub mod register;
 pub mod report;
 pub mod rng;

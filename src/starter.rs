@@ -175,8 +175,14 @@ mod tests {
         let found = placeholders(&text, "config.toml");
         let values: Vec<String> = found.iter().filter_map(|p| p.value.clone()).collect();
         assert!(values.iter().any(|v| v.contains("学期名称")), "{values:?}");
-        assert!(values.iter().any(|v| v.contains("停课第一天")), "{values:?}");
-        assert!(values.iter().any(|v| v.contains("高年级放学时间")), "{values:?}");
+        assert!(
+            values.iter().any(|v| v.contains("停课第一天")),
+            "{values:?}"
+        );
+        assert!(
+            values.iter().any(|v| v.contains("高年级放学时间")),
+            "{values:?}"
+        );
         // term, start, end, 3 closure, 3 makeup, 2 bands × 5 times.
         assert_eq!(found.iter().count(), 1 + 2 + 3 + 3 + 10);
         // The config is valid TOML as written.

@@ -69,7 +69,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", path.display());
     }
     let dir = args.dir.display().to_string();
-    crate::say!("{}", Guide::InitNext { dir, placeholders }.render(global.language));
+    crate::say!(
+        "{}",
+        Guide::InitNext { dir, placeholders }.render(global.language)
+    );
     Ok(())
 }
 

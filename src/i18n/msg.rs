@@ -12,6 +12,8 @@ pub enum Msg {
     /// The configured file is missing; the same name with another extension is used.
     UsingOtherExtension {
         found: String,
+        /// The configured file is there but holds only the template's header.
+        template: bool,
     },
     /// A value `kehou init` left for the school to fill in.
     Placeholder,
@@ -111,14 +113,18 @@ impl Msg {
         let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         match self {
             FileMissing => s("文件不存在", "file not found"),
-            UsingOtherExtension { found } => {
+            UsingOtherExtension { found, template } => {
+                let why = match template {
+                    true => s("只有表头", "holds only the header"),
+                    false => s("文件不存在", "not found"),
+                };
                 if zh {
                     format!(
-                        "文件不存在,改用同名的 {found}(想不再看到这句,可在 config.toml 的 [files] 里改成 \"{found}\")"
+                        "{why},改用同名的 {found}(想不再看到这句,可在 config.toml 的 [files] 里改成 \"{found}\")"
                     )
                 } else {
                     format!(
-                        "not found; using {found} instead (to stop this note, name \"{found}\" under [files] in config.toml)"
+                        "{why}; using {found} instead (to stop this note, name \"{found}\" under [files] in config.toml)"
                     )
                 }
             }
