@@ -92,3 +92,41 @@ pub fn exit_with(error: &clap::Error, lang: Lang, command: Option<String>) -> Ex
     eprintln!("{}", Usage::from_clap(error, command).render(lang));
     ExitCode::from(crate::exit::USAGE)
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use crate::i18n::help;
+
+    /// Every command and option a helper adds needs its Chinese help and
+    /// examples in `src/i18n/help.rs`: this names what is missing.
+    #[test]
+    fn every_command_and_option_has_its_chinese_help() {
+        let mut tree = crate::cli::Cli::command();
+        tree.build();
+        let mut missing = Vec::new();
+        let mut check = |name: &str, cmd: &clap::Command| {
+            if help::about(name).is_none() {
+                missing.push(format!("ABOUT: (\"{name}\", …)"));
+            }
+            if help::examples(name, crate::i18n::Lang::Zh).is_none() {
+                missing.push(format!("EXAMPLES: (\"{name}\", …)"));
+            }
+            for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                if help::option(name, arg.get_id().as_str()).is_none() {
+                    missing.push(format!("OPTIONS: (\"{name}\", \"{}\", …)", arg.get_id()));
+                }
+            }
+        };
+        check("kehou", &tree);
+        for sub in tree.get_subcommands() {
+            check(sub.get_name(), sub);
+        }
+        assert!(
+            missing.is_empty(),
+            "missing in src/i18n/help.rs:\n{}",
+            missing.join("\n")
+        );
+    }
+}

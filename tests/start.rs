@@ -1,0 +1,384 @@
+//! Getting started as a school office would: `init` into an empty folder,
+//! the templates filled in by a clerk (Chinese values, the roster saved from
+//! Excel as students.xlsx), and on to the first daily workbook; help, usage
+//! errors and config errors in both languages; completions and the man page.
+
+use std::path::Path;
+
+use calamine::Reader as _;
+use std::process::Command;
+
+/// Runs kehou in `dir` with a fixed locale.
+fn kehou(dir: &Path, locale: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kehou"))
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// What a clerk does with each `"待填写:…,如 X"`: writes X.
+fn fill_placeholders(config: &str) -> String {
+    let mut out = String::new();
+    let mut rest = config;
+    while let Some(at) = rest.find("\"待填写:") {
+        out.push_str(&rest[..at + 1]);
+        let after = &rest[at + 1..];
+        let end = after.find('"').unwrap();
+        let example = after[..end].rsplit("如 ").next().unwrap();
+        out.push_str(example);
+        rest = &after[end..];
+    }
+    out + rest
+}
+
+/// Writes a sheet the way Excel saves it: strings in cells, first row the headers.
+fn write_xlsx(path: &Path, rows: &[&[&str]]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+fn append(path: &Path, rows: &str) {
+    let mut text = std::fs::read_to_string(path).unwrap();
+    text.push_str(rows);
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn from_an_empty_folder_to_the_first_daily_workbook() {
+    let root = tempfile::tempdir().unwrap();
+    let (code, out, err) = kehou(
+        root.path(),
+        "zh_CN.UTF-8",
+        &[
+            "init",
+            "城南小学",
+            "--name",
+            "城南小学",
+            "--term",
+            "2026秋",
+            "--start",
+            "2026-09-07",
+            "--end",
+            "2026-12-31",
+            "--grades",
+            "1-3,4-6",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("下一步"), "{out}");
+    let school = root.path().join("城南小学");
+
+    // Untouched: check fails and names every placeholder, nothing of the demo.
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["check"]);
+    assert_eq!(code, 2, "{out}{err}");
+    for what in [
+        "停课第一天",
+        "停课最后一天",
+        "调休上课的周末日期",
+        "按星期几的课表",
+        "低年级放学时间",
+        "低年级作业辅导开始时间",
+        "低年级社团结束时间",
+        "高年级放学时间",
+        "高年级社团开始时间",
+    ] {
+        assert!(err.contains(&format!("待填写:{what}")), "{what}: {err}");
+    }
+    assert_eq!(err.matches("还没有填写").count(), 16, "{err}");
+    let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
+    assert!(!config.contains("示范小学") && config.contains("城南小学"));
+
+    // The clerk fills in the config and the tables.
+    std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
+    append(
+        &school.join("staff.csv"),
+        "T01,王老师,13800000001,teacher,\r\nT02,李老师,,,\r\nL01,赵校长,,leader,一至五\r\n",
+    );
+    append(
+        &school.join("classes.csv"),
+        "1(1)班,1,王老师,101\r\n4(1)班,4,T02,401\r\n",
+    );
+    append(
+        &school.join("rooms.csv"),
+        "101,40,1-3,,,,,\r\n401,40,4-6,,,,,\r\n",
+    );
+    append(
+        &school.join("clubs.csv"),
+        "K1,足球,T02,操场,一三,,20,,1-6,\r\nK2,美术,T01,美术室,二四,,20,,1-6,\r\n",
+    );
+    // 学号,日期,是否参加,参加日,时段,离校方式,接送人,原因,安全协议,优先,生效日期,姓名,班级,志愿1,志愿2,志愿3
+    append(
+        &school.join("consent.csv"),
+        "S1,2026-09-01,参加,一至五,全程,爷爷接,,,签字,,,张三,1(1)班,足球,美术,\r\n\
+         S2,2026-09-01,参加,,第一时段,家长接,李妈妈,,已签,,,李四,1(1)班,,,\r\n\
+         S3,2026-09-02,参加,,,自行回家,,,是,1,,王五,4(1)班,美术,,\r\n\
+         S4,2026-09-02,不参加,,,,,家里有人,,,,赵六,4(1)班,,,\r\n",
+    );
+    // The roster, saved from Excel under the template's name as xlsx.
+    write_xlsx(
+        &school.join("students.xlsx"),
+        &[
+            &[
+                "学号",
+                "姓名",
+                "班级",
+                "性别",
+                "监护人",
+                "联系电话",
+                "减免",
+                "备注",
+            ],
+            &[
+                "S1",
+                "张三",
+                "1(1)班",
+                "男",
+                "张爷爷",
+                "13800001111",
+                "否",
+                "",
+            ],
+            &[
+                "S2",
+                "李四",
+                "1(1)班",
+                "女",
+                "李妈妈",
+                "13800002222",
+                "否",
+                "花生过敏",
+            ],
+            &[
+                "S3",
+                "王五",
+                "4(1)班",
+                "男",
+                "王妈妈",
+                "13800003333",
+                "是",
+                "",
+            ],
+            &[
+                "S4",
+                "赵六",
+                "4(1)班",
+                "女",
+                "赵爸爸",
+                "13800004444",
+                "否",
+                "",
+            ],
+        ],
+    );
+
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("改用同名的 students.xlsx"), "{out}");
+    assert!(out.contains("4 名学生"), "{out}");
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["plan", "--as-of", "9-7"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["daily", "--date", "9月8日"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let book = school.join("out/daily/2026-09-08.xlsx");
+    assert!(book.is_file(), "{out}{err}");
+    let mut sheets: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let mut text = String::new();
+    for name in sheets.sheet_names() {
+        let range = sheets.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for cell in row {
+                text.push_str(&cell.to_string());
+                text.push('|');
+            }
+        }
+    }
+    for expected in ["城南小学", "张三", "李四", "王五", "爷爷"] {
+        assert!(
+            text.contains(expected),
+            "{expected} not in the daily workbook"
+        );
+    }
+}
+
+#[test]
+fn help_follows_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--help"]);
+    assert_eq!(code, 0);
+    for expected in [
+        "用法:",
+        "选项:",
+        "示例:",
+        "kehou daily --date 明天",
+        "服务日(默认:今天)",
+    ] {
+        assert!(out.contains(expected), "{expected}: {out}");
+    }
+    let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["daily", "--help"]);
+    for expected in [
+        "Usage:",
+        "Options:",
+        "Examples:",
+        "kehou daily --date tomorrow",
+    ] {
+        assert!(out.contains(expected), "{expected}: {out}");
+    }
+    // --lang wins over the locale; C says nothing, so Chinese.
+    let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["--lang", "zh", "--help"]);
+    assert!(out.contains("命令:"), "{out}");
+    let (_, out, _) = kehou(dir.path(), "C", &["init", "--help"]);
+    assert!(out.contains("学校名称"), "{out}");
+    // The config's language wins over the locale.
+    std::fs::write(dir.path().join("config.toml"), "language = \"en\"\n").unwrap();
+    let (_, out, _) = kehou(dir.path(), "zh_CN.UTF-8", &["check", "--help"]);
+    assert!(out.contains("Print every problem as JSON"), "{out}");
+}
+
+#[test]
+fn usage_errors_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--date", "下周"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("「下周」不是日期"), "{err}");
+    assert!(err.contains("kehou daily --help"), "{err}");
+    let (code, _, err) = kehou(dir.path(), "en_US.UTF-8", &["daily", "--date", "next week"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'next week' is not a date"), "{err}");
+    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["dayly"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("没有「dayly」这个命令") && err.contains("daily"),
+        "{err}"
+    );
+    let (_, _, err) = kehou(dir.path(), "en_US.UTF-8", &["dayly"]);
+    assert!(err.contains("unrecognized subcommand 'dayly'"), "{err}");
+    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--bogus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("没有「--bogus」这个选项"), "{err}");
+}
+
+#[test]
+fn no_config_here_says_how_to_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--date", "明天"]);
+    assert_eq!(code, 2);
+    for expected in ["当前文件夹没有 config.toml", "cd", "-c", "kehou init"] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    let (_, _, err) = kehou(dir.path(), "en_US.UTF-8", &["check"]);
+    assert!(
+        err.contains("there is no config.toml in this folder"),
+        "{err}"
+    );
+    // `-c DIR` means DIR/config.toml.
+    kehou(
+        dir.path(),
+        "zh_CN.UTF-8",
+        &["init", "学校", "--name", "某小学"],
+    );
+    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["check", "-c", "学校"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("待填写") && !err.contains("没有 config.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_errors_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "language = \"zh\"\n[school]\nname = 城南\n",
+    )
+    .unwrap();
+    let (code, _, err) = kehou(dir.path(), "C", &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("config.toml:3:8") && err.contains("双引号"),
+        "{err}"
+    );
+    let (_, _, err) = kehou(dir.path(), "C", &["--lang", "en", "check"]);
+    assert!(
+        err.contains("config.toml:3:8") && err.contains("quoted"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[school]\nname = \"x\"\nterm = \"y\"\n",
+    )
+    .unwrap();
+    let (_, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["check"]);
+    assert!(err.contains("缺少必填的 calendar"), "{err}");
+}
+
+#[test]
+fn check_json_is_machine_readable() {
+    let root = tempfile::tempdir().unwrap();
+    kehou(
+        root.path(),
+        "C",
+        &[
+            "init",
+            "s",
+            "--name",
+            "某小学",
+            "--term",
+            "2026秋",
+            "--start",
+            "9-1",
+            "--end",
+            "2027-1-20",
+        ],
+    );
+    let school = root.path().join("s");
+    let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
+    std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
+    append(&school.join("classes.csv"), "1(1)班,9,,\r\n");
+    let (code, out, err) = kehou(&school, "C", &["check", "--json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["errors"], 1, "{out}");
+    let problem = &json["problems"][0];
+    assert_eq!(problem["file"], "classes.csv");
+    assert_eq!(problem["line"], 2);
+    assert_eq!(problem["value"], "9");
+    assert_eq!(problem["code"], "BadGrade");
+}
+
+#[test]
+fn completions_and_man_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, out, err) = kehou(dir.path(), "C", &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(
+            out.contains("daily") && out.contains("date"),
+            "{shell}: {out}"
+        );
+    }
+    let (code, out, _) = kehou(dir.path(), "zh_CN.UTF-8", &["man"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with(".ie") || out.contains(".TH kehou"), "{out}");
+    assert!(
+        out.contains("KEHOU DAILY") && out.contains("服务日"),
+        "{out}"
+    );
+    let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["man"]);
+    assert!(out.contains("The service day"), "{out}");
+}
