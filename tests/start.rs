@@ -382,3 +382,143 @@ fn completions_and_man_page() {
     let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["man"]);
     assert!(out.contains("The service day"), "{out}");
 }
+
+/// The ```sh blocks of docs/使用说明.md, line by line.
+fn quick_start_blocks() -> Vec<Vec<String>> {
+    let doc = include_str!("../docs/使用说明.md");
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in doc.lines() {
+        match (&mut current, line.trim()) {
+            (None, "```sh") => current = Some(Vec::new()),
+            (Some(_), "```") => blocks.push(current.take().unwrap()),
+            (Some(block), text) if !text.is_empty() => block.push(text.to_string()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// A clerk's filling-in for the quick start: the tables, and a config whose
+/// term runs around today, every day of the week, so that `明天` is a
+/// service day whenever this test runs.
+fn fill_in_as_a_clerk(school: &Path) {
+    let config = fill_placeholders(&std::fs::read_to_string(school.join("config.toml")).unwrap());
+    let today = chrono::Local::now().date_naive();
+    let mut filled = String::new();
+    for line in config.lines() {
+        let line = match line.split(" = ").next() {
+            Some("start") => format!("start = {}", today - chrono::Days::new(14)),
+            Some("end") => format!("end = {}", today + chrono::Days::new(60)),
+            Some("weekdays") => "weekdays = \"一至日\"".to_string(),
+            _ => line.to_string(),
+        };
+        filled.push_str(&line);
+        filled.push('\n');
+    }
+    std::fs::write(school.join("config.toml"), filled).unwrap();
+    append(
+        &school.join("staff.csv"),
+        "T01,王老师,,teacher,\r\nL01,赵校长,,leader,\r\n",
+    );
+    append(&school.join("classes.csv"), "1(1)班,1,T01,101\r\n");
+    append(
+        &school.join("students.csv"),
+        "S1,张三,1(1)班,男,张爷爷,13800001111,否,\r\n",
+    );
+    append(&school.join("rooms.csv"), "101,40,,,,,,\r\n");
+    append(
+        &school.join("clubs.csv"),
+        "K1,足球,T01,操场,一至日,,20,,,\r\n",
+    );
+    append(
+        &school.join("consent.csv"),
+        &format!(
+            "S1,{},参加,,全程,爷爷接,,,签字,,,张三,1(1)班,足球,,\r\n",
+            today - chrono::Days::new(30)
+        ),
+    );
+}
+
+#[test]
+fn the_quick_start_word_by_word() {
+    let root = tempfile::tempdir().unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_kehou"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cwd = root.path().to_path_buf();
+    let blocks = quick_start_blocks();
+    assert!(blocks.len() >= 5, "{blocks:?}");
+    for (index, block) in blocks.iter().enumerate() {
+        for line in block {
+            if line.starts_with("cargo install") {
+                continue; // the test runs the binary cargo just built
+            }
+            if let Some(dir) = line.strip_prefix("cd ") {
+                cwd = cwd.join(dir);
+                continue;
+            }
+            let out = Command::new("sh")
+                .arg("-c")
+                .arg(line)
+                .current_dir(&cwd)
+                .env("PATH", &path)
+                .env("LANG", "zh_CN.UTF-8")
+                .output()
+                .unwrap();
+            let text = format!(
+                "{line}\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            // Only the first check, before anything is filled in, complains.
+            let expected = if index == 1 && line == "kehou check" {
+                2
+            } else {
+                0
+            };
+            assert_eq!(out.status.code(), Some(expected), "{text}");
+        }
+        if index == 1 {
+            fill_in_as_a_clerk(&cwd);
+        }
+    }
+    let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
+    assert!(cwd.join(format!("out/daily/{tomorrow}.xlsx")).is_file());
+    assert!(cwd.join("attendance.csv").is_file() || cwd.join("out/weekly").is_dir());
+}
+
+#[test]
+fn the_quick_starts_example_problem_is_what_check_prints() {
+    let root = tempfile::tempdir().unwrap();
+    kehou(
+        root.path(),
+        "C",
+        &[
+            "init",
+            "s",
+            "--name",
+            "某小学",
+            "--term",
+            "2026秋",
+            "--start",
+            "9-1",
+            "--end",
+            "2027-1-20",
+        ],
+    );
+    let school = root.path().join("s");
+    let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
+    std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
+    append(&school.join("classes.csv"), "1(1)班,1,,\r\n1(2)班,9,,\r\n");
+    let (_, out, _) = kehou(&school, "C", &["check"]);
+    let doc = include_str!("../docs/使用说明.md");
+    let line = out.lines().find(|l| l.contains("classes.csv:3:2")).unwrap();
+    assert!(doc.contains(line), "{line}");
+}
