@@ -21,6 +21,7 @@ fn localize_one(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command
     if let Some(examples) = help::examples(name, lang) {
         cmd = cmd.after_help(examples);
     }
+    cmd = common_last(cmd, lang);
     if lang == Lang::Zh {
         cmd = zh_texts(cmd, name);
     }
@@ -30,6 +31,23 @@ fn localize_one(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command
         .collect();
     for sub in names {
         cmd = cmd.mut_subcommand(&sub, |s| localize_one(s, &sub, lang));
+    }
+    cmd
+}
+
+/// The options every command shares go under their own heading, after the
+/// command's own.
+fn common_last(mut cmd: clap::Command, lang: Lang) -> clap::Command {
+    let global: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set() || matches!(a.get_id().as_str(), "help" | "version"))
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for (order, id) in global.into_iter().enumerate() {
+        cmd = cmd.mut_arg(&id, |a| {
+            a.help_heading(help::heading(Heading::Common, lang))
+                .display_order(1000 + order)
+        });
     }
     cmd
 }
@@ -58,18 +76,24 @@ fn zh_texts(mut cmd: clap::Command, name: &str) -> clap::Command {
             Heading::Options
         };
         let text = help::option(name, &id);
+        let value_name = help::value_name(&id);
         cmd = cmd.mut_arg(&id, |a| {
-            let a = a
-                .help_heading(help::heading(heading, lang))
-                .hide_default_value(true)
-                .hide_possible_values(true);
-            match text {
-                Some(text) => a.help(text),
-                None => a,
+            let mut a = a.hide_default_value(true).hide_possible_values(true);
+            if a.get_help_heading().is_none() {
+                a = a.help_heading(help::heading(heading, lang));
             }
+            if let Some(text) = text {
+                a = a.help(text);
+            }
+            if let Some(value_name) = value_name.filter(|_| a.get_value_names().is_some()) {
+                a = a.value_name(value_name);
+            }
+            a
         });
     }
-    cmd
+    let usage = help::usage_in_chinese(&cmd.render_usage().to_string());
+    let usage = usage.trim().trim_start_matches("Usage:").trim().to_string();
+    cmd.override_usage(usage)
 }
 
 /// Prints help, the version or a usage error in `lang` and gives the exit

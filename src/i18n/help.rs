@@ -103,7 +103,11 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ("init", "term", "学期名称,用在文件名里,如 2026秋"),
     ("init", "start", "本学期课后服务的第一天,如 2026-09-07"),
     ("init", "end", "本学期课后服务的最后一天,如 2027-01-22"),
-    ("init", "grades", "学校有哪些年级,如 1-6"),
+    (
+        "init",
+        "grades",
+        "年段:每段的年级,用逗号隔开,每段有自己的放学时间(默认 1-2,3-4,5-6)",
+    ),
     (
         "completions",
         "shell",
@@ -111,6 +115,41 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ),
     ("help", "subcommand", "要看帮助的命令"),
 ];
+
+/// The placeholder of an option's value in Chinese help: (option id, name).
+pub const VALUE_NAMES: &[(&str, &str)] = &[
+    ("config", "配置文件"),
+    ("out", "文件夹"),
+    ("lang", "语言"),
+    ("date", "日期"),
+    ("from", "日期"),
+    ("to", "日期"),
+    ("week", "日期"),
+    ("as_of", "日期"),
+    ("start", "日期"),
+    ("end", "日期"),
+    ("month", "月份"),
+    ("files", "文件"),
+    ("dir", "文件夹"),
+    ("name", "名称"),
+    ("term", "学期"),
+    ("grades", "年级"),
+    ("shell", "命令行"),
+    ("subcommand", "命令"),
+];
+
+/// The Chinese placeholder of an option's value.
+pub fn value_name(id: &str) -> Option<&'static str> {
+    VALUE_NAMES.iter().find(|(i, _)| *i == id).map(|(_, n)| *n)
+}
+
+/// The usage line's English words, in Chinese.
+pub fn usage_in_chinese(usage: &str) -> String {
+    usage
+        .replace("[OPTIONS]", "[选项]")
+        .replace("<COMMAND>", "<命令>")
+        .replace("[COMMAND]", "[命令]")
+}
 
 /// Two or three examples per command: (command, Chinese, English).
 pub const EXAMPLES: &[(&str, &str, &str)] = &[
@@ -166,8 +205,8 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
     ),
     (
         "init",
-        "  kehou init 城南小学 --name 城南小学 --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-6\n  kehou init .                   # 当前文件夹,其余以后在 config.toml 里填",
-        "  kehou init school --name \"Chengnan Primary\" --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-6\n  kehou init .                   # this folder; fill in the rest in config.toml later",
+        "  kehou init 城南小学 --name 城南小学 --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # 当前文件夹,其余以后在 config.toml 里填",
+        "  kehou init school --name \"Chengnan Primary\" --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # this folder; fill in the rest in config.toml later",
     ),
     (
         "completions",
@@ -218,6 +257,7 @@ pub fn heading(what: Heading, lang: Lang) -> &'static str {
         Heading::Commands => lang.pick("命令", "Commands"),
         Heading::Arguments => lang.pick("参数", "Arguments"),
         Heading::Options => lang.pick("选项", "Options"),
+        Heading::Common => lang.pick("通用选项", "Common options"),
         Heading::Usage => lang.pick("用法:", "Usage:"),
     }
 }
@@ -227,5 +267,6 @@ pub enum Heading {
     Commands,
     Arguments,
     Options,
+    Common,
     Usage,
 }

@@ -61,7 +61,8 @@ impl Usage {
         others.extend(get(ContextKind::SuggestedSubcommand));
         others.extend(get(ContextKind::PriorArg));
         let usage = get(ContextKind::Usage).join("");
-        let usage = usage.trim().trim_start_matches("Usage:").trim().to_string();
+        let usage = usage.trim().trim_start_matches("Usage:").trim();
+        let usage = super::help::usage_in_chinese(usage);
         let reason = std::error::Error::source(error)
             .and_then(|e| e.downcast_ref::<crate::cli::dates::NotADate>())
             .map(|e| Guide::NotADate(e.text.clone()).render(Lang::Zh));
@@ -88,6 +89,9 @@ impl Usage {
         let (arg, value) = (&self.arg, &self.value);
         let others = self.others.join(lang.pick("、", ", "));
         let mut out = match (self.what, zh) {
+            (Mistake::InvalidValue, true) if value.is_empty() => {
+                format!("错误:{arg} 后面要写一个值")
+            }
             (Mistake::InvalidValue, true) => format!("错误:{arg} 的值「{value}」不对"),
             (Mistake::InvalidValue, false) => format!("error: invalid value '{value}' for '{arg}'"),
             (Mistake::UnknownOption, true) => format!("错误:没有「{arg}」这个选项"),
