@@ -522,3 +522,96 @@ fn the_quick_starts_example_problem_is_what_check_prints() {
     let line = out.lines().find(|l| l.contains("classes.csv:3:2")).unwrap();
     assert!(doc.contains(line), "{line}");
 }
+
+/// A small filled-in school from `init`, in `root/s`.
+fn small_school(root: &Path) -> std::path::PathBuf {
+    kehou(
+        root,
+        "C",
+        &[
+            "init",
+            "s",
+            "--name",
+            "某小学",
+            "--term",
+            "2026秋",
+            "--start",
+            "2026-09-01",
+            "--end",
+            "2027-01-20",
+        ],
+    );
+    let school = root.join("s");
+    let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
+    std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
+    append(
+        &school.join("staff.csv"),
+        "T01,王老师,,teacher,\r\nL01,赵校长,,leader,\r\n",
+    );
+    append(&school.join("classes.csv"), "1(1)班,1,T01,101\r\n");
+    append(&school.join("rooms.csv"), "101,40,,,,,,\r\n");
+    school
+}
+
+#[test]
+fn a_missing_csv_is_read_from_the_xlsx_beside_it() {
+    let root = tempfile::tempdir().unwrap();
+    let school = small_school(root.path());
+    std::fs::remove_file(school.join("students.csv")).unwrap();
+    write_xlsx(
+        &school.join("students.xlsx"),
+        &[&["学号", "姓名", "班级"], &["S1", "张三", "1(1)班"]],
+    );
+    let (code, out, err) = kehou(&school, "C", &["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("students.csv: 警告: 文件不存在,改用同名的 students.xlsx"),
+        "{out}"
+    );
+    assert!(out.contains("1 名学生"), "{out}");
+    let (_, out, _) = kehou(&school, "C", &["--lang", "en", "check"]);
+    assert!(
+        out.contains("not found; using students.xlsx instead"),
+        "{out}"
+    );
+}
+
+#[test]
+fn quiet_keeps_problems_and_verbose_lists_every_club() {
+    let root = tempfile::tempdir().unwrap();
+    let school = small_school(root.path());
+    let (code, out, _) = kehou(root.path(), "C", &["-q", "init", "t"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let mut clubs = String::new();
+    let mut students = String::new();
+    let mut slips = String::new();
+    for n in 1..=13 {
+        clubs.push_str(&format!("K{n},社团{n},T01,操场,一至五,,5,,,\r\n"));
+        students.push_str(&format!("S{n},学生{n},1(1)班,,,,,\r\n"));
+        slips.push_str(&format!("S{n},2026-08-30,参加,,,,,,已签,,,,,K{n},,\r\n"));
+    }
+    append(&school.join("clubs.csv"), &clubs);
+    append(&school.join("students.csv"), &students);
+    append(&school.join("consent.csv"), &slips);
+    let (code, out, err) = kehou(&school, "C", &["plan", "--as-of", "9-1"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("13 个社团有变化") && !out.contains("K13 社团13"),
+        "{out}"
+    );
+    let fresh = ["-v", "plan", "--as-of", "9-1", "--fresh", "--force"];
+    let (code, out, err) = kehou(&school, "C", &fresh);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("K13 社团13: +1") && !out.contains("个社团有变化"),
+        "{out}"
+    );
+    // A problem still shows with --quiet; the summary does not.
+    append(&school.join("classes.csv"), "1(2)班,9,,\r\n");
+    let (code, out, _) = kehou(&school, "C", &["-q", "check"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("classes.csv:3:2") && !out.contains("名学生"),
+        "{out}"
+    );
+}

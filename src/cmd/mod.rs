@@ -53,7 +53,9 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
     let source = std::fs::read_to_string(&path)?;
     let left = crate::starter::placeholders(&source, &config.file);
     if left.iter().next().is_some() {
-        problems = left;
+        eprint!("{}", left.report(config.lang, false));
+        let count = left.iter().count();
+        return Err(Told(Guide::PlaceholdersLeft(count)).into());
     }
     // `--lang`, else the config's `language`, else the locale.
     config.lang = global.lang.unwrap_or(global.language);

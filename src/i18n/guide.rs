@@ -18,6 +18,8 @@ pub enum Guide {
     NotADate(String),
     /// `--to` before `--from`.
     ToBeforeFrom,
+    /// The config still has placeholders from `init`.
+    PlaceholdersLeft(usize),
     /// `init` would overwrite these files.
     InitWouldOverwrite(Vec<String>),
     /// What to do after `init`.
@@ -52,6 +54,9 @@ impl Guide {
                 "「{text}」不是日期;可以写 2026-09-08、9-8、9/8、9月8日、今天、明天 或 昨天"
             ),
             ToBeforeFrom => "--to 的日期早于 --from".to_string(),
+            PlaceholdersLeft(n) => {
+                format!("config.toml 里还有 {n} 处「待填写」:按上面列出的行和列改好,再运行 kehou check")
+            }
             InitWouldOverwrite(files) => {
                 format!("不覆盖已有的文件:{}", files.join("、"))
             }
@@ -84,6 +89,9 @@ impl Guide {
                 "'{text}' is not a date; write 2026-09-08, 9-8, 9/8, 9月8日, today, tomorrow or yesterday"
             ),
             ToBeforeFrom => "--to is before --from".to_string(),
+            PlaceholdersLeft(n) => format!(
+                "config.toml still has {n} places marked 待填写 (to fill in): fix them at the lines and columns above, then run kehou check"
+            ),
             InitWouldOverwrite(files) => {
                 format!("refusing to overwrite existing files: {}", files.join(", "))
             }

@@ -218,7 +218,10 @@ impl Msg {
                 "最少人数超过了人数上限,这个社团永远开不成",
                 "the minimum exceeds the capacity, so the club could never run",
             ),
-            BadYesNo => s("应为 是/否(yes/no)", "expected yes or no (是/否)"),
+            BadYesNo => s(
+                "应为 是/否 或 已签/未签(yes/no)",
+                "expected yes or no (是/否, 已签/未签)",
+            ),
             BadDecision => s(
                 "应为 参加 或 不参加(yes/no)",
                 "expected 参加 or 不参加 (yes/no)",
@@ -228,8 +231,8 @@ impl Msg {
                 "the session should be full (全程) or first (第一时段)",
             ),
             BadPickup => s(
-                "离校方式应为 家长接(parent)、自行回家(self) 或 校车(bus)",
-                "pickup should be parent (家长接), self (自行回家) or bus (校车)",
+                "离校方式应为 家长接(parent)、自行回家(self) 或 校车(bus);也可以写谁来接,如 爷爷接",
+                "pickup should be parent (家长接), self (自行回家) or bus (校车); or who picks up, as in 爷爷接",
             ),
             BadPriority => s(
                 "优先级应为整数,默认 0",

@@ -66,6 +66,18 @@ impl Usage {
         let reason = std::error::Error::source(error)
             .and_then(|e| e.downcast_ref::<crate::cli::dates::NotADate>())
             .map(|e| Guide::NotADate(e.text.clone()).render(Lang::Zh));
+        // No reason of our own (another command's value parser): the
+        // option's Chinese help says what to write.
+        let reason = reason.or_else(|| {
+            let arg = get(ContextKind::InvalidArg).join("");
+            let id = arg
+                .trim_start_matches('-')
+                .split([' ', '='])
+                .next()?
+                .replace('-', "_");
+            let help = super::help::option(command.as_deref().unwrap_or("*"), &id)?;
+            Some(help.to_string())
+        });
         Usage {
             what,
             arg: [

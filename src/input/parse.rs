@@ -256,7 +256,7 @@ pub fn decision(text: &str) -> Option<bool> {
 
 pub fn session(text: &str) -> Option<Session> {
     match key(text).as_str() {
-        "full" | "全程" | "全部" | "两个时段" | "第二时段" | "both" | "all" => {
+        "full" | "全程" | "全部" | "全天" | "两个时段" | "第二时段" | "both" | "all" => {
             Some(Session::Full)
         }
         "first" | "第一时段" | "一时段" | "仅第一时段" | "1" => Some(Session::First),
