@@ -330,25 +330,7 @@ fn config_errors_follow_the_language() {
 #[test]
 fn check_json_is_machine_readable() {
     let root = tempfile::tempdir().unwrap();
-    kehou(
-        root.path(),
-        "C",
-        &[
-            "init",
-            "s",
-            "--name",
-            "某小学",
-            "--term",
-            "2026秋",
-            "--start",
-            "9-1",
-            "--end",
-            "2027-1-20",
-        ],
-    );
-    let school = root.path().join("s");
-    let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
-    std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
+    let school = filled_init(root.path());
     append(&school.join("classes.csv"), "1(1)班,9,,\r\n");
     let (code, out, err) = kehou(&school, "C", &["check", "--json"]);
     assert_eq!(code, 1, "{out}{err}");
@@ -497,25 +479,7 @@ fn the_quick_start_word_by_word() {
 #[test]
 fn the_quick_starts_example_problem_is_what_check_prints() {
     let root = tempfile::tempdir().unwrap();
-    kehou(
-        root.path(),
-        "C",
-        &[
-            "init",
-            "s",
-            "--name",
-            "某小学",
-            "--term",
-            "2026秋",
-            "--start",
-            "9-1",
-            "--end",
-            "2027-1-20",
-        ],
-    );
-    let school = root.path().join("s");
-    let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
-    std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
+    let school = filled_init(root.path());
     append(&school.join("classes.csv"), "1(1)班,1,,\r\n1(2)班,9,,\r\n");
     let (_, out, _) = kehou(&school, "C", &["check"]);
     let doc = include_str!("../docs/使用说明.md");
@@ -523,27 +487,30 @@ fn the_quick_starts_example_problem_is_what_check_prints() {
     assert!(doc.contains(line), "{line}");
 }
 
-/// A small filled-in school from `init`, in `root/s`.
-fn small_school(root: &Path) -> std::path::PathBuf {
-    kehou(
-        root,
-        "C",
-        &[
-            "init",
-            "s",
-            "--name",
-            "某小学",
-            "--term",
-            "2026秋",
-            "--start",
-            "2026-09-01",
-            "--end",
-            "2027-01-20",
-        ],
-    );
+/// `init` in `root/s`, with the config's placeholders filled in as a clerk would.
+fn filled_init(root: &Path) -> std::path::PathBuf {
+    let init = [
+        "init",
+        "s",
+        "--name",
+        "某小学",
+        "--term",
+        "2026秋",
+        "--start",
+        "2026-09-01",
+        "--end",
+        "2027-01-20",
+    ];
+    assert_eq!(kehou(root, "C", &init).0, 0);
     let school = root.join("s");
     let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
     std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
+    school
+}
+
+/// A small filled-in school from `init`, in `root/s`.
+fn small_school(root: &Path) -> std::path::PathBuf {
+    let school = filled_init(root);
     append(
         &school.join("staff.csv"),
         "T01,王老师,,teacher,\r\nL01,赵校长,,leader,\r\n",
