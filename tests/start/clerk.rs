@@ -1,62 +1,12 @@
-//! Getting started as a school office would: `init` into an empty folder,
-//! the templates filled in by a clerk (Chinese values, the roster saved from
-//! Excel as students.xlsx), and on to the first daily workbook; help, usage
-//! errors and config errors in both languages; completions and the man page.
+//! From an empty folder to the first daily workbook, the quick start word
+//! by word, a roster saved as xlsx, quiet and verbose runs.
 
 use std::path::Path;
-
-use calamine::Reader as _;
 use std::process::Command;
 
-/// Runs kehou in `dir` with a fixed locale.
-fn kehou(dir: &Path, locale: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kehou"))
-        .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", locale)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use calamine::Reader as _;
 
-/// What a clerk does with each `"待填写:…,如 X"`: writes X.
-fn fill_placeholders(config: &str) -> String {
-    let mut out = String::new();
-    let mut rest = config;
-    while let Some(at) = rest.find("\"待填写:") {
-        out.push_str(&rest[..at + 1]);
-        let after = &rest[at + 1..];
-        let end = after.find('"').unwrap();
-        let example = after[..end].rsplit("如 ").next().unwrap();
-        out.push_str(example);
-        rest = &after[end..];
-    }
-    out + rest
-}
-
-/// Writes a sheet the way Excel saves it: strings in cells, first row the headers.
-fn write_xlsx(path: &Path, rows: &[&[&str]]) {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32, c as u16, *cell).unwrap();
-        }
-    }
-    book.save(path).unwrap();
-}
-
-fn append(path: &Path, rows: &str) {
-    let mut text = std::fs::read_to_string(path).unwrap();
-    text.push_str(rows);
-    std::fs::write(path, text).unwrap();
-}
+use crate::helpers::*;
 
 #[test]
 fn from_an_empty_folder_to_the_first_daily_workbook() {
@@ -215,159 +165,9 @@ fn from_an_empty_folder_to_the_first_daily_workbook() {
     }
 }
 
-#[test]
-fn help_follows_the_language() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, out, _) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--help"]);
-    assert_eq!(code, 0);
-    for expected in [
-        "用法:",
-        "选项:",
-        "示例:",
-        "kehou daily --date 明天",
-        "服务日(默认:今天)",
-    ] {
-        assert!(out.contains(expected), "{expected}: {out}");
-    }
-    let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["daily", "--help"]);
-    for expected in [
-        "Usage:",
-        "Options:",
-        "Examples:",
-        "kehou daily --date tomorrow",
-    ] {
-        assert!(out.contains(expected), "{expected}: {out}");
-    }
-    // --lang wins over the locale; C says nothing, so Chinese.
-    let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["--lang", "zh", "--help"]);
-    assert!(out.contains("命令:"), "{out}");
-    let (_, out, _) = kehou(dir.path(), "C", &["init", "--help"]);
-    assert!(out.contains("学校名称"), "{out}");
-    // The config's language wins over the locale.
-    std::fs::write(dir.path().join("config.toml"), "language = \"en\"\n").unwrap();
-    let (_, out, _) = kehou(dir.path(), "zh_CN.UTF-8", &["check", "--help"]);
-    assert!(out.contains("Print every problem as JSON"), "{out}");
-}
-
-#[test]
-fn usage_errors_follow_the_language() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--date", "下周"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("「下周」不是日期"), "{err}");
-    assert!(err.contains("kehou daily --help"), "{err}");
-    let (code, _, err) = kehou(dir.path(), "en_US.UTF-8", &["daily", "--date", "next week"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("'next week' is not a date"), "{err}");
-    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["dayly"]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("没有「dayly」这个命令") && err.contains("daily"),
-        "{err}"
-    );
-    let (_, _, err) = kehou(dir.path(), "en_US.UTF-8", &["dayly"]);
-    assert!(err.contains("unrecognized subcommand 'dayly'"), "{err}");
-    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--bogus"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("没有「--bogus」这个选项"), "{err}");
-}
-
-#[test]
-fn no_config_here_says_how_to_go_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["daily", "--date", "明天"]);
-    assert_eq!(code, 2);
-    for expected in ["当前文件夹没有 config.toml", "cd", "-c", "kehou init"] {
-        assert!(err.contains(expected), "{expected}: {err}");
-    }
-    let (_, _, err) = kehou(dir.path(), "en_US.UTF-8", &["check"]);
-    assert!(
-        err.contains("there is no config.toml in this folder"),
-        "{err}"
-    );
-    // `-c DIR` means DIR/config.toml.
-    kehou(
-        dir.path(),
-        "zh_CN.UTF-8",
-        &["init", "学校", "--name", "某小学"],
-    );
-    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["check", "-c", "学校"]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("待填写") && !err.contains("没有 config.toml"),
-        "{err}"
-    );
-}
-
-#[test]
-fn config_errors_follow_the_language() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("config.toml"),
-        "language = \"zh\"\n[school]\nname = 城南\n",
-    )
-    .unwrap();
-    let (code, _, err) = kehou(dir.path(), "C", &["check"]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("config.toml:3:8") && err.contains("双引号"),
-        "{err}"
-    );
-    let (_, _, err) = kehou(dir.path(), "C", &["--lang", "en", "check"]);
-    assert!(
-        err.contains("config.toml:3:8") && err.contains("quoted"),
-        "{err}"
-    );
-    std::fs::write(
-        dir.path().join("config.toml"),
-        "[school]\nname = \"x\"\nterm = \"y\"\n",
-    )
-    .unwrap();
-    let (_, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["check"]);
-    assert!(err.contains("缺少必填的 calendar"), "{err}");
-}
-
-#[test]
-fn check_json_is_machine_readable() {
-    let root = tempfile::tempdir().unwrap();
-    let school = filled_init(root.path());
-    append(&school.join("classes.csv"), "1(1)班,9,,\r\n");
-    let (code, out, err) = kehou(&school, "C", &["check", "--json"]);
-    assert_eq!(code, 1, "{out}{err}");
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json["errors"], 1, "{out}");
-    let problem = &json["problems"][0];
-    assert_eq!(problem["file"], "classes.csv");
-    assert_eq!(problem["line"], 2);
-    assert_eq!(problem["value"], "9");
-    assert_eq!(problem["code"], "BadGrade");
-}
-
-#[test]
-fn completions_and_man_page() {
-    let dir = tempfile::tempdir().unwrap();
-    for shell in ["bash", "zsh", "fish", "powershell"] {
-        let (code, out, err) = kehou(dir.path(), "C", &["completions", shell]);
-        assert_eq!(code, 0, "{shell}: {err}");
-        assert!(
-            out.contains("daily") && out.contains("date"),
-            "{shell}: {out}"
-        );
-    }
-    let (code, out, _) = kehou(dir.path(), "zh_CN.UTF-8", &["man"]);
-    assert_eq!(code, 0);
-    assert!(out.starts_with(".ie") || out.contains(".TH kehou"), "{out}");
-    assert!(
-        out.contains("KEHOU DAILY") && out.contains("服务日"),
-        "{out}"
-    );
-    let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["man"]);
-    assert!(out.contains("The service day"), "{out}");
-}
-
 /// The ```sh blocks of docs/使用说明.md, line by line.
 fn quick_start_blocks() -> Vec<Vec<String>> {
-    let doc = include_str!("../docs/使用说明.md");
+    let doc = include_str!("../../docs/使用说明.md");
     let mut blocks = Vec::new();
     let mut current: Option<Vec<String>> = None;
     for line in doc.lines() {
@@ -482,42 +282,9 @@ fn the_quick_starts_example_problem_is_what_check_prints() {
     let school = filled_init(root.path());
     append(&school.join("classes.csv"), "1(1)班,1,,\r\n1(2)班,9,,\r\n");
     let (_, out, _) = kehou(&school, "C", &["check"]);
-    let doc = include_str!("../docs/使用说明.md");
+    let doc = include_str!("../../docs/使用说明.md");
     let line = out.lines().find(|l| l.contains("classes.csv:3:2")).unwrap();
     assert!(doc.contains(line), "{line}");
-}
-
-/// `init` in `root/s`, with the config's placeholders filled in as a clerk would.
-fn filled_init(root: &Path) -> std::path::PathBuf {
-    let init = [
-        "init",
-        "s",
-        "--name",
-        "某小学",
-        "--term",
-        "2026秋",
-        "--start",
-        "2026-09-01",
-        "--end",
-        "2027-01-20",
-    ];
-    assert_eq!(kehou(root, "C", &init).0, 0);
-    let school = root.join("s");
-    let config = std::fs::read_to_string(school.join("config.toml")).unwrap();
-    std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
-    school
-}
-
-/// A small filled-in school from `init`, in `root/s`.
-fn small_school(root: &Path) -> std::path::PathBuf {
-    let school = filled_init(root);
-    append(
-        &school.join("staff.csv"),
-        "T01,王老师,,teacher,\r\nL01,赵校长,,leader,\r\n",
-    );
-    append(&school.join("classes.csv"), "1(1)班,1,T01,101\r\n");
-    append(&school.join("rooms.csv"), "101,40,,,,,,\r\n");
-    school
 }
 
 #[test]
