@@ -55,22 +55,21 @@ fn from_an_empty_folder_to_the_first_daily_workbook() {
 
     // The clerk fills in the config and the tables.
     std::fs::write(school.join("config.toml"), fill_placeholders(&config)).unwrap();
-    append(
-        &school.join("staff.csv"),
-        "T01,王老师,13800000001,teacher,\r\nT02,李老师,,,\r\nL01,赵校长,,leader,一至五\r\n",
-    );
-    append(
-        &school.join("classes.csv"),
-        "1(1)班,1,王老师,101\r\n4(1)班,4,T02,401\r\n",
-    );
-    append(
-        &school.join("rooms.csv"),
-        "101,40,1-3,,,,,\r\n401,40,4-6,,,,,\r\n",
-    );
-    append(
-        &school.join("clubs.csv"),
-        "K1,足球,T02,操场,一三,,20,,1-6,\r\nK2,美术,T01,美术室,二四,,20,,1-6,\r\n",
-    );
+    let tables = [
+        (
+            "staff.csv",
+            "T01,王老师,13800000001,teacher,\r\nT02,李老师,,,\r\nL01,赵校长,,leader,一至五\r\n",
+        ),
+        ("classes.csv", "1(1)班,1,王老师,101\r\n4(1)班,4,T02,401\r\n"),
+        ("rooms.csv", "101,40,1-3,,,,,\r\n401,40,4-6,,,,,\r\n"),
+        (
+            "clubs.csv",
+            "K1,足球,T02,操场,一三,,20,,1-6,\r\nK2,美术,T01,美术室,二四,,20,,1-6,\r\n",
+        ),
+    ];
+    for (file, rows) in tables {
+        append(&school.join(file), rows);
+    }
     // 学号,日期,是否参加,参加日,时段,离校方式,接送人,原因,安全协议,优先,生效日期,姓名,班级,志愿1,志愿2,志愿3
     append(
         &school.join("consent.csv"),
@@ -83,56 +82,11 @@ fn from_an_empty_folder_to_the_first_daily_workbook() {
     write_xlsx(
         &school.join("students.xlsx"),
         &[
-            &[
-                "学号",
-                "姓名",
-                "班级",
-                "性别",
-                "监护人",
-                "联系电话",
-                "减免",
-                "备注",
-            ],
-            &[
-                "S1",
-                "张三",
-                "1(1)班",
-                "男",
-                "张爷爷",
-                "13800001111",
-                "否",
-                "",
-            ],
-            &[
-                "S2",
-                "李四",
-                "1(1)班",
-                "女",
-                "李妈妈",
-                "13800002222",
-                "否",
-                "花生过敏",
-            ],
-            &[
-                "S3",
-                "王五",
-                "4(1)班",
-                "男",
-                "王妈妈",
-                "13800003333",
-                "是",
-                "",
-            ],
-            &[
-                "S4",
-                "赵六",
-                "4(1)班",
-                "女",
-                "赵爸爸",
-                "13800004444",
-                "否",
-                "",
-            ],
+            "学号,姓名,班级,性别,监护人,联系电话,减免,备注",
+            "S1,张三,1(1)班,男,张爷爷,13800001111,否,",
+            "S2,李四,1(1)班,女,李妈妈,13800002222,否,花生过敏",
+            "S3,王五,4(1)班,男,王妈妈,13800003333,是,",
+            "S4,赵六,4(1)班,女,赵爸爸,13800004444,否,",
         ],
     );
 
@@ -294,7 +248,7 @@ fn a_missing_csv_is_read_from_the_xlsx_beside_it() {
     std::fs::remove_file(school.join("students.csv")).unwrap();
     write_xlsx(
         &school.join("students.xlsx"),
-        &[&["学号", "姓名", "班级"], &["S1", "张三", "1(1)班"]],
+        &["学号,姓名,班级", "S1,张三,1(1)班"],
     );
     let (code, out, err) = kehou(&school, "C", &["check"]);
     assert_eq!(code, 0, "{out}{err}");

@@ -35,13 +35,14 @@ pub fn fill_placeholders(config: &str) -> String {
     out + rest
 }
 
-/// Writes a sheet the way Excel saves it: strings in cells, first row the headers.
-pub fn write_xlsx(path: &Path, rows: &[&[&str]]) {
+/// Writes a sheet the way Excel saves it: text cells, the first row the
+/// headers; each row given as comma-separated cells.
+pub fn write_xlsx(path: &Path, rows: &[&str]) {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        for (c, cell) in row.split(',').enumerate().filter(|(_, c)| !c.is_empty()) {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
         }
     }
     book.save(path).unwrap();
