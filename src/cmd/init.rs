@@ -21,7 +21,8 @@ pub const INSTRUCTIONS: &str = include_str!("../../docs/填写说明.txt");
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The folder to create the school in (created if missing).
+    /// The folder to create the school in (created if missing; default: this folder).
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// The school's name, printed on every sheet.
     #[arg(long)]

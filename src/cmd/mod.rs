@@ -115,8 +115,18 @@ pub fn config_path(global: &Global) -> anyhow::Result<std::path::PathBuf> {
     let path = crate::cli::lang::config_file(&global.config);
     if !path.is_file() {
         let here = global.config.as_os_str() == "config.toml";
+        let misnamed = ["toml.txt", "txt", "toml.toml"]
+            .map(|ext| path.with_extension(ext))
+            .into_iter()
+            .find(|p| p.is_file())
+            .map(|p| p.display().to_string());
         let path = path.display().to_string();
-        return Err(Told(Guide::NoConfig { path, here }).into());
+        return Err(Told(Guide::NoConfig {
+            path,
+            here,
+            misnamed,
+        })
+        .into());
     }
     Ok(path)
 }

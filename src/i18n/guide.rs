@@ -13,6 +13,9 @@ pub enum Guide {
         path: String,
         /// Whether it was the default `./config.toml`.
         here: bool,
+        /// A file beside it that is surely the config under a wrong name
+        /// (`config.toml.txt`, as Notepad saves it).
+        misnamed: Option<String>,
     },
     /// A date on the command line that cannot be read.
     NotADate(String),
@@ -41,6 +44,11 @@ impl Guide {
     fn zh(&self) -> String {
         use Guide::*;
         match self {
+            NoConfig {
+                misnamed: Some(name),
+                path,
+                ..
+            } => format!("找不到 {path};文件夹里有 {name},请把它改名为 config.toml(记事本保存时可能自动加了 .txt)"),
             NoConfig { here: true, .. } => "当前文件夹没有 config.toml。\n  \
                  · 如果学校的文件夹在别处:先 cd 到那个文件夹,或加 -c 文件夹(例如 kehou check -c 城南小学)\n  \
                  · 如果是新学校:运行 kehou init 文件夹 --name 学校名称 --term 2026秋"
@@ -76,6 +84,11 @@ impl Guide {
     fn en(&self) -> String {
         use Guide::*;
         match self {
+            NoConfig {
+                misnamed: Some(name),
+                path,
+                ..
+            } => format!("cannot find {path}; there is {name}: rename it to config.toml (Notepad may have added .txt)"),
             NoConfig { here: true, .. } => "there is no config.toml in this folder.\n  \
                  · if the school's folder is elsewhere: cd there first, or add -c FOLDER (e.g. kehou check -c school)\n  \
                  · for a new school: run kehou init FOLDER --name \"School name\" --term 2026秋"

@@ -152,3 +152,15 @@ fn completions_and_man_page() {
     let (_, out, _) = kehou(dir.path(), "en_US.UTF-8", &["man"]);
     assert!(out.contains("The service day"), "{out}");
 }
+
+#[test]
+fn a_config_saved_by_notepad_as_txt_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml.txt"), "").unwrap();
+    let (code, _, err) = kehou(dir.path(), "zh_CN.UTF-8", &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("config.toml.txt,请把它改名为 config.toml"),
+        "{err}"
+    );
+}
