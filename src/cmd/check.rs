@@ -15,29 +15,44 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    if args.json {
+        return run_json(global);
+    }
     let config = super::load_config(global)?;
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
     let lang = config.lang;
+    // The problems are what `check` is for: printed even with --quiet.
     use std::io::Write as _;
-    let mut stdout = std::io::stdout();
-    if args.json {
-        let text = serde_json::to_string_pretty(&json(&problems, lang))?;
-        crate::exit::quiet_pipe(writeln!(stdout, "{text}"))?;
-    } else {
-        // The problems are what `check` is for: printed even with --quiet.
-        crate::exit::quiet_pipe(write!(stdout, "{}", problems.report(lang, true)))?;
-        let counts = Say::SchoolCounts {
-            students: school.students.len(),
-            classes: school.classes.len(),
-            slips: school.slips.len(),
-            clubs: school.clubs.len(),
-            rooms: school.rooms.len(),
-            staff: school.staff.len(),
-        };
-        crate::say!("{}", counts.render(lang));
-        crate::say!("{}", problems.summary(lang));
+    crate::exit::quiet_pipe(write!(std::io::stdout(), "{}", problems.report(lang, true)))?;
+    let counts = Say::SchoolCounts {
+        students: school.students.len(),
+        classes: school.classes.len(),
+        slips: school.slips.len(),
+        clubs: school.clubs.len(),
+        rooms: school.rooms.len(),
+        staff: school.staff.len(),
+    };
+    crate::say!("{}", counts.render(lang));
+    crate::say!("{}", problems.summary(lang));
+    if problems.has_errors() {
+        return Err(DataProblems.into());
     }
+    Ok(())
+}
+
+/// `check --json`: the config's problems and the data's in one document on
+/// stdout; the exit code as without `--json`.
+fn run_json(global: &Global) -> anyhow::Result<()> {
+    let (config, mut problems) = super::read_config(global)?;
+    let verdict = super::config_verdict(&config, &problems);
+    if verdict.is_ok() {
+        School::load(&config, &mut problems);
+    }
+    let text = serde_json::to_string_pretty(&json(&problems, config.lang))?;
+    use std::io::Write as _;
+    crate::exit::quiet_pipe(writeln!(std::io::stdout(), "{text}"))?;
+    verdict?;
     if problems.has_errors() {
         return Err(DataProblems.into());
     }

@@ -45,30 +45,47 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// Reads and validates the config; problems in it are printed and are a
 /// configuration error (exit 2).
 pub fn load_config(global: &Global) -> anyhow::Result<Config> {
+    let (config, problems) = read_config(global)?;
+    eprint!("{}", problems.report(config.lang, false));
+    config_verdict(&config, &problems)?;
+    Ok(config)
+}
+
+/// The config and what is wrong with it, nothing printed. A config straight
+/// from `kehou init` has only its placeholders reported: what is left to
+/// fill in is the whole story, and the values they make invalid are not
+/// repeated.
+pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
     let path = config_path(global)?;
     let mut problems = Problems::default();
     let mut config = config::load(&path, &mut problems)?;
-    // A config straight from `kehou init`: what is left to fill in is the
-    // whole story; the values it would make invalid are not repeated.
-    let source = std::fs::read_to_string(&path)?;
-    let left = crate::starter::placeholders(&source, &config.file);
-    if left.iter().next().is_some() {
-        eprint!("{}", left.report(config.lang, false));
-        let count = left.iter().count();
-        return Err(Told(Guide::PlaceholdersLeft(count)).into());
-    }
     // `--lang`, else the config's `language`, else the locale.
     config.lang = global.lang.unwrap_or(global.language);
     if let Some(out) = &global.out {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
     }
+    let source = std::fs::read_to_string(&path)?;
+    let left = crate::starter::placeholders(&source, &config.file);
+    if left.iter().next().is_some() {
+        problems = left;
+    }
+    Ok((config, problems))
+}
+
+/// Errors in the config end the run (exit 2), with what to do next.
+pub fn config_verdict(config: &Config, problems: &Problems) -> anyhow::Result<()> {
+    let placeholders = problems
+        .iter()
+        .filter(|p| p.msg == crate::i18n::Msg::Placeholder)
+        .count();
+    if placeholders > 0 {
+        return Err(Told(Guide::PlaceholdersLeft(placeholders)).into());
+    }
     if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
         anyhow::bail!("{}", Say::ConfigHasErrors.render(config.lang));
     }
-    eprint!("{}", problems.report(config.lang, false));
-    Ok(config)
+    Ok(())
 }
 
 /// Reads the config and every input file. Errors in the data are printed with

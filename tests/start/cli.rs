@@ -164,3 +164,35 @@ fn a_config_saved_by_notepad_as_txt_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn check_json_names_the_placeholders_of_an_untouched_init() {
+    let root = tempfile::tempdir().unwrap();
+    kehou(root.path(), "C", &["init", "s", "--name", "某小学"]);
+    let (code, out, _) = kehou(
+        &root.path().join("s"),
+        "C",
+        &["--lang", "en", "check", "--json"],
+    );
+    assert_eq!(code, 2, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let problems = json["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 24, "{out}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p["code"] == "Placeholder" && p["file"] == "config.toml")
+    );
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not filled in yet")
+    );
+    assert!(
+        problems[0]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("待填写:学期名称")
+    );
+}
