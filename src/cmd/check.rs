@@ -5,7 +5,6 @@ use crate::cli::Global;
 use crate::exit::DataProblems;
 use crate::i18n::{Lang, Say};
 use crate::input::{Problem, Problems, Severity};
-use crate::school::School;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,7 +19,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     let config = super::load_config(global)?;
     let mut problems = Problems::default();
-    let school = School::load(&config, &mut problems);
+    let school = super::read_school(&config, &mut problems);
     let lang = config.lang;
     // The problems are what `check` is for: printed even with --quiet.
     use std::io::Write as _;
@@ -47,7 +46,7 @@ fn run_json(global: &Global) -> anyhow::Result<()> {
     let (config, mut problems) = super::read_config(global)?;
     let verdict = super::config_verdict(&config, &problems);
     if verdict.is_ok() {
-        School::load(&config, &mut problems);
+        super::read_school(&config, &mut problems);
     }
     let text = serde_json::to_string_pretty(&json(&problems, config.lang))?;
     use std::io::Write as _;

@@ -22,6 +22,7 @@ use crate::exit::{DataProblems, Told};
 use crate::i18n::{Guide, Say};
 use crate::input::{Problems, Severity};
 use crate::plan::Plan;
+use crate::progress::Progress;
 use crate::school::School;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -93,9 +94,9 @@ pub fn config_verdict(config: &Config, problems: &Problems) -> anyhow::Result<()
 /// the run goes on.
 pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
     let config = load_config(global)?;
-    let mut problems = Problems::default();
-    let school = School::load(&config, &mut problems);
     let lang = config.lang;
+    let mut problems = Problems::default();
+    let school = read_school(&config, &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));
         eprintln!("{}", problems.summary(lang));
@@ -110,6 +111,14 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         );
     }
     Ok((config, school))
+}
+
+/// Every input file, with a spinner on a terminal while a large school loads.
+pub fn read_school(config: &Config, problems: &mut Problems) -> School {
+    let progress = Progress::start(config.lang.pick("读取表格…", "reading the tables…"));
+    let school = School::load(config, problems);
+    progress.finish();
+    school
 }
 
 /// The plan, which every command after `plan` needs.

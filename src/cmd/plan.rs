@@ -34,10 +34,9 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
-    let progress = crate::progress::Progress::start(global.language.pick("读取中…", "reading…"));
     let (config, school) = super::load_school(global)?;
     let lang = config.lang;
-    progress.step(lang.pick("排班中…", "planning…"));
+    let progress = crate::progress::Progress::start(lang.pick("排班中…", "planning…"));
     let today = chrono::Local::now().date_naive();
     let as_of = config.calendar.clamp(args.as_of.unwrap_or(today));
     let files = &config.files;
