@@ -53,9 +53,9 @@ pub fn load(base: &Path, spec: &str) -> Result<Table, Msg> {
     from_bytes(spec, &bytes, sheet)
 }
 
-/// The same file name with another extension kehou reads, if exactly such a
-/// file exists beside it: `students.csv` → `students.xlsx`. A sheet after
-/// `#` is dropped (it named a sheet of the missing book).
+/// The same file name with another extension kehou reads, the first that
+/// exists beside it (xlsx first): `students.csv` → `students.xlsx`. A sheet
+/// after `#` is dropped (it named a sheet of the missing book).
 pub fn with_other_extension(base: &Path, spec: &str) -> Option<String> {
     let (path, _) = split_sheet(spec);
     let path = Path::new(path);
