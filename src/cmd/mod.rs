@@ -102,7 +102,14 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         eprintln!("{}", problems.summary(lang));
         return Err(DataProblems.into());
     }
-    // Warnings were shown by `kehou check`; other commands only count them.
+    // Warnings were shown by `kehou check`; other commands only count them,
+    // except which file was read in place of a missing one.
+    let substituted = problems
+        .iter()
+        .filter(|p| matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. }));
+    for problem in substituted {
+        eprintln!("{}", problem.render(lang));
+    }
     if problems.count(Severity::Warning) > 0 {
         eprintln!(
             "{}{}",
