@@ -23,6 +23,10 @@ pub const ABOUT: &[(&str, &str)] = &[
     ),
     ("fees", "按学生和班级计算本学期的服务费(成本收费)"),
     ("hours", "统计每位教师某月的服务次数和时长"),
+    ("notices", "打印每个在服务学生的安排通知,以及每班发家长群的文字"),
+    ("rosters", "打印每个社团(录取和候补)、特色活动和作业教室的名册"),
+    ("roll", "打印某月每个教室和社团的点名册(按台账填好,或空白)"),
+    ("slips", "打印每个学生的回执(告家长书回执),附本年级可报的社团"),
     ("init", "在一个文件夹里建立新学校:配置文件和填写模板"),
     (
         "completions",
@@ -78,11 +82,22 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ("daily", "to", "连续多天的最后一天"),
     ("daily", "csv", "同时把每张表另存为 CSV"),
     (
+        "daily",
+        "absent",
+        "改为:按当天已记的签到表,为每个无故缺勤的学生生成发给家长的消息",
+    ),
+    (
+        "daily",
+        "only",
+        "只打印一种,各存一个工作簿:signin(签到表)、handover(交接单)、dismissal(放学名单)、duty(值班表)",
+    ),
+    (
         "record",
         "files",
         "填好的每日工作簿(xlsx)或签到 CSV,可以多个",
     ),
     ("record", "dry_run", "只显示会有哪些变化,不写台账"),
+    ("record", "wait", "另一个 record 正在写台账时,最多等多少秒"),
     (
         "weekly",
         "week",
@@ -94,6 +109,16 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ("fees", "from", "收费的第一天(默认:学期第一天)"),
     ("fees", "to", "收费的最后一天(默认:学期最后一天)"),
     ("fees", "csv", "同时把每张表另存为 CSV"),
+    ("fees", "notices", "同时按班级打印每个学生的缴费通知单"),
+    ("fees", "paid", "核对这个文件里的缴费记录(学号、金额、日期、方式)"),
+    ("notices", "date", "通知按哪一天的安排(默认:排班的日期)"),
+    ("notices", "changed", "只打印最近一次排班新增或变动的学生"),
+    ("notices", "csv", "同时把通知列表另存为 CSV"),
+    ("rosters", "date", "名册按哪一天(默认:排班的日期)"),
+    ("rosters", "csv", "同时把名册另存为一个 CSV"),
+    ("roll", "month", "月份,如 2026-09"),
+    ("roll", "blank", "打印空白点名册,手写用(不读台账)"),
+    ("roll", "csv", "同时把每张点名册另存为 CSV"),
     ("hours", "month", "月份,如 2026-10(默认:本月)"),
     ("hours", "from", "时间段的第一天"),
     ("hours", "to", "时间段的最后一天"),
@@ -136,6 +161,9 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("grades", "年级"),
     ("shell", "命令行"),
     ("subcommand", "命令"),
+    ("paid", "文件"),
+    ("only", "名单"),
+    ("wait", "秒数"),
 ];
 
 /// The Chinese placeholder of an option's value.
@@ -202,6 +230,26 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "hours",
         "  kehou hours                    # 本月\n  kehou hours --month 2026-10",
         "  kehou hours                    # this month\n  kehou hours --month 2026-10",
+    ),
+    (
+        "notices",
+        "  kehou notices                  # 排班后,每个学生一张通知\n  kehou notices --changed        # 重新排班后,只打印有变化的",
+        "  kehou notices                  # after plan: a notice per child\n  kehou notices --changed        # after a re-plan: only the changed ones",
+    ),
+    (
+        "rosters",
+        "  kehou rosters\n  kehou rosters --date 10-20 --csv",
+        "  kehou rosters\n  kehou rosters --date 10-20 --csv",
+    ),
+    (
+        "roll",
+        "  kehou roll --month 2026-09\n  kehou roll --month 2026-10 --blank   # 空白点名册",
+        "  kehou roll --month 2026-09\n  kehou roll --month 2026-10 --blank   # blank grids",
+    ),
+    (
+        "slips",
+        "  kehou slips                    # 开学前发给每个学生的回执\n  kehou slips -c 城南小学",
+        "  kehou slips                    # the slips to hand out before term\n  kehou slips -c school",
     ),
     (
         "init",
