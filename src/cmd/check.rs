@@ -2,9 +2,11 @@
 //! with `--json`, as one JSON document for other programs.
 
 use crate::cli::Global;
+use crate::config::Config;
 use crate::exit::DataProblems;
 use crate::i18n::{Lang, Say};
 use crate::input::{Problem, Problems, Severity};
+use crate::school::School;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,7 +21,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     let config = super::load_config(global)?;
     let mut problems = Problems::default();
-    let school = super::read_school(&config, &mut problems);
+    let school = examine(&config, &mut problems);
     let lang = config.lang;
     // The problems are what `check` is for: printed even with --quiet.
     use std::io::Write as _;
@@ -40,13 +42,18 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Every input file read and cross-checked, every problem in `problems`.
+fn examine(config: &Config, problems: &mut Problems) -> School {
+    super::read_school(config, problems)
+}
+
 /// `check --json`: the config's problems and the data's in one document on
 /// stdout; the exit code as without `--json`.
 fn run_json(global: &Global) -> anyhow::Result<()> {
     let (config, mut problems) = super::read_config(global)?;
     let verdict = super::config_verdict(&config, &problems);
     if verdict.is_ok() {
-        super::read_school(&config, &mut problems);
+        examine(&config, &mut problems);
     }
     let text = serde_json::to_string_pretty(&json(&problems, config.lang))?;
     use std::io::Write as _;
