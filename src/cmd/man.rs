@@ -29,7 +29,12 @@ pub fn page(lang: Lang) -> anyhow::Result<Vec<u8>> {
             )
             .as_bytes(),
         );
-        let man = clap_mangen::Man::new(sub.clone());
+        // The shared options are on the top page; each command shows its own.
+        let own = sub.clone().mut_args(|a| {
+            let shared = a.is_global_set() || matches!(a.get_id().as_str(), "help" | "version");
+            a.hide(shared)
+        });
+        let man = clap_mangen::Man::new(own);
         man.render_options_section(&mut out)?;
         man.render_extra_section(&mut out)?;
     }
