@@ -4,8 +4,10 @@
 
 mod check;
 mod rules;
+mod syntax;
 
 pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
+pub use syntax::ConfigSyntax;
 
 use check::{Checker, RawConfig};
 
@@ -233,12 +235,12 @@ pub fn from_str(
     problems: &mut Problems,
 ) -> anyhow::Result<Config> {
     let deserializer =
-        toml::de::Deserializer::parse(source).with_context(|| format!("{file}: not valid TOML"))?;
+        toml::de::Deserializer::parse(source).map_err(|e| ConfigSyntax::toml(file, source, &e))?;
     let mut unknown = Vec::new();
     let raw: RawConfig = serde_ignored::deserialize(deserializer, |path| {
         unknown.push(path.to_string());
     })
-    .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    .map_err(|e| ConfigSyntax::toml(file, source, &e))?;
     let mut check = Checker {
         source,
         file,
