@@ -5,8 +5,11 @@
 
 mod build;
 mod check;
+mod placing;
+mod rows;
 mod satisfaction;
 mod schedule;
+pub mod stay;
 
 pub use build::{Built, Changes, build};
 pub use check::invariants;
