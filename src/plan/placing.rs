@@ -52,7 +52,7 @@ pub(super) fn place(
         clubs_of[e].extend(c);
     }
     let newcomers: Vec<usize> = (0..enrollees.len())
-        .filter(|&e| clubs_of[e].is_empty() && !choices[e].is_empty() && !stays[e].leaving())
+        .filter(|&e| clubs_of[e].is_empty() && !choices[e].is_empty())
         .collect();
     let applicant = |e: usize| Applicant {
         tier: enrollees[e].slip.priority,

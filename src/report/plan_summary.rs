@@ -170,5 +170,39 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang) -> String {
         let name = school.club(club).map_or(club.as_str(), |k| k.name.as_str());
         writeln!(out, "  {club} {name}: +{plus} −{minus} ↑{up}").unwrap();
     }
+    pending(&mut out, built, lang);
     out
+}
+
+/// Slips handed in but not yet in effect: who joins, changes or withdraws, from when.
+fn pending(out: &mut String, built: &Built, lang: Lang) {
+    const SHOWN: usize = 20;
+    let mut rows: Vec<(chrono::NaiveDate, &str, &str)> = Vec::new();
+    for (e, stay) in built.enrollees.iter().zip(&built.stays) {
+        let mut before = stay.now();
+        for segment in stay.pending() {
+            let what = match (before, segment.slip) {
+                (None, Some(_)) => lang.pick("加入", "joins"),
+                (Some(_), None) => lang.pick("退出", "withdraws"),
+                _ => lang.pick("变更", "changes"),
+            };
+            rows.push((segment.from, e.student.id.as_str(), what));
+            before = segment.slip;
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    rows.sort();
+    let head = lang.pick(
+        "已交回、尚未生效的回执",
+        "Slips handed in, not yet in effect",
+    );
+    writeln!(out, "{head}: {}", rows.len()).unwrap();
+    for (date, id, what) in rows.iter().take(SHOWN) {
+        writeln!(out, "  {id} {what} {} {date}", lang.pick("自", "from")).unwrap();
+    }
+    if rows.len() > SHOWN {
+        writeln!(out, "  … +{}", rows.len() - SHOWN).unwrap();
+    }
 }
