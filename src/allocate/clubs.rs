@@ -39,6 +39,9 @@ pub struct Outcome {
     pub assigned: Vec<Vec<usize>>,
     /// Clubs that do not run because they stayed below their minimum.
     pub closed: Vec<usize>,
+    /// `optimal` with one club each: the search over minimums finished, so
+    /// the result is proven the best (always, without minimums).
+    pub proven: bool,
 }
 
 /// Upper bounds on what any allocation could achieve on the same data.
@@ -82,6 +85,7 @@ pub fn allocate(
     let mut out = Outcome {
         assigned: vec![Vec::new(); applicants.len()],
         closed: Vec::new(),
+        proven: rules.strategy == Strategy::Optimal && rules.max_clubs <= 1,
     };
     let (parts, part_of_club) = components(applicants, clubs.len());
     let mut position = vec![0; applicants.len()];
@@ -117,6 +121,7 @@ pub fn allocate(
         }
         out.closed
             .extend(got.closed.into_iter().map(|c| part_clubs[c]));
+        out.proven &= got.proven;
     }
     // A club nobody chose is below any minimum it has.
     if rules.minimums {
@@ -188,6 +193,9 @@ fn allocate_connected(
     rules: Rules,
 ) -> Outcome {
     let order = tiers_first(applicants, order);
+    if rules.minimums && rules.strategy == Strategy::Optimal && rules.max_clubs <= 1 {
+        return super::minimums::search(applicants, clubs, left, running, &order);
+    }
     let mut applied = vec![0usize; clubs.len()];
     applicants
         .iter()
@@ -223,6 +231,7 @@ fn allocate_connected(
     Outcome {
         assigned: outcome,
         closed,
+        proven: true,
     }
 }
 
@@ -250,7 +259,7 @@ pub fn bound(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: 
 }
 
 /// The lottery order with higher priority tiers first (stable inside a tier).
-fn tiers_first(applicants: &[Applicant], order: &[usize]) -> Vec<usize> {
+pub(super) fn tiers_first(applicants: &[Applicant], order: &[usize]) -> Vec<usize> {
     let mut order = order.to_vec();
     order.sort_by_key(|&a| std::cmp::Reverse(applicants[a].tier));
     order
@@ -332,13 +341,28 @@ fn lottery_round(
 /// One club per applicant, exactly: a min-cost flow whose costs rank every
 /// placement of a higher tier above any number of placements of lower tiers,
 /// then any placement above any saving in rank.
-fn flow_round(
+pub(super) fn flow_round(
     applicants: &[Applicant],
     clubs: usize,
     left: &[u32],
     order: &[usize],
     allowed: impl Fn(usize, usize) -> bool,
 ) -> Vec<Option<usize>> {
+    flow_forced(applicants, left, &vec![0; clubs], order, allowed)
+}
+
+/// [`flow_round`] where club `c` must take at least `must[c]` students if it
+/// can: those seats cost nothing, every other seat costs more than any
+/// placement saves, so the flow fills them first (augmenting never empties a
+/// seat, so this costs no student placed).
+pub(super) fn flow_forced(
+    applicants: &[Applicant],
+    left: &[u32],
+    must: &[u32],
+    order: &[usize],
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<usize>> {
+    let clubs = left.len();
     let n = applicants.len();
     let max_rank = applicants
         .iter()
@@ -357,6 +381,11 @@ fn flow_round(
         w = w.saturating_mul(n as i128 + 1);
     }
     let top = weight.first().copied().unwrap_or(0);
+    let forced_bonus = if must.iter().any(|&m| m > 0) {
+        top.saturating_mul(n as i128 + 1)
+    } else {
+        0
+    };
     let (source, sink) = (0, 1);
     let student_node = |a: usize| 2 + a;
     let club_node = |c: usize| 2 + n + c;
@@ -381,8 +410,12 @@ fn flow_round(
         }
     }
     for (c, &seats) in left.iter().enumerate() {
-        if seats > 0 {
-            net.add_edge(club_node(c), sink, seats, 0);
+        let must = must[c].min(seats);
+        if must > 0 {
+            net.add_edge(club_node(c), sink, must, 0);
+        }
+        if seats > must {
+            net.add_edge(club_node(c), sink, seats - must, forced_bonus);
         }
     }
     net.min_cost_max_flow(source, sink);
