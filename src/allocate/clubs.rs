@@ -45,12 +45,20 @@ pub struct Outcome {
 }
 
 /// Upper bounds on what any allocation could achieve on the same data.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bound {
     /// Students placed with every club open and no minimum.
     pub students: usize,
     /// Seats used ignoring same-day conflicts between a student's clubs.
     pub seats: usize,
+    /// Per tier (highest first): at most this many of the tier placed (the
+    /// tier alone, every club open, no minimum) — each a bound on its own.
+    pub per_tier: Vec<(i32, usize)>,
+    /// The lexicographic best with every club open and no minimum: per tier
+    /// placed (highest first), then `rank`, the least total rank with those
+    /// counts. No allocation beats it in that order.
+    pub relaxed: Vec<(i32, usize)>,
+    pub rank: u64,
 }
 
 impl Outcome {
@@ -237,25 +245,56 @@ fn allocate_connected(
 
 /// What no allocation of these seats can beat: the students an exact
 /// allocation places with every club open and no minimum, and the seats a
-/// flow fills when a student's clubs may clash.
+/// flow fills when a student's clubs may clash; per tier, what the tier alone
+/// could get; and the lexicographic best without minimums (per tier, then rank).
 pub fn bound(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: u32) -> Bound {
-    let order: Vec<usize> = (0..applicants.len()).collect();
-    let open = vec![true; clubs.len()];
-    let rules = Rules {
-        strategy: Strategy::Optimal,
-        max_clubs: 1,
-        minimums: false,
+    let relaxed = |members: &[usize]| {
+        let sub: Vec<Applicant> = members.iter().map(|&a| applicants[a].clone()).collect();
+        let order: Vec<usize> = tiers_first(&sub, &(0..sub.len()).collect::<Vec<_>>());
+        let got = flow_round(&sub, clubs.len(), left, &order, |_, _| true);
+        (sub, got)
     };
-    let students = solve(applicants, clubs, left, &open, &order, rules)
-        .iter()
-        .filter(|a| !a.is_empty())
-        .count();
+    let everyone: Vec<usize> = (0..applicants.len()).collect();
+    let (_, got) = relaxed(&everyone);
+    let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
+    tiers.sort_unstable_by(|a, b| b.cmp(a));
+    tiers.dedup();
+    let placed_in = |t: i32, got: &[Option<usize>], of: &[Applicant]| {
+        (got.iter().zip(of))
+            .filter(|(g, a)| g.is_some() && a.tier == t)
+            .count()
+    };
+    let relaxed_tiers = (tiers.iter())
+        .map(|&t| (t, placed_in(t, &got, applicants)))
+        .collect();
+    let rank = (got.iter().zip(applicants))
+        .filter_map(|(g, a)| a.choices.iter().find(|ch| Some(ch.club) == *g))
+        .map(|ch| ch.rank as u64)
+        .sum();
+    let per_tier = (tiers.iter())
+        .map(|&t| {
+            let members: Vec<usize> = everyone
+                .iter()
+                .copied()
+                .filter(|&a| applicants[a].tier == t)
+                .collect();
+            let (sub, got) = relaxed(&members);
+            (t, placed_in(t, &got, &sub))
+        })
+        .collect();
+    let students = got.iter().filter(|g| g.is_some()).count();
     let seats = if max_clubs > 1 {
         relaxed_seats(applicants, clubs, left, max_clubs)
     } else {
         students
     };
-    Bound { students, seats }
+    Bound {
+        students,
+        seats,
+        per_tier,
+        relaxed: relaxed_tiers,
+        rank,
+    }
 }
 
 /// The lottery order with higher priority tiers first (stable inside a tier).

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::placing::{self, Clubs};
+use super::placing::{self, Clubs, Exactness};
 use super::rows;
 use super::satisfaction::Satisfaction;
 use super::schedule::{club_part, stays_for};
@@ -60,6 +60,8 @@ pub struct Built<'a> {
     pub clubs_of: Vec<Vec<usize>>,
     pub split_classes: Vec<String>,
     pub closed: Vec<usize>,
+    /// How far the clubs' allocation is known to be the best.
+    pub exactness: Exactness,
     pub bound: Option<Bound>,
     pub satisfaction: Satisfaction,
     /// The other strategy on the same data, for the school to see the trade.
@@ -180,6 +182,7 @@ pub fn build<'a>(
         kept_now,
         promoted,
         closed,
+        exactness,
         bound,
         satisfaction,
         other,
@@ -209,6 +212,7 @@ pub fn build<'a>(
         clubs_of,
         split_classes,
         closed,
+        exactness,
         bound,
         satisfaction,
         other,

@@ -13,6 +13,7 @@ pub mod stay;
 
 pub use build::{Built, Changes, build};
 pub use check::invariants;
+pub use placing::Exactness;
 pub use satisfaction::Satisfaction;
 pub use schedule::{activity_for, activity_group_name, dismissal_of, stays_for};
 

@@ -13,6 +13,22 @@ use crate::allocate::clubs::{self, Applicant, Bound, Choice, Rules};
 use crate::config::Strategy;
 use crate::consent::Enrollee;
 
+/// How far the clubs' allocation is known to be the best (DESIGN §3 Clubs' order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Exactness {
+    /// A fresh `optimal` plan, one club each: proven the best, minimums included.
+    #[default]
+    Proven,
+    /// The search over minimums stopped at its limit: the best found.
+    Stopped,
+    /// More than one club each: feasible, within the printed bound.
+    Bounded,
+    /// A re-plan: existing placements are kept, so only newcomers are optimised.
+    Replan,
+    /// `lottery`: a rule, not an optimisation.
+    Rule,
+}
+
 /// What the clubs phase decided.
 #[derive(Debug, Default)]
 pub(super) struct Clubs {
@@ -23,6 +39,7 @@ pub(super) struct Clubs {
     /// Per enrollee, the club they were promoted into from a waiting list.
     pub promoted: Vec<Option<usize>>,
     pub closed: Vec<usize>,
+    pub exactness: Exactness,
     pub bound: Option<Bound>,
     pub satisfaction: Satisfaction,
     pub other: Satisfaction,
@@ -97,13 +114,18 @@ pub(super) fn place(
         &all_order,
         other_rules,
     );
-    // The chosen result is provably the best only for a fresh optimal plan
-    // with one club each and every club running; otherwise show the bound.
-    let exact = previous.is_none()
-        && rules.strategy == Strategy::Optimal
-        && max_clubs == 1
-        && outcome.closed.is_empty();
-    let bound = (!exact).then(|| clubs::bound(&all, &school.clubs, &capacity, max_clubs));
+    // The chosen result is proven the best for a fresh optimal plan with one
+    // club each whose search over minimums finished; the bound is shown
+    // otherwise, and whenever a minimum keeps a club from running.
+    let exactness = match () {
+        _ if previous.is_some() => Exactness::Replan,
+        _ if rules.strategy == Strategy::Lottery => Exactness::Rule,
+        _ if outcome.proven => Exactness::Proven,
+        _ if max_clubs > 1 => Exactness::Bounded,
+        _ => Exactness::Stopped,
+    };
+    let bound = (exactness != Exactness::Proven || !outcome.closed.is_empty())
+        .then(|| clubs::bound(&all, &school.clubs, &capacity, max_clubs));
     let waitlist = waiting_lists(
         index,
         enrollees,
@@ -120,6 +142,7 @@ pub(super) fn place(
         kept_now,
         promoted,
         closed: outcome.closed,
+        exactness,
         bound,
         waitlist,
     }
