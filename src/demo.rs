@@ -192,7 +192,7 @@ fn open_clubs(
         let (cname, _, days, _, _, fee, weight) = CLUBS[i % CLUBS.len()];
         let id = format!("K{:05}", i + 1);
         let teacher = hire(rng, "teacher", days);
-        let cap = 16 + rng.below(9) as u32;
+        let cap = ((16 + rng.below(9) as u32) * shape.club_capacity_percent / 100).max(1);
         clubs.push(vec![
             id.clone(),
             format!("{cname}{}班", i / CLUBS.len() + 1),
@@ -399,6 +399,13 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
                 .collect()
         })
         .collect();
+    // Running totals of the popularity weights of the open clubs (every grade alike).
+    let open_weights: Vec<u32> = (admissible_by[0][1].iter())
+        .scan(0, |sum, c| {
+            *sum += c.3;
+            Some(*sum)
+        })
+        .collect();
     for n in 0..args.students {
         let (class, grade) = &class_names[n % class_names.len()];
         let seat = n / class_names.len() + 1;
@@ -485,14 +492,19 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
             } else {
                 1 + rng.below(3)
             };
-            let total: u32 = admissible.iter().map(|c| c.3).sum();
+            let total: u32 = match open_weights.last() {
+                Some(&sum) if shape.open_clubs => sum,
+                _ => admissible.iter().map(|c| c.3).sum(),
+            };
             for _ in 0..wanted * 4 {
                 if chosen.len() >= wanted || total == 0 {
                     break;
                 }
                 if shape.open_clubs {
-                    // Thousands of clubs: any of them, alike.
-                    let pick = &admissible[rng.below(admissible.len())].0;
+                    // Thousands of clubs: by popularity, found by bisection.
+                    let r = rng.below(total as usize) as u32;
+                    let at = open_weights.partition_point(|&w| w <= r);
+                    let pick = &admissible[at.min(admissible.len() - 1)].0;
                     if !chosen.contains(pick) {
                         chosen.push(pick.clone());
                     }

@@ -248,14 +248,22 @@ fn allocate_connected(
 /// flow fills when a student's clubs may clash; per tier, what the tier alone
 /// could get; and the lexicographic best without minimums (per tier, then rank).
 pub fn bound(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: u32) -> Bound {
-    let relaxed = |members: &[usize]| {
-        let sub: Vec<Applicant> = members.iter().map(|&a| applicants[a].clone()).collect();
-        let order: Vec<usize> = tiers_first(&sub, &(0..sub.len()).collect::<Vec<_>>());
-        let got = flow_round(&sub, clubs.len(), left, &order, |_, _| true);
-        (sub, got)
+    let rules = Rules {
+        strategy: Strategy::Optimal,
+        max_clubs: 1,
+        minimums: false,
     };
-    let everyone: Vec<usize> = (0..applicants.len()).collect();
-    let (_, got) = relaxed(&everyone);
+    let fresh = vec![false; clubs.len()];
+    // Each connected part alone, every club open, no minimum: exact.
+    let relaxed = |members: &[Applicant]| -> Vec<Option<usize>> {
+        let order: Vec<usize> = (0..members.len()).collect();
+        let got = allocate(members, clubs, left, &fresh, &order, rules);
+        got.assigned
+            .into_iter()
+            .map(|a| a.first().copied())
+            .collect()
+    };
+    let got = relaxed(applicants);
     let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
     tiers.sort_unstable_by(|a, b| b.cmp(a));
     tiers.dedup();
@@ -264,22 +272,24 @@ pub fn bound(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: 
             .filter(|(g, a)| g.is_some() && a.tier == t)
             .count()
     };
-    let relaxed_tiers = (tiers.iter())
+    let relaxed_tiers: Vec<(i32, usize)> = (tiers.iter())
         .map(|&t| (t, placed_in(t, &got, applicants)))
         .collect();
     let rank = (got.iter().zip(applicants))
         .filter_map(|(g, a)| a.choices.iter().find(|ch| Some(ch.club) == *g))
         .map(|ch| ch.rank as u64)
         .sum();
-    let per_tier = (tiers.iter())
-        .map(|&t| {
-            let members: Vec<usize> = everyone
-                .iter()
-                .copied()
-                .filter(|&a| applicants[a].tier == t)
+    // The highest tier places as many with everyone as alone (tiers come first).
+    let per_tier = (tiers.iter().enumerate())
+        .map(|(i, &t)| {
+            if i == 0 {
+                return relaxed_tiers[0];
+            }
+            let sub: Vec<Applicant> = (applicants.iter())
+                .filter(|a| a.tier == t)
+                .cloned()
                 .collect();
-            let (sub, got) = relaxed(&members);
-            (t, placed_in(t, &got, &sub))
+            (t, placed_in(t, &relaxed(&sub), &sub))
         })
         .collect();
     let students = got.iter().filter(|g| g.is_some()).count();
