@@ -115,8 +115,7 @@ pub(super) fn place(
         other_rules,
     );
     // The chosen result is proven the best for a fresh optimal plan with one
-    // club each whose search over minimums finished; the bound is shown
-    // otherwise, and whenever a minimum keeps a club from running.
+    // club each whose search over minimums finished; the bound is shown otherwise.
     let exactness = match () {
         _ if previous.is_some() => Exactness::Replan,
         _ if rules.strategy == Strategy::Lottery => Exactness::Rule,
@@ -124,7 +123,7 @@ pub(super) fn place(
         _ if max_clubs > 1 => Exactness::Bounded,
         _ => Exactness::Stopped,
     };
-    let bound = (exactness != Exactness::Proven || !outcome.closed.is_empty())
+    let bound = (exactness != Exactness::Proven)
         .then(|| clubs::bound(&all, &school.clubs, &capacity, max_clubs));
     let waitlist = waiting_lists(
         index,
