@@ -57,6 +57,8 @@ pub enum Command {
     Fees(crate::cmd::fees::Args),
     /// Count the sessions and hours each teacher served in a month.
     Hours(crate::cmd::hours::Args),
+    /// Print a placement notice per child in service, and a text per class for the parents' group.
+    Notices(crate::cmd::notices::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

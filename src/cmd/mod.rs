@@ -8,6 +8,7 @@ pub mod daily;
 pub mod fees;
 pub mod hours;
 pub mod init;
+pub mod notices;
 pub mod plan;
 pub mod record;
 pub mod weekly;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Weekly(args) => weekly::run(global, args),
         Command::Fees(args) => fees::run(global, args),
         Command::Hours(args) => hours::run(global, args),
+        Command::Notices(args) => notices::run(global, args),
     }
 }
 

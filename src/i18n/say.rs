@@ -86,6 +86,24 @@ pub enum Say {
         exempt: usize,
         total_fen: i64,
     },
+    NoticesSummary {
+        date: NaiveDate,
+        notices: usize,
+        classes: usize,
+        changed_only: bool,
+    },
+    RostersSummary {
+        date: NaiveDate,
+        clubs: usize,
+        activities: usize,
+        rooms: usize,
+    },
+    RollSummary {
+        month: String,
+        groups: usize,
+        students: usize,
+        days: usize,
+    },
     HoursSummary {
         from: NaiveDate,
         to: NaiveDate,
@@ -222,6 +240,28 @@ impl Say {
                     format!("{from} – {to}:收费 {billed} 人(减免 {exempt} 人),合计 {yuan}.{fen:02} 元")
                 } else {
                     format!("{from} – {to}: {billed} students billed ({exempt} exempt), {yuan}.{fen:02} yuan in all")
+                }
+            }
+            NoticesSummary { date, notices, classes, changed_only } => {
+                match (zh, changed_only) {
+                    (true, false) => format!("{date}:安排告知单 {notices} 份,{classes} 个班"),
+                    (true, true) => format!("{date}:安排有变动的告知单 {notices} 份,{classes} 个班"),
+                    (false, false) => format!("{date}: {notices} placement notices in {classes} classes"),
+                    (false, true) => format!("{date}: {notices} changed placement notices in {classes} classes"),
+                }
+            }
+            RostersSummary { date, clubs, activities, rooms } => {
+                if zh {
+                    format!("{date}:社团名单 {clubs} 份,特色活动名单 {activities} 份,作业教室名单 {rooms} 份")
+                } else {
+                    format!("{date}: rosters of {clubs} clubs, {activities} special activities and {rooms} homework rooms")
+                }
+            }
+            RollSummary { month, groups, students, days } => {
+                if zh {
+                    format!("{month}:点名册 {groups} 组,{students} 名学生,{days} 个服务日")
+                } else {
+                    format!("{month}: registers of {groups} groups, {students} students, {days} service days")
                 }
             }
             HoursSummary { from, to, staff, minutes } => {

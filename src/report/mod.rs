@@ -4,6 +4,7 @@ pub mod consent;
 pub mod daily;
 pub mod fees;
 pub mod hours;
+pub mod notices;
 pub mod plan_summary;
 pub mod sheet;
 pub mod timetable;
