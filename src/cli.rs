@@ -59,6 +59,8 @@ pub enum Command {
     Hours(crate::cmd::hours::Args),
     /// Print a placement notice per child in service, and a text per class for the parents' group.
     Notices(crate::cmd::notices::Args),
+    /// Print the roster of every club (admitted and waiting), special activity and homework room.
+    Rosters(crate::cmd::rosters::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

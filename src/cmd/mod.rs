@@ -11,6 +11,7 @@ pub mod init;
 pub mod notices;
 pub mod plan;
 pub mod record;
+pub mod rosters;
 pub mod weekly;
 
 use crate::cli::{Cli, Command, Global};
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fees(args) => fees::run(global, args),
         Command::Hours(args) => hours::run(global, args),
         Command::Notices(args) => notices::run(global, args),
+        Command::Rosters(args) => rosters::run(global, args),
     }
 }
 
