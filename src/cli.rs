@@ -61,6 +61,8 @@ pub enum Command {
     Notices(crate::cmd::notices::Args),
     /// Print the roster of every club (admitted and waiting), special activity and homework room.
     Rosters(crate::cmd::rosters::Args),
+    /// Print the month's register grid (点名册) per group, filled from the ledger or blank.
+    Roll(crate::cmd::roll::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

@@ -278,3 +278,104 @@ fn every_roster_line_matches_the_groups_placements() {
     assert_eq!(waiting, expected);
     assert!(lines.iter().any(|l| !l["健康备注"].is_empty()));
 }
+
+/// The demo planned before term with its week of registers recorded.
+fn demo_with_registers() -> common::School {
+    let school = demo("2026-09-07");
+    let registers: Vec<String> = std::fs::read_dir(school.path().join("registers"))
+        .unwrap()
+        .map(|e| format!("registers/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    let mut args = vec!["record"];
+    args.extend(registers.iter().map(String::as_str));
+    let run = school.run(&args);
+    assert_eq!(run.code, 0, "{}", run.all());
+    school
+}
+
+/// attendance.csv as (date, block, group, student) → status code.
+fn ledger(dir: &Path) -> BTreeMap<(String, String, String, String), String> {
+    table(&dir.join("attendance.csv"))
+        .into_iter()
+        .map(|r| {
+            (
+                (
+                    r["date"].clone(),
+                    r["block"].clone(),
+                    r["group"].clone(),
+                    r["student"].clone(),
+                ),
+                r["status"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_register_grid_matches_attendance_csv_cell_by_cell() {
+    let school = demo_with_registers();
+    let dir = school.path();
+    let run = school.run(&["roll", "--month", "2026-09", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let expected = ledger(dir);
+    let code = |mark: &str| match mark {
+        "✓" => "present",
+        "假" => "leave",
+        "缺" => "absent",
+        "早退" => "early",
+        other => panic!("{other}"),
+    };
+    let mut seen = BTreeMap::new();
+    for entry in std::fs::read_dir(dir.join("out/roll-2026-09")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let dates: Vec<(usize, String)> = headers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                let day: u32 = h.split('\n').next()?.parse().ok()?;
+                Some((i, format!("2026-09-{day:02}")))
+            })
+            .collect();
+        assert_eq!(
+            dates.len(),
+            19,
+            "18 service days and the Mid-Autumn closure: {headers:?}"
+        );
+        for record in reader.records() {
+            let record = record.unwrap();
+            let Some((block, group)) = record[0]
+                .strip_prefix("2026-09|")
+                .and_then(|k| k.split_once('|'))
+            else {
+                assert_eq!(&record[3], "当日到");
+                continue;
+            };
+            let id = &record[2];
+            let mut present = 0;
+            for (i, date) in &dates {
+                let cell = &record[*i];
+                if cell.is_empty() || cell == "—" {
+                    continue;
+                }
+                let key = (
+                    date.clone(),
+                    block.to_string(),
+                    group.to_string(),
+                    id.to_string(),
+                );
+                present += usize::from(cell == "✓");
+                assert!(seen.insert(key, code(cell).to_string()).is_none());
+            }
+            // The child's total of 到 is the count of ✓ cells.
+            assert_eq!(record[headers.len() - 4].parse::<usize>().unwrap(), present);
+        }
+    }
+    let september: BTreeMap<_, _> = expected
+        .into_iter()
+        .filter(|(k, _)| k.0.starts_with("2026-09"))
+        .collect();
+    assert!(september.len() > 5000, "{}", september.len());
+    assert_eq!(seen, september);
+}

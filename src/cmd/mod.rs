@@ -11,6 +11,7 @@ pub mod init;
 pub mod notices;
 pub mod plan;
 pub mod record;
+pub mod roll;
 pub mod rosters;
 pub mod weekly;
 
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Hours(args) => hours::run(global, args),
         Command::Notices(args) => notices::run(global, args),
         Command::Rosters(args) => rosters::run(global, args),
+        Command::Roll(args) => roll::run(global, args),
     }
 }
 

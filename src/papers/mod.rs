@@ -3,6 +3,7 @@
 //! notices, club and room rosters, the monthly register, payments.
 
 pub mod notice;
+pub mod roll;
 pub mod roster;
 
 use chrono::NaiveDate;

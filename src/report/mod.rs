@@ -6,6 +6,7 @@ pub mod fees;
 pub mod hours;
 pub mod notices;
 pub mod plan_summary;
+pub mod roll;
 pub mod rosters;
 pub mod sheet;
 pub mod timetable;
