@@ -379,3 +379,41 @@ fn the_register_grid_matches_attendance_csv_cell_by_cell() {
     assert!(september.len() > 5000, "{}", september.len());
     assert_eq!(seen, september);
 }
+
+#[test]
+fn the_grid_read_back_by_record_gives_the_same_ledger() {
+    let school = demo_with_registers();
+    let dir = school.path();
+    let run = school.run(&["roll", "--month", "2026-09"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let recorded = ledger(dir);
+    // A fresh ledger from the grid workbook alone.
+    std::fs::rename(dir.join("attendance.csv"), dir.join("recorded.csv")).unwrap();
+    let run = school.run(&["record", "out/roll-2026-09.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(ledger(dir), recorded);
+
+    // A teacher's mark typed into a grid that is not a status is a problem at
+    // its file, row and column; nothing is written.
+    let grid = dir.join("out/roll-2026-09/001-1530.csv");
+    let run = school.run(&["roll", "--month", "2026-09", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let text = std::fs::read_to_string(&grid).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("2026-09|") && l.contains(",✓,"))
+        .unwrap();
+    lines[at] = lines[at].replacen(",✓,", ",迟到,", 1);
+    std::fs::write(dir.join("broken.csv"), lines.join("\n")).unwrap();
+    let before = std::fs::read(dir.join("attendance.csv")).unwrap();
+    let run = school.run(&["record", "broken.csv"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let place = format!("broken.csv:{}:", at + 1);
+    assert!(
+        run.all().contains(&place) && run.all().contains("迟到"),
+        "{}",
+        run.all()
+    );
+    assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), before);
+}

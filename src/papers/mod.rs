@@ -4,6 +4,7 @@
 
 pub mod notice;
 pub mod roll;
+pub mod roll_read;
 pub mod roster;
 
 use chrono::NaiveDate;
