@@ -104,6 +104,14 @@ pub enum Say {
         students: usize,
         days: usize,
     },
+    PaymentsSummary {
+        due_fen: i64,
+        paid_fen: i64,
+        paid_up: usize,
+        unpaid: usize,
+        under: usize,
+        over: usize,
+    },
     HoursSummary {
         from: NaiveDate,
         to: NaiveDate,
@@ -262,6 +270,15 @@ impl Say {
                     format!("{month}:点名册 {groups} 组,{students} 名学生,{days} 个服务日")
                 } else {
                     format!("{month}: registers of {groups} groups, {students} students, {days} service days")
+                }
+            }
+            PaymentsSummary { due_fen, paid_fen, paid_up, unpaid, under, over } => {
+                let yuan = |f: &i64| format!("{}.{:02}", f / 100, f % 100);
+                let (due, paid) = (yuan(due_fen), yuan(paid_fen));
+                if zh {
+                    format!("应缴 {due} 元,已缴 {paid} 元:已缴清 {paid_up} 人,未缴 {unpaid} 人,少缴 {under} 人,多缴 {over} 人")
+                } else {
+                    format!("due {due}, paid {paid} yuan: {paid_up} paid up, {unpaid} unpaid, {under} under-paid, {over} over-paid")
                 }
             }
             HoursSummary { from, to, staff, minutes } => {

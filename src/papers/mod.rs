@@ -3,6 +3,7 @@
 //! notices, club and room rosters, the monthly register, payments.
 
 pub mod notice;
+pub mod payments;
 pub mod roll;
 pub mod roll_read;
 pub mod roster;
@@ -16,6 +17,15 @@ use crate::config::Config;
 pub fn as_of(config: &Config, asked: Option<NaiveDate>, planned: Option<NaiveDate>) -> NaiveDate {
     let date = asked.or(planned).unwrap_or(config.calendar.start);
     config.calendar.clamp(date)
+}
+
+/// Each student's place in class order (then by id), for sorting papers.
+pub fn class_rank(school: &crate::school::School) -> std::collections::HashMap<&str, usize> {
+    notice::in_class_order(school)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
 }
 
 /// A child's name as the parents' group may see it: the family name and the

@@ -156,7 +156,7 @@ pub fn compute<'a>(
     if let Some(ledger) = ledger {
         fill(&mut grids, school, ledger, &columns);
     }
-    let rank = class_rank(school);
+    let rank = crate::papers::class_rank(school);
     let grids = grids
         .into_iter()
         .map(|((start, group), (kind, end, rows))| {
@@ -211,14 +211,6 @@ fn fill<'a>(
         });
         row.cells[col] = Cell::Marked(entry.status);
     }
-}
-
-fn class_rank(school: &School) -> HashMap<&str, usize> {
-    crate::papers::notice::in_class_order(school)
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect()
 }
 
 /// `2026-09` → (2026, 9).

@@ -49,12 +49,7 @@ pub fn compute<'a>(
     date: NaiveDate,
 ) -> Vec<Roster<'a>> {
     let slips = consent::effective_slips(school, date);
-    let order = crate::papers::notice::in_class_order(school);
-    let rank: HashMap<&str, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let rank = crate::papers::class_rank(school);
     let mut groups: BTreeMap<(Kind, &str), Roster> = BTreeMap::new();
     for club in &school.clubs {
         groups.insert((Kind::Club, &club.id), empty(Kind::Club, &club.id));

@@ -2,9 +2,11 @@
 
 pub mod consent;
 pub mod daily;
+pub mod fee_notices;
 pub mod fees;
 pub mod hours;
 pub mod notices;
+pub mod payments;
 pub mod plan_summary;
 pub mod roll;
 pub mod rosters;
