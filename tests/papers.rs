@@ -559,3 +559,58 @@ fn payments_reconcile_to_the_fen_and_bad_rows_are_problems() {
     assert_eq!(fen(&total["已缴"]), paid.values().sum::<i64>());
     assert_eq!(fen(&total["应缴"]), due.values().sum::<i64>());
 }
+
+#[test]
+fn each_unexplained_absence_gets_a_message_for_the_guardian() {
+    let school = demo_with_registers();
+    let dir = school.path();
+    let students: HashMap<String, HashMap<String, String>> = table(&dir.join("students.csv"))
+        .into_iter()
+        .map(|r| (r["学号"].clone(), r))
+        .collect();
+    let leave = table(&dir.join("leave.csv"));
+    let covered = |id: &str, date: &str| {
+        leave
+            .iter()
+            .any(|l| l["学号"] == id && l["开始"].as_str() <= date && date <= l["结束"].as_str())
+    };
+    let absent: Vec<(String, String)> = ledger(dir)
+        .into_iter()
+        .filter(|(k, status)| k.0 == "2026-09-14" && status == "absent" && !covered(&k.3, &k.0))
+        .map(|(k, _)| (k.3, k.1))
+        .collect();
+    assert!(!absent.is_empty());
+    let run = school.run(&["daily", "--date", "2026-09-14", "--absent"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let text = std::fs::read_to_string(dir.join("out/daily/2026-09-14-absent.txt")).unwrap();
+    let messages: Vec<&str> = text.lines().collect();
+    assert_eq!(messages.len(), absent.len(), "{text}");
+    for (id, block) in &absent {
+        let s = &students[id];
+        let wanted = format!("{}({})今天{block}未到", s["姓名"], s["班级"]);
+        let m = messages
+            .iter()
+            .find(|m| m.contains(&wanted))
+            .unwrap_or_else(|| panic!("{wanted}\n{text}"));
+        assert!(
+            m.starts_with("【课后服务】") && !m.contains(&s["联系电话"]),
+            "{m}"
+        );
+    }
+    // The weekly follow-up list carries the same message, dated.
+    let run = school.run(&["weekly", "--week", "2026-09-14", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let follow = table(&dir.join("out/weekly/2026-W38-follow-up.csv"));
+    let monday: Vec<_> = follow
+        .iter()
+        .filter(|r| r["日期"] == "2026-09-14")
+        .collect();
+    assert_eq!(monday.len(), absent.len());
+    for r in &monday {
+        let m = &r["给家长的消息"];
+        assert!(
+            m.contains(&format!("{})9月14日{}未到", r["班级"], r["时间"])),
+            "{m}"
+        );
+    }
+}

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod check;
 pub mod consent;
 pub mod daily;
+pub mod daily_absent;
 pub mod fees;
 pub mod hours;
 pub mod init;

@@ -18,22 +18,20 @@ pub fn notice_lines(
     let l = |label: Label| label.text(lang).to_string();
     let fees = &config.fees;
     let mut lines = Vec::new();
-    if bill.full_days > 0 {
-        let fen = bill.full_days as i64 * fees.full_day_fen;
+    let days = [
+        (Label::FullDays, bill.full_days, fees.full_day_fen),
+        (
+            Label::FirstDays,
+            bill.first_days,
+            fees.first_session_day_fen,
+        ),
+    ];
+    for (label, days, rate) in days.into_iter().filter(|d| d.1 > 0) {
         lines.push((
-            l(Label::FullDays),
-            Cell::from(bill.full_days),
-            Cell::Fen(fees.full_day_fen),
-            fen,
-        ));
-    }
-    if bill.first_days > 0 {
-        let fen = bill.first_days as i64 * fees.first_session_day_fen;
-        lines.push((
-            l(Label::FirstDays),
-            Cell::from(bill.first_days),
-            Cell::Fen(fees.first_session_day_fen),
-            fen,
+            l(label),
+            Cell::from(days),
+            Cell::Fen(rate),
+            days as i64 * rate,
         ));
     }
     for id in &bill.clubs {

@@ -1,5 +1,6 @@
 //! Workbooks for people: each file here turns computed values into [`Sheet`]s.
 
+pub mod absence_message;
 pub mod consent;
 pub mod daily;
 pub mod fee_notices;
