@@ -63,6 +63,8 @@ pub enum Command {
     Rosters(crate::cmd::rosters::Args),
     /// Print the month's register grid (点名册) per group, filled from the ledger or blank.
     Roll(crate::cmd::roll::Args),
+    /// Print each child's consent slip (告家长书回执) with the clubs open to their grade.
+    Slips(crate::cmd::slips::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
 }

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod record;
 pub mod roll;
 pub mod rosters;
+pub mod slips;
 pub mod weekly;
 
 use crate::cli::{Cli, Command, Global};
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Notices(args) => notices::run(global, args),
         Command::Rosters(args) => rosters::run(global, args),
         Command::Roll(args) => roll::run(global, args),
+        Command::Slips(args) => slips::run(global, args),
     }
 }
 

@@ -92,6 +92,10 @@ pub enum Say {
         classes: usize,
         changed_only: bool,
     },
+    SlipsSummary {
+        slips: usize,
+        classes: usize,
+    },
     RostersSummary {
         date: NaiveDate,
         clubs: usize,
@@ -256,6 +260,13 @@ impl Say {
                     (true, true) => format!("{date}:安排有变动的告知单 {notices} 份,{classes} 个班"),
                     (false, false) => format!("{date}: {notices} placement notices in {classes} classes"),
                     (false, true) => format!("{date}: {notices} changed placement notices in {classes} classes"),
+                }
+            }
+            SlipsSummary { slips, classes } => {
+                if zh {
+                    format!("告家长书回执 {slips} 份,{classes} 个班")
+                } else {
+                    format!("{slips} consent slips in {classes} classes")
                 }
             }
             RostersSummary { date, clubs, activities, rooms } => {

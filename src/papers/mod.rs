@@ -7,6 +7,7 @@ pub mod payments;
 pub mod roll;
 pub mod roll_read;
 pub mod roster;
+pub mod slip;
 
 use chrono::NaiveDate;
 

@@ -12,6 +12,7 @@ pub mod plan_summary;
 pub mod roll;
 pub mod rosters;
 pub mod sheet;
+pub mod slips;
 pub mod timetable;
 pub mod weekly;
 
