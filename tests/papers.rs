@@ -117,7 +117,9 @@ fn every_child_in_service_gets_one_notice_matching_the_plan() {
 
     let class_of = column(dir, "students.csv", "学号", "班级");
     let club_name = column(dir, "clubs.csv", "社团编号", "名称");
-    let mut rows: HashMap<(String, String), Vec<(u32, String, String)>> = HashMap::new();
+    // (student, weekday) → (block, kind, group) of each plan row.
+    type Slots = Vec<(u32, String, String)>;
+    let mut rows: HashMap<(String, String), Slots> = HashMap::new();
     for r in plan_rows(dir, "2026-09-07") {
         let block: u32 = r["block"].parse().unwrap();
         rows.entry((r["student"].clone(), r["weekday"].clone()))

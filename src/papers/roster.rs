@@ -49,11 +49,43 @@ pub fn compute<'a>(
     date: NaiveDate,
 ) -> Vec<Roster<'a>> {
     let slips = consent::effective_slips(school, date);
-    let rank = crate::papers::class_rank(school);
-    let mut groups: BTreeMap<(Kind, &str), Roster> = BTreeMap::new();
+    let mut groups: Groups = BTreeMap::new();
     for club in &school.clubs {
         groups.insert((Kind::Club, &club.id), empty(Kind::Club, &club.id));
     }
+    let days_of = place_rows(school, config, plan, &slips, date, &mut groups);
+    for ((kind, group, id), days) in days_of {
+        let (Some(student), Some(roster)) = (school.student(id), groups.get_mut(&(kind, group)))
+        else {
+            continue;
+        };
+        if let Some(member) = member(school, config, &slips, student, days) {
+            roster.members.push(member);
+        }
+    }
+    for w in &plan.waitlist {
+        if let (Some(roster), Some(student)) = (
+            groups.get_mut(&(Kind::Club, w.club.as_str())),
+            school.student(&w.student),
+        ) {
+            roster.waiting.push((w.position, student));
+        }
+    }
+    in_print_order(school, groups)
+}
+
+type Groups<'a> = BTreeMap<(Kind, &'a str), Roster<'a>>;
+
+/// Puts the plan rows in force on `date` of children in service into their
+/// groups (days and block times); returns the weekdays of each child in each.
+fn place_rows<'a>(
+    school: &'a School,
+    config: &Config,
+    plan: &'a Plan,
+    slips: &HashMap<&str, &ConsentSlip>,
+    date: NaiveDate,
+    groups: &mut Groups<'a>,
+) -> HashMap<(Kind, &'a str, &'a str), Days> {
     let mut days_of: HashMap<(Kind, &str, &str), Days> = HashMap::new();
     for p in plan.placements.iter().filter(|p| p.active_on(date)) {
         let Some(student) = school.student(&p.student) else {
@@ -81,23 +113,12 @@ pub fn compute<'a>(
             .or_default()
             .insert(p.weekday);
     }
-    for ((kind, group, id), days) in days_of {
-        let (Some(student), Some(roster)) = (school.student(id), groups.get_mut(&(kind, group)))
-        else {
-            continue;
-        };
-        if let Some(member) = member(school, config, &slips, student, days) {
-            roster.members.push(member);
-        }
-    }
-    for w in &plan.waitlist {
-        if let (Some(roster), Some(student)) = (
-            groups.get_mut(&(Kind::Club, w.club.as_str())),
-            school.student(&w.student),
-        ) {
-            roster.waiting.push((w.position, student));
-        }
-    }
+    days_of
+}
+
+/// The rosters sorted for printing, each one's children in class order.
+fn in_print_order<'a>(school: &'a School, groups: Groups<'a>) -> Vec<Roster<'a>> {
+    let rank = crate::papers::class_rank(school);
     let club_order: HashMap<&str, usize> = school
         .clubs
         .iter()
