@@ -31,11 +31,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let plan = super::load_plan(&config)?;
     let (year, month) = args.month;
-    let ledger = match args.blank {
-        true => None,
-        false => Some(load_month(&config, year, month)?),
+    // The ledger is read while the day lists are computed.
+    let ledger = || match args.blank {
+        true => Ok(None),
+        false => load_month(&config, year, month).map(Some),
     };
-    let roll = roll::compute(&school, &config, &plan, ledger.as_ref(), year, month);
+    let roll = roll::compute_with(&school, &config, &plan, ledger, year, month)?;
     let sheets = report::sheets(&roll, &school, &config, args.blank);
     let stem = match args.blank {
         true => format!("roll-{year}-{month:02}-blank"),

@@ -6,7 +6,9 @@
 //! are marked. Pure: the day lists come from `day::compute`, the marks from
 //! the ledger.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
@@ -117,8 +119,23 @@ pub fn columns(config: &Config, year: i32, month: u32) -> Vec<Column> {
 }
 
 type GridKey = (NaiveTime, Arc<str>);
+type Grids<'a> = BTreeMap<GridKey, (Kind, NaiveTime, HashMap<&'a str, Row<'a>>)>;
 
-/// The month's registers; with `ledger` `None`, blank ones to print.
+/// One group on one day's lists: who is on it.
+struct Listed<'a> {
+    key: GridKey,
+    kind: Kind,
+    end: NaiveTime,
+    members: Vec<(&'a Student, &'a Class)>,
+}
+
+/// One service day's groups, as the register needs them.
+struct DayLists<'a> {
+    column: usize,
+    groups: Vec<Listed<'a>>,
+}
+
+/// The month's registers from `ledger`, or blank ones to print.
 pub fn compute<'a>(
     school: &'a School,
     config: &'a Config,
@@ -127,37 +144,132 @@ pub fn compute<'a>(
     year: i32,
     month: u32,
 ) -> Roll<'a> {
+    let roll = compute_with(
+        school,
+        config,
+        plan,
+        || Ok::<_, Infallible>(ledger),
+        year,
+        month,
+    );
+    match roll {
+        Ok(roll) => roll,
+        Err(never) => match never {},
+    }
+}
+
+/// [`compute`], with the ledger read (by `load`, which may fail) while the
+/// day lists are computed: the month's days are spread over the machine's
+/// cores, since a big school's month is twenty-odd full day lists.
+pub fn compute_with<'a, L, B, E>(
+    school: &'a School,
+    config: &'a Config,
+    plan: &'a Plan,
+    load: L,
+    year: i32,
+    month: u32,
+) -> Result<Roll<'a>, E>
+where
+    L: FnOnce() -> Result<Option<B>, E> + Send,
+    B: Borrow<Ledger> + Send,
+    E: Send,
+{
     let columns = columns(config, year, month);
-    let width = columns.len();
-    let mut grids: BTreeMap<GridKey, (Kind, NaiveTime, HashMap<&'a str, Row<'a>>)> =
-        BTreeMap::new();
-    for (col, column) in columns.iter().enumerate() {
-        let Column::Service { date, .. } = column else {
+    let service: Vec<(usize, NaiveDate)> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, Column::Service { .. }))
+        .map(|(i, c)| (i, c.date()))
+        .collect();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = service.len().div_ceil(workers).max(1);
+    let (lists, ledger) = std::thread::scope(|scope| {
+        let ledger = scope.spawn(load);
+        let days: Vec<_> = service
+            .chunks(chunk)
+            .map(|days| scope.spawn(move || day_lists(school, config, plan, days)))
+            .collect();
+        let lists: Vec<DayLists> = days.into_iter().flat_map(joined).collect();
+        (lists, joined(ledger))
+    });
+    let mut grids = grids_of(lists, columns.len());
+    if let Some(ledger) = ledger? {
+        fill(&mut grids, school, ledger.borrow(), &columns);
+    }
+    Ok(Roll {
+        year,
+        month,
+        grids: in_class_order(school, grids),
+        columns,
+    })
+}
+
+/// A scoped thread's result; its panic, if any, goes on in the caller.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The groups of each of these service days (column, date).
+fn day_lists<'a>(
+    school: &'a School,
+    config: &'a Config,
+    plan: &'a Plan,
+    days: &[(usize, NaiveDate)],
+) -> Vec<DayLists<'a>> {
+    let mut out = Vec::with_capacity(days.len());
+    for &(column, date) in days {
+        let Ok(day) = crate::day::compute(school, config, plan, date) else {
             continue;
         };
-        let Ok(day) = crate::day::compute(school, config, plan, *date) else {
-            continue;
-        };
-        for g in &day.groups {
+        let groups = day
+            .groups
+            .iter()
+            .map(|g| {
+                let members = g
+                    .members
+                    .iter()
+                    .map(|&a| (day.attendees[a].student, day.attendees[a].class))
+                    .collect();
+                Listed {
+                    key: (g.start, g.group.clone()),
+                    kind: g.kind,
+                    end: g.end,
+                    members,
+                }
+            })
+            .collect();
+        out.push(DayLists { column, groups });
+    }
+    out
+}
+
+/// A row per child on any of the month's lists of a group, its cell blank on
+/// the days listed.
+fn grids_of<'a>(lists: Vec<DayLists<'a>>, width: usize) -> Grids<'a> {
+    let mut grids: Grids = BTreeMap::new();
+    for day in lists {
+        for listed in day.groups {
             let (_, _, rows) = grids
-                .entry((g.start, g.group.clone()))
-                .or_insert_with(|| (g.kind, g.end, HashMap::new()));
-            for &a in &g.members {
-                let att = &day.attendees[a];
-                let row = rows.entry(att.student.id.as_str()).or_insert_with(|| Row {
-                    student: att.student,
-                    class: Some(att.class),
+                .entry(listed.key)
+                .or_insert_with(|| (listed.kind, listed.end, HashMap::new()));
+            for (student, class) in listed.members {
+                let row = rows.entry(student.id.as_str()).or_insert_with(|| Row {
+                    student,
+                    class: Some(class),
                     cells: vec![Cell::NotListed; width],
                 });
-                row.cells[col] = Cell::Blank;
+                row.cells[day.column] = Cell::Blank;
             }
         }
     }
-    if let Some(ledger) = ledger {
-        fill(&mut grids, school, ledger, &columns);
-    }
+    grids
+}
+
+fn in_class_order<'a>(school: &'a School, grids: Grids<'a>) -> Vec<Grid<'a>> {
     let rank = crate::papers::class_rank(school);
-    let grids = grids
+    grids
         .into_iter()
         .map(|((start, group), (kind, end, rows))| {
             let mut rows: Vec<Row> = rows.into_values().collect();
@@ -170,23 +282,12 @@ pub fn compute<'a>(
                 rows,
             }
         })
-        .collect();
-    Roll {
-        year,
-        month,
-        columns,
-        grids,
-    }
+        .collect()
 }
 
 /// Puts every ledger mark of the month in its cell: a mark for a child not
 /// on the group's lists (the plan changed since) still gets a row.
-fn fill<'a>(
-    grids: &mut BTreeMap<GridKey, (Kind, NaiveTime, HashMap<&'a str, Row<'a>>)>,
-    school: &'a School,
-    ledger: &Ledger,
-    columns: &[Column],
-) {
+fn fill<'a>(grids: &mut Grids<'a>, school: &'a School, ledger: &Ledger, columns: &[Column]) {
     let column_of: HashMap<NaiveDate, usize> = columns
         .iter()
         .enumerate()

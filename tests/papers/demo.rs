@@ -5,27 +5,49 @@ use std::path::Path;
 
 use super::common;
 
-/// The demo school's input files copied into a fresh folder, planned as of `as_of`.
-pub fn demo(as_of: &str) -> common::School {
-    let school = common::School {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
-    std::fs::create_dir(school.path().join("registers")).unwrap();
+/// Copies the files of `from` (and its `registers/`) into `to`, leaving out
+/// the state files named in `skip`.
+fn copy_school(from: &Path, to: &Path, skip: &[&str]) {
+    std::fs::create_dir_all(to.join("registers")).unwrap();
     for sub in ["", "registers"] {
-        for entry in std::fs::read_dir(demo.join(sub)).unwrap() {
+        for entry in std::fs::read_dir(from.join(sub)).unwrap() {
             let entry = entry.unwrap();
             let name = entry.file_name();
-            let state = ["plan.csv", "waitlist.csv", "attendance.csv"]
-                .iter()
-                .any(|s| name == *s);
-            if entry.file_type().unwrap().is_file() && !state {
-                std::fs::copy(entry.path(), school.path().join(sub).join(&name)).unwrap();
+            if entry.file_type().unwrap().is_file() && !skip.iter().any(|s| name == *s) {
+                std::fs::copy(entry.path(), to.join(sub).join(&name)).unwrap();
             }
         }
     }
-    let run = school.run(&["plan", "--as-of", as_of]);
-    assert_eq!(run.code, 0, "{}", run.all());
+}
+
+/// The demo planned as of 2026-09-07, made once for all the tests here (a
+/// plan of 1,600 students takes a debug build a few seconds).
+fn planned() -> &'static Path {
+    static PLANNED: std::sync::OnceLock<common::School> = std::sync::OnceLock::new();
+    PLANNED
+        .get_or_init(|| {
+            let school = common::School {
+                dir: tempfile::tempdir().unwrap(),
+            };
+            let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+            copy_school(
+                &demo,
+                school.path(),
+                &["plan.csv", "waitlist.csv", "attendance.csv"],
+            );
+            let run = school.run(&["plan", "--as-of", "2026-09-07"]);
+            assert_eq!(run.code, 0, "{}", run.all());
+            school
+        })
+        .path()
+}
+
+/// The demo school in a fresh folder of its own, planned as of 2026-09-07.
+pub fn demo() -> common::School {
+    let school = common::School {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    copy_school(planned(), school.path(), &["attendance.csv"]);
     school
 }
 
@@ -103,7 +125,7 @@ pub const WEEKDAYS: [(&str, &str); 5] = [
 
 /// The demo planned before term with its week of registers recorded.
 pub fn demo_with_registers() -> common::School {
-    let school = demo("2026-09-07");
+    let school = demo();
     let registers: Vec<String> = std::fs::read_dir(school.path().join("registers"))
         .unwrap()
         .map(|e| format!("registers/{}", e.unwrap().file_name().to_string_lossy()))

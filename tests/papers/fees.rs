@@ -6,7 +6,7 @@ use super::demo::*;
 
 #[test]
 fn fee_notices_sum_to_the_fees_workbook_and_months_to_the_term() {
-    let school = demo("2026-09-07");
+    let school = demo();
     let dir = school.path();
     let run = school.run(&["fees", "--notices", "--csv"]);
     assert_eq!(run.code, 0, "{}", run.all());
@@ -56,7 +56,7 @@ fn fee_notices_sum_to_the_fees_workbook_and_months_to_the_term() {
 
 #[test]
 fn payments_reconcile_to_the_fen_and_bad_rows_are_problems() {
-    let school = demo("2026-09-07");
+    let school = demo();
     let dir = school.path();
     let run = school.run(&["fees", "--csv"]);
     assert_eq!(run.code, 0, "{}", run.all());

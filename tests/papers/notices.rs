@@ -6,7 +6,7 @@ use super::demo::*;
 
 #[test]
 fn every_child_in_service_gets_one_notice_matching_the_plan() {
-    let school = demo("2026-09-07");
+    let school = demo();
     let dir = school.path();
     let run = school.run(&["notices", "--csv"]);
     assert_eq!(run.code, 0, "{}", run.all());
@@ -89,7 +89,7 @@ fn every_child_in_service_gets_one_notice_matching_the_plan() {
 
 #[test]
 fn after_a_re_plan_changed_prints_only_the_children_whose_placement_changed() {
-    let school = demo("2026-09-07");
+    let school = demo();
     let dir = school.path();
     let run = school.run(&["plan", "--as-of", "2026-10-20"]);
     assert_eq!(run.code, 0, "{}", run.all());

@@ -6,7 +6,7 @@ use super::demo::*;
 
 #[test]
 fn every_roster_line_matches_the_groups_placements() {
-    let school = demo("2026-09-07");
+    let school = demo();
     let dir = school.path();
     let run = school.run(&["rosters", "--csv"]);
     assert_eq!(run.code, 0, "{}", run.all());
