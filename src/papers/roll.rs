@@ -320,3 +320,64 @@ pub fn parse_month(text: &str) -> Option<(i32, u32)> {
     let (y, m): (i32, u32) = (y.parse().ok()?, m.trim_end_matches('月').parse().ok()?);
     NaiveDate::from_ymd_opt(y, m, 1).map(|_| (y, m))
 }
+
+/// A child's row of a class's register: per date the cells of each of the
+/// groups they were in that day, earliest block first.
+#[derive(Debug, Clone)]
+pub struct ClassRow<'a> {
+    pub student: &'a Student,
+    pub days: Vec<Vec<Cell>>,
+}
+
+impl ClassRow<'_> {
+    /// On how many dates some block holds this status.
+    pub fn days_with(&self, status: Status) -> usize {
+        self.days
+            .iter()
+            .filter(|d| d.contains(&Cell::Marked(status)))
+            .count()
+    }
+}
+
+/// A class's register for the month: the head teacher's view of the group
+/// grids, a row per child of the class who was on any list.
+#[derive(Debug, Clone)]
+pub struct ClassGrid<'a> {
+    pub class: &'a str,
+    pub rows: Vec<ClassRow<'a>>,
+}
+
+/// The group grids regrouped by class, classes and children in class order.
+pub fn by_class<'a>(roll: &Roll<'a>, school: &School) -> Vec<ClassGrid<'a>> {
+    let width = roll.columns.len();
+    // Grids are in block (start time) order, so each day's cells come in block order.
+    let mut rows: Vec<(&'a Student, Vec<Vec<Cell>>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for grid in &roll.grids {
+        for row in &grid.rows {
+            let i = *at.entry(row.student.id.as_str()).or_insert_with(|| {
+                rows.push((row.student, vec![Vec::new(); width]));
+                rows.len() - 1
+            });
+            for (day, cell) in rows[i].1.iter_mut().zip(&row.cells) {
+                if *cell != Cell::NotListed {
+                    day.push(*cell);
+                }
+            }
+        }
+    }
+    let rank = crate::papers::class_rank(school);
+    rows.sort_by_key(|(s, _)| rank.get(s.id.as_str()).copied());
+    let mut out: Vec<ClassGrid> = Vec::new();
+    for (student, days) in rows {
+        let row = ClassRow { student, days };
+        match out.last_mut() {
+            Some(g) if g.class == student.class => g.rows.push(row),
+            _ => out.push(ClassGrid {
+                class: &student.class,
+                rows: vec![row],
+            }),
+        }
+    }
+    out
+}

@@ -57,13 +57,32 @@ pub fn grid_key(roll: &Roll, grid: &Grid) -> String {
     )
 }
 
-/// One sheet per grid, in block then group order.
+/// One sheet per group grid, in block then group order; then, filled, one per class.
 pub fn sheets(roll: &Roll, school: &School, config: &Config, blank: bool) -> Vec<Sheet> {
-    roll.grids
+    let mut sheets: Vec<Sheet> = roll
+        .grids
         .iter()
         .enumerate()
         .map(|(i, grid)| grid_sheet(roll, grid, i, school, config, blank))
-        .collect()
+        .collect();
+    if !blank {
+        let classes = roll::by_class(roll, school);
+        sheets.extend(classes.iter().map(|c| class_sheet(roll, c, config)));
+    }
+    sheets
+}
+
+/// Print setup of a register: A4 landscape, one page wide (a month of dates).
+fn roll_page(sheet: &mut Sheet) {
+    sheet.landscape = true;
+}
+
+/// `2026年9月`, `2026-09`.
+fn month_text(lang: Lang, roll: &Roll) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月", roll.year, roll.month),
+        Lang::En => format!("{}-{:02}", roll.year, roll.month),
+    }
 }
 
 fn grid_sheet(
@@ -86,10 +105,7 @@ fn grid_sheet(
     ];
     headers.extend(roll.columns.iter().map(|c| column_heading(lang, c)));
     headers.extend(COUNTED.map(|s| status_mark(lang, s).to_string()));
-    let month = match lang {
-        Lang::Zh => format!("{}年{}月", roll.year, roll.month),
-        Lang::En => format!("{}-{:02}", roll.year, roll.month),
-    };
+    let month = month_text(lang, roll);
     let title = format!(
         "{} {} {month} · {name} {}–{}{}",
         config.school.name,
@@ -109,7 +125,7 @@ fn grid_sheet(
         title,
         headers,
     );
-    sheet.landscape = true;
+    roll_page(&mut sheet);
     sheet.hidden = vec![0];
     let key = grid_key(roll, grid);
     for (n, row) in grid.rows.iter().enumerate() {
@@ -171,4 +187,57 @@ fn day_totals(roll: &Roll, grid: &Grid, lang: Lang) -> Vec<Cell> {
         ));
     }
     cells
+}
+
+/// A class's register: per child and date the marks of the day's blocks
+/// (`✓`, `✓/缺`), blank where nothing was recorded, `—` where the child was on
+/// no list; per child the days with each mark. No key column: it is for
+/// reading, and `record` reads the group grids.
+pub fn class_sheet(roll: &Roll, grid: &roll::ClassGrid, config: &Config) -> Sheet {
+    let lang = config.lang;
+    let l = |label: Label| label.text(lang).to_string();
+    let mut headers = vec![l(Label::No), l(Label::StudentId), l(Label::Name)];
+    headers.extend(roll.columns.iter().map(|c| column_heading(lang, c)));
+    headers.extend(COUNTED.map(|s| status_mark(lang, s).to_string()));
+    let title = format!(
+        "{} {} {} · {}",
+        config.school.name,
+        l(Label::RollTitle),
+        month_text(lang, roll),
+        grid.class
+    );
+    let mut sheet = Sheet::new(grid.class, &format!("class-{}", grid.class), title, headers);
+    roll_page(&mut sheet);
+    for (n, row) in grid.rows.iter().enumerate() {
+        let mut cells = vec![
+            Cell::from(n + 1),
+            Cell::from(&row.student.id),
+            Cell::from(&row.student.name),
+        ];
+        cells.extend(roll.columns.iter().zip(&row.days).map(|(column, day)| {
+            let text = match column {
+                Column::Closed { .. } => String::new(),
+                Column::Service { .. } if day.is_empty() => NOT_LISTED.to_string(),
+                Column::Service { .. } => day_marks(lang, day),
+            };
+            Cell::from(text)
+        }));
+        cells.extend(COUNTED.map(|s| Cell::from(row.days_with(s))));
+        sheet.rows.push(cells);
+    }
+    sheet
+}
+
+/// The distinct marks of a day's blocks, in block order (`✓/缺`).
+fn day_marks(lang: Lang, cells: &[roll::Cell]) -> String {
+    let mut marks: Vec<&str> = Vec::new();
+    for c in cells {
+        if let roll::Cell::Marked(s) = c {
+            let mark = status_mark(lang, *s);
+            if !marks.contains(&mark) {
+                marks.push(mark);
+            }
+        }
+    }
+    marks.join("/")
 }

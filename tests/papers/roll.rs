@@ -1,6 +1,6 @@
 //! `kehou roll` and reading a filled grid back with `kehou record`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::demo::*;
 
@@ -19,8 +19,14 @@ fn the_register_grid_matches_attendance_csv_cell_by_cell() {
         other => panic!("{other}"),
     };
     let mut seen = BTreeMap::new();
+    let mut by_class: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("out/roll-2026-09")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        if entry.file_name().to_string_lossy().starts_with("class-") {
+            class_marks(&text, &mut by_class);
+            continue;
+        }
         let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         let dates: Vec<(usize, String)> = headers
@@ -71,6 +77,42 @@ fn the_register_grid_matches_attendance_csv_cell_by_cell() {
         .collect();
     assert!(september.len() > 5000, "{}", september.len());
     assert_eq!(seen, september);
+    // The class registers: per child and date the distinct marks of the day's blocks.
+    let mut expected_days: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for ((date, _, _, id), status) in &september {
+        let mark = match status.as_str() {
+            "present" => "✓",
+            "leave" => "假",
+            "absent" => "缺",
+            _ => "早退",
+        };
+        expected_days
+            .entry((id.clone(), date.clone()))
+            .or_default()
+            .insert(mark.to_string());
+    }
+    assert_eq!(by_class, expected_days);
+}
+
+/// A class register's marks: (id, date) → the marks in its cell.
+fn class_marks(text: &str, out: &mut BTreeMap<(String, String), BTreeSet<String>>) {
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(headers[1], "学号");
+    for record in reader.records() {
+        let record = record.unwrap();
+        for (i, h) in headers.iter().enumerate() {
+            let Some(day) = h.split('\n').next().and_then(|d| d.parse::<u32>().ok()) else {
+                continue;
+            };
+            let cell = &record[i];
+            if cell.is_empty() || cell == "—" {
+                continue;
+            }
+            let marks = cell.split('/').map(String::from).collect();
+            out.insert((record[1].to_string(), format!("2026-09-{day:02}")), marks);
+        }
+    }
 }
 
 #[test]
