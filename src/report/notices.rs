@@ -233,11 +233,12 @@ pub fn parents_text(
     date: chrono::NaiveDate,
 ) -> String {
     let lang = config.lang;
-    let mut out = format!(
-        "【{}】{class} ({} {date})\n",
-        Label::ParentsGroup.text(lang),
-        Label::EffectiveFrom.text(lang)
-    );
+    let heading = Label::ParentsGroup.text(lang);
+    let mut out = match lang {
+        Lang::Zh => format!("【{heading}】"),
+        Lang::En => format!("[{heading}] "),
+    };
+    out += &format!("{class} ({} {date})\n", Label::EffectiveFrom.text(lang));
     for n in notices {
         let name = match config.privacy.mask_names_in_group {
             true => mask_name(&n.student.name),
