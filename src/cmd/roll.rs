@@ -37,6 +37,20 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         false => load_month(&config, year, month).map(Some),
     };
     let roll = roll::compute_with(&school, &config, &plan, ledger, year, month)?;
+    let service = roll
+        .columns
+        .iter()
+        .filter(|c| matches!(c, roll::Column::Service { .. }))
+        .count();
+    if service == 0 {
+        let none = Say::RollNoServiceDays {
+            month: format!("{year}-{month:02}"),
+            start: config.calendar.start,
+            end: config.calendar.end,
+        };
+        crate::say!("{}", none.render(config.lang));
+        return Ok(());
+    }
     let sheets = report::sheets(&roll, &school, &config, args.blank);
     let stem = match args.blank {
         true => format!("roll-{year}-{month:02}-blank"),
@@ -57,11 +71,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         month: format!("{year}-{month:02}"),
         groups: roll.grids.len(),
         students: roll.grids.iter().map(|g| g.rows.len()).sum(),
-        days: roll
-            .columns
-            .iter()
-            .filter(|c| matches!(c, roll::Column::Service { .. }))
-            .count(),
+        days: service,
     };
     crate::say!("{}", summary.render(config.lang));
     for path in outputs.write_all()? {

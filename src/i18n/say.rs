@@ -102,6 +102,11 @@ pub enum Say {
         activities: usize,
         rooms: usize,
     },
+    RollNoServiceDays {
+        month: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
     RollSummary {
         month: String,
         groups: usize,
@@ -274,6 +279,13 @@ impl Say {
                     format!("{date}:社团名单 {clubs} 份,特色活动名单 {activities} 份,作业教室名单 {rooms} 份")
                 } else {
                     format!("{date}: rosters of {clubs} clubs, {activities} special activities and {rooms} homework rooms")
+                }
+            }
+            RollNoServiceDays { month, start, end } => {
+                if zh {
+                    format!("{month} 没有课后服务日(本学期 {start} 至 {end}),不生成点名册")
+                } else {
+                    format!("{month} has no service days (the term runs {start} to {end}); nothing written")
                 }
             }
             RollSummary { month, groups, students, days } => {

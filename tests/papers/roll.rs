@@ -152,3 +152,45 @@ fn the_grid_read_back_by_record_gives_the_same_ledger() {
     );
     assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), before);
 }
+
+#[test]
+fn closures_and_makeup_days_are_marked_and_a_month_without_service_writes_nothing() {
+    let school = super::common::School::new();
+    let dir = school.path();
+    assert_eq!(school.run(&["plan", "--as-of", "2026-09-07"]).code, 0);
+    let run = school.run(&["roll", "--month", "2026-10", "--blank", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let text = std::fs::read_to_string(dir.join("out/roll-2026-10-blank/001-1530.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let days: Vec<&str> = headers[5..headers.len() - 4]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    // National Day closes Thu 1 – Wed 7 (five weekdays); Sat 10 is a makeup day.
+    assert_eq!(
+        &days[..6],
+        [
+            "1\n停课",
+            "2\n停课",
+            "5\n停课",
+            "6\n停课",
+            "7\n停课",
+            "8\n周四"
+        ]
+    );
+    assert!(days.contains(&"10\n调休"), "{days:?}");
+    // A blank register: S1 is listed every service day, nothing is filled in.
+    let s1 = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[2] == "S1")
+        .unwrap();
+    let cells: Vec<&str> = (5..headers.len() - 4).map(|i| &s1[i]).collect();
+    assert!(cells.iter().all(|c| c.is_empty()), "{cells:?}");
+
+    let run = school.run(&["roll", "--month", "2025-01"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("没有课后服务日"), "{}", run.stdout);
+    assert!(!dir.join("out/roll-2025-01.xlsx").exists());
+}
