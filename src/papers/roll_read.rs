@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::attendance::{Entry, Status};
+use crate::attendance::{Entry, Ledger, Status};
 use crate::calendar::Day;
 use crate::config::Config;
 use crate::i18n::Msg;
@@ -43,7 +43,26 @@ pub fn read(
     for grid in &grids {
         marks.extend(grid_marks(grid, &source, config, problems));
     }
+    keep_recorded_details(&mut marks, config);
     Some(marks)
+}
+
+/// A grid carries marks only: where the ledger already holds the same mark
+/// for a cell, its time, note and teacher are kept (a grid read back must not
+/// wipe the time of an early pickup); a changed mark is a correction.
+fn keep_recorded_details(marks: &mut [Mark], config: &Config) {
+    let mut quiet = Problems::default();
+    let ledger = Ledger::load(&config.dir, &config.files.attendance, &mut quiet);
+    for m in marks {
+        let (Some(new), Some(old)) = (m.entry.as_mut(), ledger.entries.get(&m.key)) else {
+            continue;
+        };
+        if old.group == new.group && old.status == new.status {
+            new.time.clone_from(&old.time);
+            new.note.clone_from(&old.note);
+            new.teacher.clone_from(&old.teacher);
+        }
+    }
 }
 
 /// The column holding one of these headers.

@@ -122,6 +122,16 @@ fn the_grid_read_back_by_record_gives_the_same_ledger() {
     let run = school.run(&["roll", "--month", "2026-09"]);
     assert_eq!(run.code, 0, "{}", run.all());
     let recorded = ledger(dir);
+    // Read back into the same ledger: nothing changes, not even early pickups' times.
+    let before = std::fs::read(dir.join("attendance.csv")).unwrap();
+    let run = school.run(&["record", "out/roll-2026-09.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout.contains("新增 0 条") && run.stdout.contains("更正 0 条"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), before);
     // A fresh ledger from the grid workbook alone.
     std::fs::rename(dir.join("attendance.csv"), dir.join("recorded.csv")).unwrap();
     let run = school.run(&["record", "out/roll-2026-09.xlsx"]);
