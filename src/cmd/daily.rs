@@ -70,10 +70,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         day::assign_staff(&mut day, &school, &config, &plan);
         let sheets = daily::sheets(&day, &school, &config);
         let name = date.to_string();
-        outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&sheets)?);
+        outputs.file(&out, &format!("{name}.xlsx"), sheet::xlsx(&sheets)?);
         if args.csv {
             for s in &sheets {
-                outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
+                outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(s)?);
             }
         }
         let on_leave = day.attendees.iter().filter(|a| a.leave.is_some()).count();

@@ -92,7 +92,8 @@ fn add(
     outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(sheets)?);
     if csv {
         for s in sheets {
-            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
+            // Class sheets' slugs carry class names: made one safe file name.
+            outputs.file(out, &format!("{name}-{}.csv", s.slug), sheet::csv(s)?);
         }
     }
     Ok(())

@@ -56,13 +56,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));
     let out = config.out_dir();
     let mut outputs = Outputs::default();
-    outputs.add(
-        out.join(format!("hours-{name}.xlsx")),
-        sheet::xlsx(&sheets)?,
-    );
+    outputs.file(&out, &format!("hours-{name}.xlsx"), sheet::xlsx(&sheets)?);
     if args.csv {
         for s in &sheets {
-            outputs.add(out.join(format!("hours-{name}.csv")), sheet::csv(s)?);
+            outputs.file(&out, &format!("hours-{name}.csv"), sheet::csv(s)?);
         }
     }
     let minutes: u32 = served.values().map(|s| s.minutes).sum();

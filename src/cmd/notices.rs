@@ -59,8 +59,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     for (i, (class, mine)) in classes.iter().enumerate() {
         let text = report::parents_text(class, mine, &school, &config, date);
-        let file = format!("{:02}-{}.txt", i + 1, safe_file_name(class));
-        outputs.add(out.join(&stem).join(file), text.into_bytes());
+        let file = format!("{:02}-{class}.txt", i + 1);
+        outputs.file(&out.join(&stem), &file, text.into_bytes());
     }
     let summary = Say::NoticesSummary {
         date,
@@ -85,29 +85,4 @@ fn by_class<'n, 'a>(notices: &'n [Notice<'a>]) -> Vec<(&'a str, Vec<&'n Notice<'
         }
     }
     out
-}
-
-/// A class name made safe as a file name: letters (of any script), digits
-/// and brackets kept, anything else (separators, dots, controls) as `_`.
-pub fn safe_file_name(name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .take(40)
-        .map(|c| match c {
-            c if c.is_alphanumeric() => c,
-            '(' | ')' | '（' | '）' | '-' => c,
-            _ => '_',
-        })
-        .collect();
-    if clean.is_empty() { "_".into() } else { clean }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn class_names_never_leave_the_folder() {
-        assert_eq!(super::safe_file_name("1(1)班"), "1(1)班");
-        assert_eq!(super::safe_file_name("../../etc"), "______etc");
-        assert_eq!(super::safe_file_name(""), "_");
-    }
 }

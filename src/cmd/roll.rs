@@ -61,10 +61,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     outputs.add(out.join(format!("{stem}.xlsx")), sheet::xlsx(&sheets)?);
     if args.csv {
         for s in &sheets {
-            outputs.add(
-                out.join(&stem).join(format!("{}.csv", s.slug)),
-                sheet::csv(s)?,
-            );
+            outputs.file(&out.join(&stem), &format!("{}.csv", s.slug), sheet::csv(s)?);
         }
     }
     let summary = Say::RollSummary {
