@@ -145,6 +145,9 @@ fn grid_marks(table: &Table, source: &str, config: &Config, problems: &mut Probl
                 entry,
                 file: table.file.clone(),
                 line: row.line,
+                // The grid's row names its child in plain sight: no hidden key to
+                // disagree with, so the row's 学号 is the mark's child.
+                shown: None,
             });
         }
     }
