@@ -37,7 +37,7 @@ pub struct Global {
     /// Print only problems, no summaries or file lists.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: every club's changes in `plan`, and the like.
+    /// Print more: every club's changes in `plan`, every row not recorded in `record`.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// The language everything is said in: `--lang`, else the config's

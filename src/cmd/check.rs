@@ -63,13 +63,23 @@ fn examine(config: &Config, problems: &mut Problems) -> School {
 fn run_json(global: &Global) -> anyhow::Result<()> {
     let (config, mut problems) = super::read_config(global)?;
     let verdict = super::config_verdict(&config, &problems);
+    let mut missing = false;
     if verdict.is_ok() {
-        examine(&config, &mut problems);
+        super::prepare_run(&config)?;
+        let absent = super::missing_inputs(&config);
+        missing = absent.has_errors();
+        problems.extend(absent);
+        if !missing {
+            examine(&config, &mut problems);
+        }
     }
     let text = serde_json::to_string_pretty(&json(&problems, config.lang))?;
     use std::io::Write as _;
     crate::exit::quiet_pipe(writeln!(std::io::stdout(), "{text}"))?;
     verdict?;
+    if missing {
+        anyhow::bail!("{}", Say::InputsMissing.render(config.lang));
+    }
     if problems.has_errors() {
         return Err(DataProblems.into());
     }

@@ -20,9 +20,6 @@ pub struct Args {
     /// Show what would change without writing the ledger (takes no lock).
     #[arg(long)]
     pub dry_run: bool,
-    /// List every row not recorded, not only a count per sheet.
-    #[arg(long, short)]
-    pub verbose: bool,
     /// Seconds to wait for another `record` holding the ledger before giving up.
     #[arg(long, default_value_t = LOCK_WAIT.as_secs())]
     pub wait: u64,
@@ -98,7 +95,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     crate::say!("{}", summary.render(lang));
     say_corrections(&merge, &school, lang)?;
     say_cleared(&cleared, &ledger, &school, lang)?;
-    say_blanks(&blank, &school, lang, args.verbose)?;
+    // `-v/--verbose` (global): every row not recorded, not only a count per sheet.
+    say_blanks(&blank, &school, lang, global.verbose)?;
     if args.dry_run {
         crate::say!("{}", Say::DryRun.render(lang));
         return Ok(());

@@ -1,24 +1,18 @@
 //! A config file that cannot be read as kehou's config at all: not valid
-//! TOML, a value of the wrong type, a missing section, unknown keys. Kept as
+//! TOML, a value of the wrong type, a missing section. Kept as
 //! facts (file, line, column, what toml said) so that the message can be
 //! said in the user's language.
 
 use crate::i18n::{Guide, Lang};
 
-/// What is wrong with the config file as a whole.
+/// What is wrong with the config file as a whole: toml's complaint at a
+/// place in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfigSyntax {
-    /// toml's complaint at a place in the file.
-    Toml {
-        file: String,
-        line: Option<usize>,
-        column: Option<usize>,
-        message: String,
-    },
-    UnknownKeys {
-        file: String,
-        keys: Vec<String>,
-    },
+pub struct ConfigSyntax {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
 }
 
 impl ConfigSyntax {
@@ -32,7 +26,7 @@ impl ConfigSyntax {
             }
             None => (None, None),
         };
-        ConfigSyntax::Toml {
+        ConfigSyntax {
             file: file.to_string(),
             line,
             column,
@@ -41,30 +35,15 @@ impl ConfigSyntax {
     }
 
     pub fn render(&self, lang: Lang) -> String {
-        match self {
-            ConfigSyntax::Toml {
-                file,
-                line,
-                column,
-                message,
-            } => {
-                let at = match (line, column) {
-                    (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-                    _ => file.clone(),
-                };
-                let problem = match lang {
-                    Lang::Zh => toml_in_chinese(message),
-                    Lang::En => message.clone(),
-                };
-                Guide::ConfigSyntax { at, problem }.render(lang)
-            }
-            ConfigSyntax::UnknownKeys { file, keys } => {
-                format!(
-                    "{file}: {}",
-                    Guide::ConfigUnknownKeys(keys.clone()).render(lang)
-                )
-            }
-        }
+        let at = match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            _ => self.file.clone(),
+        };
+        let problem = match lang {
+            Lang::Zh => toml_in_chinese(&self.message),
+            Lang::En => self.message.clone(),
+        };
+        Guide::ConfigSyntax { at, problem }.render(lang)
     }
 }
 

@@ -29,8 +29,6 @@ pub enum Guide {
     InitNext { dir: String, placeholders: usize },
     /// A config file that is not valid TOML, or not the shape kehou reads.
     ConfigSyntax { at: String, problem: String },
-    /// Keys in the config that kehou does not know.
-    ConfigUnknownKeys(Vec<String>),
 }
 
 impl Guide {
@@ -74,10 +72,6 @@ impl Guide {
                  3. 在这个文件夹里运行 kehou check,按提示改到没有错误"
             ),
             ConfigSyntax { at, problem } => format!("{at}:配置文件写法有误:{problem}"),
-            ConfigUnknownKeys(keys) => format!(
-                "配置文件里有不认识的项:{}(每一项的写法见 config.toml.example)",
-                keys.join("、")
-            ),
         }
     }
 
@@ -114,11 +108,6 @@ impl Guide {
                  3. run kehou check in that folder and fix what it reports until there are no errors"
             ),
             ConfigSyntax { at, problem } => format!("{at}: the config file is not written right: {problem}"),
-            ConfigUnknownKeys(keys) => format!(
-                "unknown key{} in the config: {} (see config.toml.example for every key)",
-                if keys.len() > 1 { "s" } else { "" },
-                keys.join(", ")
-            ),
         }
     }
 }

@@ -196,3 +196,16 @@ fn check_json_names_the_placeholders_of_an_untouched_init() {
             .starts_with("待填写:学期名称")
     );
 }
+
+#[test]
+fn check_json_reports_a_missing_input_once() {
+    let root = tempfile::tempdir().unwrap();
+    let school = filled_init(root.path());
+    std::fs::remove_file(school.join("rooms.csv")).unwrap();
+    let (code, out, _) = kehou(&school, "C", &["check", "--json"]);
+    assert_eq!(code, 2, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["errors"], 1, "{out}");
+    assert_eq!(json["problems"][0]["file"], "rooms.csv");
+    assert_eq!(json["problems"][0]["code"], "FileMissing");
+}
