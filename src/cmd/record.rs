@@ -36,6 +36,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let plan = super::load_plan(&config)?;
     let mut marks = Vec::new();
     for path in &args.files {
+        // A monthly register grid (点名册) filled by hand has its own reader.
+        let file = path.display().to_string();
+        if let Some(grid) = crate::papers::roll_read::read(path, &file, &config, &mut problems) {
+            marks.extend(grid);
+            continue;
+        }
         marks.extend(register::read(
             path,
             &path.display().to_string(),

@@ -82,6 +82,9 @@ pub enum Msg {
     DuplicateId {
         first_line: usize,
     },
+    DuplicatePayment {
+        first_line: usize,
+    },
     UnknownClass {
         closest: Vec<String>,
     },
@@ -366,6 +369,15 @@ impl Msg {
                 t
             }
             UnknownStudent => s("学号不在学生名单中", "this student id is not on the roster"),
+            DuplicatePayment { first_line } => {
+                if zh {
+                    format!("重复缴费记录:第 {first_line} 行已有同一学生、金额、日期和方式的记录")
+                } else {
+                    format!(
+                        "duplicate payment: line {first_line} has the same student, amount, date and method"
+                    )
+                }
+            }
             OptOutWithoutReason => s(
                 "选择不参加但没有填写原因(需存档)",
                 "opted out without a reason (the reason is kept for the archive)",
