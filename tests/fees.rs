@@ -135,7 +135,9 @@ fn hours_across_a_holiday_week() {
     let l01 = text.lines().find(|l| l.starts_with("L01,")).unwrap();
     assert!(l01.starts_with("L01,赵校长,0,0.0,3"), "{text}");
 
-    // On Tuesday 李老师 (T02) kept room 101's register instead: the day counts for T02.
+    // On Tuesday 李老师 (T02) kept room 101's 15:30 register instead: that block
+    // (50 minutes) counts for T02, T01 keeps the club block's fallback (issue #10:
+    // credit per date, block and group).
     school.write(
         "register.csv",
         "日期,时段,去向,学号,状态,看护教师\n2026-09-29,15:30,101,S1,到,李老师\n2026-09-29,15:30,101,S5,到,李老师\n",
@@ -153,7 +155,7 @@ fn hours_across_a_holiday_week() {
     assert_eq!(run.code, 0, "{}", run.all());
     let text = std::fs::read_to_string(school.path().join(name)).unwrap();
     let t01 = text.lines().find(|l| l.starts_with("T01,")).unwrap();
-    assert!(t01.starts_with("T01,王老师,2,3.0,"), "{text}");
+    assert!(t01.starts_with("T01,王老师,3,3.7,"), "{text}");
     let t02 = text.lines().find(|l| l.starts_with("T02,")).unwrap();
     let sessions: u32 = t02.split(',').nth(2).unwrap().parse().unwrap();
     assert!(sessions >= 1, "{text}");
