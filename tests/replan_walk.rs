@@ -135,6 +135,7 @@ fn load(dir: &std::path::Path) -> (kehou::config::Config, kehou::school::School)
 fn promotions_are_stable(
     before: &Plan,
     after: &plan::Built,
+    school: &kehou::school::School,
     as_of: NaiveDate,
 ) -> Result<(), String> {
     let position: HashMap<(&str, &str), u32> = (before.waitlist.iter())
@@ -149,18 +150,24 @@ fn promotions_are_stable(
     };
     for (student, club) in &after.changes.promoted {
         let winner = position[&(club.as_str(), student.as_str())];
-        for (e, stay) in after.enrollees.iter().zip(&after.stays) {
+        for (i, (e, stay)) in after.enrollees.iter().zip(&after.stays).enumerate() {
             let id = e.student.id.as_str();
             let Some(&mine) = position.get(&(club.as_str(), id)) else {
                 continue;
             };
-            if mine > winner || stay.leaving() || club_on(before, id, as_of).is_some() {
+            if mine >= winner || stay.leaving() || club_on(before, id, as_of).is_some() {
                 continue;
             }
             let Some(wanted) = rank_of(e, club) else {
                 continue;
             };
-            let now = club_on(&after.plan, id, as_of).and_then(|c| rank_of(e, &c));
+            if !plan::admissible(school.club(club).unwrap(), e) {
+                continue; // their days or session changed: no longer a choice they can take
+            }
+            // Their clubs under the slip they are allocated by (it may start later).
+            let now = (after.clubs_of[i].iter())
+                .filter_map(|&c| rank_of(e, &school.clubs[c].id))
+                .min();
             if now.is_none_or(|now| now > wanted) {
                 return Err(format!(
                     "{id} (position {mine}) prefers {club}, which went to {student} (position {winner})"
@@ -221,7 +228,7 @@ proptest! {
                 }
                 prop_assert_eq!(Some(rows), after.get(id), "{} moved", id);
             }
-            if let Err(e) = promotions_are_stable(&previous, &built, as_of) {
+            if let Err(e) = promotions_are_stable(&previous, &built, &school, as_of) {
                 prop_assert!(false, "{}", e);
             }
             previous = built.plan;

@@ -11,7 +11,7 @@ mod satisfaction;
 mod schedule;
 pub mod stay;
 
-pub use build::{Built, Changes, build};
+pub use build::{Built, Changes, admissible, build};
 pub use check::invariants;
 pub use placing::Exactness;
 pub use satisfaction::Satisfaction;

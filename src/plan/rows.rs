@@ -194,8 +194,10 @@ fn timeline<'a>(
     }
     out.iter_mut().for_each(|(_, s)| s.sort());
     out.dedup_by(|later, earlier| later.1 == earlier.1);
-    // Nothing to write before the student is first in service.
-    while out.first().is_some_and(|(_, s)| s.is_empty()) {
+    // Nothing to write before the student is first in service, unless they
+    // hold rows then (out of service on the plan's date, back later: they end).
+    let had = index.current.contains_key(enrollee.student.id.as_str());
+    while !had && out.first().is_some_and(|(_, s)| s.is_empty()) {
         out.remove(0);
     }
     out
@@ -310,15 +312,24 @@ fn note_change(
 /// their rows end the day before their withdrawal takes effect.
 fn end_leavers(index: &Index, d: &Decided, placements: &mut Vec<Placement>, changes: &mut Changes) {
     let enrolled: HashSet<&str> = d.enrollees.iter().map(|e| e.student.id.as_str()).collect();
-    let latest = consent::latest_slips(index.school, Some(index.as_of));
     let mut leaving: Vec<(&str, &Vec<&Placement>)> = (index.current.iter())
         .filter(|(id, _)| !enrolled.contains(*id))
         .map(|(id, rows)| (*id, rows))
         .collect();
     leaving.sort_by(|a, b| crate::model::natural_cmp(a.0, b.0));
+    // Their slips handed in by the plan's date; the one in force on its first day decides.
+    let ids: HashSet<&str> = leaving.iter().map(|(id, _)| *id).collect();
+    let mut slips: HashMap<&str, Vec<&ConsentSlip>> = HashMap::new();
+    for slip in index.school.slips.iter().filter(|s| s.date <= index.as_of) {
+        if let Some(id) = ids.get(slip.student.as_str()) {
+            slips.entry(id).or_default().push(slip);
+        }
+    }
     let term_start = index.config.calendar.start;
     for (id, rows) in leaving {
-        let from = match consent::standing(latest.get(id).copied(), index.config) {
+        let known = slips.get(id).map_or(&[][..], |s| &s[..]);
+        let in_force = consent::in_force(known, index.start);
+        let from = match consent::standing(in_force, index.config) {
             Standing::Out(slip) => slip.effective.max(term_start),
             _ => index.as_of,
         };
