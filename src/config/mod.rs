@@ -3,11 +3,12 @@
 //! column where it is written.
 
 mod check;
+mod lenient;
 mod rules;
 
 pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
 
-use check::{Checker, RawConfig};
+use check::Checker;
 
 use std::path::{Path, PathBuf};
 
@@ -232,13 +233,16 @@ pub fn from_str(
     dir: PathBuf,
     problems: &mut Problems,
 ) -> anyhow::Result<Config> {
-    let deserializer =
-        toml::de::Deserializer::parse(source).with_context(|| format!("{file}: not valid TOML"))?;
-    let mut unknown = Vec::new();
-    let raw: RawConfig = serde_ignored::deserialize(deserializer, |path| {
-        unknown.push(path.to_string());
-    })
-    .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    let lenient::Lenient {
+        raw,
+        unknown,
+        source,
+        problems: wrong_values,
+    } = lenient::read(source, file)?;
+    let source = source.as_str();
+    for p in wrong_values {
+        problems.push(p);
+    }
     let mut check = Checker {
         source,
         file,
