@@ -319,7 +319,7 @@ fn a_missing_file_is_named() {
 }
 
 #[test]
-fn init_makes_a_school_that_check_accepts() {
+fn init_makes_a_school_that_check_sends_back_to_fill_in() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("新学校");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
@@ -334,9 +334,12 @@ fn init_makes_a_school_that_check_accepts() {
         .arg("check")
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&run.stdout);
-    assert_eq!(run.status.code(), Some(0), "{text}");
-    assert!(text.contains("还没有学生"), "{text}");
+    // Nothing of the demo school; every placeholder named until filled in.
+    let text = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{text}");
+    assert!(text.contains("待填写:学校名称"), "{text}");
+    let config = std::fs::read_to_string(target.join("config.toml")).unwrap();
+    assert!(!config.contains("示范小学"), "{config}");
     // A second init refuses to overwrite.
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
         .arg("init")

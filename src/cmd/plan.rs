@@ -36,6 +36,7 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let lang = config.lang;
+    let progress = crate::progress::Progress::start(lang.pick("排班中…", "planning…"));
     let today = chrono::Local::now().date_naive();
     let as_of = config.calendar.clamp(args.as_of.unwrap_or(today));
     let files = &config.files;
@@ -70,9 +71,14 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         );
     }
     let duties = supervision::for_plan(&built, &school, &config);
+    progress.step(lang.pick("生成课表…", "writing the timetable…"));
     let outputs = render(&built, &duties, &school, &config, args.csv)?;
+    progress.finish();
     eprint!("{}", duties.problems.report(lang, false));
-    crate::say_raw!("{}", plan_summary::terminal_report(&built, &school, lang));
+    crate::say_raw!(
+        "{}",
+        plan_summary::terminal_report(&built, &school, lang, global.verbose)
+    );
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }

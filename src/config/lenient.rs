@@ -3,11 +3,10 @@
 //! reported at its line and column, its line is left out (blanked, so every
 //! other position stays where it was) and the file is read again.
 
-use anyhow::Context;
-
+use super::ConfigSyntax;
 use super::check::RawConfig;
 use crate::i18n::Msg;
-use crate::input::{Problem, Severity};
+use crate::input::{Problem, Problems, Severity};
 
 /// Wrong values reported before giving up on a file.
 const MAX_TYPE_ERRORS: usize = 50;
@@ -21,12 +20,20 @@ pub(super) struct Lenient {
     pub(super) problems: Vec<Problem>,
 }
 
-pub(super) fn read(source: &str, file: &str) -> anyhow::Result<Lenient> {
+/// When the file cannot be read at all, the wrong values found before are
+/// left in `found` (so they are shown with the error) and the error returned.
+pub(super) fn read(source: &str, file: &str, found: &mut Problems) -> anyhow::Result<Lenient> {
     let mut text = source.to_string();
     let mut problems = Vec::new();
     loop {
-        let deserializer = toml::de::Deserializer::parse(&text)
-            .with_context(|| format!("{file}: not valid TOML / 不是有效的 TOML"))?;
+        let deserializer = match toml::de::Deserializer::parse(&text) {
+            Ok(d) => d,
+            Err(e) => {
+                let syntax = ConfigSyntax::toml(file, &text, &e);
+                problems.into_iter().for_each(|p| found.push(p));
+                return Err(syntax.into());
+            }
+        };
         let mut unknown = Vec::new();
         let error = match serde_ignored::deserialize(deserializer, |path| {
             unknown.push(path.to_string());
@@ -44,21 +51,10 @@ pub(super) fn read(source: &str, file: &str) -> anyhow::Result<Lenient> {
         let line = error.span().and_then(|s| value_line(&text, s.start));
         let Some((start, end)) = line.filter(|_| problems.len() < MAX_TYPE_ERRORS) else {
             // Not one value on its own line (a missing section, a bad array):
-            // nothing can be left out safely; say what was found so far.
-            let english = text
-                .lines()
-                .any(|l| l.replace(' ', "") == "language=\"en\"");
-            let lang = if english {
-                crate::i18n::Lang::En
-            } else {
-                crate::i18n::Lang::Zh
-            };
-            let earlier: Vec<String> = problems.iter().map(|p: &Problem| p.render(lang)).collect();
-            let mut all = earlier.join("\n");
-            if !all.is_empty() {
-                all.push('\n');
-            }
-            anyhow::bail!("{all}{file}: {error}");
+            // nothing can be left out safely; stop with what was found so far.
+            let syntax = ConfigSyntax::toml(file, &text, &error);
+            problems.into_iter().for_each(|p| found.push(p));
+            return Err(syntax.into());
         };
         problems.push(problem(file, &text, start, end, error.message()));
         let blank: String = text[start..end].bytes().map(|_| ' ').collect();

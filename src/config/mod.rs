@@ -5,8 +5,10 @@
 mod check;
 mod lenient;
 mod rules;
+mod syntax;
 
 pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
+pub use syntax::ConfigSyntax;
 
 use check::Checker;
 
@@ -238,7 +240,7 @@ pub fn from_str(
         unknown,
         source,
         problems: wrong_values,
-    } = lenient::read(source, file)?;
+    } = lenient::read(source, file, problems)?;
     let source = source.as_str();
     for p in wrong_values {
         problems.push(p);

@@ -9,6 +9,14 @@ use super::{Lang, weekday_name};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     FileMissing,
+    /// The configured file is missing; the same name with another extension is used.
+    UsingOtherExtension {
+        found: String,
+        /// The configured file is there but holds only the template's header.
+        template: bool,
+    },
+    /// A value `kehou init` left for the school to fill in.
+    Placeholder,
     FileUnreadable(String),
     /// A folder, a named pipe or a device where an input file should be.
     NotAFile(crate::input::bounds::NotAFile),
@@ -154,6 +162,25 @@ impl Msg {
         let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         match self {
             FileMissing => s("文件不存在", "file not found"),
+            UsingOtherExtension { found, template } => {
+                let why = match template {
+                    true => s("只有表头", "holds only the header"),
+                    false => s("文件不存在", "not found"),
+                };
+                if zh {
+                    format!(
+                        "{why},改用同名的 {found}(想不再看到这句,可在 config.toml 的 [files] 里改成 \"{found}\")"
+                    )
+                } else {
+                    format!(
+                        "{why}; using {found} instead (to stop this note, name \"{found}\" under [files] in config.toml)"
+                    )
+                }
+            }
+            Placeholder => s(
+                "还没有填写:请把这一处「待填写」改成本校的实际情况",
+                "not filled in yet: replace this 待填写 (to fill in) with your school's value",
+            ),
             FileUnreadable(why) => {
                 if zh {
                     format!("无法读取文件:{why}")
@@ -249,7 +276,10 @@ impl Msg {
                 "最少人数超过了人数上限,这个社团永远开不成",
                 "the minimum exceeds the capacity, so the club could never run",
             ),
-            BadYesNo => s("应为 是/否(yes/no)", "expected yes or no (是/否)"),
+            BadYesNo => s(
+                "应为 是/否 或 已签/未签(yes/no)",
+                "expected yes or no (是/否, 已签/未签)",
+            ),
             BadDecision => s(
                 "应为 参加 或 不参加(yes/no)",
                 "expected 参加 or 不参加 (yes/no)",
@@ -259,8 +289,8 @@ impl Msg {
                 "the session should be full (全程) or first (第一时段)",
             ),
             BadPickup => s(
-                "离校方式应为 家长接(parent)、自行回家(self) 或 校车(bus)",
-                "pickup should be parent (家长接), self (自行回家) or bus (校车)",
+                "离校方式应为 家长接(parent)、自行回家(self) 或 校车(bus);也可以写谁来接,如 爷爷接",
+                "pickup should be parent (家长接), self (自行回家) or bus (校车); or who picks up, as in 爷爷接",
             ),
             BadPriority => s(
                 "优先级应为整数,默认 0",

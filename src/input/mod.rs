@@ -14,4 +14,4 @@ pub mod workbook;
 pub use columns::{Cells, Columns, Field, bind, read_rows};
 pub use merged::{Merged, column_letters};
 pub use problem::{Problem, Problems, Severity};
-pub use table::{Row, Table, all_from_bytes, from_bytes, load, load_all};
+pub use table::{Row, Table, all_from_bytes, from_bytes, load, load_all, with_other_extension};

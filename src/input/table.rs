@@ -56,6 +56,21 @@ pub fn load(base: &Path, spec: &str) -> Result<Table, Msg> {
     from_bytes(spec, &bytes, sheet)
 }
 
+/// The same file name with another extension kehou reads, the first that
+/// exists beside it (xlsx first): `students.csv` → `students.xlsx`. A sheet
+/// after `#` is dropped (it named a sheet of the missing book).
+pub fn with_other_extension(base: &Path, spec: &str) -> Option<String> {
+    let (path, _) = split_sheet(spec);
+    let path = Path::new(path);
+    let original = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["xlsx", "xls", "csv", "ods", "xlsm", "txt", "tsv"]
+        .into_iter()
+        .filter(|ext| !ext.eq_ignore_ascii_case(original))
+        .map(|ext| path.with_extension(ext))
+        .find(|p| base.join(p).is_file())
+        .map(|p| p.display().to_string())
+}
+
 /// Splits `book.xlsx#Sheet 2` into the path and the sheet name.
 fn split_sheet(spec: &str) -> (&str, Option<&str>) {
     if let Some((path, sheet)) = spec.rsplit_once('#') {
