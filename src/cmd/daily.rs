@@ -21,6 +21,10 @@ pub struct Args {
     /// Also write each sheet as CSV.
     #[arg(long)]
     pub csv: bool,
+    /// Instead: a message for the guardian of each child absent without leave
+    /// in the day's recorded registers.
+    #[arg(long, requires = "date")]
+    pub absent: bool,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
@@ -28,6 +32,9 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let lang = config.lang;
     let plan = super::load_plan(&config)?;
     let today = chrono::Local::now().date_naive();
+    if let (true, Some(date)) = (args.absent, args.date) {
+        return super::daily_absent::run(&config, &school, &plan, date);
+    }
     let (from, to) = match args.span.dates()? {
         Some(range) => range,
         None => {

@@ -52,7 +52,7 @@ pub fn parse_register_key(key: &str) -> Option<(chrono::NaiveDate, chrono::Naive
 fn teachers_text(school: &School, teachers: &[String]) -> String {
     teachers
         .iter()
-        .map(|t| school.staff_name(t).to_string())
+        .map(|t| school.staff_label(t))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -86,7 +86,9 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
             "{} {}: {}",
             l(Label::DutySheet),
             l(Label::DutyLeader),
-            day.leader.as_deref().map_or("", |id| school.staff_name(id))
+            day.leader
+                .as_deref()
+                .map_or(String::new(), |id| school.staff_label(id))
         )),
         [
             Label::Time,
@@ -229,13 +231,15 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
             l(Label::Name),
             l(Label::Today),
         ];
+        // Only the blocks that meet today (an early end removes or cuts some).
+        let blocks = day.blocks_today(band);
         headers.extend(
-            band.blocks
-                .iter()
-                .map(|b| format!("{}–{}", b.start.format("%H:%M"), b.end.format("%H:%M"))),
+            blocks.iter().map(|(_, start, end)| {
+                format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))
+            }),
         );
         headers.extend([l(Label::LeaveTime), l(Label::Notes)]);
-        let head_teacher = school.staff_name(&class.head_teacher);
+        let head_teacher = school.staff_label(&class.head_teacher);
         let mut sheet = Sheet::new(
             &format!("{}-{}", l(Label::Handover), class.name),
             &format!("handover-{}", class.name),
@@ -264,9 +268,10 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
                 Cell::from(&att.student.name),
                 Cell::from(today),
             ];
-            row.extend(att.places.iter().map(|p| {
+            row.extend(blocks.iter().map(|&(b, _, _)| {
                 Cell::from(
-                    p.as_ref()
+                    att.places[b]
+                        .as_ref()
                         .map_or(l(Label::GoesHome), |(k, g)| group_name(school, *k, g)),
                 )
             }));
@@ -285,13 +290,19 @@ pub fn sheets(day: &Day, school: &School, config: &Config) -> Vec<Sheet> {
             .collect();
         others.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         for s in others {
+            // In service but not in the plan: never "goes home as usual".
+            let today = if day.unplaced.iter().any(|u| u.id == s.id) {
+                l(Label::UnplacedRunPlan)
+            } else {
+                l(Label::NotToday)
+            };
             let mut row = vec![
                 (sheet.rows.len() + 1).into(),
                 Cell::from(&s.id),
                 Cell::from(&s.name),
-                Cell::from(l(Label::NotToday)),
+                Cell::from(today),
             ];
-            row.extend(band.blocks.iter().map(|_| Cell::from("")));
+            row.extend(blocks.iter().map(|_| Cell::from("")));
             row.extend([Cell::from(""), Cell::from("")]);
             sheet.rows.push(row);
         }

@@ -1,11 +1,18 @@
 //! Workbooks for people: each file here turns computed values into [`Sheet`]s.
 
+pub mod absence_message;
 pub mod consent;
 pub mod daily;
+pub mod fee_notices;
 pub mod fees;
 pub mod hours;
+pub mod notices;
+pub mod payments;
 pub mod plan_summary;
+pub mod roll;
+pub mod rosters;
 pub mod sheet;
+pub mod slips;
 pub mod timetable;
 pub mod weekly;
 
