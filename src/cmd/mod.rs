@@ -69,7 +69,17 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
 pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
     let path = config_path(global)?;
     let mut problems = Problems::default();
-    let mut config = config::load(&path, &mut problems)?;
+    let mut config = match config::load(&path, &mut problems) {
+        Ok(config) => config,
+        Err(e) => {
+            // Wrong values found before the file became unreadable.
+            eprint!(
+                "{}",
+                problems.report(global.lang.unwrap_or(global.language), false)
+            );
+            return Err(e);
+        }
+    };
     // `--lang`, else the config's `language`, else the locale.
     config.lang = global.lang.unwrap_or(global.language);
     if let Some(out) = &global.out {

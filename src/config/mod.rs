@@ -3,13 +3,14 @@
 //! column where it is written.
 
 mod check;
+mod lenient;
 mod rules;
 mod syntax;
 
 pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
 pub use syntax::ConfigSyntax;
 
-use check::{Checker, RawConfig};
+use check::Checker;
 
 use std::path::{Path, PathBuf};
 
@@ -242,13 +243,16 @@ pub fn from_str(
     dir: PathBuf,
     problems: &mut Problems,
 ) -> anyhow::Result<Config> {
-    let deserializer =
-        toml::de::Deserializer::parse(source).map_err(|e| ConfigSyntax::toml(file, source, &e))?;
-    let mut unknown = Vec::new();
-    let raw: RawConfig = serde_ignored::deserialize(deserializer, |path| {
-        unknown.push(path.to_string());
-    })
-    .map_err(|e| ConfigSyntax::toml(file, source, &e))?;
+    let lenient::Lenient {
+        raw,
+        unknown,
+        source,
+        problems: wrong_values,
+    } = lenient::read(source, file, problems)?;
+    let source = source.as_str();
+    for p in wrong_values {
+        problems.push(p);
+    }
     let mut check = Checker {
         source,
         file,

@@ -149,6 +149,9 @@ pub enum Msg {
     UnknownConfigKey {
         path: String,
     },
+    BadConfigValue {
+        detail: String,
+    },
     FeeTooLarge {
         max_yuan: i64,
     },
@@ -516,6 +519,7 @@ impl Msg {
             | DateOutsideTerm { .. }
             | MustBePositive
             | UnknownConfigKey { .. }
+            | BadConfigValue { .. }
             | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(
                 "年段没有作业时段(kind = \"homework\")",
