@@ -149,14 +149,14 @@ fn the_grid_read_back_by_record_gives_the_same_ledger() {
         .iter()
         .position(|l| l.starts_with("2026-09|") && l.contains(",✓,"))
         .unwrap();
-    lines[at] = lines[at].replacen(",✓,", ",迟到,", 1);
+    lines[at] = lines[at].replacen(",✓,", ",好像来了,", 1);
     std::fs::write(dir.join("broken.csv"), lines.join("\n")).unwrap();
     let before = std::fs::read(dir.join("attendance.csv")).unwrap();
     let run = school.run(&["record", "broken.csv"]);
     assert_eq!(run.code, 1, "{}", run.all());
     let place = format!("broken.csv:{}:", at + 1);
     assert!(
-        run.all().contains(&place) && run.all().contains("迟到"),
+        run.all().contains(&place) && run.all().contains("好像来了"),
         "{}",
         run.all()
     );
