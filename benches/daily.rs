@@ -25,7 +25,7 @@ fn daily_5000(bencher: divan::Bencher) {
         let mut day = kehou::day::compute(&school, &config, &plan, date).unwrap();
         kehou::day::assign_staff(&mut day, &school, &config, &plan);
         assert!(kehou::day::check(&day).is_empty());
-        let sheets = kehou::report::daily::sheets(&day, &school, &config);
+        let sheets = kehou::report::daily::sheets(&day, &school, &config, None);
         kehou::report::sheet::xlsx(&sheets).unwrap().len()
     });
 }

@@ -21,6 +21,11 @@ pub struct Args {
     /// Also write each sheet as CSV.
     #[arg(long)]
     pub csv: bool,
+    /// Only the sheets for one recipient, in their own workbook
+    /// (`<date>-signin.xlsx`): sign-in sheets, handover lists, dismissal lists
+    /// or the duty sheet.
+    #[arg(long, value_enum)]
+    pub only: Option<daily::Recipient>,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
@@ -61,8 +66,11 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             eprintln!("{}", Say::Unplaced { date, names }.render(lang));
         }
         day::assign_staff(&mut day, &school, &config, &plan);
-        let sheets = daily::sheets(&day, &school, &config);
-        let name = date.to_string();
+        let sheets = daily::sheets(&day, &school, &config, args.only);
+        let name = match args.only {
+            Some(r) => format!("{date}-{}", r.slug()),
+            None => date.to_string(),
+        };
         outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&sheets)?);
         if args.csv {
             for s in &sheets {

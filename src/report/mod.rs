@@ -1,11 +1,15 @@
 //! Workbooks for people: each file here turns computed values into [`Sheet`]s.
 
 pub mod consent;
+pub mod contents;
 pub mod daily;
 pub mod fees;
+pub mod handover;
 pub mod hours;
+pub mod layout;
 pub mod plan_summary;
 pub mod sheet;
+pub mod signin;
 pub mod timetable;
 pub mod weekly;
 

@@ -147,6 +147,7 @@ pub fn sheets(
         last_row: chart_rows.1,
         label_column: 0,
         value_column: 1,
+        percent: false,
     });
     emit(overview)?;
 

@@ -75,6 +75,7 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
             last_row: report.per_day.len() - 1,
             label_column: 0,
             value_column: 8,
+            percent: true,
         });
     }
     let mut total = vec![Cell::from(l(Label::Total)), Cell::from("")];
@@ -139,7 +140,7 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
         .to_vec(),
     );
     follow.landscape = true;
-    follow.handwritten = vec![10];
+    follow.handwritten = vec![(10, 12)];
     for a in &report.absences {
         follow.rows.push(vec![
             (follow.rows.len() + 1).into(),
