@@ -20,6 +20,19 @@ pub struct Served {
     /// Minutes per ISO week (year, week).
     pub weekly: BTreeMap<(i32, u32), u32>,
     pub leader_days: u32,
+    /// Every session served: date, kind, group, start and minutes (the
+    /// per-teacher detail sheet).
+    pub detail: Vec<SessionServed>,
+}
+
+/// One session a teacher served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionServed {
+    pub date: NaiveDate,
+    pub kind: Kind,
+    pub group: String,
+    pub start: NaiveTime,
+    pub minutes: u32,
 }
 
 /// Staff id → what they served between `from` and `to`. A group whose
@@ -88,6 +101,13 @@ pub fn served(
                 s.sessions += 1;
                 s.minutes += minutes;
                 *s.weekly.entry(week).or_default() += minutes;
+                s.detail.push(SessionServed {
+                    date: day.date,
+                    kind: duty.kind,
+                    group: duty.group.clone(),
+                    start: duty.start,
+                    minutes,
+                });
             }
         }
         if let Some((_, Some(leader))) = duties.leaders.iter().find(|(d, _)| *d == day.timetable) {

@@ -45,6 +45,17 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             (f, t, format!("{}-{:02}", f.year(), f.month()))
         }
     };
+    let term = (config.calendar.start, config.calendar.end);
+    if to < term.0 || from > term.1 {
+        let say = Say::PeriodOutsideTerm {
+            from,
+            to,
+            start: term.0,
+            end: term.1,
+        };
+        crate::say!("{}", say.render(config.lang));
+        return Ok(());
+    }
     let mut problems = crate::input::Problems::default();
     let ledger =
         crate::attendance::Ledger::load(&config.dir, &config.files.attendance, &mut problems);
@@ -61,8 +72,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         sheet::xlsx(&sheets)?,
     );
     if args.csv {
-        for s in &sheets {
-            outputs.add(out.join(format!("hours-{name}.csv")), sheet::csv(s)?);
+        for s in sheets.iter().filter(|s| s.slug != "contents") {
+            let file = match s.slug.as_str() {
+                "hours" => format!("hours-{name}.csv"),
+                slug => format!("{slug}-{name}.csv"),
+            };
+            outputs.add(out.join(file), sheet::csv(s)?);
         }
     }
     let minutes: u32 = served.values().map(|s| s.minutes).sum();

@@ -67,7 +67,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         }
     }
     let t = &report.total;
-    let summary = Say::WeeklySummary {
+    let summary = if sheets::nothing_recorded(t) {
+        Say::NothingRecorded { from, to }
+    } else {
+        Say::WeeklySummary {
         from,
         to,
         expected: t.expected,
@@ -80,6 +83,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         repeated: report.repeated.len(),
         unrecorded: report.unrecorded.len(),
         covered_by_leave: report.covered_by_leave,
+        }
     };
     crate::say!("{}", summary.render(lang));
     for path in outputs.write_all()? {

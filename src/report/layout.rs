@@ -171,6 +171,10 @@ fn column_widths(sheet: &Sheet, page_px: f64, visible: &dyn Fn(usize) -> bool) -
             .map(|c| column_px(widths[c]))
             .sum()
     };
+    let spare = page_px * TARGET_SCALE - px(&natural);
+    if spare >= 0.0 {
+        return widen_handwritten(natural, &sheet.handwritten, spare);
+    }
     if px(&natural) <= page_px {
         return natural;
     }
@@ -192,6 +196,24 @@ fn column_widths(sheet: &Sheet, page_px: f64, visible: &dyn Fn(usize) -> bool) -
         }
     }
     capped((lo * 4.0).floor() / 4.0)
+}
+
+/// Shares the page's spare width (at full scale) among the columns written
+/// in by hand, so a narrow table still leaves room to write.
+fn widen_handwritten(mut widths: Vec<f64>, handwritten: &[(usize, usize)], spare_px: f64) -> Vec<f64> {
+    let columns: Vec<usize> = handwritten
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| *c < widths.len())
+        .collect();
+    if columns.is_empty() {
+        return widths;
+    }
+    let each = (spare_px / DIGIT_PX / columns.len() as f64).floor().min(8.0);
+    for c in columns {
+        widths[c] += each;
+    }
+    widths
 }
 
 /// A cell's printed width, and the width of its longest piece that cannot be
