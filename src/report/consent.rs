@@ -128,6 +128,11 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
                     Standing::Missing => Label::Missing,
                     _ => Label::SafetyUnsigned,
                 };
+                // A page per class, for its head teacher.
+                let new_class = chase.rows.last().is_some_and(|r| r[1] != Cell::from(&student.class));
+                if new_class {
+                    chase.page_breaks.push(chase.rows.len());
+                }
                 chase.rows.push(vec![
                     (chase.rows.len() + 1).into(),
                     Cell::from(&student.class),
