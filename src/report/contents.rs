@@ -15,19 +15,35 @@ pub fn with_contents(mut sheets: Vec<Sheet>, lang: Lang) -> Vec<Sheet> {
     if sheets.len() <= CONTENTS_AFTER {
         return sheets;
     }
-    let mut contents = contents_sheet(lang);
-    let mut namer = SheetNamer::default();
-    namer.name(&contents.name);
-    for (i, sheet) in sheets.iter_mut().enumerate() {
-        sheet.name = namer.name(&sheet.name);
-        contents.rows.push(vec![
-            (i + 1).into(),
-            Cell::Link(sheet.name.clone()),
-            Cell::from(&sheet.title),
-        ]);
+    let heads: Vec<(String, String)> = sheets
+        .iter()
+        .map(|s| (s.name.clone(), s.title.clone()))
+        .collect();
+    let (contents, names) = contents_of(&heads, lang);
+    for (sheet, name) in sheets.iter_mut().zip(names) {
+        sheet.name = name;
     }
     sheets.insert(0, contents);
     sheets
+}
+
+/// The contents sheet for sheets of these (wanted name, title), and the
+/// names the workbook will give them, for a workbook written sheet by sheet.
+pub fn contents_of(heads: &[(String, String)], lang: Lang) -> (Sheet, Vec<String>) {
+    let mut contents = contents_sheet(lang);
+    let mut namer = SheetNamer::default();
+    namer.name(&contents.name);
+    let mut names = Vec::with_capacity(heads.len());
+    for (i, (name, title)) in heads.iter().enumerate() {
+        let name = namer.name(name);
+        contents.rows.push(vec![
+            (i + 1).into(),
+            Cell::Link(name.clone()),
+            Cell::from(title),
+        ]);
+        names.push(name);
+    }
+    (contents, names)
 }
 
 /// An empty contents sheet, for a workbook whose sheets are added as they are built.
@@ -37,6 +53,6 @@ pub fn contents_sheet(lang: Lang) -> Sheet {
         &l(Label::Contents),
         "contents",
         l(Label::Contents),
-        vec![l(Label::No), l(Label::Contents), l(Label::SheetTitle)],
+        vec![l(Label::No), l(Label::Sheet), l(Label::SheetTitle)],
     )
 }

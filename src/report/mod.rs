@@ -11,6 +11,7 @@ pub mod plan_summary;
 pub mod sheet;
 pub mod signin;
 pub mod timetable;
+pub mod timetable_views;
 pub mod weekly;
 
 pub use sheet::{Cell, Chart, Sheet};
