@@ -306,11 +306,72 @@ fn a_full_room_with_long_safety_notes_still_prints_on_one_page() {
         .unwrap()
         .read_to_string(&mut shared)
         .unwrap();
-    assert!(shared.contains("剧烈运动后如咳嗽气喘请让其休息并使用吸入器"), "the note is whole");
+    assert!(
+        shared.contains("剧烈运动后如咳嗽气喘请让其休息并使用吸入器"),
+        "the note is whole"
+    );
 }
 
 #[test]
 fn excel_column_widths_convert_to_pixels_as_excel_does() {
     // A width of 10 characters is stored as 10.71 (5 pixels of padding): 75 pixels.
     assert_eq!(column_px(10.7109375), 75.0);
+}
+
+/// Two classes of 50 in one big room with three teachers: the room's sheet
+/// is split by class into sheets of at most 45 children, one teacher each.
+#[test]
+fn a_big_group_is_split_by_class_one_teacher_a_sheet() {
+    let school = common::School::new();
+    school.write(
+        "staff.csv",
+        "工号,姓名,角色\nT01,王老师,teacher\nT02,李老师,teacher\nT03,周老师,teacher\nL01,赵校长,leader\n",
+    );
+    school.write(
+        "classes.csv",
+        "班级,年级,班主任,教室\n1(1)班,1,T01,大厅\n1(2)班,1,T02,大厅\n",
+    );
+    school.write("rooms.csv", "教室,容量,年级\n大厅,120,1-3\n");
+    let mut students = String::from("学号,姓名,班级\n");
+    let mut consent = String::from("学号,日期,是否参加,参加日,时段,离校方式,安全协议\n");
+    for i in 1..=100 {
+        let class = if i <= 50 { "1(1)班" } else { "1(2)班" };
+        students += &format!("S{i:03},学生{i:03},{class}\n");
+        consent += &format!("S{i:03},2026-09-01,参加,一至五,全程,家长接,是\n");
+    }
+    school.write("students.csv", &students);
+    school.write("consent.csv", &consent);
+    let config = school.config();
+    kehou(&config, &["plan", "--as-of", "2026-09-07"]);
+    kehou(&config, &["daily", "--date", "2026-09-08", "--csv"]);
+    let out = school.path().join("out");
+    assert_printable(&out.join("daily/2026-09-08.xlsx"), None);
+    let mut parts = 0;
+    for entry in std::fs::read_dir(out.join("daily")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("2026-09-08-signin-大厅-1530") {
+            continue;
+        }
+        parts += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let column = rows
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "看护教师")
+            .unwrap();
+        let teachers: std::collections::BTreeSet<String> = rows
+            .records()
+            .map(|r| r.unwrap()[column].to_string())
+            .collect();
+        assert_eq!(teachers.len(), 1, "{name}: {teachers:?}");
+        let teacher = teachers.iter().next().unwrap();
+        assert!(
+            !teacher.is_empty() && !teacher.contains('、'),
+            "{name}: {teachers:?}"
+        );
+    }
+    assert!(parts >= 3, "{parts} sheets for 100 children");
 }

@@ -13,6 +13,7 @@ pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
     let config = super::load_config(global)?;
     let mut problems = Problems::default();
     let school = School::load(&config, &mut problems);
+    problems.extend(crate::club_times::times_apart(&school, &config));
     let lang = config.lang;
     crate::say_raw!("{}", problems.report(lang, true));
     let counts = Say::SchoolCounts {

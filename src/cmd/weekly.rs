@@ -71,18 +71,18 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         Say::NothingRecorded { from, to }
     } else {
         Say::WeeklySummary {
-        from,
-        to,
-        expected: t.expected,
-        present: t.present,
-        excused: t.excused,
-        unexplained: t.unexplained,
-        early: t.early,
-        not_recorded: t.not_recorded,
-        rate: t.rate(),
-        repeated: report.repeated.len(),
-        unrecorded: report.unrecorded.len(),
-        covered_by_leave: report.covered_by_leave,
+            from,
+            to,
+            expected: t.expected,
+            present: t.present,
+            excused: t.excused,
+            unexplained: t.unexplained,
+            early: t.early,
+            not_recorded: t.not_recorded,
+            rate: t.rate(),
+            repeated: report.repeated.len(),
+            unrecorded: report.unrecorded.len(),
+            covered_by_leave: report.covered_by_leave,
         }
     };
     crate::say!("{}", summary.render(lang));

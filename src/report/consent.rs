@@ -129,7 +129,10 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
                     _ => Label::SafetyUnsigned,
                 };
                 // A page per class, for its head teacher.
-                let new_class = chase.rows.last().is_some_and(|r| r[1] != Cell::from(&student.class));
+                let new_class = chase
+                    .rows
+                    .last()
+                    .is_some_and(|r| r[1] != Cell::from(&student.class));
                 if new_class {
                     chase.page_breaks.push(chase.rows.len());
                 }

@@ -138,12 +138,7 @@ impl<'a> DayHead<'a> {
 
 /// Every sheet of the day, or only those for one recipient; with a contents
 /// sheet in front when there are many.
-pub fn sheets(
-    day: &Day,
-    school: &School,
-    config: &Config,
-    only: Option<Recipient>,
-) -> Vec<Sheet> {
+pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipient>) -> Vec<Sheet> {
     let head = DayHead::new(day, school, config);
     let wanted = |r: Recipient| only.is_none_or(|o| o == r);
     let mut sheets = Vec::new();

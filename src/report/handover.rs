@@ -21,7 +21,9 @@ pub fn handover_sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
     classes
         .into_iter()
         .filter_map(|class| {
-            let staying = by_class.get(class.name.as_str()).map_or(&[][..], Vec::as_slice);
+            let staying = by_class
+                .get(class.name.as_str())
+                .map_or(&[][..], Vec::as_slice);
             handover_sheet(day, head, class, staying)
         })
         .collect()

@@ -76,7 +76,8 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         .filter(|&c| visible(c))
         .map(|c| widths[c])
         .sum();
-    let title_pt = pixels(lines(&sheet.title, table_chars * 11.0 / 14.0) as f64 * TITLE_LINE_PT + 4.0);
+    let title_pt =
+        pixels(lines(&sheet.title, table_chars * 11.0 / 14.0) as f64 * TITLE_LINE_PT + 4.0);
     let header_pt = sheet
         .headers
         .iter()
@@ -159,7 +160,10 @@ fn column_widths(sheet: &Sheet, page_px: f64, visible: &dyn Fn(usize) -> bool) -
             *l = l.max(*w as f64);
         }
     }
-    let natural: Vec<f64> = natural.iter().map(|w| (w + 1.0).clamp(3.0, COLUMN_CAP)).collect();
+    let natural: Vec<f64> = natural
+        .iter()
+        .map(|w| (w + 1.0).clamp(3.0, COLUMN_CAP))
+        .collect();
     let least: Vec<f64> = least
         .iter()
         .zip(&natural)
@@ -200,7 +204,11 @@ fn column_widths(sheet: &Sheet, page_px: f64, visible: &dyn Fn(usize) -> bool) -
 
 /// Shares the page's spare width (at full scale) among the columns written
 /// in by hand, so a narrow table still leaves room to write.
-fn widen_handwritten(mut widths: Vec<f64>, handwritten: &[(usize, usize)], spare_px: f64) -> Vec<f64> {
+fn widen_handwritten(
+    mut widths: Vec<f64>,
+    handwritten: &[(usize, usize)],
+    spare_px: f64,
+) -> Vec<f64> {
     let columns: Vec<usize> = handwritten
         .iter()
         .map(|(c, _)| *c)
@@ -209,7 +217,9 @@ fn widen_handwritten(mut widths: Vec<f64>, handwritten: &[(usize, usize)], spare
     if columns.is_empty() {
         return widths;
     }
-    let each = (spare_px / DIGIT_PX / columns.len() as f64).floor().min(8.0);
+    let each = (spare_px / DIGIT_PX / columns.len() as f64)
+        .floor()
+        .min(8.0);
     for c in columns {
         widths[c] += each;
     }
@@ -277,7 +287,10 @@ fn longest_word(text: &str) -> usize {
 pub fn lines(text: &str, chars: f64) -> usize {
     // Excel leaves about a character of the width as padding.
     let room = ((chars - 1.0).max(2.0)) as usize;
-    text.lines().map(|l| wrapped_lines(l, room)).sum::<usize>().max(1)
+    text.lines()
+        .map(|l| wrapped_lines(l, room))
+        .sum::<usize>()
+        .max(1)
 }
 
 fn wrapped_lines(line: &str, room: usize) -> usize {
@@ -343,7 +356,8 @@ mod tests {
     fn long_columns_are_capped_and_wrapped_to_fit_the_page() {
         let mut s = Sheet::new("x", "x", "title".into(), vec!["序号".into(), "备注".into()]);
         for i in 0..40 {
-            s.rows.push(vec![Cell::Int(i), Cell::from("注".repeat(200))]);
+            s.rows
+                .push(vec![Cell::Int(i), Cell::from("注".repeat(200))]);
         }
         let layout = lay_out(&s);
         assert!(layout.widths[1] <= COLUMN_CAP);

@@ -289,10 +289,10 @@ impl Formats {
             share: cell.clone().set_num_format("0.0%"),
             decimal: cell.clone().set_num_format("0.0"),
             date: cell.clone().set_num_format("yyyy-mm-dd"),
-            link: cell.set_font_color(0x0563C1).set_underline(FormatUnderline::Single),
-            footer: Format::new()
-                .set_text_wrap()
-                .set_align(FormatAlign::Bottom),
+            link: cell
+                .set_font_color(0x0563C1)
+                .set_underline(FormatUnderline::Single),
+            footer: Format::new().set_text_wrap().set_align(FormatAlign::Bottom),
         }
     }
 }
@@ -306,11 +306,7 @@ fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Cell, f: &Formats) -> a
         Cell::Share(x) => ws.write_number_with_format(r, c, *x, &f.share)?,
         Cell::Decimal(x) => ws.write_number_with_format(r, c, *x, &f.decimal)?,
         Cell::Date(d) => {
-            let when = ExcelDateTime::from_ymd(
-                d.year() as u16,
-                d.month() as u8,
-                d.day() as u8,
-            )?;
+            let when = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
             ws.write_datetime_with_format(r, c, &when, &f.date)?
         }
         Cell::Link(to) => {
@@ -383,7 +379,11 @@ fn chart(c: &Chart, name: &str, first_data_row: u32) -> XlsxChart {
         .set_values((name, first, value, last, value));
     if c.percent {
         // A whole scale, so a 0.4-point difference does not look threefold.
-        chart.y_axis().set_min(0.0).set_max(1.0).set_num_format("0%");
+        chart
+            .y_axis()
+            .set_min(0.0)
+            .set_max(1.0)
+            .set_num_format("0%");
     }
     chart
 }

@@ -77,8 +77,7 @@ pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
             .collect();
         rows.sort_by(|x, y| {
             let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
-            class_order(a.class, b.class)
-                .then_with(|| natural_cmp(&a.student.id, &b.student.id))
+            class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
         });
         let parts = split_by_class(day, &rows);
         let teachers = meeting.teachers();
@@ -99,7 +98,8 @@ fn split_by_class<'d>(day: &Day, rows: &[Row<'d>]) -> Vec<Vec<Row<'d>>> {
     }
     let mut parts: Vec<Vec<Row>> = Vec::new();
     let mut current: Vec<Row> = Vec::new();
-    for class in rows.chunk_by(|x, y| day.attendees[x.0].class.name == day.attendees[y.0].class.name)
+    for class in
+        rows.chunk_by(|x, y| day.attendees[x.0].class.name == day.attendees[y.0].class.name)
     {
         let pieces = class.len().div_ceil(ONE_PAGE_ROWS);
         for piece in class.chunks(class.len().div_ceil(pieces)) {
@@ -185,7 +185,12 @@ fn sign_in_sheet(
     if staggered {
         headers.push(l(Label::Arrival));
     }
-    let mut sheet = Sheet::new(&sheet_name, &slug, format!("{} {what}", head.when_short()), headers);
+    let mut sheet = Sheet::new(
+        &sheet_name,
+        &slug,
+        format!("{} {what}", head.when_short()),
+        headers,
+    );
     sheet.page_header = head.page_header();
     for (i, &(a, block)) in rows.iter().enumerate() {
         let att = &day.attendees[a];
@@ -197,12 +202,21 @@ fn sign_in_sheet(
             Cell::from(&att.class.name),
             Cell::from(&att.student.name),
             Cell::from(&att.student.id),
-            Cell::from(if on_leave { l(Label::OnLeave) } else { String::new() }),
+            Cell::from(if on_leave {
+                l(Label::OnLeave)
+            } else {
+                String::new()
+            }),
             Cell::from(""),
             Cell::from(""),
             Cell::from(&att.pickup_by),
             Cell::from(notes.join(";")),
-            Cell::from(register_key(day.date, block.start, &block.group, &att.student.id)),
+            Cell::from(register_key(
+                day.date,
+                block.start,
+                &block.group,
+                &att.student.id,
+            )),
             Cell::from(supervisors.as_str()),
         ];
         if staggered {

@@ -86,12 +86,21 @@ impl<'t, 'a> Term<'t, 'a> {
                 .or_default()
                 .push(w.student.as_str());
         }
-        let open: Vec<&Placement> = built.plan.placements.iter().filter(|p| p.to.is_none()).collect();
+        let open: Vec<&Placement> = built
+            .plan
+            .placements
+            .iter()
+            .filter(|p| p.to.is_none())
+            .collect();
         let mut in_room: BTreeMap<&str, HashMap<&str, Vec<Weekday>>> = BTreeMap::new();
         let mut slots: HashMap<&str, HashMap<(u32, u8), &Placement>> = HashMap::new();
         for p in &open {
             if matches!(p.kind, Kind::Homework | Kind::Reading) {
-                let days = in_room.entry(&*p.group).or_default().entry(&*p.student).or_default();
+                let days = in_room
+                    .entry(&*p.group)
+                    .or_default()
+                    .entry(&*p.student)
+                    .or_default();
                 if !days.contains(&p.weekday) {
                     days.push(p.weekday);
                 }
@@ -139,7 +148,9 @@ impl<'t, 'a> Term<'t, 'a> {
 
     /// The enrollees with these ids, in class order.
     pub fn in_class_order<'i>(&self, ids: impl Iterator<Item = &'i str>) -> Vec<usize> {
-        let mut members: Vec<usize> = ids.filter_map(|id| self.position.get(id).copied()).collect();
+        let mut members: Vec<usize> = ids
+            .filter_map(|id| self.position.get(id).copied())
+            .collect();
         members.sort_by_key(|&e| self.rank[e]);
         members
     }
@@ -263,7 +274,10 @@ impl Part<'_> {
                 t.l(Label::StudentSchedule),
                 t.title(&t.l(Label::StudentSchedule)),
             ),
-            Part::Duties => (t.l(Label::TeacherDuties), t.title(&t.l(Label::TeacherDuties))),
+            Part::Duties => (
+                t.l(Label::TeacherDuties),
+                t.title(&t.l(Label::TeacherDuties)),
+            ),
             Part::Dismissal => (t.l(Label::Dismissal), t.title(&t.l(Label::Dismissal))),
         }
     }
@@ -421,7 +435,9 @@ fn waitlists_sheet(t: &Term) -> Sheet {
     for club in &t.school.clubs {
         let list = t.waiting.get(club.id.as_str()).into_iter().flatten();
         for (n, id) in list.enumerate() {
-            let Some(&e) = t.position.get(id) else { continue };
+            let Some(&e) = t.position.get(id) else {
+                continue;
+            };
             let st = t.built.enrollees[e].student;
             sheet.rows.push(vec![
                 Cell::from(&club.name),

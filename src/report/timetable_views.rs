@@ -4,13 +4,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveTime, Weekday};
+use chrono::Weekday;
 
 use super::timetable::Term;
 use super::{Cell, Sheet, days_text, group_name, pickup_text, session_text};
-use crate::config::{BlockKind, Config, Part};
 use crate::i18n::{Label, day_block, nth_choice, weekday_name};
-use crate::model::{Class, Club, Grades, Session, natural_cmp};
+use crate::model::{Class, Club, Session, natural_cmp};
 use crate::plan::dismissal_of;
 
 /// Which choice this club was for the enrollee (`第2志愿`).
@@ -23,31 +22,9 @@ pub fn choice_of(t: &Term, e: usize, club: &Club) -> String {
         .map_or(String::new(), |r| nth_choice(t.lang, r + 1))
 }
 
-/// When a club meets for each band it is open to: (band, start, end).
-pub fn club_times(club: &Club, config: &Config) -> Vec<(String, NaiveTime, NaiveTime)> {
-    // A full-session club meets in the second part of the afternoon.
-    let part = match club.session {
-        Session::First => Part::First,
-        Session::Full => Part::Second,
-    };
-    let open_to = |g: u8| club.grades == Grades::EMPTY || club.grades.contains(g);
-    config
-        .bands
-        .iter()
-        .filter(|b| (1..=6).any(|g| b.grades.contains(g) && open_to(g)))
-        .filter_map(|b| {
-            let block = b
-                .blocks
-                .iter()
-                .find(|k| k.kind == BlockKind::Club && k.part == part)?;
-            Some((b.name.clone(), block.start, block.end))
-        })
-        .collect()
-}
-
 /// `16:20–17:00、16:40–17:30`: the club's times, each once.
 fn club_time_text(club: &Club, t: &Term) -> String {
-    let mut times: Vec<String> = club_times(club, t.config)
+    let mut times: Vec<String> = crate::club_times::club_times(club, t.config)
         .iter()
         .map(|(_, s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
         .collect();
@@ -57,7 +34,10 @@ fn club_time_text(club: &Club, t: &Term) -> String {
 
 pub fn room_head(t: &Term, room: &str) -> (String, String) {
     let what = format!("{} {room}", t.l(Label::HomeworkRoom));
-    (format!("{}-{room}", t.l(Label::HomeworkRoom)), t.title(&what))
+    (
+        format!("{}-{room}", t.l(Label::HomeworkRoom)),
+        t.title(&what),
+    )
 }
 
 /// A homework (or reading) room: its students × the weekdays they sit there.
@@ -208,7 +188,10 @@ pub fn schedule_sheet(t: &Term) -> Sheet {
             .map(|&c| t.school.clubs[c].name.clone())
             .collect();
         let leaves = t.config.band_of(en.grade).map_or(String::new(), |b| {
-            dismissal_of(b, en.slip.session).0.format("%H:%M").to_string()
+            dismissal_of(b, en.slip.session)
+                .0
+                .format("%H:%M")
+                .to_string()
         });
         let room = t.built.room_of[e].map_or("", |r| t.school.rooms[r].name.as_str());
         let mut row = t.student_cells(schedule.rows.len() + 1, e, true);
@@ -255,7 +238,11 @@ pub fn duties_sheet(t: &Term) -> Sheet {
         }
     }
     let mut headers = vec![t.l(Label::StaffId), t.l(Label::Name)];
-    headers.extend(t.weekdays.iter().map(|d| weekday_name(t.lang, *d).to_string()));
+    headers.extend(
+        t.weekdays
+            .iter()
+            .map(|d| weekday_name(t.lang, *d).to_string()),
+    );
     headers.push(t.l(Label::WeeklyHours));
     let mut teachers = Sheet::new(
         Label::TeacherDuties.text(t.lang),
@@ -282,7 +269,11 @@ pub fn duties_sheet(t: &Term) -> Sheet {
 /// The dismissal batches per band and session, and how many leave each weekday.
 pub fn dismissal_sheet(t: &Term) -> Sheet {
     let mut headers = vec![t.l(Label::Band), t.l(Label::Batch), t.l(Label::Time)];
-    headers.extend(t.weekdays.iter().map(|d| weekday_name(t.lang, *d).to_string()));
+    headers.extend(
+        t.weekdays
+            .iter()
+            .map(|d| weekday_name(t.lang, *d).to_string()),
+    );
     let mut dismissal = Sheet::new(
         Label::Dismissal.text(t.lang),
         "dismissal",
