@@ -107,8 +107,9 @@ fn read_sheet(name: String, xml: &str) -> Printed {
     let mut widths = vec![(None, false); max_col as usize + 1];
     for col in tags(xml, "col") {
         let (min, max) = (num(col, "min").unwrap(), num(col, "max").unwrap());
-        for c in min as usize..=(max as usize).min(max_col as usize) {
-            widths[c] = (num(col, "width"), attr(col, "hidden").is_some());
+        let last = (max as usize).min(max_col as usize);
+        for w in widths.iter_mut().take(last + 1).skip(min as usize) {
+            *w = (num(col, "width"), attr(col, "hidden").is_some());
         }
     }
     let width_pt = widths[1..]

@@ -124,7 +124,7 @@ fn detail_sheet(id: &str, s: &Served, school: &School, config: &Config, period: 
         .to_vec(),
     );
     let mut detail = s.detail.clone();
-    detail.sort_by(|a, b| (a.date, a.start).cmp(&(b.date, b.start)));
+    detail.sort_by_key(|d| (d.date, d.start));
     for d in &detail {
         sheet.rows.push(vec![
             (sheet.rows.len() + 1).into(),

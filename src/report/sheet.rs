@@ -412,7 +412,7 @@ fn print_setup(ws: &mut Worksheet, sheet: &Sheet, head_row: u32) -> anyhow::Resu
     ws.set_footer("&C&P / &N");
     if !sheet.page_header.is_empty() {
         // `&` starts a code in a header: a literal one is written twice.
-        ws.set_header(&format!("&L{}", sheet.page_header.replace('&', "&&")));
+        ws.set_header(format!("&L{}", sheet.page_header.replace('&', "&&")));
     }
     if !sheet.page_breaks.is_empty() {
         let breaks: Vec<u32> = sheet
