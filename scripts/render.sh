@@ -3,7 +3,7 @@
 # (headless), to look at the printed pages; with --png also every page as a
 # PNG (pdftoppm, from poppler-utils).
 #
-#   scripts/render.sh [--png] [--dpi N] OUT_DIR [PDF_DIR]
+#   scripts/render.sh [--png] [--gray] [--dpi N] OUT_DIR [PDF_DIR]
 #
 # OUT_DIR is a school's `out` folder (its workbooks and out/daily, out/weekly);
 # PDFs go to PDF_DIR (default OUT_DIR/pdf), one per workbook, PNGs beside
@@ -13,16 +13,18 @@
 set -eu
 
 png=false
+gray=
 dpi=60
 while [ $# -gt 0 ]; do
     case "$1" in
         --png) png=true; shift ;;
+        --gray) gray=-gray; shift ;;
         --dpi) dpi="$2"; shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) break ;;
     esac
 done
-[ $# -ge 1 ] || { sed -n '2,13p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,14p' "$0"; exit 2; }
 out="$1"
 pdf="${2:-$out/pdf}"
 
@@ -45,6 +47,6 @@ find "$out" -name '*.xlsx' ! -path "$pdf/*" | sort | while read -r book; do
     pages=$(pdfinfo "$pdf/$name.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
     echo "$pdf/$name.pdf: ${pages:-?} pages"
     if $png; then
-        pdftoppm -png -r "$dpi" "$pdf/$name.pdf" "$pdf/$name"
+        pdftoppm -png $gray -r "$dpi" "$pdf/$name.pdf" "$pdf/$name"
     fi
 done

@@ -251,8 +251,9 @@ fn row_lines(row: &[Cell], widths: &[f64], visible: &dyn Fn(usize) -> bool) -> u
         .enumerate()
         .filter(|(c, _)| visible(*c))
         .map(|(c, cell)| match cell {
-            Cell::Text(s) if display_width(s) as f64 > widths[c] - 1.0 => lines(s, widths[c]),
-            Cell::Text(s) => s.lines().count().max(1),
+            // A text no longer in bytes than the column is wide fits on a line.
+            Cell::Text(s) if (s.len() as f64) <= widths[c] - 1.0 && !s.contains('\n') => 1,
+            Cell::Text(s) => lines(s, widths[c]),
             _ => 1,
         })
         .max()
