@@ -208,3 +208,43 @@ fn hours_outside_the_term_say_so_and_hours_are_numbers() {
     let detail = shared_strings(&school.path().join("out/hours-2026-10.xlsx"));
     assert!(detail.contains("教师签名"), "a line to sign");
 }
+
+#[test]
+fn big_workbooks_open_on_contents_and_the_chase_list_breaks_per_class() {
+    let school = school();
+    let names = sheet_names(&school.path().join("out/timetable-2026秋.xlsx"));
+    assert_eq!(names[0], "目录", "{names:?}");
+    assert!(names.contains(&"候补名单".to_string()), "{names:?}");
+    let mut zip = zip::ZipArchive::new(
+        std::fs::File::open(school.path().join("out/timetable-2026秋.xlsx")).unwrap(),
+    )
+    .unwrap();
+    let mut contents = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut contents)
+        .unwrap();
+    assert_eq!(
+        contents.matches("<hyperlink ").count(),
+        names.len() - 1,
+        "a link to every sheet"
+    );
+    // Two classes with slips missing: the chase list breaks the page between them.
+    school.write(
+        "consent.csv",
+        "学号,日期,是否参加,参加日,时段,离校方式,原因,志愿1,志愿2,安全协议\n\
+         S2,2026-09-01,不参加,,,,家长接送,,,\n",
+    );
+    let run = school.run(&["consent"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let mut zip = zip::ZipArchive::new(
+        std::fs::File::open(school.path().join("out/consent-status.xlsx")).unwrap(),
+    )
+    .unwrap();
+    let mut chase = String::new();
+    zip.by_name("xl/worksheets/sheet2.xml")
+        .unwrap()
+        .read_to_string(&mut chase)
+        .unwrap();
+    assert!(chase.contains("<rowBreaks count=\"1\""), "{chase}");
+}

@@ -152,7 +152,7 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
                 Cell::from(&student.class),
                 Cell::from(&student.id),
                 Cell::from(&student.name),
-                Cell::from(slip.date.to_string()),
+                Cell::Date(slip.date),
                 Cell::from(&slip.reason),
             ]),
             Standing::In(_) => {}
@@ -176,7 +176,7 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
                 Cell::from(&slip.pickup_by),
                 Cell::from(choices.join(lang.pick("、", ", "))),
                 Cell::from(if unsigned { Label::Yes.text(lang) } else { "" }),
-                Cell::from(slip.effective.to_string()),
+                Cell::Date(slip.effective),
             ]);
         }
     }
