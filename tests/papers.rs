@@ -7,28 +7,25 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 
-/// The worksheet names of a workbook, in order.
-fn sheet_names(path: &Path) -> Vec<String> {
+/// One file inside a workbook (an xlsx is a zip of XML files).
+fn member(path: &Path, name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut xml = String::new();
-    zip.by_name("xl/workbook.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml.split("<sheet name=\"")
+    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+/// The worksheet names of a workbook, in order.
+fn sheet_names(path: &Path) -> Vec<String> {
+    member(path, "xl/workbook.xml")
+        .split("<sheet name=\"")
         .skip(1)
         .map(|s| s[..s.find('"').unwrap()].to_string())
         .collect()
 }
 
 fn shared_strings(path: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    zip.by_name("xl/sharedStrings.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
+    member(path, "xl/sharedStrings.xml")
 }
 
 fn read(path: &Path) -> String {
@@ -215,15 +212,10 @@ fn big_workbooks_open_on_contents_and_the_chase_list_breaks_per_class() {
     let names = sheet_names(&school.path().join("out/timetable-2026秋.xlsx"));
     assert_eq!(names[0], "目录", "{names:?}");
     assert!(names.contains(&"候补名单".to_string()), "{names:?}");
-    let mut zip = zip::ZipArchive::new(
-        std::fs::File::open(school.path().join("out/timetable-2026秋.xlsx")).unwrap(),
-    )
-    .unwrap();
-    let mut contents = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut contents)
-        .unwrap();
+    let contents = member(
+        &school.path().join("out/timetable-2026秋.xlsx"),
+        "xl/worksheets/sheet1.xml",
+    );
     assert_eq!(
         contents.matches("<hyperlink ").count(),
         names.len() - 1,
@@ -237,14 +229,9 @@ fn big_workbooks_open_on_contents_and_the_chase_list_breaks_per_class() {
     );
     let run = school.run(&["consent"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    let mut zip = zip::ZipArchive::new(
-        std::fs::File::open(school.path().join("out/consent-status.xlsx")).unwrap(),
-    )
-    .unwrap();
-    let mut chase = String::new();
-    zip.by_name("xl/worksheets/sheet2.xml")
-        .unwrap()
-        .read_to_string(&mut chase)
-        .unwrap();
+    let chase = member(
+        &school.path().join("out/consent-status.xlsx"),
+        "xl/worksheets/sheet2.xml",
+    );
     assert!(chase.contains("<rowBreaks count=\"1\""), "{chase}");
 }
