@@ -11,8 +11,10 @@ pub mod plan_summary;
 pub mod sheet;
 pub mod signin;
 pub mod timetable;
+pub mod timetable_summary;
 pub mod timetable_views;
 pub mod weekly;
+pub mod worksheet;
 
 pub use sheet::{Cell, Chart, Sheet};
 
