@@ -73,7 +73,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         };
         outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&sheets)?);
         if args.csv {
-            for s in &sheets {
+            // The contents sheet is for the workbook; a folder of CSVs has its own listing.
+            for s in sheets.iter().filter(|s| s.slug != "contents") {
                 outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
             }
         }
