@@ -171,6 +171,13 @@ pub fn place(school: &School, kind: Kind, group: &str) -> String {
     }
 }
 
+/// Where a group meets when that is not already its name (a club, an
+/// activity); empty for a homework room.
+pub fn place_apart(school: &School, kind: Kind, group: &str) -> String {
+    let at = place(school, kind, group);
+    if at == group { String::new() } else { at }
+}
+
 /// `15:30–16:20`
 pub fn time_span(g: &Group) -> String {
     format!("{}–{}", g.start.format("%H:%M"), g.end.format("%H:%M"))
@@ -209,7 +216,7 @@ fn duty_sheet(day: &Day, head: &DayHead) -> Sheet {
         duty.rows.push(vec![
             Cell::from(time_span(g)),
             Cell::from(group_name(school, g.kind, &g.group)),
-            Cell::from(place(school, g.kind, &g.group)),
+            Cell::from(place_apart(school, g.kind, &g.group)),
             Cell::from(teachers_text(school, &g.teachers)),
             g.members.len().into(),
             on_leave.into(),

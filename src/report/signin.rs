@@ -2,7 +2,7 @@
 //! with each child's arrival time even when its bands' blocks start apart; a
 //! group too big for one page split by class, one teacher per sheet.
 
-use super::daily::{DayHead, place, register_key, status_codes, teachers_text};
+use super::daily::{DayHead, place_apart, register_key, status_codes, teachers_text};
 use super::{Cell, Sheet, group_name};
 use crate::consent::class_order;
 use crate::day::{Day, Group};
@@ -146,9 +146,9 @@ fn sign_in_sheet(
     let g = meeting.first();
     let name = group_name(school, g.kind, &g.group);
     let supervisors = teachers_text(school, teachers);
-    let where_ = place(school, g.kind, &g.group);
+    let where_ = place_apart(school, g.kind, &g.group);
     let mut what = format!("{} {name}", meeting.time());
-    if !where_.is_empty() && where_ != *g.group {
+    if !where_.is_empty() {
         what += &format!(" {}: {where_}", l(Label::Place));
     }
     what += &format!(

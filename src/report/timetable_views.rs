@@ -214,12 +214,11 @@ pub fn duties_sheet(t: &Term) -> Sheet {
     let school = t.school;
     let mut grid: BTreeMap<&str, HashMap<Weekday, Vec<String>>> = BTreeMap::new();
     for d in &t.duties.duties {
-        let place = super::daily::place(school, d.kind, &d.group);
+        let place = super::daily::place_apart(school, d.kind, &d.group);
         let name = group_name(school, d.kind, &d.group);
-        let at = if place.is_empty() || place == d.group {
-            String::new()
-        } else {
-            format!(" @{place}")
+        let at = match place.is_empty() {
+            true => String::new(),
+            false => format!(" @{place}"),
         };
         let text = format!(
             "{name}{at} {}–{}",
