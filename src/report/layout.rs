@@ -230,9 +230,15 @@ fn widen_handwritten(
 /// wrapped (a number, an id, a word).
 fn cell_widths(cell: &Cell) -> (usize, usize) {
     match cell {
+        // Ids, times and phones are plain ASCII on one line: their width is their length.
+        Cell::Text(s) | Cell::Link(s) if s.is_ascii() && !s.contains('\n') => {
+            let word = s.split(' ').map(str::len).max().unwrap_or(0);
+            (s.len(), word)
+        }
         Cell::Text(s) | Cell::Link(s) => (display_width(s), longest_word(s)),
         Cell::Int(n) => {
-            let w = n.to_string().len();
+            let w =
+                n.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 1 + usize::from(*n < 0);
             (w, w)
         }
         Cell::Fen(f) => {
@@ -351,6 +357,14 @@ mod tests {
         assert_eq!(lines("a\nb", 10.0), 2);
         assert_eq!(lines("", 10.0), 1);
         assert_eq!(lines("1234567890123", 6.0), 3);
+    }
+
+    #[test]
+    fn cell_widths_count_digits_and_words() {
+        assert_eq!(cell_widths(&Cell::Int(0)), (1, 1));
+        assert_eq!(cell_widths(&Cell::Int(-120)), (4, 4));
+        assert_eq!(cell_widths(&Cell::from("ab cdef")), (7, 4));
+        assert_eq!(cell_widths(&Cell::from("张三 abc")), (8, 3));
     }
 
     #[test]
