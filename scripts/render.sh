@@ -8,8 +8,9 @@
 # OUT_DIR is a school's `out` folder (its workbooks and out/daily, out/weekly);
 # PDFs go to PDF_DIR (default OUT_DIR/pdf), one per workbook, PNGs beside
 # them as <workbook>-<page>.png. Without LibreOffice it says so and exits 0:
-# nothing in the build or the tests needs it.
-#   apt-get install -y libreoffice-calc fonts-noto-cjk poppler-utils
+# nothing in the build or the tests needs it. Carlito has Calibri's metrics,
+# so LibreOffice then lays the pages out as Excel does; without it they print smaller.
+#   apt-get install -y libreoffice-calc fonts-noto-cjk fonts-crosextra-carlito poppler-utils
 set -eu
 
 png=false
@@ -20,17 +21,17 @@ while [ $# -gt 0 ]; do
         --png) png=true; shift ;;
         --gray) gray=-gray; shift ;;
         --dpi) dpi="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) break ;;
     esac
 done
-[ $# -ge 1 ] || { sed -n '2,14p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,16p' "$0"; exit 2; }
 out="$1"
 pdf="${2:-$out/pdf}"
 
 soffice=$(command -v soffice || command -v libreoffice || true)
 if [ -z "$soffice" ]; then
-    echo "LibreOffice is not installed: nothing rendered (apt-get install -y libreoffice-calc fonts-noto-cjk poppler-utils)"
+    echo "LibreOffice is not installed: nothing rendered (apt-get install -y libreoffice-calc fonts-noto-cjk fonts-crosextra-carlito poppler-utils)"
     exit 0
 fi
 mkdir -p "$pdf"
