@@ -202,6 +202,8 @@ fn hours_outside_the_term_say_so_and_hours_are_numbers() {
         header.contains("10/5–10/11") && header.contains("10/26–11/1"),
         "{header}"
     );
+    let sessions = read(&school.path().join("out/hours-sessions-2026-10.csv"));
+    assert!(sessions.contains(",2026-10-08,"), "{sessions}");
     let names = sheet_names(&school.path().join("out/hours-2026-10.xlsx"));
     assert!(
         names.iter().any(|n| n.starts_with("教师明细-")),

@@ -72,13 +72,15 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         sheet::xlsx(&sheets)?,
     );
     if args.csv {
-        for s in sheets.iter().filter(|s| s.slug != "contents") {
-            let file = match s.slug.as_str() {
-                "hours" => format!("hours-{name}.csv"),
-                slug => format!("{slug}-{name}.csv"),
-            };
-            outputs.add(out.join(file), sheet::csv(s)?);
+        // The summary (the contents sheet may come first), then every session.
+        for summary in sheets.iter().filter(|s| s.slug == "hours") {
+            outputs.add(out.join(format!("hours-{name}.csv")), sheet::csv(summary)?);
         }
+        let sessions = report::sessions_table(&served, &school, &config);
+        outputs.add(
+            out.join(format!("hours-sessions-{name}.csv")),
+            sheet::csv(&sessions)?,
+        );
     }
     let minutes: u32 = served.values().map(|s| s.minutes).sum();
     let summary = Say::HoursSummary {

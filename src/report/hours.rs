@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::{Cell, Sheet, group_name};
 use crate::config::Config;
-use crate::hours::Served;
+use crate::hours::{Served, SessionServed};
 use crate::i18n::{Label, weekday_name};
 use crate::model::natural_cmp;
 use crate::school::School;
@@ -98,6 +98,64 @@ fn summary_sheet(
     sheet
 }
 
+/// A teacher's sessions by date and time.
+fn in_order(s: &Served) -> Vec<&SessionServed> {
+    let mut detail: Vec<&SessionServed> = s.detail.iter().collect();
+    detail.sort_by_key(|d| (d.date, d.start));
+    detail
+}
+
+/// Date, weekday, time, group, minutes, hours.
+fn session_cells(d: &SessionServed, school: &School, config: &Config) -> Vec<Cell> {
+    vec![
+        Cell::Date(d.date),
+        Cell::from(weekday_name(
+            config.lang,
+            chrono::Datelike::weekday(&d.date),
+        )),
+        Cell::from(d.start.format("%H:%M").to_string()),
+        Cell::from(group_name(school, d.kind, &d.group)),
+        d.minutes.into(),
+        hours(d.minutes),
+    ]
+}
+
+/// Every teacher's sessions in one table (the CSV beside the workbook,
+/// instead of a file per teacher).
+pub fn sessions_table(
+    served: &BTreeMap<String, Served>,
+    school: &School,
+    config: &Config,
+) -> Sheet {
+    let l = |label: Label| label.text(config.lang).to_string();
+    let headers = [
+        Label::StaffId,
+        Label::Name,
+        Label::Date,
+        Label::Weekday,
+        Label::Time,
+        Label::Group,
+        Label::Minutes,
+        Label::HoursLabel,
+    ];
+    let mut sheet = Sheet::new(
+        &l(Label::TeacherDetail),
+        "sessions",
+        l(Label::TeacherDetail),
+        headers.map(l).to_vec(),
+    );
+    let mut ids: Vec<&String> = served.keys().collect();
+    ids.sort_by(|a, b| natural_cmp(a, b));
+    for id in ids {
+        for d in in_order(&served[id]) {
+            let mut row = vec![Cell::from(id), Cell::from(school.staff_name(id))];
+            row.extend(session_cells(d, school, config));
+            sheet.rows.push(row);
+        }
+    }
+    sheet
+}
+
 /// One teacher's sessions, one a row, with the total and a line to sign.
 fn detail_sheet(id: &str, s: &Served, school: &School, config: &Config, period: &str) -> Sheet {
     let lang = config.lang;
@@ -123,18 +181,10 @@ fn detail_sheet(id: &str, s: &Served, school: &School, config: &Config, period: 
         .map(l)
         .to_vec(),
     );
-    let mut detail = s.detail.clone();
-    detail.sort_by_key(|d| (d.date, d.start));
-    for d in &detail {
-        sheet.rows.push(vec![
-            (sheet.rows.len() + 1).into(),
-            Cell::Date(d.date),
-            Cell::from(weekday_name(lang, chrono::Datelike::weekday(&d.date))),
-            Cell::from(d.start.format("%H:%M").to_string()),
-            Cell::from(group_name(school, d.kind, &d.group)),
-            d.minutes.into(),
-            hours(d.minutes),
-        ]);
+    for d in in_order(s) {
+        let mut row = vec![(sheet.rows.len() + 1).into()];
+        row.extend(session_cells(d, school, config));
+        sheet.rows.push(row);
     }
     sheet.footer = vec![
         format!(
