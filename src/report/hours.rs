@@ -105,6 +105,16 @@ fn in_order(s: &Served) -> Vec<&SessionServed> {
     detail
 }
 
+/// The headers of [`session_cells`].
+const SESSION_HEADERS: [Label; 6] = [
+    Label::Date,
+    Label::Weekday,
+    Label::Time,
+    Label::Group,
+    Label::Minutes,
+    Label::HoursLabel,
+];
+
 /// Date, weekday, time, group, minutes, hours.
 fn session_cells(d: &SessionServed, school: &School, config: &Config) -> Vec<Cell> {
     vec![
@@ -128,21 +138,13 @@ pub fn sessions_table(
     config: &Config,
 ) -> Sheet {
     let l = |label: Label| label.text(config.lang).to_string();
-    let headers = [
-        Label::StaffId,
-        Label::Name,
-        Label::Date,
-        Label::Weekday,
-        Label::Time,
-        Label::Group,
-        Label::Minutes,
-        Label::HoursLabel,
-    ];
+    let mut headers = vec![l(Label::StaffId), l(Label::Name)];
+    headers.extend(SESSION_HEADERS.map(l));
     let mut sheet = Sheet::new(
         &l(Label::TeacherDetail),
         "sessions",
         l(Label::TeacherDetail),
-        headers.map(l).to_vec(),
+        headers,
     );
     let mut ids: Vec<&String> = served.keys().collect();
     ids.sort_by(|a, b| natural_cmp(a, b));
@@ -169,17 +171,9 @@ fn detail_sheet(id: &str, s: &Served, school: &School, config: &Config, period: 
             config.school.name,
             l(Label::HoursTitle)
         ),
-        [
-            Label::No,
-            Label::Date,
-            Label::Weekday,
-            Label::Time,
-            Label::Group,
-            Label::Minutes,
-            Label::HoursLabel,
-        ]
-        .map(l)
-        .to_vec(),
+        std::iter::once(l(Label::No))
+            .chain(SESSION_HEADERS.map(l))
+            .collect(),
     );
     for d in in_order(s) {
         let mut row = vec![(sheet.rows.len() + 1).into()];
