@@ -271,6 +271,17 @@ mod tests {
     }
 
     #[test]
+    fn a_date_excel_cannot_hold_is_text() {
+        let mut s = Sheet::new("x", "x", String::new(), vec!["d".into()]);
+        for y in [1800, 2026] {
+            s.rows.push(vec![Cell::Date(
+                chrono::NaiveDate::from_ymd_opt(y, 1, 2).unwrap(),
+            )]);
+        }
+        assert!(xlsx(&[s]).is_ok());
+    }
+
+    #[test]
     fn formulas_are_neutralised_in_csv() {
         let mut s = Sheet::new("x", "x", String::new(), vec!["h".into()]);
         s.rows.push(vec![Cell::from("=1+1")]);

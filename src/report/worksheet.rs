@@ -100,10 +100,14 @@ fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Cell, f: &Formats) -> a
         Cell::Fen(x) => ws.write_number_with_format(r, c, *x as f64 / 100.0, &f.money)?,
         Cell::Share(x) => ws.write_number_with_format(r, c, *x, &f.share)?,
         Cell::Decimal(x) => ws.write_number_with_format(r, c, *x, &f.decimal)?,
-        Cell::Date(d) => {
-            let when = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-            ws.write_datetime_with_format(r, c, &when, &f.date)?
-        }
+        // A date Excel cannot hold (before 1900) is written as text.
+        Cell::Date(d) => match u16::try_from(d.year())
+            .ok()
+            .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok())
+        {
+            Some(when) => ws.write_datetime_with_format(r, c, &when, &f.date)?,
+            None => ws.write_string_with_format(r, c, d.to_string(), &f.text)?,
+        },
         Cell::Link(to) => {
             let url = Url::new(format!("internal:'{}'!A1", to.replace('\'', "''"))).set_text(to);
             ws.write_url_with_format(r, c, url, &f.link)?
