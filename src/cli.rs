@@ -1,8 +1,15 @@
-//! The command line.
+//! The command line: the commands and their options, parsed in the user's
+//! language (help, usage errors and dates follow `--lang`, the config's
+//! `language` or the locale).
 
+pub mod dates;
+pub mod lang;
+pub mod localize;
+
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
@@ -18,7 +25,7 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The school's config file; every path in it is relative to it.
+    /// The school's config file, or the folder holding config.toml; every path in it is relative to it.
     #[arg(short, long, global = true, default_value = "config.toml")]
     pub config: PathBuf,
     /// Where outputs go (default: `out` beside the config, or `files.out`).
@@ -27,14 +34,20 @@ pub struct Global {
     /// Language of messages and labels, overriding the config's `language`.
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Print only problems, no summaries or file lists.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: every club's changes in `plan`, and the like.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// The language everything is said in: `--lang`, else the config's
+    /// `language`, else the locale (LC_ALL, LC_MESSAGES, LANG), else Chinese.
+    #[arg(skip)]
+    pub language: Lang,
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
-    match text {
-        "zh" => Ok(Lang::Zh),
-        "en" => Ok(Lang::En),
-        _ => Err("expected zh or en".to_string()),
-    }
+    lang::parse(text).ok_or_else(|| "expected zh or en".to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +72,38 @@ pub enum Command {
     Hours(crate::cmd::hours::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(crate::cmd::completions::Args),
+    /// Print the manual page (man page, roff).
+    Man(crate::cmd::man::Args),
+}
+
+/// The whole command tree in `lang`: help texts, headings and examples.
+pub fn command(lang: Lang) -> clap::Command {
+    localize::localize(Cli::command(), lang)
+}
+
+/// Parses the process's arguments in the user's language. `Err` is the exit
+/// code after help, the version or a usage error has been printed.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, std::process::ExitCode> {
+    let start = lang::Start::from_args(&args);
+    dates::set_context(start.dates);
+    let tree = command(start.lang);
+    // The first word naming a command, for "see kehou daily --help".
+    let named = args.iter().skip(1).find_map(|a| {
+        let word = a.to_str()?;
+        tree.find_subcommand(word).map(|_| word.to_string())
+    });
+    let matches = tree.try_get_matches_from(args);
+    let cli = matches.and_then(|m| Cli::from_arg_matches(&m));
+    match cli {
+        Ok(mut cli) => {
+            cli.global.language = start.lang;
+            crate::exit::set_quiet(cli.global.quiet);
+            Ok(cli)
+        }
+        Err(e) => Err(localize::exit_with(&e, start.lang, named)),
+    }
 }
 
 #[cfg(test)]
@@ -68,5 +113,7 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
+        super::command(crate::i18n::Lang::Zh).debug_assert();
+        super::command(crate::i18n::Lang::En).debug_assert();
     }
 }

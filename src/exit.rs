@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+use crate::config::ConfigSyntax;
+use crate::i18n::{Guide, Lang};
+
 /// The data has problems; they have already been printed.
 #[derive(Debug)]
 pub struct DataProblems;
@@ -18,8 +21,22 @@ pub const OK: u8 = 0;
 pub const DATA: u8 = 1;
 pub const USAGE: u8 = 2;
 
-/// Maps a command's result to the process exit code, printing any error chain.
-pub fn finish(result: anyhow::Result<()>) -> ExitCode {
+/// A sentence for the user that ends the run as a usage or configuration
+/// error, said in the run's language when it is printed.
+#[derive(Debug)]
+pub struct Told(pub Guide);
+
+impl std::fmt::Display for Told {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.render(Lang::En))
+    }
+}
+
+impl std::error::Error for Told {}
+
+/// Maps a command's result to the process exit code, printing any error
+/// chain in `lang`.
+pub fn finish(result: anyhow::Result<()>, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => ExitCode::from(OK),
         Err(e) if e.is::<DataProblems>() => ExitCode::from(DATA),
@@ -30,10 +47,28 @@ pub fn finish(result: anyhow::Result<()>) -> ExitCode {
             {
                 return ExitCode::from(OK);
             }
-            eprintln!("kehou: {e:#}");
+            if let Some(Told(guide)) = e.downcast_ref::<Told>() {
+                eprintln!("kehou: {}", guide.render(lang));
+            } else if let Some(syntax) = e.downcast_ref::<ConfigSyntax>() {
+                eprintln!("kehou: {}", syntax.render(lang));
+            } else {
+                eprintln!("kehou: {e:#}");
+            }
             ExitCode::from(USAGE)
         }
     }
+}
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `-q/--quiet`: what [`say!`] prints (summaries, file lists) is left out;
+/// problems still go to stderr.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn is_quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// `println!` that neither panics nor stops the work when stdout is closed
@@ -43,7 +78,9 @@ pub fn finish(result: anyhow::Result<()>) -> ExitCode {
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        $crate::exit::quiet_pipe(writeln!(std::io::stdout(), $($arg)*))?;
+        if !$crate::exit::is_quiet() {
+            $crate::exit::quiet_pipe(writeln!(std::io::stdout(), $($arg)*))?;
+        }
     }};
 }
 
@@ -52,7 +89,9 @@ macro_rules! say {
 macro_rules! say_raw {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        $crate::exit::quiet_pipe(write!(std::io::stdout(), $($arg)*))?;
+        if !$crate::exit::is_quiet() {
+            $crate::exit::quiet_pipe(write!(std::io::stdout(), $($arg)*))?;
+        }
     }};
 }
 

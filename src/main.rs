@@ -1,5 +1,9 @@
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    kehou::exit::finish(kehou::cmd::run(kehou::cli::Cli::parse()))
+    match kehou::cli::parse(std::env::args_os().collect()) {
+        Ok(cli) => {
+            let lang = cli.global.language;
+            kehou::exit::finish(kehou::cmd::run(cli), lang)
+        }
+        Err(code) => code,
+    }
 }

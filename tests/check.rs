@@ -309,11 +309,17 @@ fn every_problem_is_reported_at_once_in_english_too() {
 fn a_missing_file_is_named() {
     let school = School::new();
     std::fs::remove_file(school.path().join("rooms.csv")).unwrap();
-    assert_problem(&school.run(&["check"]), 1, "rooms.csv", "文件不存在");
+    std::fs::remove_file(school.path().join("students.csv")).unwrap();
+    let run = school.run(&["check"]);
+    // A missing file is a setup error, reported once, not as every slip
+    // for a student no longer on a roster.
+    assert_problem(&run, 2, "students.csv", "文件不存在");
+    assert_problem(&run, 2, "rooms.csv", "文件不存在");
+    assert_eq!(run.all().matches("错误:").count(), 2, "{}", run.all());
 }
 
 #[test]
-fn init_makes_a_school_that_check_accepts() {
+fn init_makes_a_school_that_check_sends_back_to_fill_in() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("新学校");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
@@ -328,9 +334,12 @@ fn init_makes_a_school_that_check_accepts() {
         .arg("check")
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&run.stdout);
-    assert_eq!(run.status.code(), Some(0), "{text}");
-    assert!(text.contains("还没有学生"), "{text}");
+    // Nothing of the demo school; every placeholder named until filled in.
+    let text = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{text}");
+    assert!(text.contains("待填写:学校名称"), "{text}");
+    let config = std::fs::read_to_string(target.join("config.toml")).unwrap();
+    assert!(!config.contains("示范小学"), "{config}");
     // A second init refuses to overwrite.
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
         .arg("init")

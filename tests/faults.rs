@@ -49,34 +49,83 @@ fn kill_repeatedly(dir: &Path, args: &[&str], file: &str, whole: &[Vec<u8>], tim
     }
 }
 
+/// Kills of `plan` spread over its whole run: enough for ≥ 100 in the default suite.
+const PLAN_KILLS: u32 = 120;
+
+/// plan.csv and waitlist.csv, as a set.
+fn state_set(dir: &Path) -> (Vec<u8>, Vec<u8>) {
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+    (read("plan.csv"), read("waitlist.csv"))
+}
+
+/// Temporary files and journals anywhere under `dir`.
+fn leftovers(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                stack.push(path);
+            } else if name.ends_with(".tmp") || name.starts_with(".kehou-commit") {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
 #[test]
-fn killing_plan_never_leaves_a_mixed_plan() {
+fn killing_plan_anywhere_leaves_the_old_set_or_the_new_one_and_no_temp_files() {
     let base = tempfile::tempdir().unwrap();
-    generate(&Shape::new(1600, 1), base.path()).unwrap();
+    generate(&Shape::new(150, 1), base.path()).unwrap();
+    let dir = base.path();
     assert!(
-        kehou(base.path(), &["plan", "--as-of", "2026-09-07"])
+        kehou(dir, &["plan", "--as-of", "2026-09-07"])
             .status()
             .unwrap()
             .success()
     );
-    let old = std::fs::read(base.path().join("plan.csv")).unwrap();
-    // What an uninterrupted re-plan writes.
+    let old = state_set(dir);
+    // What an uninterrupted re-plan writes, and how long it takes.
     let done = tempfile::tempdir().unwrap();
-    copy_school(base.path(), done.path());
-    assert!(
-        kehou(done.path(), &["plan", "--as-of", "2026-10-20"])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let new = std::fs::read(done.path().join("plan.csv")).unwrap();
+    copy_school(dir, done.path());
+    let started = std::time::Instant::now();
+    let args = ["plan", "--as-of", "2026-10-20", "--csv"];
+    assert!(kehou(done.path(), &args).status().unwrap().success());
+    let whole_run = started.elapsed().as_micros() as u64 + 1;
+    let new = state_set(done.path());
     assert_ne!(old, new);
-    kill_repeatedly(
-        base.path(),
-        &["plan", "--as-of", "2026-10-20"],
-        "plan.csv",
-        &[old, new],
-        25,
+    let (mut seed, mut killed_mid_run) = (0x2545_F491_4F6C_DD1Du64, 0);
+    for round in 0..PLAN_KILLS {
+        std::fs::write(dir.join("plan.csv"), &old.0).unwrap();
+        std::fs::write(dir.join("waitlist.csv"), &old.1).unwrap();
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros((seed >> 33) % (whole_run + whole_run / 10));
+        let mut child = kehou(dir, &args).spawn().unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        killed_mid_run += u32::from(!status.success());
+        // The next run of any command finishes or rolls back what was left.
+        assert!(kehou(dir, &["calendar"]).status().unwrap().success());
+        let now = state_set(dir);
+        assert!(
+            now == old || now == new,
+            "round {round} (killed after {delay:?}): plan.csv and waitlist.csv are a mixed set"
+        );
+        let left = leftovers(dir);
+        assert!(
+            left.is_empty(),
+            "round {round} (killed after {delay:?}): {left:?}"
+        );
+    }
+    assert!(
+        killed_mid_run >= PLAN_KILLS / 2,
+        "only {killed_mid_run} kills landed mid-run"
     );
 }
 
@@ -120,6 +169,14 @@ fn killing_record_never_loses_or_mixes_the_ledger() {
     let new = std::fs::read(done.path().join("attendance.csv")).unwrap();
     assert!(new.len() > old.len());
     kill_repeatedly(base.path(), &args, "attendance.csv", &[old, new], 25);
+    // The next run removes what the killed ones left.
+    assert!(
+        kehou(base.path(), &["calendar"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(leftovers(base.path()), Vec::<std::path::PathBuf>::new());
 }
 
 #[test]
@@ -141,4 +198,76 @@ fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
         text.contains("cannot create folder") && text.contains("blocked"),
         "{text}"
     );
+}
+
+#[test]
+fn read_only_state_files_are_refused_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = tempfile::tempdir().unwrap();
+    generate(
+        &Shape {
+            registers: true,
+            ..Shape::new(100, 3)
+        },
+        base.path(),
+    )
+    .unwrap();
+    let dir = base.path();
+    assert!(
+        kehou(dir, &["plan", "--as-of", "2026-09-07"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let read_only = |file: &str| {
+        std::fs::set_permissions(dir.join(file), std::fs::Permissions::from_mode(0o444)).unwrap();
+        std::fs::read(dir.join(file)).unwrap()
+    };
+    let plan = read_only("plan.csv");
+    let timetable = std::fs::read_dir(dir.join("out")).unwrap().count();
+    let out = kehou(dir, &["plan", "--as-of", "2026-10-20", "--csv"])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("plan.csv") && text.contains("只读"), "{text}");
+    assert_eq!(std::fs::read(dir.join("plan.csv")).unwrap(), plan);
+    assert_eq!(
+        std::fs::read_dir(dir.join("out")).unwrap().count(),
+        timetable,
+        "nothing written"
+    );
+    let register = std::fs::read_dir(dir.join("registers"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(
+        kehou(dir, &["record"])
+            .arg(&register)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let ledger = read_only("attendance.csv");
+    let other = std::fs::read_dir(dir.join("registers"))
+        .unwrap()
+        .nth(1)
+        .unwrap()
+        .unwrap()
+        .path();
+    let out = kehou(dir, &["record"])
+        .arg(&other)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("attendance.csv") && text.contains("read-only"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), ledger);
 }

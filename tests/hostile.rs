@@ -158,3 +158,160 @@ fn phones_are_whole_only_on_the_follow_up_list() {
         }
     }
 }
+
+/// Every file under `dir` outside `out/`, by its path relative to `dir`.
+fn outside_out(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path == dir.join("out") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                found.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn names_from_the_data_never_leave_the_output_folder() {
+    let school = School::new();
+    school.write(
+        "config.toml",
+        &common::CONFIG.replace("term = \"2026秋\"", "term = \"x/../../students\""),
+    );
+    school.write(
+        "classes.csv",
+        "班级,年级,班主任,教室\nx/../../students,1,T01,101\n2026/秋,4,李老师,401\n",
+    );
+    school.write(
+        "students.csv",
+        &common::STUDENTS
+            .replace("1(1)班", "x/../../students")
+            .replace("4(1)班", "2026/秋"),
+    );
+    // What a term or class name of `x/../../students` would land on.
+    school.write("students.xlsx", "the school's roster");
+    let before = outside_out(school.path());
+    for args in [
+        vec!["check"],
+        vec!["plan", "--as-of", "2026-09-07", "--csv"],
+        vec!["consent", "--csv"],
+        vec!["daily", "--date", "2026-09-08", "--csv"],
+        vec!["fees", "--csv"],
+    ] {
+        let run = school.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+    }
+    let mut after = outside_out(school.path());
+    // The state files are the only files plan may write beside the inputs.
+    assert!(after.remove(Path::new("plan.csv")).is_some());
+    assert!(after.remove(Path::new("waitlist.csv")).is_some());
+    assert_eq!(after, before, "a file outside out/ was written");
+    let out = school.path().join("out");
+    let mut folders: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    assert_eq!(folders, [out.join("daily")], "folders made from names");
+    assert!(out.join("timetable-x_.._.._students.xlsx").is_file());
+}
+
+#[test]
+fn control_characters_from_the_data_are_escaped_on_the_terminal() {
+    let school = School::new();
+    school.write(
+        "students.csv",
+        "学号,姓名,班级\nS1,\"\u{1b}[2J\u{1b}[8m张三\",没有这个班\u{1b}[8m\n",
+    );
+    let run = school.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(!run.all().contains('\u{1b}'), "{}", run.all());
+    assert!(run.all().contains("\\u{1b}[8m"), "{}", run.all());
+    // Not on the terminal, nor in any output, whichever command prints the name.
+    school.write(
+        "students.csv",
+        &common::STUDENTS
+            .replace("张三", "\u{1b}[2J张三")
+            .replace("1(1)班,张爸爸", "1(1)班,\u{1b}[8m张爸爸"),
+    );
+    school.write(
+        "clubs.csv",
+        &common::CLUBS.replace("美术", "美术\u{1b}[2K\u{7}"),
+    );
+    for args in [
+        vec!["plan", "--as-of", "2026-09-07", "--csv"],
+        vec!["daily", "--date", "2026-09-08", "--csv"],
+        vec!["consent", "--csv"],
+    ] {
+        let run = school.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+        assert!(!run.all().contains('\u{1b}'), "{args:?}: {}", run.all());
+    }
+    for csv in files(&school.path().join("out"), "csv") {
+        let text = std::fs::read_to_string(&csv).unwrap();
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{}", csv.display());
+    }
+}
+
+#[test]
+fn devices_and_named_pipes_are_refused_without_reading() {
+    let school = School::new();
+    let fifo = school.path().join("pipe.csv");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    for (file, said) in [("/dev/zero", "设备"), ("pipe.csv", "命名管道")] {
+        school.write(
+            "config.toml",
+            &common::CONFIG.replace(
+                "[calendar]",
+                &format!("[files]\nstudents = \"{file}\"\n[calendar]"),
+            ),
+        );
+        let run = school.run(&["check"]);
+        assert_eq!(run.code, 1, "{file}: {}", run.all());
+        assert!(
+            run.all()
+                .lines()
+                .any(|l| l.contains(&format!("{file}: 错误")) && l.contains(said)),
+            "{file}: {}",
+            run.all()
+        );
+    }
+}
+
+#[test]
+fn an_output_never_replaces_an_input_even_with_out_beside_them() {
+    let school = School::new();
+    // The output folder is the school's own, and a roster has an output's name.
+    school.write(
+        "config.toml",
+        &common::CONFIG.replace(
+            "[calendar]",
+            "[files]\nout = \".\"\nstudents = \"consent-status-summary.csv\"\n[calendar]",
+        ),
+    );
+    school.write("consent-status-summary.csv", common::STUDENTS);
+    let run = school.run(&["consent", "--csv"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.all().contains("consent-status-summary.csv"),
+        "{}",
+        run.all()
+    );
+    let roster = std::fs::read_to_string(school.path().join("consent-status-summary.csv")).unwrap();
+    assert_eq!(roster, common::STUDENTS);
+    assert!(
+        !school.path().join("consent-status.xlsx").exists(),
+        "nothing written"
+    );
+}

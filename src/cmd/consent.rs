@@ -23,11 +23,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let sheets = consent::sheets(&report, &school, &config);
     let out = config.out_dir();
     let mut outputs = Outputs::default();
-    outputs.add(out.join("consent-status.xlsx"), sheet::xlsx(&sheets)?);
+    outputs.file(&out, "consent-status.xlsx", sheet::xlsx(&sheets)?);
     if args.csv {
         for s in &sheets {
-            outputs.add(
-                out.join(format!("consent-status-{}.csv", s.slug)),
+            outputs.file(
+                &out,
+                &format!("consent-status-{}.csv", s.slug),
                 sheet::csv(s)?,
             );
         }

@@ -71,11 +71,11 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             Some(r) => format!("{date}-{}", r.slug()),
             None => date.to_string(),
         };
-        outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&sheets)?);
+        outputs.file(&out, &format!("{name}.xlsx"), sheet::xlsx(&sheets)?);
         if args.csv {
             // The contents sheet is for the workbook; a folder of CSVs has its own listing.
             for s in sheets.iter().filter(|s| s.slug != "contents") {
-                outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
+                outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(s)?);
             }
         }
         let on_leave = day.attendees.iter().filter(|a| a.leave.is_some()).count();

@@ -35,10 +35,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let sheets = report::sheets(&bills, &school, &config, &period);
     let out = config.out_dir();
     let mut outputs = Outputs::default();
-    outputs.add(out.join("fees.xlsx"), sheet::xlsx(&sheets)?);
+    outputs.file(&out, "fees.xlsx", sheet::xlsx(&sheets)?);
     if args.csv {
         for s in &sheets {
-            outputs.add(out.join(format!("fees-{}.csv", s.slug)), sheet::csv(s)?);
+            outputs.file(&out, &format!("fees-{}.csv", s.slug), sheet::csv(s)?);
         }
     }
     let total: i64 = bills.iter().map(|b| b.total_fen).sum();

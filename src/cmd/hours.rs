@@ -67,18 +67,16 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));
     let out = config.out_dir();
     let mut outputs = Outputs::default();
-    outputs.add(
-        out.join(format!("hours-{name}.xlsx")),
-        sheet::xlsx(&sheets)?,
-    );
+    outputs.file(&out, &format!("hours-{name}.xlsx"), sheet::xlsx(&sheets)?);
     if args.csv {
         // The summary (the contents sheet may come first), then every session.
         for summary in sheets.iter().filter(|s| s.slug == "hours") {
-            outputs.add(out.join(format!("hours-{name}.csv")), sheet::csv(summary)?);
+            outputs.file(&out, &format!("hours-{name}.csv"), sheet::csv(summary)?);
         }
         let sessions = report::sessions_table(&served, &school, &config);
-        outputs.add(
-            out.join(format!("hours-sessions-{name}.csv")),
+        outputs.file(
+            &out,
+            &format!("hours-sessions-{name}.csv"),
             sheet::csv(&sessions)?,
         );
     }

@@ -1,35 +1,62 @@
-//! `kehou init DIR`: a commented config and header-only templates with Chinese
-//! headers, ready to fill in.
+//! `kehou init DIR`: a config with what the command line gave and marked
+//! placeholders (待填写) for the rest, header-only templates with Chinese
+//! headers, and 填写说明.txt saying what to write in every column.
 
 use std::path::PathBuf;
 
-use anyhow::bail;
+use chrono::NaiveDate;
 
 use crate::cli::Global;
 use crate::config::Files;
+use crate::exit::Told;
+use crate::i18n::Guide;
 use crate::output::Outputs;
+use crate::starter::{self, Answers};
 
-/// The documented example config, which is also the starter config.
+/// The documented example config (every key, with the demo school's values).
 pub const CONFIG_EXAMPLE: &str = include_str!("../../config.toml.example");
+
+/// What to write in every column of every template, with an example row.
+pub const INSTRUCTIONS: &str = include_str!("../../docs/填写说明.txt");
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The folder to create the school in (created if missing).
+    /// The folder to create the school in (created if missing; default: this folder).
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// The school's name, printed on every sheet.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The term's name, used in file names (e.g. 2026秋).
+    #[arg(long)]
+    pub term: Option<String>,
+    /// The first day of after-school service this term.
+    #[arg(long, value_parser = super::parse_date)]
+    pub start: Option<NaiveDate>,
+    /// The last day of after-school service this term.
+    #[arg(long, value_parser = super::parse_date)]
+    pub end: Option<NaiveDate>,
+    /// The grade groups (bands), each with its own dismissal time: e.g. 1-2,3-4,5-6.
+    #[arg(long, default_value = "1-2,3-4,5-6")]
+    pub grades: String,
 }
 
-pub fn run(_global: &Global, args: Args) -> anyhow::Result<()> {
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let answers = Answers {
+        name: args.name.clone(),
+        term: args.term.clone(),
+        start: args.start,
+        end: args.end,
+        bands: band_groups(&args.grades),
+        lang: global.language,
+    };
+    let config = starter::config(&answers);
+    let placeholders = starter::placeholders(&config, "config.toml").iter().count();
     let mut outputs = Outputs::default();
-    outputs.add(
-        args.dir.join("config.toml"),
-        CONFIG_EXAMPLE.as_bytes().to_vec(),
-    );
+    outputs.add(args.dir.join("config.toml"), config.into_bytes());
+    outputs.add(args.dir.join("填写说明.txt"), with_bom(INSTRUCTIONS));
     for (file, headers) in crate::school::templates(&Files::default()) {
-        // UTF-8 with BOM, so Excel and WPS open the Chinese headers correctly.
-        let mut bytes = b"\xEF\xBB\xBF".to_vec();
-        bytes.extend_from_slice(headers.join(",").as_bytes());
-        bytes.extend_from_slice(b"\r\n");
-        outputs.add(args.dir.join(file), bytes);
+        outputs.add(args.dir.join(file), with_bom(&(headers.join(",") + "\r\n")));
     }
     let existing: Vec<String> = outputs
         .paths()
@@ -37,17 +64,49 @@ pub fn run(_global: &Global, args: Args) -> anyhow::Result<()> {
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
-        bail!(
-            "refusing to overwrite existing files / 不覆盖已有文件: {}",
-            existing.join(", ")
-        );
+        return Err(Told(Guide::InitWouldOverwrite(existing)).into());
     }
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }
+    let dir = args.dir.display().to_string();
     crate::say!(
-        "下一步 / next: fill in the tables, then run `kehou check -c {}`",
-        args.dir.join("config.toml").display()
+        "{}",
+        Guide::InitNext { dir, placeholders }.render(global.language)
     );
     Ok(())
+}
+
+/// `1-2,3-4,5-6` → the groups; `1-2 3-4`, `1-2、3-4` too.
+fn band_groups(text: &str) -> Vec<String> {
+    let groups: Vec<String> = text
+        .split([',', '、', ' ', ';', ',', ';'])
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_string)
+        .collect();
+    if groups.is_empty() {
+        vec!["1-6".to_string()]
+    } else {
+        groups
+    }
+}
+
+/// UTF-8 with BOM, so Excel, WPS and Notepad open the Chinese correctly.
+fn with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_instructions_show_every_templates_headers() {
+        for (file, headers) in crate::school::templates(&crate::config::Files::default()) {
+            let line = format!("表头:{}", headers.join(","));
+            let found = super::INSTRUCTIONS.lines().any(|l| l.trim() == line);
+            assert!(found, "{file}: {line}");
+        }
+    }
 }

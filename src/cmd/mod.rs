@@ -3,11 +3,13 @@
 
 pub mod calendar;
 pub mod check;
+pub mod completions;
 pub mod consent;
 pub mod daily;
 pub mod fees;
 pub mod hours;
 pub mod init;
+pub mod man;
 pub mod plan;
 pub mod record;
 pub mod weekly;
@@ -16,10 +18,11 @@ use crate::cli::{Cli, Command, Global};
 use anyhow::bail;
 
 use crate::config::{self, Config};
-use crate::exit::DataProblems;
-use crate::i18n::Say;
+use crate::exit::{DataProblems, Told};
+use crate::i18n::{Guide, Say};
 use crate::input::{Problems, Severity};
 use crate::plan::Plan;
+use crate::progress::Progress;
 use crate::school::School;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -35,27 +38,64 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Weekly(args) => weekly::run(global, args),
         Command::Fees(args) => fees::run(global, args),
         Command::Hours(args) => hours::run(global, args),
+        Command::Completions(args) => completions::run(global, args),
+        Command::Man(args) => man::run(global, args),
     }
 }
 
 /// Reads and validates the config; problems in it are printed and are a
 /// configuration error (exit 2).
 pub fn load_config(global: &Global) -> anyhow::Result<Config> {
+    let (config, problems) = read_config(global)?;
+    eprint!("{}", problems.report(config.lang, false));
+    config_verdict(&config, &problems)?;
+    prepare_run(&config)?;
+    Ok(config)
+}
+
+/// The config and what is wrong with it, nothing printed. A config straight
+/// from `kehou init` has only its placeholders reported: what is left to
+/// fill in is the whole story, and the values they make invalid are not
+/// repeated.
+pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
+    let path = config_path(global)?;
     let mut problems = Problems::default();
-    let mut config = config::load(&global.config, &mut problems)?;
-    if let Some(lang) = global.lang {
-        config.lang = lang;
-    }
+    let mut config = config::load(&path, &mut problems)?;
+    // `--lang`, else the config's `language`, else the locale.
+    config.lang = global.lang.unwrap_or(global.language);
     if let Some(out) = &global.out {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
     }
+    let source = std::fs::read_to_string(&path)?;
+    let left = crate::starter::placeholders(&source, &config.file);
+    if left.iter().next().is_some() {
+        problems = left;
+    }
+    Ok((config, problems))
+}
+
+/// Errors in the config end the run (exit 2), with what to do next.
+pub fn config_verdict(config: &Config, problems: &Problems) -> anyhow::Result<()> {
+    let placeholders = problems
+        .iter()
+        .filter(|p| p.msg == crate::i18n::Msg::Placeholder)
+        .count();
+    if placeholders > 0 {
+        return Err(Told(Guide::PlaceholdersLeft(placeholders)).into());
+    }
     if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
         anyhow::bail!("{}", Say::ConfigHasErrors.render(config.lang));
     }
-    eprint!("{}", problems.report(config.lang, false));
-    Ok(config)
+    Ok(())
+}
+
+/// Before any state is read: finish what a killed run left half done, and
+/// keep this run's inputs and state from being overwritten by its outputs.
+pub fn prepare_run(config: &Config) -> anyhow::Result<()> {
+    crate::output::journal::recover(&config.written_folders())?;
+    crate::output::protect_for_run(config.input_paths().into_iter().chain(config.state_paths()));
+    Ok(())
 }
 
 /// Reads the config and every input file. Errors in the data are printed with
@@ -63,15 +103,23 @@ pub fn load_config(global: &Global) -> anyhow::Result<Config> {
 /// the run goes on.
 pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
     let config = load_config(global)?;
-    let mut problems = Problems::default();
-    let school = School::load(&config, &mut problems);
+    require_inputs(&config)?;
     let lang = config.lang;
+    let mut problems = Problems::default();
+    let school = read_school(&config, &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));
         eprintln!("{}", problems.summary(lang));
         return Err(DataProblems.into());
     }
-    // Warnings were shown by `kehou check`; other commands only count them.
+    // Warnings were shown by `kehou check`; other commands only count them,
+    // except which file was read in place of a missing one.
+    let substituted = problems
+        .iter()
+        .filter(|p| matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. }));
+    for problem in substituted {
+        eprintln!("{}", problem.render(lang));
+    }
     if problems.count(Severity::Warning) > 0 {
         eprintln!(
             "{}{}",
@@ -80,6 +128,38 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         );
     }
     Ok((config, school))
+}
+
+/// Every input file, with a spinner on a terminal while a large school loads.
+pub fn read_school(config: &Config, problems: &mut Problems) -> School {
+    let progress = Progress::start(config.lang.pick("读取表格…", "reading the tables…"));
+    let school = School::load(config, problems);
+    progress.finish();
+    school
+}
+
+/// Every input the school must have is there (or saved under another
+/// extension, which the loader takes); a missing one is one error (exit 2),
+/// not every reference into it that cannot be resolved.
+pub fn require_inputs(config: &Config) -> anyhow::Result<()> {
+    let missing = missing_inputs(config);
+    if !missing.has_errors() {
+        return Ok(());
+    }
+    eprint!("{}", missing.report(config.lang, false));
+    bail!("{}", Say::InputsMissing.render(config.lang));
+}
+
+/// The required inputs that are not there under any extension, one error each.
+pub fn missing_inputs(config: &Config) -> Problems {
+    let mut problems = Problems::default();
+    let missing = crate::input::bounds::missing_files(&config.dir, &config.required_inputs());
+    for spec in &missing {
+        if crate::input::with_other_extension(&config.dir, spec).is_none() {
+            problems.file(Severity::Error, spec, crate::i18n::Msg::FileMissing);
+        }
+    }
+    problems
 }
 
 /// The plan, which every command after `plan` needs.
@@ -96,11 +176,30 @@ pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
     Ok(plan)
 }
 
-/// A date given on the command line, in any spelling the input files accept.
-pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::input::parse::date(&crate::input::parse::fold(text))
-        .ok_or_else(|| format!("'{text}' is not a date (2026-09-07)"))
+/// The config file `-c` names (`-c DIR` means `DIR/config.toml`); a missing
+/// one says where kehou looked and how to go on.
+pub fn config_path(global: &Global) -> anyhow::Result<std::path::PathBuf> {
+    let path = crate::cli::lang::config_file(&global.config);
+    if !path.is_file() {
+        let here = global.config.as_os_str() == "config.toml";
+        let misnamed = ["toml.txt", "txt", "toml.toml"]
+            .map(|ext| path.with_extension(ext))
+            .into_iter()
+            .find(|p| p.is_file())
+            .map(|p| p.display().to_string());
+        let path = path.display().to_string();
+        return Err(Told(Guide::NoConfig {
+            path,
+            here,
+            misnamed,
+        })
+        .into());
+    }
+    Ok(path)
 }
+
+/// A date given on the command line: see [`crate::cli::dates`].
+pub use crate::cli::dates::parse_date;
 
 /// `--from D --to D`: a range of dates, both included.
 #[derive(Debug, clap::Args)]
@@ -118,7 +217,7 @@ impl Span {
     pub fn dates(&self) -> anyhow::Result<Option<(chrono::NaiveDate, chrono::NaiveDate)>> {
         match (self.from, self.to) {
             (Some(f), Some(t)) if t >= f => Ok(Some((f, t))),
-            (Some(_), Some(_)) => bail!("--to is before --from"),
+            (Some(_), Some(_)) => Err(Told(Guide::ToBeforeFrom).into()),
             _ => Ok(None),
         }
     }

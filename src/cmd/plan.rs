@@ -36,6 +36,7 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let lang = config.lang;
+    let progress = crate::progress::Progress::start(lang.pick("排班中…", "planning…"));
     let today = chrono::Local::now().date_naive();
     let as_of = config.calendar.clamp(args.as_of.unwrap_or(today));
     let files = &config.files;
@@ -70,9 +71,14 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         );
     }
     let duties = supervision::for_plan(&built, &school, &config);
+    progress.step(lang.pick("生成课表…", "writing the timetable…"));
     let outputs = render(&built, &duties, &school, &config, args.csv)?;
+    progress.finish();
     eprint!("{}", duties.problems.report(lang, false));
-    crate::say_raw!("{}", plan_summary::terminal_report(&built, &school, lang));
+    crate::say_raw!(
+        "{}",
+        plan_summary::terminal_report(&built, &school, lang, global.verbose)
+    );
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }
@@ -89,8 +95,10 @@ pub fn render(
     csv: bool,
 ) -> anyhow::Result<Outputs> {
     let mut outputs = Outputs::default();
-    outputs.add(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
-    outputs.add(
+    outputs.protect(config.input_paths());
+    // Replaced last and together, after every output is written.
+    outputs.add_state(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
+    outputs.add_state(
         config.dir.join(&config.files.waitlist),
         built.plan.waitlist_csv()?,
     );
@@ -99,10 +107,10 @@ pub fn render(
     let mut book = sheet::Book::new();
     timetable::sheets(built, duties, school, config, &mut |s| {
         if csv {
-            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(&s)?);
+            outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(&s)?);
         }
         book.add(&s)
     })?;
-    outputs.add(out.join(format!("{name}.xlsx")), book.finish()?);
+    outputs.file(&out, &format!("{name}.xlsx"), book.finish()?);
     Ok(outputs)
 }

@@ -60,10 +60,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let tables = sheets::sheets(&report, &school, &config);
     let out = config.out_dir().join("weekly");
     let mut outputs = Outputs::default();
-    outputs.add(out.join(format!("{name}.xlsx")), sheet::xlsx(&tables)?);
+    outputs.file(&out, &format!("{name}.xlsx"), sheet::xlsx(&tables)?);
     if args.csv {
         for s in &tables {
-            outputs.add(out.join(format!("{name}-{}.csv", s.slug)), sheet::csv(s)?);
+            outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(s)?);
         }
     }
     let t = &report.total;

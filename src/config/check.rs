@@ -12,7 +12,7 @@ use crate::i18n::Msg;
 use crate::input::{Problem, Problems, Severity, parse};
 use crate::model::{Days, Grades};
 
-pub(super) type Text = Spanned<toml::Value>;
+pub(crate) type Text = Spanned<toml::Value>;
 
 #[derive(Deserialize)]
 pub(super) struct RawConfig {
@@ -114,7 +114,7 @@ fn plain(value: &toml::Value) -> String {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, at: &Text, severity: Severity, msg: Msg) {
+    pub(super) fn report(&mut self, at: &Text, severity: Severity, msg: Msg) {
         let offset = at.span().start.min(self.source.len());
         let before = &self.source[..offset];
         let line = before.matches('\n').count() + 1;

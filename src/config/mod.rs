@@ -3,18 +3,23 @@
 //! column where it is written.
 
 mod check;
+mod rules;
+mod syntax;
+
+pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
+pub use syntax::ConfigSyntax;
 
 use check::{Checker, RawConfig};
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
 
 use crate::calendar::Calendar;
-use crate::i18n::{Lang, Msg};
-use crate::input::{Problems, parse};
+use crate::i18n::Lang;
+use crate::input::Problems;
 use crate::model::Grades;
 
 /// The validated configuration every command starts from.
@@ -34,6 +39,8 @@ pub struct Config {
     pub supervision: SupervisionConf,
     pub fees: Fees,
     pub privacy: PrivacyConf,
+    /// The line where `reading_room` is written, for messages.
+    pub reading_room_line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -211,9 +218,12 @@ impl Default for PrivacyConf {
 /// reported in `problems` (file:line:column); an unreadable or malformed file,
 /// or unknown keys, are an error.
 pub fn load(path: &Path, problems: &mut Problems) -> anyhow::Result<Config> {
-    let source = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the config file '{}'", path.display()))?;
     let file = path.display().to_string();
+    let bytes = crate::input::bounds::read_file(path, crate::input::bounds::MAX_CONFIG_BYTES)
+        .map_err(|msg| anyhow::anyhow!("{file}: {}", msg.render(Lang::Zh)))
+        .with_context(|| format!("cannot read the config file '{file}'"))?;
+    let source = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{file}: not UTF-8 text / 不是 UTF-8 文本"))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     from_str(&source, &file, dir, problems)
 }
@@ -225,29 +235,29 @@ pub fn from_str(
     problems: &mut Problems,
 ) -> anyhow::Result<Config> {
     let deserializer =
-        toml::de::Deserializer::parse(source).with_context(|| format!("{file}: not valid TOML"))?;
+        toml::de::Deserializer::parse(source).map_err(|e| ConfigSyntax::toml(file, source, &e))?;
     let mut unknown = Vec::new();
     let raw: RawConfig = serde_ignored::deserialize(deserializer, |path| {
         unknown.push(path.to_string());
     })
-    .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
-    if !unknown.is_empty() {
-        bail!(
-            "{file}: unknown key{} {} (see config.toml.example for every key)",
-            if unknown.len() > 1 { "s" } else { "" },
-            unknown.join(", ")
-        );
-    }
+    .map_err(|e| ConfigSyntax::toml(file, source, &e))?;
     let mut check = Checker {
         source,
         file,
         problems,
     };
+    // Unknown keys are reported with every other problem, not alone.
+    for path in &unknown {
+        check.unknown_key(path);
+    }
     let calendar = check.calendar(&raw.calendar);
     let bands = check.bands(&raw.bands);
+    check.band_times(&raw.bands, &bands);
+    check.calendar_dates(&raw.calendar, &calendar, &bands);
+    check.limits(&raw.allocation, &raw.supervision);
     let fees = Fees {
-        full_day_fen: check.opt(&raw.fees.full_day, parse::fen, Msg::BadMoney),
-        first_session_day_fen: check.opt(&raw.fees.first_session_day, parse::fen, Msg::BadMoney),
+        full_day_fen: check.day_fee(&raw.fees.full_day),
+        first_session_day_fen: check.day_fee(&raw.fees.first_session_day),
         refund_leave_after_days: raw.fees.refund_leave_after_days,
     };
     Ok(Config {
@@ -263,6 +273,7 @@ pub fn from_str(
         supervision: raw.supervision,
         fees,
         privacy: raw.privacy,
+        reading_room_line: rules::reading_room_line(source),
     })
 }
 
@@ -274,6 +285,63 @@ impl Config {
 
     pub fn out_dir(&self) -> PathBuf {
         self.dir.join(&self.files.out)
+    }
+
+    /// The input files a school must have (the others may be left out).
+    pub fn required_inputs(&self) -> [&str; 6] {
+        let f = &self.files;
+        [
+            &f.staff,
+            &f.classes,
+            &f.students,
+            &f.rooms,
+            &f.clubs,
+            &f.consent,
+        ]
+        .map(String::as_str)
+    }
+
+    /// Every input file the school keeps (for protecting them from outputs).
+    pub fn input_paths(&self) -> Vec<PathBuf> {
+        let f = &self.files;
+        [
+            &f.students,
+            &f.classes,
+            &f.consent,
+            &f.rooms,
+            &f.clubs,
+            &f.staff,
+            &f.activities,
+            &f.leave,
+            &f.pickup_changes,
+        ]
+        .into_iter()
+        .filter(|spec| !spec.is_empty())
+        .map(|spec| {
+            let path = spec.split_once('#').map_or(spec.as_str(), |(p, _)| p);
+            self.dir.join(path)
+        })
+        .chain([self.dir.join(&self.file)])
+        .collect()
+    }
+
+    /// The state files kehou keeps beside the inputs.
+    pub fn state_paths(&self) -> [PathBuf; 3] {
+        let f = &self.files;
+        [&f.plan, &f.waitlist, &f.attendance].map(|p| self.dir.join(p))
+    }
+
+    /// The folders kehou writes into: beside each state file, and the outputs.
+    pub fn written_folders(&self) -> Vec<PathBuf> {
+        let mut folders: Vec<PathBuf> = self
+            .state_paths()
+            .into_iter()
+            .map(|path| path.parent().map(Path::to_path_buf).unwrap_or_default())
+            .chain([self.out_dir()])
+            .collect();
+        folders.sort();
+        folders.dedup();
+        folders
     }
 
     /// The service weekdays (Monday–Friday in a usual term).

@@ -4,13 +4,19 @@
 //! [`Msg`] (with the values that go into it) or names a [`Label`], and this
 //! module renders it in the configured [`Lang`].
 
+mod guide;
+pub mod help;
+mod hostile;
 mod label;
 mod msg;
 mod say;
+mod usage;
 
+pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
 pub use say::Say;
+pub use usage::Usage;
 
 use serde::Deserialize;
 

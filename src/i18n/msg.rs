@@ -9,8 +9,28 @@ use super::{Lang, weekday_name};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     FileMissing,
+    /// The configured file is missing; the same name with another extension is used.
+    UsingOtherExtension {
+        found: String,
+        /// The configured file is there but holds only the template's header.
+        template: bool,
+    },
+    /// A value `kehou init` left for the school to fill in.
+    Placeholder,
     FileUnreadable(String),
+    /// A folder, a named pipe or a device where an input file should be.
+    NotAFile(crate::input::bounds::NotAFile),
+    FileTooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    WorkbookTooLarge(crate::input::workbook::Breach),
     NotText,
+    /// A NUL byte in a text table, at its line and column.
+    NulByte {
+        line: usize,
+        column: usize,
+    },
     SheetMissing {
         sheet: String,
         found: Vec<String>,
@@ -23,6 +43,22 @@ pub enum Msg {
     UnknownColumn,
     DuplicateColumn,
     Required,
+    /// More characters than an Excel cell holds.
+    CellTooLong {
+        chars: usize,
+    },
+    /// Damage done by Excel (see `input::excel`).
+    ExcelScientific,
+    ExcelFloat,
+    ExcelLostZeros {
+        width: usize,
+    },
+    ExcelDateSerial {
+        date: chrono::NaiveDate,
+    },
+    MergedCells {
+        area: String,
+    },
     BadDate,
     BadTime,
     BadWeekday,
@@ -85,6 +121,24 @@ pub enum Msg {
         grade: u8,
     },
     BandWithoutHomework,
+    BandWithoutBlocks,
+    DismissalBeforeBlockEnds {
+        end: String,
+    },
+    EarlyEndBeforeBlocks {
+        first: String,
+    },
+    DateOutsideTerm {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    MustBePositive,
+    UnknownConfigKey {
+        path: String,
+    },
+    FeeTooLarge {
+        max_yuan: i64,
+    },
     NoStudentsYet,
     NoHomeworkSeat,
     NoSupervisor {
@@ -109,6 +163,25 @@ impl Msg {
         let s = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         match self {
             FileMissing => s("文件不存在", "file not found"),
+            UsingOtherExtension { found, template } => {
+                let why = match template {
+                    true => s("只有表头", "holds only the header"),
+                    false => s("文件不存在", "not found"),
+                };
+                if zh {
+                    format!(
+                        "{why},改用同名的 {found}(想不再看到这句,可在 config.toml 的 [files] 里改成 \"{found}\")"
+                    )
+                } else {
+                    format!(
+                        "{why}; using {found} instead (to stop this note, name \"{found}\" under [files] in config.toml)"
+                    )
+                }
+            }
+            Placeholder => s(
+                "还没有填写:请把这一处「待填写」改成本校的实际情况",
+                "not filled in yet: replace this 待填写 (to fill in) with your school's value",
+            ),
             FileUnreadable(why) => {
                 if zh {
                     format!("无法读取文件:{why}")
@@ -116,6 +189,10 @@ impl Msg {
                     format!("cannot read the file: {why}")
                 }
             }
+            NotAFile(kind) => super::hostile::not_a_file(lang, *kind),
+            FileTooLarge { bytes, limit } => super::hostile::too_large(lang, *bytes, *limit),
+            WorkbookTooLarge(breach) => super::hostile::breach(lang, breach),
+            NulByte { line, column } => super::hostile::nul_byte(lang, *line, *column),
             NotText => s(
                 "不是文本表格:既不是 UTF-8 也不是 GB18030/GBK 编码,请在 Excel/WPS 中另存为 CSV 或 xlsx",
                 "not a text table: neither UTF-8 nor GB18030/GBK; save it from Excel/WPS as CSV or xlsx",
@@ -147,6 +224,11 @@ impl Msg {
                 "this column repeats an earlier one and is ignored",
             ),
             Required => s("此处不能为空", "this cell must not be empty"),
+            CellTooLong { chars } => super::hostile::cell_too_long(lang, *chars),
+            ExcelScientific | ExcelFloat | ExcelLostZeros { .. } | ExcelDateSerial { .. } => {
+                super::hostile::excel(lang, self)
+            }
+            MergedCells { area } => super::hostile::merged(lang, area),
             BadDate => s(
                 "不是日期;应为 2026-09-07、2026/9/7、2026.9.7 或 2026年9月7日",
                 "not a date; expected 2026-09-07, 2026/9/7, 2026.9.7 or 2026年9月7日",
@@ -195,7 +277,10 @@ impl Msg {
                 "最少人数超过了人数上限,这个社团永远开不成",
                 "the minimum exceeds the capacity, so the club could never run",
             ),
-            BadYesNo => s("应为 是/否(yes/no)", "expected yes or no (是/否)"),
+            BadYesNo => s(
+                "应为 是/否 或 已签/未签(yes/no)",
+                "expected yes or no (是/否, 已签/未签)",
+            ),
             BadDecision => s(
                 "应为 参加 或 不参加(yes/no)",
                 "expected 参加 or 不参加 (yes/no)",
@@ -205,8 +290,8 @@ impl Msg {
                 "the session should be full (全程) or first (第一时段)",
             ),
             BadPickup => s(
-                "离校方式应为 家长接(parent)、自行回家(self) 或 校车(bus)",
-                "pickup should be parent (家长接), self (自行回家) or bus (校车)",
+                "离校方式应为 家长接(parent)、自行回家(self) 或 校车(bus);也可以写谁来接,如 爷爷接",
+                "pickup should be parent (家长接), self (自行回家) or bus (校车); or who picks up, as in 爷爷接",
             ),
             BadPriority => s(
                 "优先级应为整数,默认 0",
@@ -339,6 +424,13 @@ impl Msg {
                     format!("grade {grade} is in no band")
                 }
             }
+            BandWithoutBlocks
+            | DismissalBeforeBlockEnds { .. }
+            | EarlyEndBeforeBlocks { .. }
+            | DateOutsideTerm { .. }
+            | MustBePositive
+            | UnknownConfigKey { .. }
+            | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(
                 "年段没有作业时段(kind = \"homework\")",
                 "the band has no homework block (kind = \"homework\")",

@@ -16,6 +16,7 @@ pub enum Say {
         staff: usize,
     },
     ConfigHasErrors,
+    InputsMissing,
     WarningsHint,
     NoPlanYet,
     FreshNeedsForce,
@@ -124,6 +125,12 @@ impl Say {
             }
             ConfigHasErrors => lang
                 .pick("配置文件有错误,请先修正", "the config file has errors; fix them first")
+                .to_string(),
+            InputsMissing => lang
+                .pick(
+                    "缺少输入文件,其余检查未进行;请检查配置中的 [files] 路径",
+                    "input files are missing, so nothing else was checked; see the paths under [files] in the config",
+                )
                 .to_string(),
             WarningsHint => lang
                 .pick("(运行 kehou check 查看详情)", " (run `kehou check` to see them)")

@@ -2,6 +2,7 @@
 //! order, and typed cell reading that records a positioned problem for every
 //! cell it cannot read.
 
+use super::bounds::MAX_CELL_CHARS;
 use super::parse::key;
 use super::problem::{Problem, Problems, Severity};
 use super::table::{Row, Table};
@@ -142,6 +143,12 @@ impl Columns {
         self.at[f?]
     }
 
+    /// The column of a field, without the debug check that it exists.
+    fn index_of(&self, name: &str) -> Option<usize> {
+        let f = self.fields.iter().position(|f| f.name == name)?;
+        self.at[f]
+    }
+
     /// Whether the file has this column at all.
     pub fn has(&self, name: &str) -> bool {
         self.index(name).is_some()
@@ -238,6 +245,11 @@ impl Cells<'_> {
     /// Records a problem with the cell in column `col` (0-based) of this row.
     pub fn report_at(&mut self, col: Option<usize>, severity: Severity, msg: Msg) {
         self.failed |= severity == Severity::Error;
+        // A blank under a merged area was reported once, for the whole area.
+        let line = self.row.line;
+        if col.is_some_and(|c| self.table.merged.iter().any(|m| m.hides(line, c))) {
+            return;
+        }
         let value = col
             .map(|i| self.row.cell(i).to_string())
             .filter(|v| !v.is_empty());
@@ -263,6 +275,8 @@ pub fn read_rows<T>(
     mut read: impl FnMut(&mut Cells) -> Option<T>,
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(table.rows.len());
+    report_merged(table, problems);
+    let screen = Screen::new(table, columns);
     for row in &table.rows {
         let mut cells = Cells {
             table,
@@ -271,11 +285,85 @@ pub fn read_rows<T>(
             problems,
             failed: false,
         };
+        screen.row(&mut cells);
         if let Some(v) = read(&mut cells).filter(|_| !cells.failed) {
             out.push(v);
         }
     }
     out
+}
+
+/// One problem per merged area below the header: its rows are blank but the first.
+fn report_merged(table: &Table, problems: &mut Problems) {
+    for area in table
+        .merged
+        .iter()
+        .filter(|m| m.lines.1 > table.header_line)
+    {
+        problems.push(Problem {
+            severity: Severity::Error,
+            file: table.file.clone(),
+            line: Some(area.lines.0),
+            column: Some((
+                area.columns.0 + 1,
+                table
+                    .headers
+                    .get(area.columns.0)
+                    .cloned()
+                    .unwrap_or_default(),
+            )),
+            value: None,
+            msg: Msg::MergedCells { area: area.name() },
+        });
+    }
+}
+
+/// The checks every cell gets before its row is read: its length, and the
+/// damage Excel does to ids, phones and dates.
+struct Screen {
+    /// (column, field name) of the columns Excel can damage.
+    watched: Vec<(usize, &'static str)>,
+    /// The id column and the width of its zero-padded ids, if it has them.
+    padded_id: Option<(usize, usize)>,
+}
+
+impl Screen {
+    fn new(table: &Table, columns: &Columns) -> Screen {
+        let watched: Vec<_> = columns
+            .fields
+            .iter()
+            .zip(&columns.at)
+            .filter_map(|(f, at)| Some(((*at)?, f.name)))
+            .filter(|(_, name)| super::excel::watches(name))
+            .collect();
+        let padded_id = columns
+            .index_of("id")
+            .and_then(|c| Some((c, super::excel::padded_width(table, c)?)));
+        Screen { watched, padded_id }
+    }
+
+    fn row(&self, cells: &mut Cells) {
+        for (i, text) in cells.row.cells.iter().enumerate() {
+            if text.len() > MAX_CELL_CHARS {
+                let chars = text.chars().count();
+                if chars > MAX_CELL_CHARS {
+                    cells.report_at(Some(i), Severity::Error, Msg::CellTooLong { chars });
+                }
+            }
+        }
+        for &(col, field) in &self.watched {
+            let text = cells.row.cell(col);
+            if let Some((severity, msg)) = super::excel::damage(cells.table, field, text) {
+                cells.report_at(Some(col), severity, msg);
+            }
+        }
+        if let Some((col, width)) = self.padded_id
+            && super::excel::lost_zeros(cells.row.cell(col), width)
+        {
+            let msg = Msg::ExcelLostZeros { width };
+            cells.report_at(Some(col), Severity::Error, msg);
+        }
+    }
 }
 
 #[cfg(test)]

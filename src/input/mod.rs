@@ -1,11 +1,17 @@
 //! Reading input tables: encodings and formats, header aliases, cell parsers,
 //! and problems with their positions.
 
+pub mod bounds;
 mod columns;
+mod excel;
+mod merged;
 pub mod parse;
 mod problem;
 mod table;
+mod text;
+pub mod workbook;
 
 pub use columns::{Cells, Columns, Field, bind, read_rows};
+pub use merged::{Merged, column_letters};
 pub use problem::{Problem, Problems, Severity};
-pub use table::{Row, Table, all_from_bytes, from_bytes, load, load_all};
+pub use table::{Row, Table, all_from_bytes, from_bytes, load, load_all, with_other_extension};

@@ -235,7 +235,9 @@ pub fn grade(text: &str) -> Option<u8> {
 pub fn yes_no(text: &str) -> Option<bool> {
     match key(text).as_str() {
         "是" | "yes" | "y" | "true" | "1" | "√" | "✓" | "✔" | "已签" | "签" | "签了" | "有"
-        | "同意" | "免" | "减免" => Some(true),
+        | "同意" | "免" | "减免" | "签字" | "已签字" | "已签署" | "签署" | "已交" | "signed" => {
+            Some(true)
+        }
         "否" | "no" | "n" | "false" | "0" | "×" | "✗" | "未签" | "没签" | "无" | "不同意" => {
             Some(false)
         }
@@ -254,7 +256,7 @@ pub fn decision(text: &str) -> Option<bool> {
 
 pub fn session(text: &str) -> Option<Session> {
     match key(text).as_str() {
-        "full" | "全程" | "全部" | "两个时段" | "第二时段" | "both" | "all" => {
+        "full" | "全程" | "全部" | "全天" | "两个时段" | "第二时段" | "both" | "all" => {
             Some(Session::Full)
         }
         "first" | "第一时段" | "一时段" | "仅第一时段" | "1" => Some(Session::First),
@@ -269,8 +271,22 @@ pub fn pickup(text: &str) -> Option<Pickup> {
             Some(Pickup::Alone)
         }
         "bus" | "校车" | "坐校车" => Some(Pickup::Bus),
-        _ => None,
+        _ => pickup_person(text).map(|_| Pickup::Parent),
     }
+}
+
+/// Who picks the child up when the clerk wrote it as the way home:
+/// `爷爷接` → `爷爷`, `妈妈接送` → `妈妈`.
+pub fn pickup_person(text: &str) -> Option<String> {
+    let t = fold(text);
+    let person = t
+        .strip_suffix("接送")
+        .or_else(|| t.strip_suffix('接'))?
+        .trim();
+    let short = (1..=8).contains(&person.chars().count());
+    let named = person.chars().all(|c| c.is_alphabetic() || c == '·');
+    // `家长接` says the way home, not who.
+    (short && named && person != "家长").then(|| person.to_string())
 }
 
 /// A positive whole number (`40`, or `40.0` as a spreadsheet stores it).
@@ -293,7 +309,8 @@ pub fn integer(text: &str) -> Option<i32> {
     text.trim().parse().ok()
 }
 
-/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`. Never through floats.
+/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`. Never through floats;
+/// under ten million yuan, so that no total of fees can overflow.
 pub fn fen(text: &str) -> Option<i64> {
     let t = text
         .trim()
@@ -301,7 +318,7 @@ pub fn fen(text: &str) -> Option<i64> {
         .trim_end_matches('元')
         .trim();
     let (yuan, frac) = t.split_once('.').unwrap_or((t, ""));
-    if yuan.is_empty() || !yuan.chars().all(|c| c.is_ascii_digit()) || yuan.len() > 12 {
+    if yuan.is_empty() || !yuan.chars().all(|c| c.is_ascii_digit()) || yuan.len() > 7 {
         return None;
     }
     if frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
@@ -369,6 +386,19 @@ mod tests {
         assert_eq!(grades("一二年级").map(|g| g.iter().count()), Some(2));
         assert_eq!(grades("0-7"), None);
         assert_eq!(grade("7"), None);
+    }
+
+    #[test]
+    fn natural_clerk_entries() {
+        for t in ["签字", "已签", "已签字", "是"] {
+            assert_eq!(yes_no(t), Some(true), "{t}");
+        }
+        for t in ["爷爷接", "奶奶接", "妈妈接送", "家长接"] {
+            assert_eq!(pickup(t), Some(Pickup::Parent), "{t}");
+        }
+        assert_eq!(pickup_person("爷爷接").as_deref(), Some("爷爷"));
+        assert_eq!(pickup_person("接"), None);
+        assert_eq!(pickup("3点接"), None);
     }
 
     #[test]

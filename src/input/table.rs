@@ -6,13 +6,15 @@
 //! Windows), comma or tab delimited; or from a spreadsheet (xlsx, xls, ods),
 //! first sheet or `file.xlsx#sheet`. Every cell is [`fold`]ed.
 
-use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, Reader};
 
+use super::bounds::{MAX_FILE_BYTES, read_file};
+use super::merged::{Merged, column_letters, merged_areas};
 use super::parse::fold;
+use super::text::decode;
 use crate::i18n::Msg;
 
 /// A loaded table, before its columns are given meaning.
@@ -23,6 +25,10 @@ pub struct Table {
     pub headers: Vec<String>,
     pub header_line: usize,
     pub rows: Vec<Row>,
+    /// Merged cell areas of a sheet (Excel keeps the value in the first cell only).
+    pub merged: Vec<Merged>,
+    /// Read from a spreadsheet (cells have types), not from text.
+    pub spreadsheet: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,11 +52,23 @@ const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"]
 /// unreadable, not text, no header.
 pub fn load(base: &Path, spec: &str) -> Result<Table, Msg> {
     let (path, sheet) = split_sheet(spec);
-    let bytes = std::fs::read(base.join(path)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Msg::FileMissing,
-        _ => Msg::FileUnreadable(e.to_string()),
-    })?;
+    let bytes = read_file(&base.join(path), MAX_FILE_BYTES)?;
     from_bytes(spec, &bytes, sheet)
+}
+
+/// The same file name with another extension kehou reads, the first that
+/// exists beside it (xlsx first): `students.csv` → `students.xlsx`. A sheet
+/// after `#` is dropped (it named a sheet of the missing book).
+pub fn with_other_extension(base: &Path, spec: &str) -> Option<String> {
+    let (path, _) = split_sheet(spec);
+    let path = Path::new(path);
+    let original = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["xlsx", "xls", "csv", "ods", "xlsm", "txt", "tsv"]
+        .into_iter()
+        .filter(|ext| !ext.eq_ignore_ascii_case(original))
+        .map(|ext| path.with_extension(ext))
+        .find(|p| base.join(p).is_file())
+        .map(|p| p.display().to_string())
 }
 
 /// Splits `book.xlsx#Sheet 2` into the path and the sheet name.
@@ -70,11 +88,13 @@ fn split_sheet(spec: &str) -> (&str, Option<&str>) {
 /// Reads a table from the bytes of a file, recognising spreadsheets by their
 /// content (zip or OLE signature), not by the name.
 pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Msg> {
-    let grid = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        spreadsheet_rows(bytes, sheet)?
-    } else {
-        csv_rows(&decode(bytes).ok_or(Msg::NotText)?)
-    };
+    let (grid, merged_or_csv) =
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            let (rows, merged) = spreadsheet_rows(bytes, sheet)?;
+            (rows, (merged, false))
+        } else {
+            (csv_rows(&decode(bytes)?), (Vec::new(), true))
+        };
     let mut rows = grid.into_iter();
     let header = rows.next().ok_or(Msg::NoHeader)?;
     Ok(Table {
@@ -82,24 +102,9 @@ pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table
         headers: header.cells.iter().map(str::to_string).collect(),
         header_line: header.line,
         rows: rows.collect(),
+        spreadsheet: !merged_or_csv.1,
+        merged: merged_or_csv.0,
     })
-}
-
-/// BOM first, then valid UTF-8, then GB18030 (a superset of GBK and GB2312).
-fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Cow::Borrowed(std::str::from_utf8(rest).ok()?)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        encoding_rs::UTF_16LE.decode_without_bom_handling_and_without_replacement(rest)?
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        encoding_rs::UTF_16BE.decode_without_bom_handling_and_without_replacement(rest)?
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
-        Cow::Borrowed(text)
-    } else {
-        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?
-    };
-    // A NUL never appears in a text table: this is a binary file.
-    (!text.contains('\0')).then_some(text)
 }
 
 /// Tab-delimited when the first line has more tabs than commas.
@@ -162,13 +167,38 @@ fn fold_cell(text: &str) -> std::borrow::Cow<'_, str> {
     if plain {
         std::borrow::Cow::Borrowed(text)
     } else {
-        std::borrow::Cow::Owned(fold(text))
+        std::borrow::Cow::Owned(defuse(fold(text)))
     }
 }
 
-type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
+/// Control characters other than tab and line breaks (an ESC that clears
+/// the screen or hides lines, a BEL, C1 codes) have no place in a school's
+/// data: they are kept visible as `\u{1b}` so that no output, terminal or
+/// workbook, ever carries them raw.
+fn defuse(text: String) -> String {
+    let hostile = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(hostile) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if hostile(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
 
+pub(super) type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
+
+/// Opens a workbook once it is known to be within the limits (a zipped one
+/// is looked inside first; an old binary .xls is bounded by its file size).
 fn open_book(bytes: &[u8]) -> Result<Book<'_>, Msg> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        guarded(|| super::workbook::inspect(bytes).map_err(Msg::WorkbookTooLarge))?;
+    }
     guarded(|| {
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
             .map_err(|e| Msg::FileUnreadable(e.to_string()))
@@ -178,7 +208,7 @@ fn open_book(bytes: &[u8]) -> Result<Book<'_>, Msg> {
 /// Runs spreadsheet parsing so that a damaged file the parser cannot cope
 /// with (fuzzing found arithmetic overflows in cell references) is reported
 /// as unreadable instead of ending the run with a panic.
-fn guarded<T>(parse: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
+pub(super) fn guarded<T>(parse: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse));
@@ -190,7 +220,7 @@ fn guarded<T>(parse: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
     })
 }
 
-fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> {
+fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, Vec<Merged>), Msg> {
     let mut book = open_book(bytes)?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -204,7 +234,10 @@ fn spreadsheet_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Row>, Msg> 
             })?,
         None => names.first().cloned().ok_or(Msg::NoHeader)?,
     };
-    sheet_rows(&mut book, &name)
+    Ok((
+        sheet_rows(&mut book, &name)?,
+        merged_areas(&mut book, &name),
+    ))
 }
 
 fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
@@ -212,6 +245,20 @@ fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
         book.worksheet_range(name)
             .map_err(|e| Msg::FileUnreadable(e.to_string()))
     })?;
+    // A binary .xls (at most 65,536 × 256 cells) is not looked inside
+    // first: its grid is checked here, before it is turned into text.
+    let (height, width) = range.get_size();
+    if (height as u64).saturating_mul(width as u64) > super::bounds::MAX_CELLS {
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let (bottom, right) = range.end().unwrap_or((0, 0));
+        let cell = |r: u32, c: u32| format!("{}{}", column_letters(c as usize), r + 1);
+        return Err(Msg::WorkbookTooLarge(super::workbook::Breach::UsedRange {
+            part: name.to_string(),
+            range: format!("{}:{}", cell(top, left), cell(bottom, right)),
+            rows: height as u64,
+            columns: width as u64,
+        }));
+    }
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
@@ -225,10 +272,7 @@ fn sheet_rows(book: &mut Book, name: &str) -> Result<Vec<Row>, Msg> {
 /// Every sheet of a workbook as a table named `file#sheet` (empty sheets are
 /// left out), or the one table of a CSV file: for reading back filled registers.
 pub fn load_all(path: &Path, file: &str) -> Result<Vec<Table>, Msg> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Msg::FileMissing,
-        _ => Msg::FileUnreadable(e.to_string()),
-    })?;
+    let bytes = read_file(path, MAX_FILE_BYTES)?;
     all_from_bytes(file, &bytes)
 }
 
@@ -247,6 +291,8 @@ pub fn all_from_bytes(file: &str, bytes: &[u8]) -> Result<Vec<Table>, Msg> {
                 headers: header.cells.iter().map(str::to_string).collect(),
                 header_line: header.line,
                 rows: rows.collect(),
+                merged: merged_areas(&mut book, &name),
+                spreadsheet: true,
             });
         }
     }
@@ -281,7 +327,7 @@ impl Table {
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) => fold(s),
+        Data::String(s) => defuse(fold(s)),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),

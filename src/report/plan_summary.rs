@@ -14,7 +14,9 @@ use crate::school::School;
 
 /// The plan's summary for the terminal: counts, satisfaction, the comparison
 /// with the other strategy, clubs not running, and what changed.
-pub fn terminal_report(built: &Built, school: &School, lang: Lang) -> String {
+/// Per-club changes are listed only when few (or with `verbose`): a school
+/// with a thousand clubs reads the totals, and the timetable has the rest.
+pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool) -> String {
     let mut out = String::new();
     let zh = lang == Lang::Zh;
     let first = built
@@ -166,9 +168,21 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang) -> String {
         )
         .unwrap();
     }
-    for (club, (plus, minus, up)) in &c.per_club {
-        let name = school.club(club).map_or(club.as_str(), |k| k.name.as_str());
-        writeln!(out, "  {club} {name}: +{plus} −{minus} ↑{up}").unwrap();
+    const FEW_CLUBS: usize = 12;
+    if verbose || c.per_club.len() <= FEW_CLUBS {
+        for (club, (plus, minus, up)) in &c.per_club {
+            let name = school.club(club).map_or(club.as_str(), |k| k.name.as_str());
+            writeln!(out, "  {club} {name}: +{plus} −{minus} ↑{up}").unwrap();
+        }
+    } else {
+        let n = c.per_club.len();
+        let more = match lang {
+            Lang::Zh => format!("  {n} 个社团有变化(加 --verbose 逐个列出;详见课表)"),
+            Lang::En => {
+                format!("  {n} clubs changed (--verbose lists each; the timetable has them all)")
+            }
+        };
+        writeln!(out, "{more}").unwrap();
     }
     out
 }

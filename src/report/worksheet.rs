@@ -32,7 +32,7 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
         ws.set_row_height(r, layout.rows_pt[i])?;
     }
     let after = head_row + 1 + sheet.rows.len() as u32;
-    signature_lines(ws, sheet, &layout, &formats, after, last_col)?;
+    signature_lines(ws, sheet, &layout, &formats, after)?;
     if let Some(c) = &sheet.chart {
         let at = after + sheet.footer.len() as u32 + 1;
         ws.insert_chart(at, 0, &chart(c, name, head_row + 1))?;
@@ -145,15 +145,12 @@ fn signature_lines(
     layout: &Layout,
     f: &Formats,
     first_row: u32,
-    last_col: u16,
 ) -> anyhow::Result<()> {
     for (i, line) in sheet.footer.iter().enumerate() {
         let r = first_row + i as u32;
-        if last_col > 0 {
-            ws.merge_range(r, 0, r, last_col, line, &f.footer)?;
-        } else {
-            ws.write_string_with_format(r, 0, line, &f.footer)?;
-        }
+        // Not merged: `record` reads a filled sheet's rows and refuses merged
+        // cells under the header; the line runs on over the empty cells.
+        ws.write_string_with_format(r, 0, line, &f.footer)?;
         ws.set_row_height(r, layout.footer_pt[i])?;
     }
     // A plain last row: a streamed sheet writes its last row twice when that

@@ -57,6 +57,8 @@ impl School {
         school.rooms = reader.file(&files.rooms, groups::ROOMS, false, |c| {
             groups::room(c, &school.staff)
         });
+        let room_names: Vec<String> = school.rooms.iter().map(|r| r.name.clone()).collect();
+        crate::config::check_reading_room(config, &room_names, reader.problems);
         let mut club_ids = HashMap::new();
         school.clubs = reader.file(&files.clubs, groups::CLUBS, false, |c| {
             groups::club(c, config, &school.staff, &mut club_ids)
@@ -148,6 +150,17 @@ impl Reader<'_> {
         read: impl FnMut(&mut Cells) -> Option<T>,
     ) -> Vec<T> {
         let table = match load(&self.config.dir, spec) {
+            Err(crate::i18n::Msg::FileMissing) => match self.other_extension(spec, false) {
+                Some(found) => load(&self.config.dir, &found),
+                None => Err(crate::i18n::Msg::FileMissing),
+            },
+            Ok(t) if t.rows.is_empty() => match self.other_extension(spec, true) {
+                Some(found) => load(&self.config.dir, &found),
+                None => Ok(t),
+            },
+            loaded => loaded,
+        };
+        let table = match table {
             Ok(t) => t,
             Err(msg) => {
                 self.problems.file(Severity::Error, spec, msg);
@@ -168,10 +181,24 @@ impl Reader<'_> {
         read: impl FnMut(&mut Cells) -> Option<T>,
     ) -> Vec<T> {
         let (path, _) = spec.split_once('#').unwrap_or((spec, ""));
-        if spec.is_empty() || !self.config.dir.join(path).exists() {
+        let found = || crate::input::with_other_extension(&self.config.dir, path);
+        if spec.is_empty() || (!self.config.dir.join(path).exists() && found().is_none()) {
             return Vec::new();
         }
         self.file(spec, fields, false, read)
+    }
+
+    /// The configured file is missing, or still the empty template, and a
+    /// clerk saved it under the same name as another kind (students.csv →
+    /// students.xlsx): use that, and say so.
+    fn other_extension(&mut self, spec: &str, template: bool) -> Option<String> {
+        let found = crate::input::with_other_extension(&self.config.dir, spec)?;
+        let msg = crate::i18n::Msg::UsingOtherExtension {
+            found: found.clone(),
+            template,
+        };
+        self.problems.file(Severity::Warning, spec, msg);
+        Some(found)
     }
 }
 

@@ -43,6 +43,16 @@ pub const PICKUP: &[Field] = &[
     Field::optional("name", &["姓名"]),
 ];
 
+/// Who picks the child up: the 接送人 column, else the person in a way
+/// home written as `爷爷接`.
+fn pickup_by(c: &Cells) -> String {
+    let written = c.text("pickup_by");
+    if !written.is_empty() {
+        return written;
+    }
+    parse::pickup_person(&c.text("pickup")).unwrap_or_default()
+}
+
 /// The student id in column `id`, checked against the roster.
 fn student_id(c: &mut Cells, known: impl Fn(&str) -> bool) -> Option<String> {
     let id = c.required("id")?;
@@ -80,7 +90,7 @@ pub fn slip(c: &mut Cells, config: &Config, school: &School) -> Option<ConsentSl
         days: days.unwrap_or(Days::EMPTY),
         session: session.unwrap_or(Session::Full),
         pickup: pickup.unwrap_or(Pickup::Parent),
-        pickup_by: c.text("pickup_by"),
+        pickup_by: pickup_by(c),
         reason,
         choices,
         safety_signed,
@@ -191,7 +201,7 @@ pub fn pickup_change(c: &mut Cells, roster: &HashMap<String, usize>) -> Option<P
         student: student?,
         date: date?,
         pickup: pickup?,
-        pickup_by: c.text("pickup_by"),
+        pickup_by: pickup_by(c),
         note: c.text("note"),
         line: Line(c.line()),
     })

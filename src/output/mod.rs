@@ -1,0 +1,259 @@
+//! The one way kehou writes a file: all of it, or nothing.
+//!
+//! Outputs are rendered to bytes first (so a failed check writes nothing),
+//! then each is written to a temporary file in the same folder, synced, and
+//! renamed over the old one. A run killed at any point leaves either the old
+//! file or the new one, never a mix. State files (plan.csv, waitlist.csv)
+//! are replaced last and together, through a journal (see [`journal`]).
+//! Names built from the data are cut down to one safe path component, and
+//! a read-only target is refused before anything is written.
+
+pub mod journal;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+/// Files rendered in memory, waiting to be written together.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    /// Replaced last, all together.
+    state: Vec<(PathBuf, Vec<u8>)>,
+    /// Files no output may replace (the inputs).
+    protected: Vec<PathBuf>,
+}
+
+impl Outputs {
+    pub fn add(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.files.push((path, bytes));
+    }
+
+    /// An output named from the data: `name` becomes one safe file name in `dir`.
+    pub fn file(&mut self, dir: &Path, name: &str, bytes: Vec<u8>) {
+        self.files.push((dir.join(safe_component(name)), bytes));
+    }
+
+    /// A state file: written after every output, together with the others.
+    pub fn add_state(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.state.push((path, bytes));
+    }
+
+    /// Files that no output of this run may replace.
+    pub fn protect(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.protected.extend(paths);
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files
+            .iter()
+            .chain(&self.state)
+            .map(|(p, _)| p.as_path())
+    }
+
+    /// Checks every target, writes every output atomically, then replaces
+    /// the state files together.
+    pub fn write_all(self) -> anyhow::Result<Vec<PathBuf>> {
+        self.preflight()?;
+        let mut written = Vec::with_capacity(self.files.len() + self.state.len());
+        for (path, bytes) in self.files {
+            write_atomic(&path, &bytes)?;
+            written.push(path);
+        }
+        journal::commit(&self.state)?;
+        written.extend(self.state.into_iter().map(|(p, _)| p));
+        Ok(written)
+    }
+
+    /// Refuses, before anything is written, a target that is read-only or
+    /// is one of the inputs or state files.
+    fn preflight(&self) -> anyhow::Result<()> {
+        let of_run = RUN_FILES.lock().map(|f| f.clone()).unwrap_or_default();
+        let inputs: Vec<PathBuf> = self
+            .protected
+            .iter()
+            .chain(&of_run)
+            .map(|p| lexical(p))
+            .collect();
+        for (path, _) in &self.files {
+            if inputs.contains(&lexical(path)) {
+                bail!(
+                    "'{}' is an input file; an output will not replace it / 这是输入文件,不会被输出覆盖",
+                    path.display()
+                );
+            }
+        }
+        for (path, _) in self.files.iter().chain(&self.state) {
+            refuse_read_only(path)?;
+        }
+        Ok(())
+    }
+}
+
+/// The inputs and state files of this run, which no output may replace.
+static RUN_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Names the files of this run that outputs must never replace (called once
+/// the config is read; state files are still written through [`Outputs::add_state`]).
+pub fn protect_for_run(paths: impl IntoIterator<Item = PathBuf>) {
+    if let Ok(mut files) = RUN_FILES.lock() {
+        files.extend(paths);
+    }
+}
+
+/// A path with `.` and `..` resolved by their text, for comparing targets.
+fn lexical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// An existing read-only file is the school's way of saying "keep this".
+fn refuse_read_only(path: &Path) -> anyhow::Result<()> {
+    if let Ok(meta) = fs::metadata(path)
+        && meta.permissions().readonly()
+    {
+        bail!(
+            "'{}' is read-only; kehou will not replace it (make it writable, or move it away) / 文件为只读,不会被替换(请改为可写或移走)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Text from the data made into one file name: no folder separators, no
+/// `..`, no control characters, no characters Windows refuses, not hidden,
+/// at most 100 characters. `x/../../students` → `x_.._.._students`.
+pub fn safe_component(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(100)
+        .collect();
+    let trimmed = out.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.len() != out.len() {
+        out = trimmed.to_string();
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
+
+/// The temporary file a write of `path` by this process goes through.
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    folder_of(path).join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    refuse_read_only(path)?;
+    let temp = write_temp(path, bytes)?;
+    if let Err(e) = fs::rename(&temp, path) {
+        let _ = fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("cannot write '{}'", path.display()));
+    }
+    sync_folder(folder_of(path));
+    Ok(())
+}
+
+/// Writes and syncs the temporary file for `path`; returns its path.
+fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let dir = folder_of(path);
+    fs::create_dir_all(dir).with_context(|| format!("cannot create folder '{}'", dir.display()))?;
+    let temp = temp_path(path);
+    let result = (|| -> std::io::Result<()> {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("cannot write '{}'", path.display()));
+    }
+    Ok(temp)
+}
+
+/// Makes renames in a folder durable where the platform allows it.
+fn sync_folder(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/plan.csv");
+        write_atomic(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> = fs::read_dir(dir.path().join("sub")).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn names_from_the_data_stay_one_component() {
+        for (name, safe) in [
+            ("x/../../students", "x_.._.._students"),
+            ("A/101", "A_101"),
+            ("timetable-2026/秋", "timetable-2026_秋"),
+            ("..", "_"),
+            (".hidden", "hidden"),
+            ("a\u{1b}[2Jb", "a_[2Jb"),
+        ] {
+            assert_eq!(safe_component(name), safe);
+            assert_eq!(Path::new(&safe_component(name)).components().count(), 1);
+        }
+    }
+
+    #[test]
+    fn read_only_targets_and_inputs_are_refused_before_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.csv");
+        fs::write(&plan, "old").unwrap();
+        let mut perms = fs::metadata(&plan).unwrap().permissions();
+        perms.set_readonly(true);
+        fs::set_permissions(&plan, perms).unwrap();
+        let mut outputs = Outputs::default();
+        outputs.file(dir.path(), "timetable.xlsx", b"t".to_vec());
+        outputs.add_state(plan.clone(), b"new".to_vec());
+        assert!(outputs.write_all().is_err());
+        assert_eq!(fs::read(&plan).unwrap(), b"old");
+        assert!(!dir.path().join("timetable.xlsx").exists());
+        let students = dir.path().join("students.csv");
+        fs::write(&students, "s").unwrap();
+        let mut outputs = Outputs::default();
+        outputs.protect([students.clone()]);
+        outputs.add(dir.path().join("out/../students.csv"), b"x".to_vec());
+        assert!(outputs.write_all().is_err());
+        assert_eq!(fs::read(&students).unwrap(), b"s");
+    }
+}
