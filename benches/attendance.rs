@@ -115,3 +115,29 @@ fn weekly_one_week_5000(bencher: divan::Bencher) {
         kehou::report::sheet::xlsx(&sheets).unwrap().len()
     });
 }
+
+/// `kehou roll --month 2026-11` late in term: the month's register grids from
+/// the whole term's ledger (the month's rows read, the grids filled from the
+/// day lists, the workbook rendered).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn roll_month_5000(bencher: divan::Bencher) {
+    use chrono::Datelike;
+    let t = term();
+    let bytes = record(&t).to_csv().unwrap();
+    std::fs::write(t.dir.path().join("attendance.csv"), bytes).unwrap();
+    bencher.bench(|| {
+        // As `kehou roll` does it: the month's rows read while the lists are computed.
+        let load = || {
+            let mut problems = Problems::default();
+            let ledger =
+                Ledger::load_where(t.dir.path(), "attendance.csv", &mut problems, |d, _| {
+                    d.year() == 2026 && d.month() == 11
+                });
+            Ok::<_, ()>(Some(ledger))
+        };
+        let roll = kehou::papers::roll::compute_with(&t.school, &t.config, &t.plan, load, 2026, 11)
+            .unwrap();
+        let sheets = kehou::report::roll::sheets(&roll, &t.school, &t.config, false);
+        kehou::report::sheet::xlsx(&sheets).unwrap().len()
+    });
+}

@@ -2,7 +2,8 @@
 //! input, allocating, checking the invariants, assigning supervision and
 //! rendering plan.csv and the timetable workbook in memory (no disk writes).
 //!
-//! `cargo bench --bench plan` (the 200,000-student case takes a few minutes).
+//! `cargo bench --bench plan` (the 200,000-student cases take a few minutes),
+//! on the repo's district-shaped schools and on one connected school.
 
 use std::path::Path;
 
@@ -17,6 +18,18 @@ fn main() {
 fn school(students: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     generate(&Shape::new(students, 2), dir.path()).unwrap();
+    dir
+}
+
+/// One connected school: a club per 45 students open to every grade, three
+/// choices each among all of them (the shape the exact flow found hardest).
+fn one_component(students: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let shape = Shape {
+        open_clubs: true,
+        ..Shape::new(students, 2)
+    };
+    generate(&shape, dir.path()).unwrap();
     dir
 }
 
@@ -41,5 +54,17 @@ fn plan_5000(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 2, sample_size = 1)]
 fn plan_200000(bencher: divan::Bencher) {
     let dir = school(200_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
+
+#[divan::bench(sample_count = 10)]
+fn plan_5000_one_component(bencher: divan::Bencher) {
+    let dir = one_component(5_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
+
+#[divan::bench(sample_count = 2, sample_size = 1)]
+fn plan_200000_one_component(bencher: divan::Bencher) {
+    let dir = one_component(200_000);
     bencher.bench(|| plan_once(dir.path()));
 }

@@ -21,6 +21,10 @@ struct Args {
     /// Skip the week of filled registers (written for schools up to 20,000).
     #[arg(long)]
     no_registers: bool,
+    /// One connected school: a club per 45 students, open to every grade,
+    /// three choices each among all of them.
+    #[arg(long)]
+    open_clubs: bool,
     #[arg(long)]
     out: PathBuf,
 }
@@ -31,6 +35,7 @@ fn main() -> std::io::Result<()> {
         room_capacity: args.room_capacity,
         club_capacity_percent: args.club_capacity_percent,
         registers: !args.no_registers && args.students <= 20_000,
+        open_clubs: args.open_clubs,
         ..Shape::new(args.students, args.seed)
     };
     let made = generate(&shape, &args.out)?;

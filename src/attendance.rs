@@ -2,8 +2,9 @@
 //! student, merged from the filled registers; nothing is ever dropped.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::path::Path;
+use std::fs::{File, TryLockError};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime};
@@ -44,18 +45,26 @@ impl Status {
             _ => {}
         }
         match parse::key(text).as_str() {
-            "到" | "✓" | "√" | "✔" | "p" | "present" | "出勤" | "在" => {
+            "到" | "已到" | "迟到" | "late" | "✓" | "√" | "✔" | "p" | "present" | "出勤" | "在" => {
                 Some(Status::Present)
             }
             "假" | "l" | "leave" | "请假" | "病假" | "事假" | "excused" => {
                 Some(Status::Leave)
             }
-            "缺" | "a" | "absent" | "缺勤" | "旷课" | "无故缺席" | "x" | "×" => {
+            "缺" | "未到" | "a" | "absent" | "缺勤" | "旷课" | "无故缺席" | "x" | "×" => {
                 Some(Status::Absent)
             }
             "早" | "早退" | "早接" | "e" | "early" => Some(Status::Early),
             _ => None,
         }
+    }
+}
+
+impl Status {
+    /// Marked late (迟到): the child came, so it is recorded as present with
+    /// 迟到 in the note (lateness is not a separate status in the ledger).
+    pub fn is_late(text: &str) -> bool {
+        matches!(parse::key(text).as_str(), "迟到" | "late")
     }
 }
 
@@ -206,27 +215,75 @@ pub struct Merge {
     pub changed: Vec<(Key, Entry, Entry)>,
 }
 
-/// Holds an exclusive lock on the ledger (a lock file beside it) until dropped,
-/// so that two `record` runs read and rewrite the ledger one after the other.
+/// Holds an exclusive lock on the ledger until dropped, so that two `record`
+/// runs read and rewrite the ledger one after the other. The lock file sits
+/// in the ledger's real folder (symlinks and `..` resolved) and is named
+/// after the file itself, so every spelling of one ledger's path takes the
+/// same lock.
 pub struct LedgerLock {
     _file: File,
 }
 
+/// How long `record` waits for another run holding the ledger.
+pub const LOCK_WAIT: Duration = Duration::from_secs(120);
+
 impl LedgerLock {
-    pub fn acquire(dir: &Path, ledger: &str) -> anyhow::Result<LedgerLock> {
-        let path = dir.join(format!(".{ledger}.lock"));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+    /// The lock file of a ledger, whatever the spelling of its path.
+    pub fn path(dir: &Path, ledger: &str) -> anyhow::Result<PathBuf> {
+        let ledger = dir.join(ledger);
+        // A config given as a bare file name has the current folder as its own.
+        let folder = ledger
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create the folder '{}'", folder.display()))?;
+        let folder = folder
+            .canonicalize()
+            .with_context(|| format!("cannot resolve the folder '{}'", folder.display()))?;
+        let name = ledger.file_name().map_or("attendance.csv".into(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+        Ok(folder.join(format!(".{name}.lock")))
+    }
+
+    /// Takes the lock; if another process holds it, `waiting` is called once
+    /// (to say so at once) and the lock is retried until `wait` has passed:
+    /// `None` if it is still held then.
+    pub fn acquire(
+        dir: &Path,
+        ledger: &str,
+        wait: Duration,
+        waiting: impl FnOnce(&Path),
+    ) -> anyhow::Result<Option<LedgerLock>> {
+        let path = LedgerLock::path(dir, ledger)?;
         let file = File::options()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
             .with_context(|| format!("cannot open the lock file '{}'", path.display()))?;
-        file.lock()
-            .with_context(|| format!("cannot lock '{}'", path.display()))?;
-        Ok(LedgerLock { _file: file })
+        let started = Instant::now();
+        let mut waiting = Some(waiting);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Some(LedgerLock { _file: file })),
+                Err(TryLockError::WouldBlock) => {
+                    if let Some(say) = waiting.take() {
+                        say(&path);
+                    }
+                    if started.elapsed() >= wait {
+                        return Ok(None);
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(TryLockError::Error(e)) => {
+                    return Err(
+                        anyhow::Error::new(e).context(format!("cannot lock '{}'", path.display()))
+                    );
+                }
+            }
+        }
     }
 }
 

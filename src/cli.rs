@@ -70,6 +70,14 @@ pub enum Command {
     Fees(crate::cmd::fees::Args),
     /// Count the sessions and hours each teacher served in a month.
     Hours(crate::cmd::hours::Args),
+    /// Print a placement notice per child in service, and a text per class for the parents' group.
+    Notices(crate::cmd::notices::Args),
+    /// Print the roster of every club (admitted and waiting), special activity and homework room.
+    Rosters(crate::cmd::rosters::Args),
+    /// Print the month's register grid (点名册) per group, filled from the ledger or blank.
+    Roll(crate::cmd::roll::Args),
+    /// Print each child's consent slip (告家长书回执) with the clubs open to their grade.
+    Slips(crate::cmd::slips::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell).

@@ -152,6 +152,10 @@ pub struct Shape {
     pub registers: bool,
     /// Club capacities as a percentage of the usual ones (tight: below 100).
     pub club_capacity_percent: u32,
+    /// One connected school instead of a district: a club per 45 students
+    /// (capacities around 20), every club open to every grade, and each
+    /// student choosing among all of them — the choice graph is one component.
+    pub open_clubs: bool,
 }
 
 impl Shape {
@@ -162,6 +166,7 @@ impl Shape {
             room_capacity: 45,
             club_capacity_percent: 100,
             registers: false,
+            open_clubs: false,
         }
     }
 }
@@ -172,6 +177,36 @@ pub struct Generated {
     pub classes: usize,
     pub opted_in: usize,
     pub clubs: usize,
+}
+
+/// The clubs of [`Shape::open_clubs`]: one per 45 students, open to every
+/// grade, capacities 16–24, no minimums, the usual names and days in turn.
+fn open_clubs(
+    shape: &Shape,
+    rng: &mut Rng,
+    hire: &mut dyn FnMut(&mut Rng, &str, &str) -> String,
+    clubs: &mut Table,
+    club_list: &mut Vec<ClubSpec>,
+) {
+    for i in 0..shape.students.div_ceil(45).max(1) {
+        let (cname, _, days, _, _, fee, weight) = CLUBS[i % CLUBS.len()];
+        let id = format!("K{:05}", i + 1);
+        let teacher = hire(rng, "teacher", days);
+        let cap = ((16 + rng.below(9) as u32) * shape.club_capacity_percent / 100).max(1);
+        clubs.push(vec![
+            id.clone(),
+            format!("{cname}{}班", i / CLUBS.len() + 1),
+            teacher,
+            format!("社团活动室{}", i + 1),
+            days.to_string(),
+            String::new(),
+            cap.to_string(),
+            String::new(),
+            String::new(),
+            fee.to_string(),
+        ]);
+        club_list.push((id, "1-6", days, weight));
+    }
 }
 
 /// Writes a whole school (config and every input file) into `out`.
@@ -255,7 +290,10 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
         "材料费",
     ]);
     let mut club_list: Vec<ClubSpec> = Vec::new();
-    for copy in 1..=club_copies {
+    if shape.open_clubs {
+        open_clubs(shape, &mut rng, &mut hire, &mut clubs, &mut club_list);
+    }
+    for copy in 1..=club_copies * usize::from(!shape.open_clubs) {
         for (i, (cname, grades, days, cap, min, fee, weight)) in CLUBS.iter().enumerate() {
             let cap = (cap * shape.club_capacity_percent / 100).max(1);
             let min = (*min).min(cap);
@@ -341,11 +379,17 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
     let mut leave = Table::new(&["学号", "姓名", "开始", "结束", "事由", "报告人"]);
     let mut pickups = Table::new(&["学号", "姓名", "日期", "离校方式", "接送人", "备注"]);
     let mut opted_in: Vec<String> = Vec::new();
-    let admissible_by: Vec<Vec<Vec<&ClubSpec>>> = (0..club_copies)
+    let groups = if shape.open_clubs { 1 } else { club_copies };
+    let per_group = if shape.open_clubs {
+        club_list.len()
+    } else {
+        CLUBS.len()
+    };
+    let admissible_by: Vec<Vec<Vec<&ClubSpec>>> = (0..groups)
         .map(|copy| {
             (0..=6u8)
                 .map(|grade| {
-                    club_list[copy * CLUBS.len()..(copy + 1) * CLUBS.len()]
+                    club_list[copy * per_group..(copy + 1) * per_group]
                         .iter()
                         .filter(|(_, grades, _, _)| {
                             crate::input::parse::grades(grades).is_some_and(|g| g.contains(grade))
@@ -353,6 +397,13 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
                         .collect()
                 })
                 .collect()
+        })
+        .collect();
+    // Running totals of the popularity weights of the open clubs (every grade alike).
+    let open_weights: Vec<u32> = (admissible_by[0][1].iter())
+        .scan(0, |sum, c| {
+            *sum += c.3;
+            Some(*sum)
         })
         .collect();
     for n in 0..args.students {
@@ -387,7 +438,7 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
         let joins = rng.chance(0.80);
         let slip_date = d(9, 1) + ChronoDays::new(rng.below(4) as u64);
         // A big "school" is a district: each 1,600 students share one set of clubs.
-        let admissible = &admissible_by[(n / 1600) % club_copies][*grade as usize];
+        let admissible = &admissible_by[(n / 1600) % groups][*grade as usize];
         let slip = |rng: &mut Rng, date: NaiveDate, joins: bool, reason: &str| {
             let mut row = vec![id.clone(), student.clone(), date.to_string()];
             if !joins {
@@ -434,11 +485,30 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
             ]);
             // Ranked choices, popular clubs more often.
             let mut chosen: Vec<String> = Vec::new();
-            let wanted = if rng.chance(0.1) { 0 } else { 1 + rng.below(3) };
-            let total: u32 = admissible.iter().map(|c| c.3).sum();
+            let wanted = if shape.open_clubs {
+                3
+            } else if rng.chance(0.1) {
+                0
+            } else {
+                1 + rng.below(3)
+            };
+            let total: u32 = match open_weights.last() {
+                Some(&sum) if shape.open_clubs => sum,
+                _ => admissible.iter().map(|c| c.3).sum(),
+            };
             for _ in 0..wanted * 4 {
                 if chosen.len() >= wanted || total == 0 {
                     break;
+                }
+                if shape.open_clubs {
+                    // Thousands of clubs: by popularity, found by bisection.
+                    let r = rng.below(total as usize) as u32;
+                    let at = open_weights.partition_point(|&w| w <= r);
+                    let pick = &admissible[at.min(admissible.len() - 1)].0;
+                    if !chosen.contains(pick) {
+                        chosen.push(pick.clone());
+                    }
+                    continue;
                 }
                 let mut r = rng.below(total as usize) as u32;
                 let pick = admissible

@@ -2,13 +2,23 @@
 //! days they were scheduled for by their slips, at the full or first-session
 //! day rate, plus their clubs' material fees, less refunded leave days; exempt
 //! students pay nothing. Exact, in fen. Pure.
+//!
+//! A statement for part of the term (`--from/--to`) is that part of the term's
+//! bill, so statements for consecutive periods add up to the term to the fen:
+//! a club's material fee falls in the period holding the first day of the
+//! student's place in it (the term's first day for places made before term),
+//! and the leave allowance (`refund_leave_after_days`) is counted from the
+//! term's first day, so a leave day is refunded in the period it falls in
+//! exactly when the term's bill refunds it. A refunded day is priced at the
+//! session of the slip in force on that day.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::config::Config;
-use crate::model::{ConsentSlip, Session, Student};
+use crate::calendar::ServiceDay;
+use crate::config::{Config, Fees};
+use crate::model::{ConsentSlip, Leave, Session, Student};
 use crate::plan::{Kind, Plan};
 use crate::school::School;
 
@@ -40,6 +50,17 @@ impl Bill<'_> {
     }
 }
 
+/// A student's scheduled days in the period, walked from the term's start.
+#[derive(Debug, Default)]
+struct Attendance {
+    session: Option<Session>,
+    full_days: u32,
+    first_days: u32,
+    leave_days: u32,
+    refunded_days: u32,
+    refund_fen: i64,
+}
+
 /// Every student who was scheduled for at least one service day between
 /// `from` and `to`, in the students file's order.
 pub fn bills<'a>(
@@ -49,97 +70,161 @@ pub fn bills<'a>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<Bill<'a>> {
-    let fees = &config.fees;
-    let days = config.calendar.service_days_between(from, to);
+    let term_start = config.calendar.start;
+    // Days before `from` are walked too: they use up the leave allowance.
+    let days = config
+        .calendar
+        .service_days_between(term_start.min(from), to);
     let mut slips_of: HashMap<&str, Vec<&ConsentSlip>> = HashMap::new();
     for slip in &school.slips {
-        slips_of
-            .entry(slip.student.as_str())
-            .or_default()
-            .push(slip);
+        slips_of.entry(&slip.student).or_default().push(slip);
     }
-    let mut leave_of: HashMap<&str, Vec<&crate::model::Leave>> = HashMap::new();
+    let mut leave_of: HashMap<&str, Vec<&Leave>> = HashMap::new();
     for l in &school.leave {
-        leave_of.entry(l.student.as_str()).or_default().push(l);
+        leave_of.entry(&l.student).or_default().push(l);
     }
-    let mut clubs_of: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-    for p in plan.placements.iter().filter(|p| p.kind == Kind::Club) {
-        let held = p.from <= to && p.to.is_none_or(|t| t >= from);
-        if held {
-            clubs_of.entry(&*p.student).or_default().insert(&*p.group);
-        }
-    }
+    let charged = material_charges(plan, config, from, to);
     let mut out = Vec::new();
     for student in &school.students {
         let Some(slips) = slips_of.get(student.id.as_str()) else {
             continue;
         };
-        let (mut full, mut first, mut leave) = (0u32, 0u32, 0u32);
-        let mut session = Session::Full;
-        for day in &days {
-            let Some(slip) = crate::consent::in_force(slips, day.date) else {
-                continue;
-            };
-            let signed = !config.consent.require_safety || slip.safety_signed == Some(true);
-            let attends = slip.days.is_empty() || slip.days.contains(day.timetable);
-            if !(slip.joins && signed && attends) {
-                continue;
-            }
-            session = slip.session;
-            match slip.session {
-                Session::Full => full += 1,
-                Session::First => first += 1,
-            }
-            let on_leave = leave_of
-                .get(student.id.as_str())
-                .is_some_and(|ls| ls.iter().any(|l| l.from <= day.date && day.date <= l.to));
-            leave += u32::from(on_leave);
-        }
-        if full + first == 0 {
-            continue;
-        }
-        let clubs: Vec<String> = clubs_of
+        let leave = leave_of.get(student.id.as_str()).map_or(&[][..], |l| l);
+        let walk = walk_days(config, &days, slips, leave, from);
+        let clubs: Vec<String> = charged
             .get(student.id.as_str())
-            .into_iter()
-            .flatten()
-            .map(|c| c.to_string())
-            .collect();
-        let material_fen: i64 = clubs
-            .iter()
-            .filter_map(|c| school.club(c))
-            .map(|c| c.fee_fen)
-            .sum();
-        let service_fen =
-            full as i64 * fees.full_day_fen + first as i64 * fees.first_session_day_fen;
-        let refunded_days = fees
-            .refund_leave_after_days
-            .map_or(0, |allowed| leave.saturating_sub(allowed));
-        // Refunded days are priced at the rate of the session on the slip in force.
-        let rate = match session {
-            Session::Full => fees.full_day_fen,
-            Session::First => fees.first_session_day_fen,
+            .map(|c| c.iter().map(|c| c.to_string()).collect())
+            .unwrap_or_default();
+        // A club whose place begins on a day the student has no service day in
+        // the period (a Saturday) is still charged here, or no period would.
+        let session = match walk.session {
+            Some(s) => s,
+            None if !clubs.is_empty() => {
+                crate::consent::in_force(slips, to).map_or(Session::Full, |s| s.session)
+            }
+            None => continue,
         };
-        let refund_fen = refunded_days as i64 * rate;
-        let exempt = student.fee_exempt;
-        let total_fen = if exempt {
-            0
-        } else {
-            (service_fen + material_fen - refund_fen).max(0)
-        };
-        out.push(Bill {
-            student,
-            session,
-            full_days: full,
-            first_days: first,
-            service_fen,
-            clubs,
-            material_fen,
-            leave_days: leave,
-            refunded_days,
-            refund_fen,
-            exempt,
-            total_fen,
-        });
+        out.push(bill(school, &config.fees, student, session, walk, clubs));
     }
     out
+}
+
+/// The slip's day rate.
+fn rate(fees: &Fees, session: Session) -> i64 {
+    match session {
+        Session::Full => fees.full_day_fen,
+        Session::First => fees.first_session_day_fen,
+    }
+}
+
+/// Counts the student's scheduled days from `from` on and their leave days;
+/// the allowance is used up by leave days from the first day walked (the
+/// term's start), each refunded day priced at that day's session.
+fn walk_days(
+    config: &Config,
+    days: &[ServiceDay],
+    slips: &[&ConsentSlip],
+    leave: &[&Leave],
+    from: NaiveDate,
+) -> Attendance {
+    let fees = &config.fees;
+    let mut walk = Attendance::default();
+    let mut leave_so_far = 0u32;
+    for day in days {
+        let Some(slip) = crate::consent::in_force(slips, day.date) else {
+            continue;
+        };
+        let signed = !config.consent.require_safety || slip.safety_signed == Some(true);
+        let attends = slip.days.is_empty() || slip.days.contains(day.timetable);
+        if !(slip.joins && signed && attends) {
+            continue;
+        }
+        let on_leave = leave.iter().any(|l| l.from <= day.date && day.date <= l.to);
+        leave_so_far += u32::from(on_leave);
+        if day.date < from {
+            continue;
+        }
+        walk.session = Some(slip.session);
+        match slip.session {
+            Session::Full => walk.full_days += 1,
+            Session::First => walk.first_days += 1,
+        }
+        walk.leave_days += u32::from(on_leave);
+        let refunded = on_leave
+            && fees
+                .refund_leave_after_days
+                .is_some_and(|allowed| leave_so_far > allowed);
+        if refunded {
+            walk.refunded_days += 1;
+            walk.refund_fen += rate(fees, slip.session);
+        }
+    }
+    walk
+}
+
+/// Per student, the clubs whose material fee falls between `from` and `to`:
+/// those whose first day of the student's place (not before the term's
+/// first day, not after its last) is in the period.
+fn material_charges<'p>(
+    plan: &'p Plan,
+    config: &Config,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> HashMap<&'p str, Vec<&'p str>> {
+    let (start, end) = (config.calendar.start, config.calendar.end);
+    let mut first_day: BTreeMap<(&str, &str), NaiveDate> = BTreeMap::new();
+    for p in plan.placements.iter().filter(|p| p.kind == Kind::Club) {
+        let begins = p.from.max(start);
+        if begins > end || p.to.is_some_and(|t| t < begins) {
+            continue;
+        }
+        let day = first_day.entry((&p.student, &p.group)).or_insert(begins);
+        *day = (*day).min(begins);
+    }
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for ((student, club), day) in first_day {
+        if from <= day && day <= to {
+            out.entry(student).or_default().push(club);
+        }
+    }
+    out
+}
+
+fn bill<'a>(
+    school: &School,
+    fees: &Fees,
+    student: &'a Student,
+    session: Session,
+    walk: Attendance,
+    clubs: Vec<String>,
+) -> Bill<'a> {
+    let material_fen: i64 = clubs
+        .iter()
+        .filter_map(|c| school.club(c))
+        .map(|c| c.fee_fen)
+        .sum();
+    let service_fen = walk.full_days as i64 * rate(fees, Session::Full)
+        + walk.first_days as i64 * rate(fees, Session::First);
+    let exempt = student.fee_exempt;
+    // Refunded days are a subset of the billed days at the same rates, so the
+    // amount never goes below zero.
+    let total_fen = if exempt {
+        0
+    } else {
+        service_fen + material_fen - walk.refund_fen
+    };
+    Bill {
+        student,
+        session,
+        full_days: walk.full_days,
+        first_days: walk.first_days,
+        service_fen,
+        clubs,
+        material_fen,
+        leave_days: walk.leave_days,
+        refunded_days: walk.refunded_days,
+        refund_fen: walk.refund_fen,
+        exempt,
+        total_fen,
+    }
 }

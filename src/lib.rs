@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod papers;
 pub mod plan;
 pub mod progress;
 pub mod register;

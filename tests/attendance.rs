@@ -185,7 +185,7 @@ fn round_trip_rerecord_and_corrections() {
         )),
         "{text}"
     );
-    assert!(text.contains("absent → present"), "{text}");
+    assert!(text.contains("):缺 → 到"), "{text}");
     assert_eq!(fixed.absent, 0);
 }
 

@@ -158,3 +158,53 @@ fn hours_across_a_holiday_week() {
     let sessions: u32 = t02.split(',').nth(2).unwrap().parse().unwrap();
     assert!(sessions >= 1, "{text}");
 }
+
+/// Each student's amount due, by id, from the class sheet CSV.
+fn due_by_id(school: &School) -> std::collections::BTreeMap<String, i64> {
+    rows(school).into_iter().map(|r| (r.0, r.5)).collect()
+}
+
+#[test]
+fn a_leave_refund_is_priced_at_the_session_in_force_on_the_leave_day() {
+    let school = school();
+    // S1 stays full days in September (on leave 8–11 Sep, 2 days refunded), then
+    // switches to the first session only from 12 October.
+    let consent = std::fs::read_to_string(school.path().join("consent.csv")).unwrap();
+    school.write(
+        "consent.csv",
+        &format!("{consent}S1,2026-10-12,参加,,第一时段,,,是\n"),
+    );
+    assert_eq!(school.run(&["plan", "--as-of", "2026-09-07"]).code, 0);
+    let run = school.run(&["fees", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let s1 = rows(&school).into_iter().find(|r| r.0 == "S1").unwrap();
+    // The refunded leave days were full days: 2 × 6.00, not 2 × 3.00.
+    assert_eq!(s1.4, 1200, "{s1:?}");
+}
+
+#[test]
+fn monthly_statements_add_up_to_the_term_to_the_fen() {
+    let school = school();
+    // S5's leave runs across the month end: Tue 29 and Wed 30 Sep, then (after
+    // National Day) Thu 8, Fri 9 and the makeup Sat 10 Oct: 5 days, 3 beyond the
+    // allowance of 2 counted from the term's start.
+    school.write(
+        "leave.csv",
+        "学号,开始,结束,事由\nS1,2026-09-08,2026-09-11,病假\nS5,2026-09-29,2026-10-10,病假\n",
+    );
+    assert_eq!(school.run(&["plan", "--as-of", "2026-09-07"]).code, 0);
+    let run = school.run(&["fees", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let term = due_by_id(&school);
+    let mut months: std::collections::BTreeMap<String, i64> = Default::default();
+    for (from, to) in [("2026-09-01", "2026-09-30"), ("2026-10-01", "2026-10-31")] {
+        let run = school.run(&["fees", "--from", from, "--to", to, "--csv"]);
+        assert_eq!(run.code, 0, "{}", run.all());
+        for (id, due) in due_by_id(&school) {
+            *months.entry(id).or_default() += due;
+        }
+    }
+    assert_eq!(months, term);
+    // S5 (first session, 3.00 a day): 36 days, 3 leave days refunded.
+    assert_eq!(term["S5"], 10800 - 900);
+}

@@ -148,17 +148,17 @@ proptest! {
     fn generated_schools_keep_every_invariant(
         students in 30usize..500,
         seed in 0u64..1000,
-        room_capacity in 25u32..50,
+        room_capacity in 32u32..50,
         club_capacity_percent in 20u32..150,
         day in 0u64..60,
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let shape = Shape { students, seed, room_capacity, club_capacity_percent, registers: false };
+        let shape = Shape { students, seed, room_capacity, club_capacity_percent, registers: false, open_clubs: false };
         generate(&shape, dir.path()).unwrap();
         let (config, school) = load(dir.path());
         let as_of = date(9, 7) + chrono::Days::new(day);
         let built = plan::build(&school, &config, as_of, None);
-        prop_assert!(!built.problems.has_errors());
+        prop_assert!(!built.problems.has_errors(), "{}", built.problems.report(kehou::i18n::Lang::En, false));
         assert_sound(&built, &school, &config);
         // Same seed, same plan, byte for byte.
         let again = plan::build(&school, &config, as_of, None);
@@ -343,11 +343,63 @@ proptest! {
         prop_assert!(out.students_placed() <= bound.students);
         prop_assert!(out.seats_used() <= bound.seats);
         if !two {
-            // The bound holds for the true optimum with minimums too.
+            // With minimums, one club each: exactly the optimum, proven.
             let best = brute_force(&applicants, &caps, Some(&mins));
             prop_assert!(best.0 + best.1 <= bound.students);
+            prop_assert_eq!(score(&applicants, &out.assigned), best);
+            prop_assert!(out.proven);
         }
     }
+}
+
+fn one_club_each(applicants: &[Applicant], clubs: &[Club]) -> clubs::Outcome {
+    let caps: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+    let order: Vec<usize> = (0..applicants.len()).collect();
+    let rules = Rules {
+        strategy: Method::Optimal,
+        max_clubs: 1,
+        minimums: true,
+    };
+    clubs::allocate(
+        applicants,
+        clubs,
+        &caps,
+        &vec![false; clubs.len()],
+        &order,
+        rules,
+    )
+}
+
+fn wants(tier: i32, clubs: &[usize]) -> Applicant {
+    let choices = (clubs.iter().enumerate())
+        .map(|(i, &club)| Choice {
+            club,
+            rank: i as u32 + 1,
+        })
+        .collect();
+    Applicant { tier, choices }
+}
+
+/// (a) Three children, A (min 2) and B: the optimum runs A with two and B with one,
+/// even though two of them would rather be in B.
+#[test]
+fn a_minimum_is_met_by_filling_the_club_not_only_by_closing_it() {
+    let clubs = [club(0, 3, 2, Days::WORKWEEK), club(1, 1, 0, Days::WORKWEEK)];
+    let applicants = [wants(0, &[1, 0]), wants(0, &[1, 0]), wants(0, &[1])];
+    let out = one_club_each(&applicants, &clubs);
+    assert_eq!(out.assigned, vec![vec![0], vec![0], vec![1]]);
+    assert!(out.closed.is_empty() && out.proven);
+}
+
+/// (b) A priority child whose only choice X has min 2, plus an ordinary child
+/// who also ranks X: the optimum runs X with both.
+#[test]
+fn a_priority_child_keeps_a_club_running_with_an_ordinary_one() {
+    let clubs = [club(0, 5, 2, Days::WORKWEEK), club(1, 5, 0, Days::WORKWEEK)];
+    let applicants = [wants(1, &[0]), wants(0, &[1, 0])];
+    let out = one_club_each(&applicants, &clubs);
+    assert_eq!(out.assigned, vec![vec![0], vec![0]]);
+    assert!(out.closed.is_empty() && out.proven);
 }
 
 /// A school, its fresh plan, and a way to add slips.

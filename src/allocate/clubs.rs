@@ -39,15 +39,26 @@ pub struct Outcome {
     pub assigned: Vec<Vec<usize>>,
     /// Clubs that do not run because they stayed below their minimum.
     pub closed: Vec<usize>,
+    /// `optimal` with one club each: the search over minimums finished, so
+    /// the result is proven the best (always, without minimums).
+    pub proven: bool,
 }
 
 /// Upper bounds on what any allocation could achieve on the same data.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bound {
     /// Students placed with every club open and no minimum.
     pub students: usize,
     /// Seats used ignoring same-day conflicts between a student's clubs.
     pub seats: usize,
+    /// Per tier (highest first): at most this many of the tier placed (the
+    /// tier alone, every club open, no minimum) — each a bound on its own.
+    pub per_tier: Vec<(i32, usize)>,
+    /// The lexicographic best with every club open and no minimum: per tier
+    /// placed (highest first), then `rank`, the least total rank with those
+    /// counts. No allocation beats it in that order.
+    pub relaxed: Vec<(i32, usize)>,
+    pub rank: u64,
 }
 
 impl Outcome {
@@ -82,6 +93,7 @@ pub fn allocate(
     let mut out = Outcome {
         assigned: vec![Vec::new(); applicants.len()],
         closed: Vec::new(),
+        proven: rules.strategy == Strategy::Optimal && rules.max_clubs <= 1,
     };
     let (parts, part_of_club) = components(applicants, clubs.len());
     let mut position = vec![0; applicants.len()];
@@ -117,6 +129,7 @@ pub fn allocate(
         }
         out.closed
             .extend(got.closed.into_iter().map(|c| part_clubs[c]));
+        out.proven &= got.proven;
     }
     // A club nobody chose is below any minimum it has.
     if rules.minimums {
@@ -188,6 +201,9 @@ fn allocate_connected(
     rules: Rules,
 ) -> Outcome {
     let order = tiers_first(applicants, order);
+    if rules.minimums && rules.strategy == Strategy::Optimal && rules.max_clubs <= 1 {
+        return super::minimums::search(applicants, clubs, left, running, &order);
+    }
     let mut applied = vec![0usize; clubs.len()];
     applicants
         .iter()
@@ -223,34 +239,76 @@ fn allocate_connected(
     Outcome {
         assigned: outcome,
         closed,
+        proven: true,
     }
 }
 
 /// What no allocation of these seats can beat: the students an exact
 /// allocation places with every club open and no minimum, and the seats a
-/// flow fills when a student's clubs may clash.
+/// flow fills when a student's clubs may clash; per tier, what the tier alone
+/// could get; and the lexicographic best without minimums (per tier, then rank).
 pub fn bound(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: u32) -> Bound {
-    let order: Vec<usize> = (0..applicants.len()).collect();
-    let open = vec![true; clubs.len()];
     let rules = Rules {
         strategy: Strategy::Optimal,
         max_clubs: 1,
         minimums: false,
     };
-    let students = solve(applicants, clubs, left, &open, &order, rules)
-        .iter()
-        .filter(|a| !a.is_empty())
-        .count();
+    let fresh = vec![false; clubs.len()];
+    // Each connected part alone, every club open, no minimum: exact.
+    let relaxed = |members: &[Applicant]| -> Vec<Option<usize>> {
+        let order: Vec<usize> = (0..members.len()).collect();
+        let got = allocate(members, clubs, left, &fresh, &order, rules);
+        got.assigned
+            .into_iter()
+            .map(|a| a.first().copied())
+            .collect()
+    };
+    let got = relaxed(applicants);
+    let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
+    tiers.sort_unstable_by(|a, b| b.cmp(a));
+    tiers.dedup();
+    let placed_in = |t: i32, got: &[Option<usize>], of: &[Applicant]| {
+        (got.iter().zip(of))
+            .filter(|(g, a)| g.is_some() && a.tier == t)
+            .count()
+    };
+    let relaxed_tiers: Vec<(i32, usize)> = (tiers.iter())
+        .map(|&t| (t, placed_in(t, &got, applicants)))
+        .collect();
+    let rank = (got.iter().zip(applicants))
+        .filter_map(|(g, a)| a.choices.iter().find(|ch| Some(ch.club) == *g))
+        .map(|ch| ch.rank as u64)
+        .sum();
+    // The highest tier places as many with everyone as alone (tiers come first).
+    let per_tier = (tiers.iter().enumerate())
+        .map(|(i, &t)| {
+            if i == 0 {
+                return relaxed_tiers[0];
+            }
+            let sub: Vec<Applicant> = (applicants.iter())
+                .filter(|a| a.tier == t)
+                .cloned()
+                .collect();
+            (t, placed_in(t, &relaxed(&sub), &sub))
+        })
+        .collect();
+    let students = got.iter().filter(|g| g.is_some()).count();
     let seats = if max_clubs > 1 {
         relaxed_seats(applicants, clubs, left, max_clubs)
     } else {
         students
     };
-    Bound { students, seats }
+    Bound {
+        students,
+        seats,
+        per_tier,
+        relaxed: relaxed_tiers,
+        rank,
+    }
 }
 
 /// The lottery order with higher priority tiers first (stable inside a tier).
-fn tiers_first(applicants: &[Applicant], order: &[usize]) -> Vec<usize> {
+pub(super) fn tiers_first(applicants: &[Applicant], order: &[usize]) -> Vec<usize> {
     let mut order = order.to_vec();
     order.sort_by_key(|&a| std::cmp::Reverse(applicants[a].tier));
     order
@@ -332,13 +390,28 @@ fn lottery_round(
 /// One club per applicant, exactly: a min-cost flow whose costs rank every
 /// placement of a higher tier above any number of placements of lower tiers,
 /// then any placement above any saving in rank.
-fn flow_round(
+pub(super) fn flow_round(
     applicants: &[Applicant],
     clubs: usize,
     left: &[u32],
     order: &[usize],
     allowed: impl Fn(usize, usize) -> bool,
 ) -> Vec<Option<usize>> {
+    flow_forced(applicants, left, &vec![0; clubs], order, allowed)
+}
+
+/// [`flow_round`] where club `c` must take at least `must[c]` students if it
+/// can: those seats cost nothing, every other seat costs more than any
+/// placement saves, so the flow fills them first (augmenting never empties a
+/// seat, so this costs no student placed).
+pub(super) fn flow_forced(
+    applicants: &[Applicant],
+    left: &[u32],
+    must: &[u32],
+    order: &[usize],
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<usize>> {
+    let clubs = left.len();
     let n = applicants.len();
     let max_rank = applicants
         .iter()
@@ -357,6 +430,11 @@ fn flow_round(
         w = w.saturating_mul(n as i128 + 1);
     }
     let top = weight.first().copied().unwrap_or(0);
+    let forced_bonus = if must.iter().any(|&m| m > 0) {
+        top.saturating_mul(n as i128 + 1)
+    } else {
+        0
+    };
     let (source, sink) = (0, 1);
     let student_node = |a: usize| 2 + a;
     let club_node = |c: usize| 2 + n + c;
@@ -381,8 +459,12 @@ fn flow_round(
         }
     }
     for (c, &seats) in left.iter().enumerate() {
-        if seats > 0 {
-            net.add_edge(club_node(c), sink, seats, 0);
+        let must = must[c].min(seats);
+        if must > 0 {
+            net.add_edge(club_node(c), sink, must, 0);
+        }
+        if seats > must {
+            net.add_edge(club_node(c), sink, seats - must, forced_bonus);
         }
     }
     net.min_cost_max_flow(source, sink);

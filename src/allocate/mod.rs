@@ -2,4 +2,5 @@
 
 pub mod clubs;
 pub mod flow;
+mod minimums;
 pub mod rooms;

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::exit::DataProblems;
 use crate::i18n::{Lang, Say};
 use crate::input::{Problem, Problems, Severity};
+use crate::plan::Plan;
 use crate::school::School;
 
 #[derive(Debug, clap::Args)]
@@ -47,6 +48,14 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
 fn examine(config: &Config, problems: &mut Problems) -> School {
     let school = super::read_school(config, problems);
     problems.extend(crate::club_times::times_apart(&school, config));
+    // With a plan, the teachers the files name can be checked for clashes.
+    let mut quiet = Problems::default();
+    let files = &config.files;
+    if !problems.has_errors()
+        && let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut quiet)
+    {
+        problems.extend(crate::supervision::clashes_in_plan(&plan, &school, config));
+    }
     school
 }
 

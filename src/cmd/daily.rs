@@ -26,6 +26,10 @@ pub struct Args {
     /// or the duty sheet.
     #[arg(long, value_enum)]
     pub only: Option<daily::Recipient>,
+    /// Instead: a message for the guardian of each child absent without leave
+    /// in the day's recorded registers.
+    #[arg(long, requires = "date")]
+    pub absent: bool,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
@@ -33,6 +37,9 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let lang = config.lang;
     let plan = super::load_plan(&config)?;
     let today = chrono::Local::now().date_naive();
+    if let (true, Some(date)) = (args.absent, args.date) {
+        return super::daily_absent::run(&config, &school, &plan, date);
+    }
     let (from, to) = match args.span.dates()? {
         Some(range) => range,
         None => {

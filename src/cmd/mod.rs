@@ -6,12 +6,17 @@ pub mod check;
 pub mod completions;
 pub mod consent;
 pub mod daily;
+pub mod daily_absent;
 pub mod fees;
 pub mod hours;
 pub mod init;
 pub mod man;
+pub mod notices;
 pub mod plan;
 pub mod record;
+pub mod roll;
+pub mod rosters;
+pub mod slips;
 pub mod weekly;
 
 use crate::cli::{Cli, Command, Global};
@@ -40,6 +45,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Hours(args) => hours::run(global, args),
         Command::Completions(args) => completions::run(global, args),
         Command::Man(args) => man::run(global, args),
+        Command::Notices(args) => notices::run(global, args),
+        Command::Rosters(args) => rosters::run(global, args),
+        Command::Roll(args) => roll::run(global, args),
+        Command::Slips(args) => slips::run(global, args),
     }
 }
 

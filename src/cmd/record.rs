@@ -1,23 +1,31 @@
 //! `kehou record FILE...`: merge filled registers into the attendance ledger.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
-use crate::attendance::{Ledger, LedgerLock};
+use crate::attendance::{Key, LOCK_WAIT, Ledger, LedgerLock, Merge, Status};
 use crate::cli::Global;
 use crate::exit::DataProblems;
-use crate::i18n::Say;
-use crate::input::Problems;
+use crate::i18n::{Label, Lang, Say};
+use crate::input::{Problems, Severity};
 use crate::output::write_atomic;
-use crate::register;
+use crate::register::{self, Mark};
+use crate::school::School;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Filled daily workbooks (xlsx) or register CSVs.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Show what would change without writing the ledger.
+    /// Show what would change without writing the ledger (takes no lock).
     #[arg(long)]
     pub dry_run: bool,
+    /// List every row not recorded, not only a count per sheet.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Seconds to wait for another `record` holding the ledger before giving up.
+    #[arg(long, default_value_t = LOCK_WAIT.as_secs())]
+    pub wait: u64,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
@@ -28,6 +36,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let plan = super::load_plan(&config)?;
     let mut marks = Vec::new();
     for path in &args.files {
+        // A monthly register grid (点名册) filled by hand has its own reader.
+        let file = path.display().to_string();
+        if let Some(grid) = crate::papers::roll_read::read(path, &file, &config, &mut problems) {
+            marks.extend(grid);
+            continue;
+        }
         marks.extend(register::read(
             path,
             &path.display().to_string(),
@@ -41,21 +55,35 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         eprintln!("{}", problems.summary(lang));
         return Err(DataProblems.into());
     }
+    if problems.count(Severity::Warning) > 0 {
+        eprint!("{}", problems.report(lang, false));
+    }
     let (filled, blank): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| m.entry.is_some());
-    let incoming = filled
+    let incoming: Vec<_> = filled
         .into_iter()
         .filter_map(|m| m.entry.map(|e| (m.key, e)))
         .collect();
+    let written: HashSet<Key> = incoming.iter().map(|(k, _)| k.clone()).collect();
     // Read, merge and rewrite under the lock: a second `record` waits its turn.
-    let _lock = LedgerLock::acquire(&config.dir, &files.attendance)?;
+    // A dry run writes nothing and needs no lock.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(take_lock(&config, args.wait)?)
+    };
     let mut ledger = Ledger::load(&config.dir, &files.attendance, &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));
         return Err(DataProblems.into());
     }
+    // A blank cell whose row the ledger already holds (and no file fills now)
+    // was recorded before: the ledger keeps it, and says so.
+    let (cleared, blank): (Vec<Mark>, Vec<Mark>) = blank
+        .into_iter()
+        .filter(|m| !written.contains(&m.key))
+        .partition(|m| !m.shown().deleted && ledger.entries.contains_key(&m.key));
     let merge = ledger.merge(incoming);
-    // A blank row is "not recorded" only if no file recorded that row either.
-    let mut blank: Vec<_> = blank
+    let mut blank: Vec<Mark> = blank
         .into_iter()
         .filter(|m| !ledger.entries.contains_key(&m.key))
         .collect();
@@ -68,23 +96,149 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         blank: blank.len(),
     };
     crate::say!("{}", summary.render(lang));
-    for ((date, block, student), before, after) in &merge.changed {
-        crate::say!(
-            "  {date} {} {} {student}: {} → {}",
-            block.format("%H:%M"),
-            after.group,
-            before.status.code(),
-            after.status.code()
-        );
-    }
-    for m in &blank {
-        crate::say!("  {}", register::blank_line(lang, m));
-    }
+    say_corrections(&merge, &school, lang)?;
+    say_cleared(&cleared, &ledger, &school, lang)?;
+    say_blanks(&blank, &school, lang, args.verbose)?;
     if args.dry_run {
         crate::say!("{}", Say::DryRun.render(lang));
         return Ok(());
     }
     write_atomic(&config.dir.join(&files.attendance), &ledger.to_csv()?)?;
     crate::say!("{}", config.dir.join(&files.attendance).display());
+    Ok(())
+}
+
+/// The ledger's lock: said at once when another run holds it, then waited
+/// for up to `wait` seconds.
+fn take_lock(config: &crate::config::Config, wait: u64) -> anyhow::Result<LedgerLock> {
+    let (lang, ledger) = (config.lang, &config.files.attendance);
+    let waiting = |path: &std::path::Path| {
+        let path = path.display().to_string();
+        let said = Say::LedgerLocked {
+            path,
+            seconds: wait,
+        };
+        eprintln!("{}", said.render(lang));
+    };
+    let limit = std::time::Duration::from_secs(wait);
+    match LedgerLock::acquire(&config.dir, ledger, limit, waiting)? {
+        Some(lock) => Ok(lock),
+        None => {
+            let path = LedgerLock::path(&config.dir, ledger)?.display().to_string();
+            anyhow::bail!("{}", Say::LedgerStillLocked { path }.render(lang))
+        }
+    }
+}
+
+/// A status as the teacher writes it, in the user's language.
+fn status_text(lang: Lang, status: Status) -> &'static str {
+    match status {
+        Status::Present => Label::Present,
+        Status::Leave => Label::OnLeave,
+        Status::Absent => Label::Absent,
+        Status::Early => Label::EarlyPickup,
+    }
+    .text(lang)
+}
+
+/// `赵昕航(202601001)`, or the id alone for a student no longer on the roster.
+fn child(school: &School, id: &str) -> String {
+    school
+        .student(id)
+        .map_or(id.to_string(), |s| format!("{}({id})", s.name))
+}
+
+/// Where a row sits: date, block and group (a club by its name).
+fn place(school: &School, (date, block, _): &Key, group: &str) -> String {
+    format!(
+        "{date} {} {}",
+        block.format("%H:%M"),
+        crate::report::group_name_any(school, group)
+    )
+}
+
+/// Every corrected row: `2026-09-08 15:30 101 赵昕航(202601001):到 → 缺`.
+fn say_corrections(merge: &Merge, school: &School, lang: Lang) -> anyhow::Result<()> {
+    for (key, before, after) in &merge.changed {
+        let (from, to) = (
+            status_text(lang, before.status),
+            status_text(lang, after.status),
+        );
+        let what = if from == to {
+            lang.pick("时间/备注/教师已更新", "time, note or teacher updated")
+                .to_string()
+        } else {
+            format!("{from} → {to}")
+        };
+        crate::say!(
+            "  {} {}:{what}",
+            place(school, key, &after.group),
+            child(school, &key.2)
+        );
+    }
+    Ok(())
+}
+
+/// Every cell blanked after being recorded: kept in the ledger, and named.
+fn say_cleared(
+    cleared: &[Mark],
+    ledger: &Ledger,
+    school: &School,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    for m in cleared {
+        let Some(kept) = ledger.entries.get(&m.key) else {
+            continue;
+        };
+        let said = Say::ClearedKept {
+            child: child(school, &m.key.2),
+            status: status_text(lang, kept.status).to_string(),
+        };
+        crate::say!(
+            "  {} {}",
+            place(school, &m.key, &m.group),
+            said.render(lang)
+        );
+    }
+    Ok(())
+}
+
+/// Rows not recorded: a count per sheet, or (`--verbose`) every row.
+fn say_blanks(blank: &[Mark], school: &School, lang: Lang, verbose: bool) -> anyhow::Result<()> {
+    if verbose {
+        for m in blank {
+            let why = if m.shown().deleted {
+                Say::RowDeleted
+            } else {
+                Say::NotRecorded
+            };
+            crate::say!(
+                "  {} {} — {} [{}]",
+                place(school, &m.key, &m.group),
+                child(school, &m.key.2),
+                why.render(lang),
+                m.file
+            );
+        }
+        return Ok(());
+    }
+    let mut per_sheet: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for m in blank {
+        let n = per_sheet.entry(m.file.as_str()).or_default();
+        n.0 += 1;
+        n.1 += usize::from(m.shown().deleted);
+    }
+    for (sheet, (blank, deleted)) in &per_sheet {
+        let sheet = sheet.to_string();
+        let said = Say::BlanksOnSheet {
+            sheet,
+            blank: *blank,
+            deleted: *deleted,
+        };
+        crate::say!("{}", said.render(lang));
+    }
+    if !per_sheet.is_empty() {
+        crate::say!("{}", Say::VerboseHint.render(lang));
+    }
     Ok(())
 }

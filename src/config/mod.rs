@@ -206,11 +206,19 @@ pub struct Fees {
 #[serde(default)]
 pub struct PrivacyConf {
     pub mask_phones: bool,
+    /// Children's names in the parents' group text: `张*` rather than `张三`.
+    pub mask_names_in_group: bool,
+    /// Guardians' phones on coaches' rosters (whole by default: the coach calls).
+    pub mask_phones_on_rosters: bool,
 }
 
 impl Default for PrivacyConf {
     fn default() -> Self {
-        PrivacyConf { mask_phones: true }
+        PrivacyConf {
+            mask_phones: true,
+            mask_names_in_group: true,
+            mask_phones_on_rosters: false,
+        }
     }
 }
 

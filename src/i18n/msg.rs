@@ -82,6 +82,9 @@ pub enum Msg {
     DuplicateId {
         first_line: usize,
     },
+    DuplicatePayment {
+        first_line: usize,
+    },
     UnknownClass {
         closest: Vec<String>,
     },
@@ -104,6 +107,20 @@ pub enum Msg {
         first_rank: usize,
     },
     UnknownStaff,
+    /// A reference by a name two or more staff share (their ids).
+    SharedStaffName {
+        ids: Vec<String>,
+    },
+    /// The staff file has two or more staff with this name (their ids).
+    StaffShareName {
+        ids: Vec<String>,
+    },
+    /// A teacher written on a register who is not in the staff file.
+    SubstituteNotInStaff,
+    /// A teacher written on a register by a name two or more staff share.
+    SharedStaffOnSheet {
+        ids: Vec<String>,
+    },
     UnknownRoom,
     NoBandForGrade,
     NoClubBlock,
@@ -149,11 +166,39 @@ pub enum Msg {
     NoDutyLeader {
         weekday: chrono::Weekday,
     },
+    /// One teacher in two places at once: each place with its times.
+    SupervisorClash {
+        teacher: String,
+        weekday: chrono::Weekday,
+        first: String,
+        second: String,
+    },
     BadStatus,
     NotOnList,
     NotServiceDate,
     NoRegister,
     BadRegisterKey,
+    /// The hidden key names one child, the row shows another who is not on
+    /// the group's list that day.
+    KeyAndRowDisagree {
+        keyed: String,
+        shown: String,
+    },
+    /// The row's 学号 and 姓名 are not the same child.
+    NameAndIdDisagree {
+        shown: String,
+        roster: String,
+    },
+    /// A row typed in with a name two children on the list share.
+    NameNeedsId,
+    /// Rows typed in on a sheet with no printed row to give its date and group.
+    SheetWithoutKeys,
+    /// Two rows of one sheet about the same child, with different marks.
+    TwoRowsOneChild,
+    /// Rows recorded for the child whose 学号 is visible, not the hidden key's.
+    RowsByVisibleId {
+        rows: usize,
+    },
 }
 
 impl Msg {
@@ -328,6 +373,15 @@ impl Msg {
                 t
             }
             UnknownStudent => s("学号不在学生名单中", "this student id is not on the roster"),
+            DuplicatePayment { first_line } => {
+                if zh {
+                    format!("重复缴费记录:第 {first_line} 行已有同一学生、金额、日期和方式的记录")
+                } else {
+                    format!(
+                        "duplicate payment: line {first_line} has the same student, amount, date and method"
+                    )
+                }
+            }
             OptOutWithoutReason => s(
                 "选择不参加但没有填写原因(需存档)",
                 "opted out without a reason (the reason is kept for the archive)",
@@ -382,6 +436,53 @@ impl Msg {
                 "不在教职工表中(应为工号或姓名)",
                 "not in the staff file (expected a staff id or name)",
             ),
+            SharedStaffName { ids } => {
+                if zh {
+                    format!(
+                        "有 {} 名教职工同名({}):请写工号或 姓名(工号)",
+                        ids.len(),
+                        lang.list(ids)
+                    )
+                } else {
+                    format!(
+                        "{} staff share this name ({}): write the staff id or name(id)",
+                        ids.len(),
+                        lang.list(ids)
+                    )
+                }
+            }
+            StaffShareName { ids } => {
+                if zh {
+                    format!(
+                        "这个姓名由 {} 名教职工共用({}):表上将印 姓名(工号),其他文件请写工号",
+                        ids.len(),
+                        lang.list(ids)
+                    )
+                } else {
+                    format!(
+                        "{} staff share this name ({}): sheets print name(id); other files should use the id",
+                        ids.len(),
+                        lang.list(ids)
+                    )
+                }
+            }
+            SubstituteNotInStaff => s(
+                "代课教师不在教职工表中:状态已登记,但在加入教职工表之前无法计入其课时",
+                "this substitute is not in the staff file: statuses are recorded, but their hours cannot be credited until they are added",
+            ),
+            SharedStaffOnSheet { ids } => {
+                if zh {
+                    format!(
+                        "同名教职工({}):状态已登记,但请写 姓名(工号),否则无法计入课时",
+                        lang.list(ids)
+                    )
+                } else {
+                    format!(
+                        "staff share this name ({}): statuses are recorded, but write name(id) or their hours cannot be credited",
+                        lang.list(ids)
+                    )
+                }
+            }
             UnknownRoom => s("不在教室表中", "not in the rooms file"),
             NoBandForGrade => s(
                 "没有哪个年段包含这个年级(见 config.toml 的 [[bands]])",
@@ -463,6 +564,19 @@ impl Msg {
                     format!("no duty leader is available on {day}")
                 }
             }
+            SupervisorClash {
+                teacher,
+                weekday,
+                first,
+                second,
+            } => {
+                let day = weekday_name(lang, *weekday);
+                if zh {
+                    format!("{day} {teacher} 同时在两处看护:{first} 与 {second}")
+                } else {
+                    format!("{day} {teacher} is in two places at once: {first} and {second}")
+                }
+            }
             BadStatus => s(
                 "状态应为 到(✓ √ P)、假(L)、缺(A) 或 早退(E)",
                 "the status should be present (到 ✓ √ P), leave (假 L), absent (缺 A) or early (早退 E)",
@@ -480,6 +594,51 @@ impl Msg {
                 "隐藏的登记键被改动,这一行无法对应到名单",
                 "the hidden register key was changed; this row cannot be matched to a list",
             ),
+            KeyAndRowDisagree { keyed, shown } => {
+                if zh {
+                    format!(
+                        "隐藏的登记键是 {keyed},这一行显示的是 {shown},而 {shown} 不在当天这个小组的名单上:无法确定是哪个孩子,未登记;请核对这一行"
+                    )
+                } else {
+                    format!(
+                        "the hidden key is {keyed} but the row shows {shown}, who is not on that day's list for this group: which child is unclear, nothing recorded; check this row"
+                    )
+                }
+            }
+            NameAndIdDisagree { shown, roster } => {
+                if zh {
+                    format!(
+                        "这一行的学号与姓名不是同一个孩子:显示 {shown},学号对应 {roster};未登记,请核对"
+                    )
+                } else {
+                    format!(
+                        "the row's id and name are not the same child: it shows {shown}, the id is {roster}; nothing recorded, check the row"
+                    )
+                }
+            }
+            NameNeedsId => s(
+                "名单上有同名学生:手写的行请填学号",
+                "two children on the list share this name: write the student id on a typed-in row",
+            ),
+            SheetWithoutKeys => s(
+                "这张签到表没有印好的行(登记键),无法得知手写行的日期、时段和去向",
+                "this sheet has no printed rows (register keys): the date, block and group of a typed-in row are unknown",
+            ),
+            TwoRowsOneChild => s(
+                "同一张表上有两行是同一个孩子,且登记不一致:都未登记,请核对",
+                "two rows of this sheet are the same child with different marks: neither is recorded, check them",
+            ),
+            RowsByVisibleId { rows } => {
+                if zh {
+                    format!(
+                        "{rows} 行的学号与隐藏登记键不同(表格可能只对部分列排序):已按表上看得见的学号登记"
+                    )
+                } else {
+                    format!(
+                        "{rows} rows show another student id than their hidden key (the sheet may have been sorted on some columns only): recorded for the visible id"
+                    )
+                }
+            }
             NoStudentsYet => s(
                 "还没有学生:请在学生名单中填入学生",
                 "there are no students yet: fill in the students file",

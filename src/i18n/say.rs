@@ -77,6 +77,27 @@ pub enum Say {
         blank: usize,
     },
     NotRecorded,
+    /// Blank rows of one sheet, summarised (the list is in `--verbose`).
+    BlanksOnSheet {
+        sheet: String,
+        blank: usize,
+        deleted: usize,
+    },
+    /// A row deleted from a sign-in sheet: its child is not recorded.
+    RowDeleted,
+    /// A row recorded before and blank now: the ledger keeps it.
+    ClearedKept {
+        child: String,
+        status: String,
+    },
+    VerboseHint,
+    LedgerLocked {
+        path: String,
+        seconds: u64,
+    },
+    LedgerStillLocked {
+        path: String,
+    },
     DryRun,
     WeeklySummary {
         from: NaiveDate,
@@ -98,6 +119,41 @@ pub enum Say {
         billed: usize,
         exempt: usize,
         total_fen: i64,
+    },
+    NoticesSummary {
+        date: NaiveDate,
+        notices: usize,
+        classes: usize,
+        changed_only: bool,
+    },
+    SlipsSummary {
+        slips: usize,
+        classes: usize,
+    },
+    RostersSummary {
+        date: NaiveDate,
+        clubs: usize,
+        activities: usize,
+        rooms: usize,
+    },
+    RollNoServiceDays {
+        month: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    RollSummary {
+        month: String,
+        groups: usize,
+        students: usize,
+        days: usize,
+    },
+    PaymentsSummary {
+        due_fen: i64,
+        paid_fen: i64,
+        paid_up: usize,
+        unpaid: usize,
+        under: usize,
+        over: usize,
     },
     HoursSummary {
         from: NaiveDate,
@@ -234,6 +290,39 @@ impl Say {
                 }
             }
             NotRecorded => lang.pick("未登记", "not recorded").to_string(),
+            BlanksOnSheet { sheet, blank, deleted } => match (zh, *deleted) {
+                (true, 0) => format!("  {sheet}:未登记 {blank} 条"),
+                (true, d) => format!("  {sheet}:未登记 {blank} 条(其中 {d} 行已从表上删除)"),
+                (false, 0) => format!("  {sheet}: {blank} not recorded"),
+                (false, d) => format!("  {sheet}: {blank} not recorded ({d} rows deleted from the sheet)"),
+            },
+            RowDeleted => lang
+                .pick("这一行已从签到表上删除,未登记", "row deleted from the sheet, not recorded")
+                .to_string(),
+            ClearedKept { child, status } => {
+                if zh {
+                    format!("{child}:表上已清空,总账保留原登记“{status}”(总账不删除记录;如需更改请填写新状态)")
+                } else {
+                    format!("{child}: blank on the sheet now; the ledger keeps '{status}' (it never drops a row; write the new status to change it)")
+                }
+            }
+            VerboseHint => lang
+                .pick("(逐条列出请加 --verbose)", "(add --verbose to list every row)")
+                .to_string(),
+            LedgerLocked { path, seconds } => {
+                if zh {
+                    format!("考勤总账正被另一个 kehou record 使用({path}),最多等待 {seconds} 秒……")
+                } else {
+                    format!("the ledger is in use by another kehou record ({path}); waiting up to {seconds} s…")
+                }
+            }
+            LedgerStillLocked { path } => {
+                if zh {
+                    format!("考勤总账仍被另一个进程锁定({path}):未写入,请稍后再运行")
+                } else {
+                    format!("the ledger is still locked by another process ({path}): nothing written; run again later")
+                }
+            }
             DryRun => lang.pick("(试运行:未写入)", "(dry run: nothing written)").to_string(),
             WeeklySummary {
                 from,
@@ -268,6 +357,51 @@ impl Say {
                     format!("{from} – {to}:收费 {billed} 人(减免 {exempt} 人),合计 {yuan}.{fen:02} 元")
                 } else {
                     format!("{from} – {to}: {billed} students billed ({exempt} exempt), {yuan}.{fen:02} yuan in all")
+                }
+            }
+            NoticesSummary { date, notices, classes, changed_only } => {
+                match (zh, changed_only) {
+                    (true, false) => format!("{date}:安排告知单 {notices} 份,{classes} 个班"),
+                    (true, true) => format!("{date}:安排有变动的告知单 {notices} 份,{classes} 个班"),
+                    (false, false) => format!("{date}: {notices} placement notices in {classes} classes"),
+                    (false, true) => format!("{date}: {notices} changed placement notices in {classes} classes"),
+                }
+            }
+            SlipsSummary { slips, classes } => {
+                if zh {
+                    format!("告家长书回执 {slips} 份,{classes} 个班")
+                } else {
+                    format!("{slips} consent slips in {classes} classes")
+                }
+            }
+            RostersSummary { date, clubs, activities, rooms } => {
+                if zh {
+                    format!("{date}:社团名单 {clubs} 份,特色活动名单 {activities} 份,作业教室名单 {rooms} 份")
+                } else {
+                    format!("{date}: rosters of {clubs} clubs, {activities} special activities and {rooms} homework rooms")
+                }
+            }
+            RollNoServiceDays { month, start, end } => {
+                if zh {
+                    format!("{month} 没有课后服务日(本学期 {start} 至 {end}),不生成点名册")
+                } else {
+                    format!("{month} has no service days (the term runs {start} to {end}); nothing written")
+                }
+            }
+            RollSummary { month, groups, students, days } => {
+                if zh {
+                    format!("{month}:点名册 {groups} 组,{students} 名学生,{days} 个服务日")
+                } else {
+                    format!("{month}: registers of {groups} groups, {students} students, {days} service days")
+                }
+            }
+            PaymentsSummary { due_fen, paid_fen, paid_up, unpaid, under, over } => {
+                let yuan = |f: &i64| format!("{}.{:02}", f / 100, f % 100);
+                let (due, paid) = (yuan(due_fen), yuan(paid_fen));
+                if zh {
+                    format!("应缴 {due} 元,已缴 {paid} 元:已缴清 {paid_up} 人,未缴 {unpaid} 人,少缴 {under} 人,多缴 {over} 人")
+                } else {
+                    format!("due {due}, paid {paid} yuan: {paid_up} paid up, {unpaid} unpaid, {under} under-paid, {over} over-paid")
                 }
             }
             HoursSummary { from, to, staff, minutes } => {

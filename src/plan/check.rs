@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::schedule::stays_for;
+use super::stay;
 use super::{Built, Kind};
 use crate::config::Config;
 use crate::school::School;
@@ -20,7 +21,9 @@ pub fn invariants(built: &Built, school: &School, config: &Config) -> Vec<String
     for (i, p) in placements.iter().enumerate() {
         by_student.entry(&*p.student).or_default().push(i);
     }
-    // Every enrollee: exactly one place per block they stay for, on every day they attend.
+    // Every enrollee, on the first day of each segment of their timeline:
+    // exactly one place per block they stay for, on every day they attend;
+    // none once out of service.
     let mut enrolled: HashSet<&str> = HashSet::new();
     for (e, enrollee) in built.enrollees.iter().enumerate() {
         let id = enrollee.student.id.as_str();
@@ -31,34 +34,44 @@ pub fn invariants(built: &Built, school: &School, config: &Config) -> Vec<String
         let Some(band) = config.band_of(enrollee.grade) else {
             continue;
         };
-        let date = as_of
-            .max(enrollee.slip.effective)
-            .max(config.calendar.start);
-        let mut count: HashMap<(u32, u8), usize> = HashMap::new();
-        for &i in by_student.get(id).into_iter().flatten() {
-            let p = &placements[i];
-            if p.active_on(date) {
+        for segment in &built.stays[e].segments {
+            let rows = by_student.get(id).into_iter().flatten();
+            let active = rows
+                .map(|&i| &placements[i])
+                .filter(|p| p.active_on(segment.from));
+            let mut count: HashMap<(u32, u8), usize> = HashMap::new();
+            for p in active {
                 *count
                     .entry((p.weekday.num_days_from_monday(), p.block))
                     .or_default() += 1;
             }
-        }
-        for day in enrollee.days.iter() {
-            for (b, block) in band.blocks.iter().enumerate() {
-                let n = count
-                    .remove(&(day.num_days_from_monday(), b as u8 + 1))
-                    .unwrap_or(0);
-                let want = usize::from(stays_for(enrollee.slip.session, block.part));
-                if n != want {
+            let Some(slip) = segment.slip else {
+                if !count.is_empty() {
                     broken.push(format!(
-                        "student {id} has {n} places on {day} block {} (expected {want})",
-                        b + 1
+                        "student {id} is placed from {} when out of service",
+                        segment.from
                     ));
                 }
+                continue;
+            };
+            for day in stay::days_of(slip, config).iter() {
+                for (b, block) in band.blocks.iter().enumerate() {
+                    let n = count
+                        .remove(&(day.num_days_from_monday(), b as u8 + 1))
+                        .unwrap_or(0);
+                    let want = usize::from(stays_for(slip.session, block.part));
+                    if n != want {
+                        broken.push(format!(
+                            "student {id} has {n} places on {day} block {} from {} (expected {want})",
+                            b + 1,
+                            segment.from
+                        ));
+                    }
+                }
             }
-        }
-        for ((day, block), n) in count {
-            broken.push(format!("student {id} has {n} places on weekday {day} block {block}, a day or block they do not attend"));
+            for ((day, block), n) in count {
+                broken.push(format!("student {id} has {n} places on weekday {day} block {block} from {}, a day or block they do not attend", segment.from));
+            }
         }
     }
     // Nobody out of service keeps an open seat.

@@ -5,11 +5,15 @@
 
 mod build;
 mod check;
+mod placing;
+mod rows;
 mod satisfaction;
 mod schedule;
+pub mod stay;
 
 pub use build::{Built, Changes, build};
 pub use check::invariants;
+pub use placing::Exactness;
 pub use satisfaction::Satisfaction;
 pub use schedule::{activity_for, activity_group_name, dismissal_of, stays_for};
 

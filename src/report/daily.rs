@@ -73,7 +73,7 @@ pub fn parse_register_key(key: &str) -> Option<(chrono::NaiveDate, chrono::Naive
 pub fn teachers_text(school: &School, teachers: &[String]) -> String {
     teachers
         .iter()
-        .map(|t| school.staff_name(t).to_string())
+        .map(|t| school.staff_label(t))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -187,7 +187,10 @@ pub fn time_span(g: &Group) -> String {
 /// expected count.
 fn duty_sheet(day: &Day, head: &DayHead) -> Sheet {
     let (school, l) = (head.school, |x| head.l(x));
-    let leader = day.leader.as_deref().map_or("", |id| school.staff_name(id));
+    let leader = day
+        .leader
+        .as_deref()
+        .map_or(String::new(), |id| school.staff_label(id));
     let mut duty = Sheet::new(
         &l(Label::DutySheet),
         "duty",

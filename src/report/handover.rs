@@ -38,13 +38,15 @@ fn handover_sheet(day: &Day, head: &DayHead, class: &Class, staying: &[usize]) -
         l(Label::Name),
         l(Label::Today),
     ];
+    // Only the blocks that meet today (an early end removes or cuts some).
+    let blocks = day.blocks_today(band);
     headers.extend(
-        band.blocks
+        blocks
             .iter()
-            .map(|b| format!("{}–{}", b.start.format("%H:%M"), b.end.format("%H:%M"))),
+            .map(|(_, start, end)| format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))),
     );
     headers.extend([l(Label::LeaveTime), l(Label::Notes)]);
-    let head_teacher = school.staff_name(&class.head_teacher);
+    let head_teacher = school.staff_label(&class.head_teacher);
     let mut sheet = Sheet::new(
         &format!("{}-{}", l(Label::Handover), class.name),
         &format!("handover-{}", class.name),
@@ -69,9 +71,10 @@ fn handover_sheet(day: &Day, head: &DayHead, class: &Class, staying: &[usize]) -
             Cell::from(&att.student.name),
             Cell::from(today),
         ];
-        row.extend(att.places.iter().map(|p| {
+        row.extend(blocks.iter().map(|&(b, _, _)| {
             Cell::from(
-                p.as_ref()
+                att.places[b]
+                    .as_ref()
                     .map_or(l(Label::GoesHome), |(k, g)| group_name(school, *k, g)),
             )
         }));
@@ -90,13 +93,19 @@ fn handover_sheet(day: &Day, head: &DayHead, class: &Class, staying: &[usize]) -
         .collect();
     others.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     for s in others {
+        // In service but not in the plan: never "goes home as usual".
+        let today = if day.unplaced.iter().any(|u| u.id == s.id) {
+            l(Label::UnplacedRunPlan)
+        } else {
+            l(Label::NotToday)
+        };
         let mut row = vec![
             (sheet.rows.len() + 1).into(),
             Cell::from(&s.id),
             Cell::from(&s.name),
-            Cell::from(l(Label::NotToday)),
+            Cell::from(today),
         ];
-        row.extend(band.blocks.iter().map(|_| Cell::from("")));
+        row.extend(blocks.iter().map(|_| Cell::from("")));
         row.extend([Cell::from(""), Cell::from("")]);
         sheet.rows.push(row);
     }

@@ -9,7 +9,7 @@ use chrono::Weekday;
 
 use crate::i18n::{Label, Lang, nth_choice, weekday_name};
 use crate::model::Session;
-use crate::plan::{Built, Kind};
+use crate::plan::{Built, Exactness, Kind};
 use crate::school::School;
 
 /// The plan's summary for the terminal: counts, satisfaction, the comparison
@@ -118,19 +118,27 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
     )
     .unwrap();
     writeln!(out, "{}", line(&built.other)).unwrap();
-    if let Some(b) = built.bound {
-        let placed = built.clubs_of.iter().filter(|c| !c.is_empty()).count();
-        let seats: usize = built.clubs_of.iter().map(Vec::len).sum();
-        if zh {
-            writeln!(
-                out,
-                "  上限:最多可录取 {} 人(现 {placed}),最多可用 {} 个席位(现 {seats})",
-                b.students, b.seats
-            )
-            .unwrap();
-        } else {
-            writeln!(out, "  Bound: at most {} students could be placed (now {placed}), at most {} seats used (now {seats})", b.students, b.seats).unwrap();
-        }
+    let exactness = match built.exactness {
+        Exactness::Proven => Some(lang.pick("  最优(已证明)", "  optimal (proven)")),
+        Exactness::Stopped => Some(lang.pick(
+            "  搜索达到上限:找到的最好结果,未证明最优(差距见下)",
+            "  the search stopped at its limit: the best found, not proven optimal (the gap is below)",
+        )),
+        Exactness::Bounded => Some(lang.pick(
+            "  每人可报多个社团:可行,未证明最优(差距见下)",
+            "  more than one club each: feasible, not proven optimal (the gap is below)",
+        )),
+        Exactness::Replan => Some(lang.pick(
+            "  重新编排:已有安排保持不变,只为新增学生求最优(与全新编排的差距见下)",
+            "  re-plan: existing placements are kept, only newcomers are optimised (the gap to a fresh plan is below)",
+        )),
+        Exactness::Rule => None,
+    };
+    if let Some(text) = exactness {
+        writeln!(out, "{text}").unwrap();
+    }
+    if let Some(b) = &built.bound {
+        bound(&mut out, b, built, lang);
     }
     if !built.closed.is_empty() {
         let names: Vec<String> = built
@@ -184,5 +192,77 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
         };
         writeln!(out, "{more}").unwrap();
     }
+    pending(&mut out, built, lang);
     out
+}
+
+/// The bound per tier and for rank, against what the plan achieved, so no loss hides.
+fn bound(out: &mut String, b: &crate::allocate::clubs::Bound, built: &Built, lang: Lang) {
+    let now = &built.satisfaction;
+    let placed_now = |t: i32| (now.per_tier.iter().find(|p| p.0 == t)).map_or(0, |p| p.1);
+    let tier = lang.pick("优先级", "priority ");
+    let per_tier: Vec<String> = (b.per_tier.iter())
+        .map(|(t, n)| {
+            format!(
+                "{tier}{t} ≤ {n} ({} {})",
+                lang.pick("现", "now"),
+                placed_now(*t)
+            )
+        })
+        .collect();
+    let relaxed: Vec<String> = (b.relaxed.iter())
+        .map(|(t, n)| {
+            format!(
+                "{tier}{t} {n} ({} {})",
+                lang.pick("现", "now"),
+                placed_now(*t)
+            )
+        })
+        .collect();
+    let seats: usize = built.clubs_of.iter().map(Vec::len).sum();
+    if lang == Lang::Zh {
+        writeln!(out, "  上限(各优先级单独计算):{}", per_tier.join(",")).unwrap();
+        writeln!(out, "  不设最少人数、每人一个社团时的最优:{},志愿序号合计 {}(现 {});最多可用 {} 个席位(现 {seats})", relaxed.join(","), b.rank, now.total_rank, b.seats).unwrap();
+    } else {
+        writeln!(
+            out,
+            "  Bound per tier (each tier alone): {}",
+            per_tier.join(", ")
+        )
+        .unwrap();
+        writeln!(out, "  Best with no minimum, one club each: {}, total rank {} (now {}); at most {} seats used (now {seats})", relaxed.join(", "), b.rank, now.total_rank, b.seats).unwrap();
+    }
+}
+
+/// Slips handed in but not yet in effect: who joins, changes or withdraws, from when.
+fn pending(out: &mut String, built: &Built, lang: Lang) {
+    const SHOWN: usize = 20;
+    let mut rows: Vec<(chrono::NaiveDate, &str, &str)> = Vec::new();
+    for (e, stay) in built.enrollees.iter().zip(&built.stays) {
+        let mut before = stay.now();
+        for segment in stay.pending() {
+            let what = match (before, segment.slip) {
+                (None, Some(_)) => lang.pick("加入", "joins"),
+                (Some(_), None) => lang.pick("退出", "withdraws"),
+                _ => lang.pick("变更", "changes"),
+            };
+            rows.push((segment.from, e.student.id.as_str(), what));
+            before = segment.slip;
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    rows.sort();
+    let head = lang.pick(
+        "已交回、尚未生效的回执",
+        "Slips handed in, not yet in effect",
+    );
+    writeln!(out, "{head}: {}", rows.len()).unwrap();
+    for (date, id, what) in rows.iter().take(SHOWN) {
+        writeln!(out, "  {id} {what} {} {date}", lang.pick("自", "from")).unwrap();
+    }
+    if rows.len() > SHOWN {
+        writeln!(out, "  … +{}", rows.len() - SHOWN).unwrap();
+    }
 }

@@ -2,6 +2,7 @@
 
 use chrono::Datelike;
 
+use super::absence_message::absence_message;
 use super::group_name_any;
 use super::{Cell, Chart, Sheet};
 use crate::config::Config;
@@ -150,6 +151,7 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
             Label::Guardian,
             Label::Phone,
             Label::FollowUpResult,
+            Label::GuardianMessage,
         ]
         .map(l)
         .to_vec(),
@@ -169,6 +171,7 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
             Cell::from(&a.student.guardian),
             Cell::from(&a.student.phone),
             Cell::from(""),
+            Cell::from(absence_message(school, lang, a, None)),
         ]);
     }
     sheets.push(follow);

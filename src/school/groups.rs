@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{closest, resolve_staff, staff_cell};
+use super::{StaffRef, closest, find_staff, staff_cell};
 use crate::config::{BlockKind, Config, Part};
 use crate::i18n::Msg;
 use crate::input::{Cells, Field, Severity, parse};
@@ -62,9 +62,12 @@ pub fn room(c: &mut Cells, staff: &[Staff]) -> Option<Room> {
             if reference.is_empty() {
                 continue;
             }
-            match resolve_staff(staff, reference) {
-                Some(id) => supervisors[day].push(id),
-                None => c.report(column, Severity::Error, Msg::UnknownStaff),
+            match find_staff(staff, reference) {
+                Ok(id) => supervisors[day].push(id),
+                Err(StaffRef::Unknown) => c.report(column, Severity::Error, Msg::UnknownStaff),
+                Err(StaffRef::Shared(ids)) => {
+                    c.report(column, Severity::Error, Msg::SharedStaffName { ids })
+                }
             }
         }
     }

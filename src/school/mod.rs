@@ -44,6 +44,7 @@ impl School {
         let files = &config.files;
         let mut reader = Reader { config, problems };
         school.staff = reader.file(&files.staff, roster::STAFF, false, roster::staff);
+        roster::flag_shared_names(&school.staff, &files.staff, reader.problems);
         school.classes = reader.file(&files.classes, roster::CLASSES, false, |c| {
             roster::class(c, &school.staff)
         });
@@ -123,6 +124,17 @@ impl School {
             .iter()
             .find(|s| s.id == id)
             .map_or(id, |s| s.name.as_str())
+    }
+
+    /// How a staff member is printed: the name, or `姓名(工号)` when another
+    /// staff member has the same name, so that nobody can be confused.
+    pub fn staff_label(&self, id: &str) -> String {
+        let name = self.staff_name(id);
+        if self.staff.iter().filter(|s| s.name == name).count() > 1 {
+            format!("{name}({id})")
+        } else {
+            name.to_string()
+        }
     }
 }
 
@@ -218,28 +230,69 @@ pub fn closest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<St
         .collect()
 }
 
-/// Resolves a staff reference (id, or a unique name) to the staff id.
-pub fn resolve_staff(staff: &[Staff], reference: &str) -> Option<String> {
+/// Why a staff reference names nobody for sure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffRef {
+    /// No staff member has this id or name.
+    Unknown,
+    /// Two or more staff share this name: their ids.
+    Shared(Vec<String>),
+}
+
+/// Resolves a staff reference to the staff id: an id first, then
+/// `姓名(工号)` as sheets print it, then a name only one staff member has.
+pub fn find_staff(staff: &[Staff], reference: &str) -> Result<String, StaffRef> {
+    let reference = reference.trim();
     if let Some(s) = staff.iter().find(|s| s.id == reference) {
-        return Some(s.id.clone());
+        return Ok(s.id.clone());
     }
-    let mut named = staff.iter().filter(|s| s.name == reference);
-    match (named.next(), named.next()) {
-        (Some(s), None) => Some(s.id.clone()),
-        _ => None,
+    if let Some(id) = id_in_brackets(reference)
+        && let Some(s) = staff.iter().find(|s| s.id == id)
+    {
+        return Ok(s.id.clone());
+    }
+    let named: Vec<&Staff> = staff.iter().filter(|s| s.name == reference).collect();
+    match named.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(StaffRef::Unknown),
+        many => Err(StaffRef::Shared(
+            many.iter().map(|s| s.id.clone()).collect(),
+        )),
     }
 }
 
-/// Checks a staff reference in a column and returns the staff id; reports it if unknown.
+/// The `工号` of `姓名(工号)` (half- or full-width brackets).
+fn id_in_brackets(text: &str) -> Option<&str> {
+    let inner = text.strip_suffix(')').or_else(|| text.strip_suffix('）'))?;
+    let at = inner.rfind(['(', '（'])?;
+    let id = inner[at..].trim_start_matches(['(', '（']).trim();
+    (!id.is_empty()).then_some(id)
+}
+
+/// Resolves a staff reference (id, `姓名(工号)`, or a unique name) to the staff id.
+pub fn resolve_staff(staff: &[Staff], reference: &str) -> Option<String> {
+    find_staff(staff, reference).ok()
+}
+
+/// Checks a staff reference in a column and returns the staff id; reports it
+/// if unknown or if it is a name two staff share.
 fn staff_cell(cells: &mut Cells, column: &str, staff: &[Staff]) -> String {
     let text = cells.text(column);
     if text.is_empty() {
         return text;
     }
-    match resolve_staff(staff, &text) {
-        Some(id) => id,
-        None => {
+    match find_staff(staff, &text) {
+        Ok(id) => id,
+        Err(StaffRef::Unknown) => {
             cells.report(column, Severity::Error, crate::i18n::Msg::UnknownStaff);
+            text
+        }
+        Err(StaffRef::Shared(ids)) => {
+            cells.report(
+                column,
+                Severity::Error,
+                crate::i18n::Msg::SharedStaffName { ids },
+            );
             text
         }
     }
@@ -303,4 +356,39 @@ pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) ->
         .len();
     }
     read
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(id: &str, name: &str) -> Staff {
+        Staff {
+            id: id.into(),
+            name: name.into(),
+            phone: String::new(),
+            role: Role::Teacher,
+            available: Days::EMPTY,
+            line: Line(2),
+        }
+    }
+
+    #[test]
+    fn staff_by_id_then_name_with_id_then_unique_name() {
+        let all = [
+            staff("T1", "王芳"),
+            staff("T2", "王芳"),
+            staff("T3", "李强"),
+        ];
+        assert_eq!(find_staff(&all, "T2"), Ok("T2".into()));
+        assert_eq!(find_staff(&all, "王芳(T2)"), Ok("T2".into()));
+        assert_eq!(find_staff(&all, "王芳（T1）"), Ok("T1".into()));
+        assert_eq!(find_staff(&all, "李强"), Ok("T3".into()));
+        assert_eq!(
+            find_staff(&all, "王芳"),
+            Err(StaffRef::Shared(vec!["T1".into(), "T2".into()]))
+        );
+        assert_eq!(find_staff(&all, "代课老师"), Err(StaffRef::Unknown));
+        assert_eq!(find_staff(&all, "王芳(T9)"), Err(StaffRef::Unknown));
+    }
 }

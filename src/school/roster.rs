@@ -52,6 +52,28 @@ pub fn staff(c: &mut Cells) -> Option<Staff> {
     })
 }
 
+/// Two staff with one name are common in a big school: a warning per shared
+/// name, listing the ids, since sheets then print 姓名(工号) and a reference
+/// by that name alone names nobody.
+pub fn flag_shared_names(staff: &[Staff], file: &str, problems: &mut crate::input::Problems) {
+    let mut by_name: std::collections::BTreeMap<&str, Vec<&Staff>> = Default::default();
+    for s in staff {
+        by_name.entry(s.name.as_str()).or_default().push(s);
+    }
+    for (name, same) in by_name.into_iter().filter(|(_, v)| v.len() > 1) {
+        problems.push(crate::input::Problem {
+            severity: Severity::Warning,
+            file: file.to_string(),
+            line: same.get(1).map(|s| s.line.0),
+            column: None,
+            value: Some(name.to_string()),
+            msg: Msg::StaffShareName {
+                ids: same.iter().map(|s| s.id.clone()).collect(),
+            },
+        });
+    }
+}
+
 fn role(text: &str) -> Option<Role> {
     match parse::key(text).as_str() {
         "teacher" | "教师" | "老师" | "课后服务教师" => Some(Role::Teacher),

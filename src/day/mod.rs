@@ -6,15 +6,20 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use crate::calendar::{Closure, Day as CalendarDay, ServiceDay};
 use crate::config::{Band, Config};
-use crate::consent::{self, Standing, class_order};
+use crate::consent::class_order;
 use crate::model::{Class, Leave, Pickup, PickupChange, Session, Student, natural_cmp};
-use crate::plan::{Kind, Placement, Plan, dismissal_of, stays_for};
+use crate::plan::{Kind, Placement, Plan, stays_for};
 use crate::school::School;
 use crate::supervision;
+
+mod standing;
+
+use standing::{Standing, Today};
+pub use standing::{end_today, meets_today};
 
 /// Why a date has no service.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +29,9 @@ pub enum NoService<'a> {
     NotServiceDay,
     OutsideTerm,
 }
+
+/// Where a student is in one block: the kind and group, or `None` if gone home by then.
+pub type Place = Option<(Kind, Arc<str>)>;
 
 /// A student staying today.
 #[derive(Debug, Clone)]
@@ -38,7 +46,7 @@ pub struct Attendee<'a> {
     /// Today's change to how they go home, if any (it overrides the slip).
     pub pickup_change: Option<&'a PickupChange>,
     /// Per block of their band: where they are, or `None` if gone home by then.
-    pub places: Vec<Option<(Kind, Arc<str>)>>,
+    pub places: Vec<Place>,
     pub leaves_at: NaiveTime,
     /// In the early batch (first session only).
     pub early: bool,
@@ -82,29 +90,71 @@ pub struct Day<'a> {
     pub leader: Option<String>,
 }
 
+/// The day's lists: who stays (and who is unplaced or withdrawn), the groups
+/// of every block, the dismissal batches.
 pub fn compute<'a>(
     school: &'a School,
     config: &'a Config,
     plan: &'a Plan,
     date: NaiveDate,
 ) -> Result<Day<'a>, NoService<'a>> {
-    let service = match config.calendar.day(date) {
-        CalendarDay::Service(s) => s,
-        CalendarDay::Closed(c) => return Err(NoService::Closed(c)),
-        CalendarDay::NoService => return Err(NoService::NotServiceDay),
-        CalendarDay::OutsideTerm => return Err(NoService::OutsideTerm),
-    };
-    let weekday = service.timetable;
-    let slips = consent::effective_slips(school, date);
-    let active: Vec<&Placement> = plan
+    let service = service_day(config, date)?;
+    let mut rows = placements_today(plan, date, service.timetable);
+    let today = Today::of(school, config, &service);
+    let mut attendees = Vec::new();
+    let (mut unplaced, mut withdrawn) = (Vec::new(), Vec::new());
+    for student in in_class_order(school) {
+        let mine = rows.remove(student.id.as_str()).unwrap_or_default();
+        match today.place(student, &mine) {
+            Standing::Stays(a) => attendees.push(*a),
+            Standing::Unplaced => unplaced.push(student),
+            Standing::Withdrawn => withdrawn.push(student),
+            Standing::Out => {}
+        }
+    }
+    let groups = groups_of(&attendees, service.ends_early);
+    let batches = batches_of(&attendees);
+    Ok(Day {
+        date,
+        service,
+        attendees,
+        groups,
+        batches,
+        unplaced,
+        withdrawn,
+        leader: None,
+    })
+}
+
+/// The calendar's word on a date: a service day, or why not.
+fn service_day(config: &Config, date: NaiveDate) -> Result<ServiceDay<'_>, NoService<'_>> {
+    match config.calendar.day(date) {
+        CalendarDay::Service(s) => Ok(s),
+        CalendarDay::Closed(c) => Err(NoService::Closed(c)),
+        CalendarDay::NoService => Err(NoService::NotServiceDay),
+        CalendarDay::OutsideTerm => Err(NoService::OutsideTerm),
+    }
+}
+
+/// The plan's rows in force on a date for its timetable's weekday, by student.
+fn placements_today(
+    plan: &Plan,
+    date: NaiveDate,
+    weekday: Weekday,
+) -> HashMap<&str, Vec<&Placement>> {
+    let mut rows: HashMap<&str, Vec<&Placement>> = HashMap::new();
+    for p in plan
         .placements
         .iter()
-        .filter(|p| p.active_on(date))
-        .collect();
-    let mut rows: HashMap<&str, Vec<&Placement>> = HashMap::new();
-    for p in active.iter().filter(|p| p.weekday == weekday) {
+        .filter(|p| p.weekday == weekday && p.active_on(date))
+    {
         rows.entry(&*p.student).or_default().push(p);
     }
+    rows
+}
+
+/// Every student on the roster, by class then id.
+fn in_class_order(school: &School) -> Vec<&Student> {
     let mut students: Vec<&Student> = school.students.iter().collect();
     students.sort_by(|a, b| {
         match (school.class(&a.class), school.class(&b.class)) {
@@ -113,86 +163,11 @@ pub fn compute<'a>(
         }
         .then_with(|| natural_cmp(&a.id, &b.id))
     });
-    // Today's leave and pickup changes by student (the files are read once per day).
-    let mut leave_of: HashMap<&str, &Leave> = HashMap::new();
-    for l in school
-        .leave
-        .iter()
-        .filter(|l| l.from <= date && date <= l.to)
-    {
-        leave_of.entry(l.student.as_str()).or_insert(l);
-    }
-    let mut change_of: HashMap<&str, &PickupChange> = HashMap::new();
-    for c in school.pickup_changes.iter().filter(|c| c.date == date) {
-        change_of.insert(c.student.as_str(), c); // the last row of the day wins
-    }
-    let mut attendees = Vec::new();
-    let (mut unplaced, mut withdrawn) = (Vec::new(), Vec::new());
-    for student in students {
-        let id = student.id.as_str();
-        let mine = rows.remove(id).unwrap_or_default();
-        let slip = match consent::standing(slips.get(id).copied(), config) {
-            Standing::In(slip) if slip.days.is_empty() || slip.days.contains(weekday) => slip,
-            _ => {
-                if !mine.is_empty() {
-                    withdrawn.push(student);
-                }
-                continue;
-            }
-        };
-        let (Some(class), true) = (school.class(&student.class), !mine.is_empty()) else {
-            unplaced.push(student);
-            continue;
-        };
-        let Some(band) = config.band_of(class.grade) else {
-            continue;
-        };
-        let homework = mine
-            .iter()
-            .find(|p| p.kind == Kind::Homework)
-            .map(|p| p.group.clone());
-        let mut places: Vec<Option<(Kind, Arc<str>)>> = vec![None; band.blocks.len()];
-        for p in &mine {
-            let b = p.block as usize - 1;
-            if b >= places.len() || !stays_for(slip.session, band.blocks[b].part) {
-                continue;
-            }
-            // On a day without clubs the club block goes to the homework room.
-            let place = match (p.kind, service.no_clubs, &homework) {
-                (Kind::Club, Some(_), Some(room)) => (Kind::Homework, room.clone()),
-                _ => (p.kind, p.group.clone()),
-            };
-            places[b] = Some(place);
-        }
-        let missing_block = band
-            .blocks
-            .iter()
-            .enumerate()
-            .any(|(b, block)| stays_for(slip.session, block.part) && places[b].is_none());
-        if missing_block {
-            unplaced.push(student);
-            continue;
-        }
-        let change = change_of.get(id).copied();
-        let (mut leaves_at, early) = dismissal_of(band, slip.session);
-        if let Some((end, _)) = service.ends_early {
-            leaves_at = leaves_at.min(end);
-        }
-        attendees.push(Attendee {
-            student,
-            class,
-            band,
-            session: slip.session,
-            leave: leave_of.get(id).copied(),
-            pickup: change.map_or(slip.pickup, |c| c.pickup),
-            pickup_by: change.map_or(slip.pickup_by.clone(), |c| c.pickup_by.clone()),
-            pickup_change: change,
-            places,
-            leaves_at,
-            early,
-        });
-    }
+    students
+}
 
+/// The groups meeting in every block, each with its members in class order.
+fn groups_of(attendees: &[Attendee], ends_early: Option<(NaiveTime, &str)>) -> Vec<Group> {
     let mut groups: BTreeMap<(NaiveTime, NaiveTime, Kind, Arc<str>), Vec<usize>> = BTreeMap::new();
     for (a, att) in attendees.iter().enumerate() {
         for (b, place) in att.places.iter().enumerate() {
@@ -205,17 +180,22 @@ pub fn compute<'a>(
             }
         }
     }
-    let groups = groups
+    groups
         .into_iter()
         .map(|((start, end, kind, group), members)| Group {
             kind,
             group,
             start,
-            end,
+            end: end_today(end, ends_early),
             members,
             teachers: Vec::new(),
         })
-        .collect();
+        .collect()
+}
+
+/// The dismissal batches: by time, early batch first, band; inside a batch by
+/// class, then pickup mode, then id.
+fn batches_of(attendees: &[Attendee]) -> Vec<Batch> {
     let mut batches: BTreeMap<(NaiveTime, bool, &str), Vec<usize>> = BTreeMap::new();
     for (a, att) in attendees.iter().enumerate() {
         batches
@@ -223,7 +203,7 @@ pub fn compute<'a>(
             .or_default()
             .push(a);
     }
-    let batches = batches
+    batches
         .into_iter()
         .map(|((time, late, band), mut members)| {
             members.sort_by(|&x, &y| {
@@ -239,17 +219,21 @@ pub fn compute<'a>(
                 members,
             }
         })
-        .collect();
-    Ok(Day {
-        date,
-        service,
-        attendees,
-        groups,
-        batches,
-        unplaced,
-        withdrawn,
-        leader: None,
-    })
+        .collect()
+}
+
+impl Day<'_> {
+    /// The blocks of a band that meet today, as (index in the band, start,
+    /// end today): an early end removes later blocks and cuts one short.
+    pub fn blocks_today(&self, band: &Band) -> Vec<(usize, NaiveTime, NaiveTime)> {
+        let early = self.service.ends_early;
+        band.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| meets_today(b.start, early))
+            .map(|(i, b)| (i, b.start, end_today(b.end, early)))
+            .collect()
+    }
 }
 
 /// Fills in each group's teachers and the duty leader, from the supervision of
@@ -305,7 +289,8 @@ pub fn check(day: &Day) -> Vec<String> {
         .for_each(|&a| in_batches[a] += 1);
     for (a, att) in day.attendees.iter().enumerate() {
         for block in att.band.blocks.iter() {
-            let want = usize::from(stays_for(att.session, block.part));
+            let meets = meets_today(block.start, day.service.ends_early);
+            let want = usize::from(meets && stays_for(att.session, block.part));
             let n = seen.get(&(a, block.start)).copied().unwrap_or(0);
             if n != want {
                 broken.push(format!(

@@ -1,0 +1,114 @@
+//! `optimal` with minimums, exactly (one club per student): a branch and
+//! bound over the clubs below their minimum — each either does not run or
+//! runs with at least its minimum — whose every node is the exact min-cost
+//! flow. A node's flow ignores the minimums not yet decided, so its score
+//! bounds every node below it; nodes that cannot beat the best found are cut.
+//! Objective, lexicographic: students placed per tier (highest first), then
+//! the least total rank.
+
+use super::clubs::{Applicant, Outcome, flow_forced};
+use crate::model::Club;
+
+/// Nodes searched per connected part before settling for the best found.
+pub const NODE_LIMIT: usize = 256;
+
+/// Students placed per tier (highest first), then the negated total rank:
+/// greater is better.
+type Score = Vec<i64>;
+
+struct Node {
+    open: Vec<bool>,
+    must: Vec<u32>,
+}
+
+/// The exact allocation under minimums; `order` has higher tiers first and
+/// breaks ties. `running[c]`: the club has students already, its minimum no
+/// longer applies.
+pub fn search(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    running: &[bool],
+    order: &[usize],
+) -> Outcome {
+    let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
+    tiers.sort_unstable_by(|a, b| b.cmp(a));
+    tiers.dedup();
+    let score = |got: &[Option<usize>]| -> Score {
+        let mut s = vec![0i64; tiers.len() + 1];
+        for (a, c) in got.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let t = tiers
+                .iter()
+                .position(|t| *t == applicants[a].tier)
+                .unwrap_or(0);
+            s[t] += 1;
+            let rank = applicants[a].choices.iter().find(|ch| ch.club == *c);
+            s[tiers.len()] -= rank.map_or(0, |ch| ch.rank as i64);
+        }
+        s
+    };
+    let mut best: Option<(Score, Vec<Option<usize>>)> = None;
+    let mut stack = vec![Node {
+        open: vec![true; clubs.len()],
+        must: vec![0; clubs.len()],
+    }];
+    let mut nodes = 0;
+    let mut stopped = false;
+    while let Some(node) = stack.pop() {
+        // Past the limit: dive (close every club below its minimum) only
+        // until something feasible is found, then stop.
+        stopped |= nodes >= NODE_LIMIT;
+        if stopped && best.is_some() {
+            break;
+        }
+        nodes += 1;
+        let seats: Vec<u32> = (0..clubs.len())
+            .map(|c| if node.open[c] { left[c] } else { 0 })
+            .collect();
+        let got = flow_forced(applicants, &seats, &node.must, order, |_, c| node.open[c]);
+        let mut count = vec![0u32; clubs.len()];
+        got.iter().flatten().for_each(|&c| count[c] += 1);
+        if (0..clubs.len()).any(|c| count[c] < node.must[c]) {
+            continue; // a club made to run cannot reach its minimum here
+        }
+        let s = score(&got);
+        if best.as_ref().is_some_and(|(b, _)| s <= *b) {
+            continue;
+        }
+        // The club furthest below its minimum; ties: file order.
+        let short = (0..clubs.len())
+            .filter(|&c| {
+                !running[c] && node.must[c] == 0 && count[c] > 0 && count[c] < clubs[c].min
+            })
+            .max_by_key(|&c| (clubs[c].min - count[c], std::cmp::Reverse(c)));
+        let Some(c) = short else {
+            best = Some((s, got));
+            continue;
+        };
+        let mut closed = Node {
+            open: node.open.clone(),
+            must: node.must.clone(),
+        };
+        closed.open[c] = false;
+        let mut runs = node;
+        runs.must[c] = clubs[c].min;
+        stack.push(closed);
+        if !stopped {
+            stack.push(runs);
+        }
+    }
+    let got = best
+        .map(|(_, got)| got)
+        .unwrap_or_else(|| vec![None; applicants.len()]);
+    let mut count = vec![0u32; clubs.len()];
+    got.iter().flatten().for_each(|&c| count[c] += 1);
+    let closed = (0..clubs.len())
+        .filter(|&c| !running[c] && clubs[c].min > 0 && count[c] == 0)
+        .collect();
+    Outcome {
+        assigned: got.into_iter().map(|c| c.into_iter().collect()).collect(),
+        closed,
+        proven: !stopped,
+    }
+}

@@ -1,0 +1,134 @@
+//! A generated school with a plan, the real binary run on it, and the daily
+//! workbook edited the way a spreadsheet program would (umya-spreadsheet).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use kehou::demo::{Shape, generate};
+
+pub struct Term {
+    pub dir: tempfile::TempDir,
+}
+
+impl Term {
+    /// A generated school of `students`, planned as of the term's first day.
+    pub fn new(students: usize, seed: u64) -> Term {
+        let term = Term::unplanned(students, seed);
+        let (code, text) = term.run(&["plan", "--as-of", "2026-09-07"]);
+        assert_eq!(code, 0, "{text}");
+        term
+    }
+
+    pub fn unplanned(students: usize, seed: u64) -> Term {
+        let dir = tempfile::tempdir().unwrap();
+        generate(&Shape::new(students, seed), dir.path()).unwrap();
+        Term { dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap()
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).unwrap();
+    }
+
+    /// Runs `kehou -c config.toml ARGS`: the exit code and both streams.
+    pub fn run(&self, args: &[&str]) -> (i32, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_kehou"))
+            .current_dir(self.dir.path())
+            .arg("-c")
+            .arg(self.path("config.toml"))
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap_or(-1), text)
+    }
+
+    /// The ledger's rows as (date, block, group, student, status, note, teacher).
+    pub fn ledger(&self) -> Vec<Vec<String>> {
+        let text = self.read("attendance.csv");
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        r.records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                [0, 1, 2, 3, 4, 6, 8]
+                    .iter()
+                    .map(|&i| rec.get(i).unwrap_or("").to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The status the ledger holds for a student at a block start.
+    pub fn status_of(&self, date: &str, block: &str, student: &str) -> Option<String> {
+        self.ledger()
+            .into_iter()
+            .find(|r| r[0] == date && r[1] == block && r[3] == student)
+            .map(|r| r[4].clone())
+    }
+}
+
+/// Sign-in sheet columns (1-based), as `daily` writes them.
+pub const NAME: u32 = 3;
+pub const ID: u32 = 4;
+pub const STATUS: u32 = 5;
+pub const NOTES: u32 = 9;
+pub const KEY: u32 = 10;
+pub const TEACHER: u32 = 11;
+
+/// A daily workbook open for editing.
+pub struct Book {
+    pub book: umya_spreadsheet::Workbook,
+}
+
+impl Book {
+    pub fn open(path: &std::path::Path) -> Book {
+        Book {
+            book: umya_spreadsheet::reader::xlsx::read(path).unwrap(),
+        }
+    }
+
+    pub fn save(&self, path: &std::path::Path) {
+        umya_spreadsheet::writer::xlsx::write(&self.book, path).unwrap();
+    }
+
+    /// The names of the sign-in sheets, in order.
+    pub fn sign_in_sheets(&self) -> Vec<String> {
+        self.book
+            .sheet_collection()
+            .iter()
+            .filter(|s| s.value((KEY, 2)) == "登记键")
+            .map(|s| s.name().to_string())
+            .collect()
+    }
+
+    pub fn sheet(&mut self, name: &str) -> &mut umya_spreadsheet::Worksheet {
+        self.book.sheet_by_name_mut(name).unwrap()
+    }
+
+    /// The printed rows of a sheet (those with a key).
+    pub fn rows(&mut self, name: &str) -> Vec<u32> {
+        let sheet = self.sheet(name);
+        (3..=sheet.highest_row())
+            .filter(|&r| !sheet.value((KEY, r)).is_empty())
+            .collect()
+    }
+
+    /// Fills every status cell of every sign-in sheet with `status`.
+    pub fn fill_all(&mut self, status: &str) {
+        for name in self.sign_in_sheets() {
+            for r in self.rows(&name) {
+                self.sheet(&name).cell_mut((STATUS, r)).set_value(status);
+            }
+        }
+    }
+}
