@@ -85,7 +85,11 @@ fn a_club_across_bands_is_one_sheet_with_arrival_times_and_check_warns() {
     let book = daily.join("2026-09-08.xlsx");
     let record = school.run(&["record", "--dry-run", book.to_str().unwrap()]);
     assert_eq!(record.code, 0, "{}", record.all());
-    assert!(record.all().contains("16:40 K2 S4"), "{}", record.all());
+    assert!(
+        record.all().contains("签到-美术 1620:未登记 2 条"),
+        "{}",
+        record.all()
+    );
     let check = school.run(&["check"]);
     assert!(
         check.all().contains("“美术”") && check.all().contains("开始时间不同"),
