@@ -26,6 +26,19 @@ pub struct Served {
     /// Minutes per ISO week (year, week).
     pub weekly: BTreeMap<(i32, u32), u32>,
     pub leader_days: u32,
+    /// Every session served: date, kind, group, start and minutes (the
+    /// per-teacher detail sheet).
+    pub detail: Vec<SessionServed>,
+}
+
+/// One session a teacher served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionServed {
+    pub date: NaiveDate,
+    pub kind: Kind,
+    pub group: String,
+    pub start: NaiveTime,
+    pub minutes: u32,
 }
 
 /// Who the registers say kept each (date, block start, group), as staff ids.
@@ -84,12 +97,13 @@ pub fn served(
         let duties = supervision::assign(&active, &grade_of, school, config);
         let iso = day.date.iso_week();
         let week = (iso.year(), iso.week());
-        for (teacher, (sessions, mut blocks)) in day_blocks(&duties, &day, &kept) {
+        for (teacher, (sessions, mut blocks, detail)) in day_blocks(&duties, &day, &kept) {
             let minutes = union_minutes(&mut blocks);
             let s = out.entry(teacher).or_default();
             s.sessions += sessions;
             s.minutes += minutes;
             *s.weekly.entry(week).or_default() += minutes;
+            s.detail.extend(detail);
         }
         if let Some((_, Some(leader))) = duties.leaders.iter().find(|(d, _)| *d == day.timetable) {
             out.entry(leader.clone()).or_default().leader_days += 1;
@@ -99,20 +113,20 @@ pub fn served(
     out
 }
 
-/// Per teacher on one day: the groups they kept (sessions) and every block
-/// they kept, cut to the day's early end. Clubs do not meet on a day without
-/// clubs (their students stay in homework rooms).
-fn day_blocks(
-    duties: &Duties,
-    day: &ServiceDay,
-    kept: &KeptBy,
-) -> BTreeMap<String, (u32, Vec<Interval>)> {
-    let mut mine: BTreeMap<String, (u32, Vec<Interval>)> = BTreeMap::new();
+/// Per teacher on one day: the groups they kept (sessions), every block
+/// they kept, cut to the day's early end, and each group kept with its
+/// minutes (the detail sheet; two groups kept at once each show their own).
+/// Clubs do not meet on a day without clubs (their students stay in homework rooms).
+type DayBlocks = BTreeMap<String, (u32, Vec<Interval>, Vec<SessionServed>)>;
+
+fn day_blocks(duties: &Duties, day: &ServiceDay, kept: &KeptBy) -> DayBlocks {
+    let mut mine: DayBlocks = BTreeMap::new();
     for duty in duties.duties.iter().filter(|d| d.weekday == day.timetable) {
         if duty.kind == Kind::Club && day.no_clubs.is_some() {
             continue;
         }
-        let mut in_group: BTreeSet<&str> = BTreeSet::new();
+        // Each teacher of this group: from when, and for how many minutes.
+        let mut in_group: BTreeMap<&str, (NaiveTime, u32)> = BTreeMap::new();
         for &(start, end) in &duty.blocks {
             if !meets_today(start, day.ends_early) {
                 continue;
@@ -122,13 +136,24 @@ fn day_blocks(
                 Some(ids) => ids.iter().map(String::as_str).collect(),
                 None => duty.teachers.iter().map(String::as_str).collect(),
             };
+            let length = (block.1 - block.0).num_minutes().max(0) as u32;
             for t in teachers {
                 mine.entry(t.to_string()).or_default().1.push(block);
-                in_group.insert(t);
+                let kept = in_group.entry(t).or_insert((start, 0));
+                kept.0 = kept.0.min(start);
+                kept.1 += length;
             }
         }
-        for t in in_group {
-            mine.entry(t.to_string()).or_default().0 += 1;
+        for (t, (start, minutes)) in in_group {
+            let entry = mine.entry(t.to_string()).or_default();
+            entry.0 += 1;
+            entry.2.push(SessionServed {
+                date: day.date,
+                kind: duty.kind,
+                group: duty.group.clone(),
+                start,
+                minutes,
+            });
         }
     }
     mine

@@ -5,6 +5,7 @@ pub mod allocate;
 pub mod attendance;
 pub mod calendar;
 pub mod cli;
+pub mod club_times;
 pub mod cmd;
 pub mod config;
 pub mod consent;

@@ -113,7 +113,7 @@ fn assert_day_sound(
         );
     }
     // The rendered sheets: one handover row per attendee in their class's list; leave pre-marked.
-    let sheets = kehou::report::daily::sheets(&d, school, config);
+    let sheets = kehou::report::daily::sheets(&d, school, config, None);
     let mut handover_rows: HashMap<String, usize> = HashMap::new();
     for s in sheets.iter().filter(|s| s.slug.starts_with("handover-")) {
         for row in &s.rows {

@@ -47,6 +47,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
 /// Every input file read and cross-checked, every problem in `problems`.
 fn examine(config: &Config, problems: &mut Problems) -> School {
     let school = super::read_school(config, problems);
+    problems.extend(crate::club_times::times_apart(&school, config));
     // With a plan, the teachers the files name can be checked for clashes.
     let mut quiet = Problems::default();
     let files = &config.files;

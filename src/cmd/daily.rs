@@ -21,6 +21,11 @@ pub struct Args {
     /// Also write each sheet as CSV.
     #[arg(long)]
     pub csv: bool,
+    /// Only the sheets for one recipient, in their own workbook
+    /// (`<date>-signin.xlsx`): sign-in sheets, handover lists, dismissal lists
+    /// or the duty sheet.
+    #[arg(long, value_enum)]
+    pub only: Option<daily::Recipient>,
     /// Instead: a message for the guardian of each child absent without leave
     /// in the day's recorded registers.
     #[arg(long, requires = "date")]
@@ -68,11 +73,15 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             eprintln!("{}", Say::Unplaced { date, names }.render(lang));
         }
         day::assign_staff(&mut day, &school, &config, &plan);
-        let sheets = daily::sheets(&day, &school, &config);
-        let name = date.to_string();
+        let sheets = daily::sheets(&day, &school, &config, args.only);
+        let name = match args.only {
+            Some(r) => format!("{date}-{}", r.slug()),
+            None => date.to_string(),
+        };
         outputs.file(&out, &format!("{name}.xlsx"), sheet::xlsx(&sheets)?);
         if args.csv {
-            for s in &sheets {
+            // The contents sheet is for the workbook; a folder of CSVs has its own listing.
+            for s in sheets.iter().filter(|s| s.slug != "contents") {
                 outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(s)?);
             }
         }

@@ -45,6 +45,17 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             (f, t, format!("{}-{:02}", f.year(), f.month()))
         }
     };
+    let term = (config.calendar.start, config.calendar.end);
+    if to < term.0 || from > term.1 {
+        let say = Say::PeriodOutsideTerm {
+            from,
+            to,
+            start: term.0,
+            end: term.1,
+        };
+        crate::say!("{}", say.render(config.lang));
+        return Ok(());
+    }
     let mut problems = crate::input::Problems::default();
     let ledger =
         crate::attendance::Ledger::load(&config.dir, &config.files.attendance, &mut problems);
@@ -58,9 +69,16 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let mut outputs = Outputs::default();
     outputs.file(&out, &format!("hours-{name}.xlsx"), sheet::xlsx(&sheets)?);
     if args.csv {
-        for s in &sheets {
-            outputs.file(&out, &format!("hours-{name}.csv"), sheet::csv(s)?);
+        // The summary (the contents sheet may come first), then every session.
+        for summary in sheets.iter().filter(|s| s.slug == "hours") {
+            outputs.file(&out, &format!("hours-{name}.csv"), sheet::csv(summary)?);
         }
+        let sessions = report::sessions_table(&served, &school, &config);
+        outputs.file(
+            &out,
+            &format!("hours-sessions-{name}.csv"),
+            sheet::csv(&sessions)?,
+        );
     }
     let minutes: u32 = served.values().map(|s| s.minutes).sum();
     let summary = Say::HoursSummary {

@@ -67,19 +67,23 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         }
     }
     let t = &report.total;
-    let summary = Say::WeeklySummary {
-        from,
-        to,
-        expected: t.expected,
-        present: t.present,
-        excused: t.excused,
-        unexplained: t.unexplained,
-        early: t.early,
-        not_recorded: t.not_recorded,
-        rate: t.rate(),
-        repeated: report.repeated.len(),
-        unrecorded: report.unrecorded.len(),
-        covered_by_leave: report.covered_by_leave,
+    let summary = if sheets::nothing_recorded(t) {
+        Say::NothingRecorded { from, to }
+    } else {
+        Say::WeeklySummary {
+            from,
+            to,
+            expected: t.expected,
+            present: t.present,
+            excused: t.excused,
+            unexplained: t.unexplained,
+            early: t.early,
+            not_recorded: t.not_recorded,
+            rate: t.rate(),
+            repeated: report.repeated.len(),
+            unrecorded: report.unrecorded.len(),
+            covered_by_leave: report.covered_by_leave,
+        }
     };
     crate::say!("{}", summary.render(lang));
     for path in outputs.write_all()? {

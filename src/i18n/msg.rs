@@ -90,6 +90,10 @@ pub enum Msg {
     },
     UnknownStudent,
     OptOutWithoutReason,
+    /// A club open to bands whose club blocks start at different times.
+    ClubTimesApart {
+        times: String,
+    },
     SameDateSlips {
         other_line: usize,
     },
@@ -385,6 +389,17 @@ impl Msg {
                 "选择不参加但没有填写原因(需存档)",
                 "opted out without a reason (the reason is kept for the archive)",
             ),
+            ClubTimesApart { times } => {
+                if zh {
+                    format!(
+                        "社团面向的年段社团时段开始时间不同({times}):学生分批到达,签到表按每人到达时间列出,指导教师须从最早时间起到场"
+                    )
+                } else {
+                    format!(
+                        "the club is open to bands whose club blocks start at different times ({times}): children arrive apart; the sign-in sheet lists each child's arrival time, and the teacher must be there from the first start"
+                    )
+                }
+            }
             SameDateSlips { other_line } => {
                 if zh {
                     format!("与第 {other_line} 行是同一学生同一日期的回执;以后一行为准")

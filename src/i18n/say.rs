@@ -44,6 +44,18 @@ pub enum Say {
         start: NaiveDate,
         end: NaiveDate,
     },
+    /// A period for `hours` or `weekly` with no day of the term in it.
+    PeriodOutsideTerm {
+        from: NaiveDate,
+        to: NaiveDate,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    /// A week (or period) with no register recorded at all.
+    NothingRecorded {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     Unplaced {
         date: NaiveDate,
         names: Vec<String>,
@@ -221,6 +233,33 @@ impl Say {
                     format!("{date} 不在本学期课后服务期内({start} 至 {end}),不生成名单")
                 } else {
                     format!("{date} is outside the term ({start} to {end}); nothing written")
+                }
+            }
+            PeriodOutsideTerm {
+                from,
+                to,
+                start,
+                end,
+            } => {
+                if zh {
+                    format!(
+                        "{from} 至 {to} 不在本学期课后服务期内({start} 至 {end}),没有可统计的服务日,不生成报表"
+                    )
+                } else {
+                    format!(
+                        "{from} to {to} is outside the term ({start} to {end}): no service days to count; nothing written"
+                    )
+                }
+            }
+            NothingRecorded { from, to } => {
+                if zh {
+                    format!(
+                        "{from} 至 {to} 没有任何签到记录:出勤率无从计算(请先用 kehou record 录入签到表)"
+                    )
+                } else {
+                    format!(
+                        "{from} to {to}: no register was recorded, so there is no attendance rate (record the sign-in sheets with kehou record first)"
+                    )
                 }
             }
             Unplaced { date, names } => {

@@ -1,29 +1,60 @@
-//! `consent-status.xlsx`: the returns per class, who to chase, the opt-outs
-//! for the archive, and the opt-ins with their days, session and pickup.
+//! `consent-status.xlsx`: the returns per class, who to chase (a page per
+//! class), the opt-outs for the archive, and the opt-ins with their days,
+//! session and pickup. One function per sheet.
 
 use super::{Cell, Sheet, days_text, phone, pickup_text, session_text};
 use crate::config::Config;
-use crate::consent::{ConsentReport, Standing};
+use crate::consent::{ClassReturnsTotal, ConsentReport, Standing};
 use crate::i18n::{Label, Lang, Say};
+use crate::model::ConsentSlip;
 use crate::school::School;
 
-pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<Sheet> {
-    let lang = config.lang;
-    let l = |label: Label| label.text(lang).to_string();
-    let title = |what: Label| {
-        format!(
-            "{} {} {}",
-            config.school.name,
-            config.school.term,
-            what.text(lang)
-        )
-    };
+/// What every sheet of the workbook reads.
+struct Ctx<'c> {
+    report: &'c ConsentReport<'c>,
+    school: &'c School,
+    config: &'c Config,
+    lang: Lang,
+}
 
-    let mut summary = Sheet::new(
-        Label::Summary.text(lang),
+impl Ctx<'_> {
+    fn l(&self, label: Label) -> String {
+        label.text(self.lang).to_string()
+    }
+
+    fn sheet(&self, what: Label, slug: &str, headers: &[Label]) -> Sheet {
+        let title = format!(
+            "{} {} {}",
+            self.config.school.name,
+            self.config.school.term,
+            what.text(self.lang)
+        );
+        let headers = headers.iter().map(|h| self.l(*h)).collect();
+        Sheet::new(what.text(self.lang), slug, title, headers)
+    }
+}
+
+pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<Sheet> {
+    let c = Ctx {
+        report,
+        school,
+        config,
+        lang: config.lang,
+    };
+    vec![
+        summary_sheet(&c),
+        chase_sheet(&c),
+        opt_outs_sheet(&c),
+        opt_ins_sheet(&c),
+    ]
+}
+
+/// Per class: roster, returned, in, out, missing, unsigned; the total.
+fn summary_sheet(c: &Ctx) -> Sheet {
+    let mut summary = c.sheet(
+        Label::Summary,
         "summary",
-        title(Label::Summary),
-        [
+        &[
             Label::Class,
             Label::Grade,
             Label::HeadTeacher,
@@ -33,42 +64,53 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
             Label::OptedOut,
             Label::Missing,
             Label::SafetyUnsigned,
-        ]
-        .map(l)
-        .to_vec(),
+        ],
     );
-    for c in &report.classes {
-        summary.rows.push(vec![
-            Cell::from(&c.class.name),
-            Cell::from(c.class.grade as u32),
-            Cell::from(school.staff_name(&c.class.head_teacher)),
-            c.roster.into(),
-            c.returned.into(),
-            c.opted_in.into(),
-            c.opted_out.into(),
-            c.missing.into(),
-            c.unsigned.into(),
-        ]);
+    for r in &c.report.classes {
+        let mut row = vec![
+            Cell::from(&r.class.name),
+            Cell::from(r.class.grade as u32),
+            Cell::from(c.school.staff_name(&r.class.head_teacher)),
+        ];
+        // A class alone is a report of one class: its total is its counts.
+        let one = ConsentReport {
+            classes: vec![r.clone()],
+            students: Vec::new(),
+        };
+        row.extend(count_cells(&one.total()));
+        summary.rows.push(row);
     }
-    let t = report.total();
-    summary.rows.push(vec![
-        Cell::from(l(Label::Total)),
+    let t = c.report.total();
+    let mut total = vec![
+        Cell::from(c.l(Label::Total)),
         Cell::from(""),
         Cell::from(""),
-        t.roster.into(),
-        t.returned.into(),
-        t.opted_in.into(),
-        t.opted_out.into(),
-        t.missing.into(),
-        t.unsigned.into(),
-    ]);
+    ];
+    total.extend(count_cells(&t));
+    summary.rows.push(total);
+    summary
+}
 
-    let mask = config.privacy.mask_phones;
-    let mut chase = Sheet::new(
-        Label::MissingReturns.text(lang),
+fn count_cells(t: &ClassReturnsTotal) -> Vec<Cell> {
+    [
+        t.roster,
+        t.returned,
+        t.opted_in,
+        t.opted_out,
+        t.missing,
+        t.unsigned,
+    ]
+    .map(Cell::from)
+    .to_vec()
+}
+
+/// Who to chase: slips missing, safety agreements unsigned; a page per
+/// class, for its head teacher.
+fn chase_sheet(c: &Ctx) -> Sheet {
+    let mut chase = c.sheet(
+        Label::MissingReturns,
         "missing",
-        title(Label::MissingReturns),
-        [
+        &[
             Label::No,
             Label::Class,
             Label::HeadTeacher,
@@ -77,30 +119,75 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
             Label::Guardian,
             Label::Phone,
             Label::Status,
-        ]
-        .map(l)
-        .to_vec(),
+        ],
     );
-    let mut opt_outs = Sheet::new(
-        Label::OptOuts.text(lang),
+    let mask = c.config.privacy.mask_phones;
+    for (student, standing) in &c.report.students {
+        let status = match standing {
+            Standing::Missing => Label::Missing,
+            Standing::InUnsigned(_) => Label::SafetyUnsigned,
+            _ => continue,
+        };
+        let head = c
+            .school
+            .class(&student.class)
+            .map_or("", |k| c.school.staff_name(&k.head_teacher));
+        let new_class = chase
+            .rows
+            .last()
+            .is_some_and(|r| r[1] != Cell::from(&student.class));
+        if new_class {
+            chase.page_breaks.push(chase.rows.len());
+        }
+        chase.rows.push(vec![
+            (chase.rows.len() + 1).into(),
+            Cell::from(&student.class),
+            Cell::from(head),
+            Cell::from(&student.id),
+            Cell::from(&student.name),
+            Cell::from(&student.guardian),
+            Cell::from(phone(&student.phone, mask)),
+            Cell::from(status.text(c.lang)),
+        ]);
+    }
+    chase
+}
+
+/// Those who opted out, with the date and reason, for the archive.
+fn opt_outs_sheet(c: &Ctx) -> Sheet {
+    let mut opt_outs = c.sheet(
+        Label::OptOuts,
         "opt-outs",
-        title(Label::OptOuts),
-        [
+        &[
             Label::No,
             Label::Class,
             Label::StudentId,
             Label::Name,
             Label::Date,
             Label::Reason,
-        ]
-        .map(l)
-        .to_vec(),
+        ],
     );
-    let mut opt_ins = Sheet::new(
-        Label::OptIns.text(lang),
+    for (student, standing) in &c.report.students {
+        if let Standing::Out(slip) = standing {
+            opt_outs.rows.push(vec![
+                (opt_outs.rows.len() + 1).into(),
+                Cell::from(&student.class),
+                Cell::from(&student.id),
+                Cell::from(&student.name),
+                Cell::Date(slip.date),
+                Cell::from(&slip.reason),
+            ]);
+        }
+    }
+    opt_outs
+}
+
+/// Those who opted in: days, session, pickup, club choices, from when.
+fn opt_ins_sheet(c: &Ctx) -> Sheet {
+    let mut opt_ins = c.sheet(
+        Label::OptIns,
         "opt-ins",
-        title(Label::OptIns),
-        [
+        &[
             Label::No,
             Label::Class,
             Label::StudentId,
@@ -112,67 +199,44 @@ pub fn sheets(report: &ConsentReport, school: &School, config: &Config) -> Vec<S
             Label::Choices,
             Label::SafetyUnsigned,
             Label::EffectiveFrom,
-        ]
-        .map(l)
-        .to_vec(),
+        ],
     );
     opt_ins.landscape = true;
-    let service = config.calendar.weekdays;
-    for (student, standing) in &report.students {
-        let head = school
-            .class(&student.class)
-            .map_or("", |c| school.staff_name(&c.head_teacher));
-        match standing {
-            Standing::Missing | Standing::InUnsigned(_) => {
-                let status = match standing {
-                    Standing::Missing => Label::Missing,
-                    _ => Label::SafetyUnsigned,
-                };
-                chase.rows.push(vec![
-                    (chase.rows.len() + 1).into(),
-                    Cell::from(&student.class),
-                    Cell::from(head),
-                    Cell::from(&student.id),
-                    Cell::from(&student.name),
-                    Cell::from(&student.guardian),
-                    Cell::from(phone(&student.phone, mask)),
-                    Cell::from(status.text(lang)),
-                ]);
-            }
-            Standing::Out(slip) => opt_outs.rows.push(vec![
-                (opt_outs.rows.len() + 1).into(),
-                Cell::from(&student.class),
-                Cell::from(&student.id),
-                Cell::from(&student.name),
-                Cell::from(slip.date.to_string()),
-                Cell::from(&slip.reason),
-            ]),
-            Standing::In(_) => {}
-        }
-        if let Standing::In(slip) | Standing::InUnsigned(slip) = standing {
-            let choices: Vec<String> = slip
-                .choices
-                .iter()
-                .flatten()
-                .map(|id| school.club(id).map_or(id.clone(), |c| c.name.clone()))
-                .collect();
-            let unsigned = matches!(standing, Standing::InUnsigned(_));
-            opt_ins.rows.push(vec![
-                (opt_ins.rows.len() + 1).into(),
-                Cell::from(&student.class),
-                Cell::from(&student.id),
-                Cell::from(&student.name),
-                Cell::from(days_text(lang, slip.days, service)),
-                Cell::from(session_text(lang, slip.session)),
-                Cell::from(pickup_text(lang, slip.pickup)),
-                Cell::from(&slip.pickup_by),
-                Cell::from(choices.join(lang.pick("、", ", "))),
-                Cell::from(if unsigned { Label::Yes.text(lang) } else { "" }),
-                Cell::from(slip.effective.to_string()),
-            ]);
-        }
+    for (student, standing) in &c.report.students {
+        let (Standing::In(slip) | Standing::InUnsigned(slip)) = standing else {
+            continue;
+        };
+        let unsigned = matches!(standing, Standing::InUnsigned(_));
+        opt_ins.rows.push(vec![
+            (opt_ins.rows.len() + 1).into(),
+            Cell::from(&student.class),
+            Cell::from(&student.id),
+            Cell::from(&student.name),
+            Cell::from(days_text(c.lang, slip.days, c.config.calendar.weekdays)),
+            Cell::from(session_text(c.lang, slip.session)),
+            Cell::from(pickup_text(c.lang, slip.pickup)),
+            Cell::from(&slip.pickup_by),
+            Cell::from(choices_text(c, slip)),
+            Cell::from(if unsigned {
+                Label::Yes.text(c.lang)
+            } else {
+                ""
+            }),
+            Cell::Date(slip.effective),
+        ]);
     }
-    vec![summary, chase, opt_outs, opt_ins]
+    opt_ins
+}
+
+/// The club choices by name, in order.
+fn choices_text(c: &Ctx, slip: &ConsentSlip) -> String {
+    let names: Vec<String> = slip
+        .choices
+        .iter()
+        .flatten()
+        .map(|id| c.school.club(id).map_or(id.clone(), |k| k.name.clone()))
+        .collect();
+    c.lang.list(&names)
 }
 
 /// The terminal summary: one line for the school.

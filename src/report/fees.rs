@@ -11,7 +11,8 @@ use crate::i18n::Label;
 use crate::model::natural_cmp;
 use crate::school::School;
 
-/// Per class: (billed, days, service, material, refund, exempt, total).
+/// Per class: billed, days, service, material, refund, exempt students and
+/// the amount exempted, due. Service + material − refund − exempted = due.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ClassTotal {
     pub billed: usize,
@@ -20,6 +21,7 @@ pub struct ClassTotal {
     pub material_fen: i64,
     pub refund_fen: i64,
     pub exempt: usize,
+    pub exempt_fen: i64,
     pub total_fen: i64,
 }
 
@@ -31,6 +33,7 @@ impl ClassTotal {
         self.material_fen += other.material_fen;
         self.refund_fen += other.refund_fen;
         self.exempt += other.exempt;
+        self.exempt_fen += other.exempt_fen;
         self.total_fen += other.total_fen;
     }
 
@@ -43,6 +46,7 @@ impl ClassTotal {
             Cell::Fen(self.material_fen),
             Cell::Fen(self.refund_fen),
             self.exempt.into(),
+            Cell::Fen(self.exempt_fen),
             Cell::Fen(self.total_fen),
         ]
     }
@@ -57,8 +61,19 @@ impl From<&Bill<'_>> for ClassTotal {
             material_fen: b.material_fen,
             refund_fen: b.refund_fen,
             exempt: usize::from(b.exempt),
+            exempt_fen: exempted_fen(b),
             total_fen: b.total_fen,
         }
+    }
+}
+
+/// What an exempt student would have paid, so the money columns add up to
+/// what is due.
+pub fn exempted_fen(b: &Bill) -> i64 {
+    if b.exempt {
+        (b.service_fen + b.material_fen - b.refund_fen).max(0)
+    } else {
+        0
     }
 }
 
@@ -100,7 +115,8 @@ pub fn sheets(bills: &[Bill], school: &School, config: &Config, period: &str) ->
             Label::ServiceFee,
             Label::MaterialFee,
             Label::Refund,
-            Label::Exempt,
+            Label::ExemptCount,
+            Label::ExemptFen,
             Label::Due,
         ]
         .map(l)
@@ -155,7 +171,7 @@ pub fn sheets(bills: &[Bill], school: &School, config: &Config, period: &str) ->
                 Label::LeaveDays,
                 Label::RefundDays,
                 Label::Refund,
-                Label::Exempt,
+                Label::ExemptFen,
                 Label::Due,
             ]
             .map(l)
@@ -181,11 +197,7 @@ pub fn sheets(bills: &[Bill], school: &School, config: &Config, period: &str) ->
                 b.leave_days.into(),
                 b.refunded_days.into(),
                 Cell::Fen(b.refund_fen),
-                Cell::from(if b.exempt {
-                    l(Label::Exempt)
-                } else {
-                    String::new()
-                }),
+                Cell::Fen(exempted_fen(b)),
                 Cell::Fen(b.total_fen),
             ]);
         }
@@ -199,5 +211,5 @@ pub fn sheets(bills: &[Bill], school: &School, config: &Config, period: &str) ->
         )];
         sheets.push(sheet);
     }
-    sheets
+    super::contents::with_contents(sheets, lang)
 }

@@ -2,19 +2,26 @@
 
 pub mod absence_message;
 pub mod consent;
+pub mod contents;
 pub mod daily;
 pub mod fee_notices;
 pub mod fees;
+pub mod handover;
 pub mod hours;
+pub mod layout;
 pub mod notices;
 pub mod payments;
 pub mod plan_summary;
 pub mod roll;
 pub mod rosters;
 pub mod sheet;
+pub mod signin;
 pub mod slips;
 pub mod timetable;
+pub mod timetable_summary;
+pub mod timetable_views;
 pub mod weekly;
+pub mod worksheet;
 
 pub use sheet::{Cell, Chart, Sheet};
 

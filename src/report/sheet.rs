@@ -1,10 +1,7 @@
 //! Tables for people and machines: every workbook kehou writes is a list of
 //! [`Sheet`]s, rendered here once to print-ready xlsx and to CSV.
 
-use rust_xlsxwriter::{
-    Chart as XlsxChart, ChartType, DataValidation, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +12,12 @@ pub enum Cell {
     Fen(i64),
     /// A share from 0 to 1, shown as a percentage.
     Share(f64),
+    /// A quantity with one decimal (hours), a number a spreadsheet can sum.
+    Decimal(f64),
+    /// A date, stored as a date (the spreadsheet can sort and filter it).
+    Date(chrono::NaiveDate),
+    /// A link to the sheet of this name, showing the name (the contents sheet).
+    Link(String),
 }
 
 impl From<&str> for Cell {
@@ -56,6 +59,9 @@ pub struct Sheet {
     pub slug: String,
     /// The line printed above the table.
     pub title: String,
+    /// Printed in the top margin of every page (the school and the day), so
+    /// the title can be short.
+    pub page_header: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
     /// Lines printed after the table (totals, signatures).
@@ -65,12 +71,19 @@ pub struct Sheet {
     pub chart: Option<Chart>,
     /// A column whose cells offer a drop-down list of values (xlsx only).
     pub choices: Option<(usize, Vec<String>)>,
-    /// Shrink to one printed page (a sign-in sheet for one group).
+    /// Shrink to one printed page (a sign-in sheet for one group), with rows
+    /// as tall as the page allows.
     pub one_page: bool,
-    /// Columns left blank to be written in by hand, printed wide enough for it.
-    pub handwritten: Vec<usize>,
+    /// Columns left blank to be written in by hand, with the width (in
+    /// characters) a hand needs.
+    pub handwritten: Vec<(usize, usize)>,
     /// Columns for machines (a row's key for `record`), hidden on screen and paper.
     pub hidden: Vec<usize>,
+    /// The least height of a body row in points (0: one line); rows to sign
+    /// in are taller.
+    pub row_pt: f64,
+    /// Rows (indexes into `rows`) that begin a new printed page.
+    pub page_breaks: Vec<usize>,
 }
 
 /// A column chart over data rows `first_row..=last_row` (indexes into `rows`).
@@ -81,6 +94,8 @@ pub struct Chart {
     pub last_row: usize,
     pub label_column: usize,
     pub value_column: usize,
+    /// The values are shares: the axis runs from 0 to 100 %.
+    pub percent: bool,
 }
 
 impl Sheet {
@@ -124,18 +139,6 @@ impl SheetNamer {
         }
         candidate
     }
-}
-
-/// How wide a text prints: CJK and full-width characters take two columns.
-fn display_width(text: &str) -> usize {
-    text.lines()
-        .map(|l| {
-            l.chars()
-                .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-                .sum::<usize>()
-        })
-        .max()
-        .unwrap_or(0)
 }
 
 /// An xlsx workbook being built one sheet at a time, so that a big school's
@@ -190,7 +193,7 @@ impl Book {
             _ => self.book.add_worksheet(),
         };
         ws.set_name(&name)?;
-        fill(ws, sheet, &name)
+        super::worksheet::fill(ws, sheet, &name)
     }
 
     pub fn finish(mut self) -> anyhow::Result<Vec<u8>> {
@@ -205,129 +208,6 @@ pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
         book.add(sheet)?;
     }
     book.finish()
-}
-
-fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
-    let title = Format::new().set_bold().set_font_size(14);
-    let head = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(0xD9E1F2)
-        .set_align(FormatAlign::Center)
-        .set_text_wrap();
-    let text = Format::new().set_border(FormatBorder::Thin);
-    let number = Format::new().set_border(FormatBorder::Thin);
-    let money = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("0.00");
-    let share = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("0.0%");
-    let head_row = 1;
-    let mut widths = column_widths(sheet);
-    for &col in &sheet.handwritten {
-        if let Some(w) = widths.get_mut(col) {
-            *w = (*w).max(10);
-        }
-    }
-    for (col, w) in widths.iter().enumerate() {
-        ws.set_column_width(col as u16, (*w as f64 + 2.0).clamp(4.0, 60.0))?;
-    }
-    for &col in &sheet.hidden {
-        ws.set_column_hidden(col as u16)?;
-    }
-    ws.write_string_with_format(0, 0, &sheet.title, &title)?;
-    for (col, h) in sheet.headers.iter().enumerate() {
-        ws.write_string_with_format(head_row, col as u16, h, &head)?;
-    }
-    for (i, row) in sheet.rows.iter().enumerate() {
-        let r = head_row + 1 + i as u32;
-        for (col, cell) in row.iter().enumerate() {
-            let c = col as u16;
-            match cell {
-                // Written as a string, so text starting with `=` stays text.
-                Cell::Text(s) => ws.write_string_with_format(r, c, s, &text)?,
-                Cell::Int(n) => ws.write_number_with_format(r, c, *n as f64, &number)?,
-                Cell::Fen(f) => ws.write_number_with_format(r, c, *f as f64 / 100.0, &money)?,
-                Cell::Share(x) => ws.write_number_with_format(r, c, *x, &share)?,
-            };
-        }
-    }
-    let after = head_row + 1 + sheet.rows.len() as u32 + 1;
-    for (i, line) in sheet.footer.iter().enumerate() {
-        ws.write_string(after + i as u32, 0, line)?;
-    }
-    if let Some(c) = &sheet.chart {
-        let (first, last) = (
-            head_row + 1 + c.first_row as u32,
-            head_row + 1 + c.last_row as u32,
-        );
-        let mut chart = XlsxChart::new(ChartType::Column);
-        chart.title().set_name(&c.title);
-        chart.legend().set_hidden();
-        chart
-            .add_series()
-            .set_categories((
-                name,
-                first,
-                c.label_column as u16,
-                last,
-                c.label_column as u16,
-            ))
-            .set_values((
-                name,
-                first,
-                c.value_column as u16,
-                last,
-                c.value_column as u16,
-            ));
-        // Below the table, so the page stays one table wide when printed.
-        ws.insert_chart(after + sheet.footer.len() as u32 + 1, 0, &chart)?;
-    }
-    ws.set_paper_size(9); // A4
-    if sheet.landscape {
-        ws.set_landscape();
-    } else {
-        ws.set_portrait();
-    }
-    ws.set_print_fit_to_pages(1, if sheet.one_page { 1 } else { 0 });
-    if let Some((col, list)) = &sheet.choices
-        && !sheet.rows.is_empty()
-    {
-        let last = head_row + sheet.rows.len() as u32;
-        let validation = DataValidation::new().allow_list_strings(list)?;
-        ws.add_data_validation(head_row + 1, *col as u16, last, *col as u16, &validation)?;
-    }
-    ws.set_repeat_rows(0, head_row)?;
-    ws.set_freeze_panes(head_row + 1, 0)?;
-    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_print_center_horizontally(true);
-    ws.set_footer("&C&P / &N");
-    Ok(())
-}
-
-/// Each column's print width: its widest header or cell.
-fn column_widths(sheet: &Sheet) -> Vec<usize> {
-    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| display_width(h)).collect();
-    for row in &sheet.rows {
-        for (col, cell) in row.iter().enumerate() {
-            let shown = match cell {
-                Cell::Text(s) => display_width(s),
-                Cell::Int(n) => n.to_string().len(),
-                Cell::Fen(f) => n_digits(*f) + 3,
-                Cell::Share(_) => 6,
-            };
-            if widths.len() <= col {
-                widths.resize(col + 1, 0);
-            }
-            widths[col] = widths[col].max(shown);
-        }
-    }
-    widths
-}
-
-fn n_digits(fen: i64) -> usize {
-    (fen.abs() / 100).to_string().len()
 }
 
 /// Renders a sheet as CSV (UTF-8 with BOM, which Excel needs to show Chinese),
@@ -351,6 +231,9 @@ pub fn csv(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
                     f.abs() % 100
                 ),
                 Cell::Share(x) => format!("{:.1}%", x * 100.0),
+                Cell::Decimal(x) => format!("{x:.1}"),
+                Cell::Date(d) => d.to_string(),
+                Cell::Link(to) => neutralise(to),
             })
             .collect();
         w.write_record(&record)?;
@@ -385,6 +268,17 @@ mod tests {
         assert_eq!(names[1], "A_B~2");
         assert_eq!(names[2].chars().count(), 31);
         assert_eq!(names[3], "Sheet");
+    }
+
+    #[test]
+    fn a_date_excel_cannot_hold_is_text() {
+        let mut s = Sheet::new("x", "x", String::new(), vec!["d".into()]);
+        for y in [1800, 2026] {
+            s.rows.push(vec![Cell::Date(
+                chrono::NaiveDate::from_ymd_opt(y, 1, 2).unwrap(),
+            )]);
+        }
+        assert!(xlsx(&[s]).is_ok());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::weekly::{Counts, Weekly};
 
 fn count_headers(lang: Lang) -> Vec<String> {
     [
-        Label::Expected,
+        Label::ExpectedVisits,
         Label::Present,
         Label::Excused,
         Label::Unexplained,
@@ -25,7 +25,7 @@ fn count_headers(lang: Lang) -> Vec<String> {
     .collect()
 }
 
-fn count_cells(c: &Counts) -> Vec<Cell> {
+fn count_cells(c: &Counts, lang: Lang) -> Vec<Cell> {
     vec![
         c.expected.into(),
         c.present.into(),
@@ -33,8 +33,23 @@ fn count_cells(c: &Counts) -> Vec<Cell> {
         c.unexplained.into(),
         c.early.into(),
         c.not_recorded.into(),
-        Cell::Share(c.rate()),
+        rate_cell(c, lang),
     ]
+}
+
+/// The attendance rate, or "nothing recorded" where no register was: a
+/// rate of 0.0 % would say every child was missing.
+fn rate_cell(c: &Counts, lang: Lang) -> Cell {
+    if nothing_recorded(c) {
+        Cell::from(Label::NothingRecorded.text(lang))
+    } else {
+        Cell::Share(c.rate())
+    }
+}
+
+/// Children were expected and not one register was recorded.
+pub fn nothing_recorded(c: &Counts) -> bool {
+    c.expected > 0 && c.not_recorded == c.expected
 }
 
 pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
@@ -63,10 +78,10 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
     let mut by_day = Sheet::new(&l(Label::ByDay), "by-day", title(Label::ByDay), headers);
     for (date, c) in &report.per_day {
         let mut row = vec![
-            Cell::from(date.to_string()),
+            Cell::Date(*date),
             Cell::from(weekday_name(lang, date.weekday())),
         ];
-        row.extend(count_cells(c));
+        row.extend(count_cells(c, lang));
         by_day.rows.push(row);
     }
     if !report.per_day.is_empty() {
@@ -76,10 +91,11 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
             last_row: report.per_day.len() - 1,
             label_column: 0,
             value_column: 8,
+            percent: true,
         });
     }
     let mut total = vec![Cell::from(l(Label::Total)), Cell::from("")];
-    total.extend(count_cells(&report.total));
+    total.extend(count_cells(&report.total, lang));
     by_day.rows.push(total);
     sheets.push(by_day);
 
@@ -98,7 +114,7 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
     });
     for class in classes {
         let mut row = vec![Cell::from(class), Cell::from(head_teacher(class))];
-        row.extend(count_cells(&report.per_class[class]));
+        row.extend(count_cells(&report.per_class[class], lang));
         by_class.rows.push(row);
     }
     sheets.push(by_class);
@@ -113,7 +129,7 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
     );
     for (group, c) in &report.per_group {
         let mut row = vec![Cell::from(group_name_any(school, group))];
-        row.extend(count_cells(c));
+        row.extend(count_cells(c, lang));
         by_group.rows.push(row);
     }
     sheets.push(by_group);
@@ -141,11 +157,11 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
         .to_vec(),
     );
     follow.landscape = true;
-    follow.handwritten = vec![10];
+    follow.handwritten = vec![(10, 12)];
     for a in &report.absences {
         follow.rows.push(vec![
             (follow.rows.len() + 1).into(),
-            Cell::from(a.date.to_string()),
+            Cell::Date(a.date),
             Cell::from(a.start.format("%H:%M").to_string()),
             Cell::from(group_name_any(school, &a.group)),
             Cell::from(&a.student.class),
@@ -200,7 +216,7 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
     );
     for (date, start, group, n) in &report.unrecorded {
         unrecorded.rows.push(vec![
-            Cell::from(date.to_string()),
+            Cell::Date(*date),
             Cell::from(start.format("%H:%M").to_string()),
             Cell::from(group_name_any(school, group)),
             (*n).into(),

@@ -1,0 +1,259 @@
+//! Sign-in sheets (签到表): one per meeting of a group, a club meeting once
+//! with each child's arrival time even when its bands' blocks start apart; a
+//! group too big for one page split by class, one teacher per sheet.
+
+use super::daily::{DayHead, place_apart, register_key, status_codes, teachers_text};
+use super::{Cell, Sheet, group_name};
+use crate::consent::class_order;
+use crate::day::{Day, Group};
+use crate::i18n::Label;
+use crate::model::natural_cmp;
+use crate::plan::Kind;
+
+/// The most children on a sheet that prints on one page with rows to write in.
+pub const ONE_PAGE_ROWS: usize = 45;
+
+/// One meeting of a group: a club that several bands join at different
+/// times is one meeting; anything else is one group and block.
+struct Meeting<'d> {
+    groups: Vec<&'d Group>,
+}
+
+impl Meeting<'_> {
+    fn first(&self) -> &Group {
+        self.groups[0]
+    }
+
+    fn teachers(&self) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        for t in self.groups.iter().flat_map(|g| &g.teachers) {
+            if !all.contains(t) {
+                all.push(t.clone());
+            }
+        }
+        all
+    }
+
+    /// Whether children arrive at different times (bands' blocks apart).
+    fn staggered(&self) -> bool {
+        self.groups.iter().any(|g| g.start != self.first().start)
+    }
+
+    fn time(&self) -> String {
+        let start = self.groups.iter().map(|g| g.start).min();
+        let end = self.groups.iter().map(|g| g.end).max();
+        match (start, end) {
+            (Some(s), Some(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+            _ => super::daily::time_span(self.first()),
+        }
+    }
+}
+
+/// The day's meetings in the order of their first block.
+fn meetings<'d>(day: &'d Day) -> Vec<Meeting<'d>> {
+    let mut out: Vec<Meeting> = Vec::new();
+    for g in &day.groups {
+        let same_club = out.iter_mut().find(|m| {
+            g.kind == Kind::Club && m.first().kind == Kind::Club && m.first().group == g.group
+        });
+        match same_club {
+            Some(m) => m.groups.push(g),
+            None => out.push(Meeting { groups: vec![g] }),
+        }
+    }
+    out
+}
+
+/// One row of a sign-in sheet: the attendee and the block they come for.
+type Row<'d> = (usize, &'d Group);
+
+pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    for meeting in meetings(day) {
+        let mut rows: Vec<Row> = meeting
+            .groups
+            .iter()
+            .flat_map(|g| g.members.iter().map(move |&a| (a, *g)))
+            .collect();
+        rows.sort_by(|x, y| {
+            let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
+            class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
+        });
+        let parts = split_by_class(day, &rows);
+        let teachers = meeting.teachers();
+        for (k, part) in parts.iter().enumerate() {
+            let mine = teachers_of_part(&teachers, k, parts.len());
+            let which = (parts.len() > 1).then_some((k, parts.len()));
+            sheets.push(sign_in_sheet(day, head, &meeting, part, &mine, which));
+        }
+    }
+    sheets
+}
+
+/// Cuts a big group into sheets of whole classes of at most
+/// [`ONE_PAGE_ROWS`] (a class bigger than that into even pieces).
+fn split_by_class<'d>(day: &Day, rows: &[Row<'d>]) -> Vec<Vec<Row<'d>>> {
+    if rows.len() <= ONE_PAGE_ROWS {
+        return vec![rows.to_vec()];
+    }
+    let mut parts: Vec<Vec<Row>> = Vec::new();
+    let mut current: Vec<Row> = Vec::new();
+    for class in
+        rows.chunk_by(|x, y| day.attendees[x.0].class.name == day.attendees[y.0].class.name)
+    {
+        let pieces = class.len().div_ceil(ONE_PAGE_ROWS);
+        for piece in class.chunks(class.len().div_ceil(pieces)) {
+            if !current.is_empty() && current.len() + piece.len() > ONE_PAGE_ROWS {
+                parts.push(std::mem::take(&mut current));
+            }
+            current.extend_from_slice(piece);
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+/// The teachers of sheet `k` of `n`: one each when there are enough; more
+/// teachers than sheets share them out; fewer take turns.
+fn teachers_of_part(teachers: &[String], k: usize, n: usize) -> Vec<String> {
+    if n == 1 || teachers.is_empty() {
+        return teachers.to_vec();
+    }
+    let mine: Vec<String> = teachers
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| j % n == k)
+        .map(|(_, t)| t.clone())
+        .collect();
+    if mine.is_empty() {
+        vec![teachers[k % teachers.len()].clone()]
+    } else {
+        mine
+    }
+}
+
+fn sign_in_sheet(
+    day: &Day,
+    head: &DayHead,
+    meeting: &Meeting,
+    rows: &[Row],
+    teachers: &[String],
+    which: Option<(usize, usize)>,
+) -> Sheet {
+    let (school, l) = (head.school, |x| head.l(x));
+    let g = meeting.first();
+    let name = group_name(school, g.kind, &g.group);
+    let supervisors = teachers_text(school, teachers);
+    let where_ = place_apart(school, g.kind, &g.group);
+    let mut what = format!("{} {name}", meeting.time());
+    if !where_.is_empty() {
+        what += &format!(" {}: {where_}", l(Label::Place));
+    }
+    what += &format!(
+        " {}: {supervisors} {} {}",
+        l(Label::Supervisor),
+        l(Label::Expected),
+        rows.len()
+    );
+    let (mut sheet_name, mut slug) = (
+        format!("{}-{name} {}", l(Label::SignIn), g.start.format("%H%M")),
+        format!("signin-{}-{}", g.group, g.start.format("%H%M")),
+    );
+    if let Some((k, n)) = which {
+        what += &format!(" ({}/{n} {})", k + 1, classes_of(day, rows, head.lang));
+        sheet_name += &format!("·{}", k + 1);
+        slug += &format!("-{}", k + 1);
+    }
+    let mut headers = [
+        Label::No,
+        Label::Class,
+        Label::Name,
+        Label::StudentId,
+        Label::Status,
+        Label::SignedIn,
+        Label::LeftAt,
+        Label::PickupBy,
+        Label::Notes,
+        Label::RegisterKey,
+        Label::Supervisor,
+    ]
+    .map(l)
+    .to_vec();
+    let staggered = meeting.staggered();
+    if staggered {
+        headers.push(l(Label::Arrival));
+    }
+    let mut sheet = Sheet::new(
+        &sheet_name,
+        &slug,
+        format!("{} {what}", head.when_short()),
+        headers,
+    );
+    sheet.page_header = head.page_header();
+    for (i, &(a, block)) in rows.iter().enumerate() {
+        let att = &day.attendees[a];
+        let on_leave = att.leave.is_some();
+        let mut notes = vec![head.leave_note(att), att.student.notes.clone()];
+        notes.retain(|n| !n.is_empty());
+        let mut row = vec![
+            (i + 1).into(),
+            Cell::from(&att.class.name),
+            Cell::from(&att.student.name),
+            Cell::from(&att.student.id),
+            Cell::from(if on_leave {
+                l(Label::OnLeave)
+            } else {
+                String::new()
+            }),
+            Cell::from(""),
+            Cell::from(""),
+            Cell::from(&att.pickup_by),
+            Cell::from(notes.join(";")),
+            Cell::from(register_key(
+                day.date,
+                block.start,
+                &block.group,
+                &att.student.id,
+            )),
+            Cell::from(supervisors.as_str()),
+        ];
+        if staggered {
+            row.push(Cell::from(block.start.format("%H:%M").to_string()));
+        }
+        sheet.rows.push(row);
+    }
+    let leave = rows
+        .iter()
+        .filter(|(a, _)| day.attendees[*a].leave.is_some())
+        .count();
+    sheet.footer = vec![format!(
+        "{} {},{} {},{} ____,{} ____    {}    {}",
+        l(Label::Expected),
+        rows.len(),
+        l(Label::OnLeave),
+        leave,
+        l(Label::Present),
+        l(Label::Absent),
+        l(Label::TeacherSignature),
+        l(Label::LeaderSignature)
+    )];
+    sheet.choices = Some((4, status_codes(head.lang)));
+    sheet.handwritten = vec![(4, 4), (5, 6), (6, 6), (10, 8)];
+    sheet.hidden = vec![9];
+    sheet.one_page = rows.len() <= ONE_PAGE_ROWS;
+    sheet
+}
+
+/// `1(1)班、1(2)班`: the classes on a part of a split group.
+fn classes_of(day: &Day, rows: &[Row], lang: crate::i18n::Lang) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for (a, _) in rows {
+        let class = &day.attendees[*a].class.name;
+        if names.last() != Some(class) {
+            names.push(class.clone());
+        }
+    }
+    lang.list(&names)
+}
