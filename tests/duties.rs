@@ -117,8 +117,14 @@ fn a_grades_activity_on_two_days_has_each_days_teacher() {
         let (code, text) = term.run(&["daily", "--date", date, "--csv"]);
         assert_eq!(code, 0, "{text}");
         let duty = table(&term, &format!("out/daily/{date}-duty.csv"));
-        let row = duty.iter().find(|r| r[1].starts_with("绘本共读")).unwrap();
-        assert_eq!(row[2], names[teacher], "{date}: {row:?}");
+        // Columns by their header: the duty sheet's layout may grow.
+        let col = |name: &str| duty.iter().find_map(|r| r.iter().position(|c| c == name));
+        let (group, supervisor) = (col("去向").unwrap(), col("看护教师").unwrap());
+        let row = duty
+            .iter()
+            .find(|r| r.get(group).is_some_and(|g| g.starts_with("绘本共读")))
+            .unwrap();
+        assert_eq!(row[supervisor], names[teacher], "{date}: {row:?}");
     }
 }
 
