@@ -96,12 +96,6 @@ pub fn render(
 ) -> anyhow::Result<Outputs> {
     let mut outputs = Outputs::default();
     outputs.protect(config.input_paths());
-    // Replaced last and together, after every output is written.
-    outputs.add_state(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
-    outputs.add_state(
-        config.dir.join(&config.files.waitlist),
-        built.plan.waitlist_csv()?,
-    );
     let out = config.out_dir();
     let name = format!("timetable-{}", config.school.term);
     let mut book = sheet::Book::new();
@@ -112,5 +106,13 @@ pub fn render(
         book.add(&s)
     })?;
     outputs.file(&out, &format!("{name}.xlsx"), book.finish()?);
+    // Replaced last and together, after every output is written. Rendered
+    // after the workbook, so a big school's plan text (100 MB for 200,000
+    // students) is not held while the timetable's sheets are.
+    outputs.add_state(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
+    outputs.add_state(
+        config.dir.join(&config.files.waitlist),
+        built.plan.waitlist_csv()?,
+    );
     Ok(outputs)
 }

@@ -243,7 +243,7 @@ pub fn sheets(
     config: &Config,
     emit: &mut dyn FnMut(Sheet) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let t = Term::new(built, duties, school, config);
+    let mut t = Term::new(built, duties, school, config);
     let mut parts = vec![Part::Overview, Part::Fill, Part::Waitlists];
     parts.extend(t.rooms().into_iter().map(Part::Room));
     parts.extend(t.running_clubs().map(|(_, c)| Part::Club(c)));
@@ -253,6 +253,12 @@ pub fn sheets(
     let (contents, names) = super::contents::contents_of(&heads, t.lang);
     emit(contents)?;
     for (part, name) in parts.iter().zip(names) {
+        if matches!(part, Part::Schedule) {
+            // The room and class sheets are written: their indexes of every
+            // student's rows are let go before the biggest sheets are built.
+            t.in_room = BTreeMap::new();
+            t.slots = HashMap::new();
+        }
         let mut sheet = part.build(&t);
         sheet.name = name;
         emit(sheet)?;

@@ -29,7 +29,13 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
             write_cell(ws, r, col as u16, cell, &formats)?;
         }
         // After the cells: a streamed sheet flushes a row's height with them.
-        ws.set_row_height(r, layout.rows_pt[i])?;
+        // A row of the default height is left alone: rust_xlsxwriter writes
+        // it the same either way, but keeps every height it is given for the
+        // life of the workbook, streamed or not (hundreds of MB for a big
+        // school's million rows).
+        if row.is_empty() || !is_default_height(layout.rows_pt[i]) {
+            ws.set_row_height(r, layout.rows_pt[i])?;
+        }
     }
     let after = head_row + 1 + sheet.rows.len() as u32;
     signature_lines(ws, sheet, &layout, &formats, after)?;
@@ -46,6 +52,16 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
     }
     print_setup(ws, sheet, head_row)
 }
+
+/// Whether a row of this height (points) is written as a row of Excel's
+/// default height: rust_xlsxwriter rounds it to pixels and writes no height
+/// for its 20-pixel (15-point) default.
+fn is_default_height(pt: f64) -> bool {
+    (pt * 4.0 / 3.0).round() as u32 == DEFAULT_ROW_PX
+}
+
+/// rust_xlsxwriter's default row height in pixels (15 points).
+const DEFAULT_ROW_PX: u32 = 20;
 
 /// The cell formats every sheet shares.
 struct Formats {
