@@ -2,41 +2,13 @@
 //! program come back whole, re-recording is harmless, corrections are listed,
 //! concurrent runs lose nothing, and the weekly counts are what was filled in.
 
-use std::path::{Path, PathBuf};
+#[path = "common/term.rs"]
+mod term;
+
+use std::path::Path;
 use std::process::Command;
 
-use kehou::demo::{Shape, generate};
-
-struct Term {
-    dir: tempfile::TempDir,
-}
-
-impl Term {
-    fn new(students: usize, seed: u64) -> Term {
-        let dir = tempfile::tempdir().unwrap();
-        generate(&Shape::new(students, seed), dir.path()).unwrap();
-        let term = Term { dir };
-        assert_eq!(term.run(&["plan", "--as-of", "2026-09-07"]).0, 0);
-        term
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_kehou"))
-            .current_dir(self.dir.path())
-            .arg("-c")
-            .arg(self.path("config.toml"))
-            .args(args)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        (out.status.code().unwrap_or(-1), text)
-    }
-}
+use term::Term;
 
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Filled {
