@@ -201,26 +201,26 @@ fn instance() -> impl Strategy<Value = (Vec<Applicant>, Vec<u32>, Vec<u32>)> {
             prop::collection::vec(1u32..=2, clubs),
             prop::collection::vec(0u32..=3, clubs),
         )
-            .prop_map(|(raw, caps, mins)| {
-                let applicants = raw
-                    .into_iter()
-                    .map(|(tier, picks)| {
-                        let mut seen = HashSet::new();
-                        let choices = picks
-                            .into_iter()
-                            .enumerate()
-                            .filter(|(_, (c, keep))| *keep && seen.insert(*c))
-                            .map(|(rank, (c, _))| Choice {
-                                club: c,
-                                rank: rank as u32 + 1,
-                            })
-                            .collect();
-                        Applicant { tier, choices }
-                    })
-                    .collect();
-                (applicants, caps, mins)
-            })
+            .prop_map(|(raw, caps, mins)| (applicants_from(raw), caps, mins))
     })
+}
+
+/// Applicants from (tier, picks): a pick kept only when its flag is set and
+/// its club not picked before; the rank is the pick's column.
+fn applicants_from(raw: Vec<(i32, Vec<(usize, bool)>)>) -> Vec<Applicant> {
+    raw.into_iter()
+        .map(|(tier, picks)| {
+            let mut seen = HashSet::new();
+            let choices = (picks.into_iter().enumerate())
+                .filter(|(_, (c, keep))| *keep && seen.insert(*c))
+                .map(|(rank, (c, _))| Choice {
+                    club: c,
+                    rank: rank as u32 + 1,
+                })
+                .collect();
+            Applicant { tier, choices }
+        })
+        .collect()
 }
 
 /// Every feasible assignment (one club or none each), scored lexicographically:
@@ -307,49 +307,320 @@ proptest! {
     }
 
     #[test]
-    fn with_minimums_or_two_clubs_feasible_and_within_bound(
+    fn with_minimums_one_club_each_equals_brute_force(
         (applicants, caps, mins) in instance(),
-        two in any::<bool>(),
         seed in any::<u64>(),
     ) {
-        // Clubs on Mon/Wed and Tue/Thu never clash; two on Mon/Wed do.
-        let days = [Days::from_iter([chrono::Weekday::Mon, chrono::Weekday::Wed]),
-                    Days::from_iter([chrono::Weekday::Tue, chrono::Weekday::Thu])];
         let clubs: Vec<Club> = caps.iter().enumerate()
-            .map(|(i, c)| club(i, *c, if two { 0 } else { mins[i] }, days[i % 2]))
+            .map(|(i, c)| club(i, *c, mins[i], Days::WORKWEEK))
             .collect();
         let mut order: Vec<usize> = (0..applicants.len()).collect();
         kehou::rng::Rng::new(seed).shuffle(&mut order);
-        let max_clubs = if two { 2 } else { 1 };
-        let rules = Rules { strategy: Method::Optimal, max_clubs, minimums: true };
+        let rules = Rules { strategy: Method::Optimal, max_clubs: 1, minimums: true };
         let out = clubs::allocate(&applicants, &clubs, &caps, &vec![false; clubs.len()], &order, rules);
-        let bound = clubs::bound(&applicants, &clubs, &caps, max_clubs);
-        let mut count = vec![0u32; clubs.len()];
-        for (a, got) in out.assigned.iter().enumerate() {
-            prop_assert!(got.len() <= max_clubs as usize);
-            for (i, &c) in got.iter().enumerate() {
-                count[c] += 1;
-                prop_assert!(applicants[a].choices.iter().any(|ch| ch.club == c));
-                for &d in &got[i + 1..] {
-                    prop_assert!(d != c && !clubs::clash(&clubs[c], &clubs[d]));
+        assert_feasible(&applicants, &clubs, &out, 1);
+        let best = brute_force(&applicants, &caps, Some(&mins));
+        let bound = clubs::bound(&applicants, &clubs, &caps, 1, &out.assigned);
+        prop_assert!(best.0 + best.1 <= bound.alone.iter().map(|t| t.1).sum());
+        prop_assert_eq!(score(&applicants, &out.assigned), best);
+        prop_assert!(out.proven);
+    }
+
+    #[test]
+    fn two_clubs_with_minimums_within_the_reported_gap(
+        school in two_club_school(),
+        seed in any::<u64>(),
+    ) {
+        let (applicants, clubs) = school;
+        let mut order: Vec<usize> = (0..applicants.len()).collect();
+        kehou::rng::Rng::new(seed).shuffle(&mut order);
+        let out = fresh(&applicants, &clubs, &order, Method::Optimal, 2);
+        let best = every_allocation_best(&applicants, &clubs);
+        let now = within_gap(&applicants, &clubs, &out.assigned, &best);
+        if out.proven {
+            prop_assert_eq!(&now, &best);
+        }
+    }
+}
+
+/// `allocate` with minimums on a school where no club runs yet; every seat free.
+fn fresh(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    order: &[usize],
+    strategy: Method,
+    max_clubs: u32,
+) -> clubs::Outcome {
+    let caps: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+    let rules = Rules {
+        strategy,
+        max_clubs,
+        minimums: true,
+    };
+    let running = vec![false; clubs.len()];
+    let out = clubs::allocate(applicants, clubs, &caps, &running, order, rules);
+    assert_feasible(applicants, clubs, &out, max_clubs as usize);
+    out
+}
+
+/// A plan of at most two clubs each against the optimum `best`: no better
+/// than it, and the bound measured against the plan holds it. Returns the plan's score.
+fn within_gap(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    assigned: &[Vec<usize>],
+    best: &TwoScore,
+) -> TwoScore {
+    let caps: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+    let now = two_club_score(applicants, assigned);
+    assert!(now <= *best, "{now:?} beats the optimum {best:?}");
+    assert_gap_honest(
+        &clubs::bound(applicants, clubs, &caps, 2, assigned),
+        &now,
+        best,
+    );
+    now
+}
+
+/// Capacity, choices, clashes, `max_clubs` and minimums hold; closed clubs are empty.
+fn assert_feasible(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    out: &clubs::Outcome,
+    max_clubs: usize,
+) {
+    let mut count = vec![0u32; clubs.len()];
+    for (a, got) in out.assigned.iter().enumerate() {
+        assert!(got.len() <= max_clubs);
+        for (i, &c) in got.iter().enumerate() {
+            count[c] += 1;
+            assert!(applicants[a].choices.iter().any(|ch| ch.club == c));
+            for &d in &got[i + 1..] {
+                assert!(d != c && !clubs::clash(&clubs[c], &clubs[d]));
+            }
+        }
+    }
+    for (c, n) in count.iter().enumerate() {
+        assert!(*n <= clubs[c].capacity);
+        assert!(!out.closed.contains(&c) || *n == 0);
+        assert!(
+            *n == 0 || *n >= clubs[c].min,
+            "club {c}: {n} below {}",
+            clubs[c].min
+        );
+    }
+}
+
+/// Placed in tier 1, placed in tier 0, seats, then the negated total rank of every seat.
+type TwoScore = (usize, usize, usize, i64);
+
+fn two_club_score(applicants: &[Applicant], assigned: &[Vec<usize>]) -> TwoScore {
+    let mut s = (0, 0, 0, 0);
+    for (a, got) in applicants.iter().zip(assigned) {
+        if !got.is_empty() {
+            if a.tier == 1 { s.0 += 1 } else { s.1 += 1 }
+        }
+        for c in got {
+            s.2 += 1;
+            s.3 -= a.choices.iter().find(|ch| ch.club == *c).unwrap().rank as i64;
+        }
+    }
+    s
+}
+
+/// The reported bound holds the optimum on every tier, for seats and for
+/// rank: each reported gap is at least the true one, and the lexicographic
+/// bound is not below the optimum.
+fn assert_gap_honest(bound: &clubs::Bound, now: &TwoScore, best: &TwoScore) {
+    let gap = bound.gap();
+    let of = |tier: i32, s: &TwoScore| if tier == 1 { s.0 } else { s.1 };
+    for &(tier, most, placed) in &gap.per_tier {
+        assert_eq!(placed, of(tier, now), "tier {tier} counted");
+        assert!(
+            of(tier, best) <= most,
+            "tier {tier}: optimum {} above the bound {most}",
+            of(tier, best)
+        );
+        assert!(
+            most as i64 - placed as i64 >= of(tier, best) as i64 - of(tier, now) as i64,
+            "tier {tier}: the gap hides a loss"
+        );
+    }
+    // A tier nobody in it has a choice for does not appear; nobody is placed there.
+    for tier in [0, 1] {
+        if !gap.per_tier.iter().any(|t| t.0 == tier) {
+            assert_eq!(of(tier, best), 0);
+        }
+    }
+    assert_eq!(gap.seats.1, now.2);
+    assert!(
+        best.2 <= gap.seats.0,
+        "seats: optimum {} above the bound {}",
+        best.2,
+        gap.seats.0
+    );
+    if let Some((least, rank)) = gap.rank {
+        // Compared only when the counts meet the bound: then they are the optimum's.
+        assert_eq!((best.0, best.1, best.2), (now.0, now.1, now.2));
+        assert_eq!(rank as i64, -now.3);
+        assert!(
+            least as i64 <= -best.3,
+            "rank: optimum {} below the bound {least}",
+            -best.3
+        );
+    }
+    if let Some(r) = &bound.relaxed {
+        let t = |tier: i32| r.per_tier.iter().find(|p| p.0 == tier).map_or(0, |p| p.1);
+        let relaxed = (t(1), t(0), r.seats, -(r.rank as i64));
+        assert!(
+            *best <= relaxed,
+            "the relaxation {relaxed:?} below the optimum {best:?}"
+        );
+    }
+    if gap.closed() {
+        assert_eq!(now, best, "proven by the bound but not the optimum");
+    }
+}
+
+/// Tiny schools for two clubs each: 1–4 clubs on two days each (some share
+/// a day, so they clash), capacities 1–2, minimums 0–3, 1–6 children in tiers 0–1.
+fn two_club_school() -> impl Strategy<Value = (Vec<Applicant>, Vec<Club>)> {
+    use chrono::Weekday::*;
+    let days = [
+        Days::from_iter([Mon, Wed]),
+        Days::from_iter([Tue, Thu]),
+        Days::from_iter([Wed, Fri]),
+    ];
+    (1usize..=4).prop_flat_map(move |n| {
+        (
+            prop::collection::vec(
+                (0i32..2, prop::collection::vec((0..n, any::<bool>()), 0..=3)),
+                1..=6,
+            ),
+            prop::collection::vec((1u32..=2, 0u32..=3, 0usize..3), n),
+        )
+            .prop_map(move |(raw, spec)| {
+                let clubs = (spec.iter().enumerate())
+                    .map(|(i, &(cap, min, d))| club(i, cap, min, days[d]))
+                    .collect();
+                (applicants_from(raw), clubs)
+            })
+    })
+}
+
+/// The best of every allocation (no club, one, or two that do not clash
+/// each), capacity and minimums (a club runs with none or at least its minimum) held.
+fn every_allocation_best(applicants: &[Applicant], clubs: &[Club]) -> TwoScore {
+    struct Walk<'a> {
+        applicants: &'a [Applicant],
+        clubs: &'a [Club],
+        got: Vec<Vec<usize>>,
+        count: Vec<u32>,
+        best: TwoScore,
+    }
+    fn go(w: &mut Walk, a: usize) {
+        if a == w.applicants.len() {
+            let runs = (w.count.iter().zip(w.clubs)).all(|(&n, k)| n == 0 || n >= k.min);
+            if runs {
+                w.best = w.best.max(two_club_score(w.applicants, &w.got));
+            }
+            return;
+        }
+        let picks: Vec<usize> = w.applicants[a].choices.iter().map(|ch| ch.club).collect();
+        let mut sets = vec![vec![]];
+        for (i, &c) in picks.iter().enumerate() {
+            sets.push(vec![c]);
+            for &d in &picks[i + 1..] {
+                if !clubs::clash(&w.clubs[c], &w.clubs[d]) {
+                    sets.push(vec![c, d]);
                 }
             }
         }
-        for (c, n) in count.iter().enumerate() {
-            prop_assert!(*n <= caps[c]);
-            prop_assert!(!out.closed.contains(&c) || *n == 0);
-            prop_assert!(*n == 0 || *n >= clubs[c].min);
+        for set in sets {
+            if set.iter().any(|&c| w.count[c] == w.clubs[c].capacity) {
+                continue;
+            }
+            set.iter().for_each(|&c| w.count[c] += 1);
+            w.got[a] = set;
+            go(w, a + 1);
+            w.got[a].iter().for_each(|&c| w.count[c] -= 1);
         }
-        prop_assert!(out.students_placed() <= bound.students);
-        prop_assert!(out.seats_used() <= bound.seats);
-        if !two {
-            // With minimums, one club each: exactly the optimum, proven.
-            let best = brute_force(&applicants, &caps, Some(&mins));
-            prop_assert!(best.0 + best.1 <= bound.students);
-            prop_assert_eq!(score(&applicants, &out.assigned), best);
-            prop_assert!(out.proven);
+        w.got[a].clear();
+    }
+    let mut w = Walk {
+        applicants,
+        clubs,
+        got: vec![Vec::new(); applicants.len()],
+        count: vec![0; clubs.len()],
+        best: (0, 0, 0, 0),
+    };
+    go(&mut w, 0);
+    w.best
+}
+
+/// A feasible allocation at random: each child a random set of clubs with
+/// seats left (none, one, or two that do not clash), then clubs below their
+/// minimum emptied.
+fn random_feasible(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    rng: &mut kehou::rng::Rng,
+) -> Vec<Vec<usize>> {
+    let mut left: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+    let mut got = vec![Vec::new(); applicants.len()];
+    for (a, applicant) in applicants.iter().enumerate() {
+        for ch in &applicant.choices {
+            let apart = got[a]
+                .iter()
+                .all(|&d: &usize| !clubs::clash(&clubs[d], &clubs[ch.club]));
+            if got[a].len() < 2 && left[ch.club] > 0 && apart && rng.chance(0.5) {
+                left[ch.club] -= 1;
+                got[a].push(ch.club);
+            }
         }
     }
+    let mut count = vec![0u32; clubs.len()];
+    got.iter().flatten().for_each(|&c| count[c] += 1);
+    for seats in &mut got {
+        seats.retain(|&c| count[c] >= clubs[c].min);
+    }
+    got
+}
+
+/// 400 tiny schools, two clubs each, with minimums, against every allocation:
+/// feasible, within the reported gap, and how often the optimum itself.
+#[test]
+fn two_clubs_against_every_allocation_of_400_schools() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut optimal, mut proven, mut worse) = (0, 0, 0);
+    let mut rng = kehou::rng::Rng::new(7);
+    const SCHOOLS: usize = 400;
+    for _ in 0..SCHOOLS {
+        let (applicants, clubs) = two_club_school().new_tree(&mut runner).unwrap().current();
+        let order: Vec<usize> = (0..applicants.len()).collect();
+        let best = every_allocation_best(&applicants, &clubs);
+        let out = fresh(&applicants, &clubs, &order, Method::Optimal, 2);
+        let now = within_gap(&applicants, &clubs, &out.assigned, &best);
+        optimal += usize::from(now == best);
+        proven += usize::from(out.proven);
+        assert!(!out.proven || now == best);
+        // The gap must be honest for any feasible plan, also one below the optimum.
+        let lottery = fresh(&applicants, &clubs, &order, Method::Lottery, 2).assigned;
+        let one_each = fresh(&applicants, &clubs, &order, Method::Optimal, 1).assigned;
+        let random = random_feasible(&applicants, &clubs, &mut rng);
+        for other in [lottery, one_each, random] {
+            worse += usize::from(within_gap(&applicants, &clubs, &other, &best) < best);
+        }
+    }
+    eprintln!(
+        "two clubs: the optimum on {optimal} of {SCHOOLS} schools, proven on {proven}; {worse} plans below the optimum (lottery, one club each, random) checked"
+    );
+    assert!(
+        worse > SCHOOLS / 4,
+        "the gap is checked on plans below the optimum"
+    );
+    assert_eq!(optimal, SCHOOLS, "tiny parts are searched exhaustively");
 }
 
 fn one_club_each(applicants: &[Applicant], clubs: &[Club]) -> clubs::Outcome {

@@ -2,11 +2,14 @@
 //!
 //! `optimal`: for each priority tier from the highest, as many students placed
 //! as possible; then as many seats used as possible; then the least total
-//! rank — exact (a min-cost flow) when each student takes one club and no
-//! club has a minimum. `lottery`: random serial dictatorship, tiers first.
+//! rank — exact (a min-cost flow) when each student takes one club, inside a
+//! branch and bound over minimums ([`super::minimums`]); with more than one
+//! club each a local search within a bound ([`super::two_clubs`],
+//! [`super::bound`]). `lottery`: random serial dictatorship, tiers first.
 
 use std::collections::HashMap;
 
+pub use super::bound::{Bound, Gap, Standing, bound, standing};
 use super::flow::Network;
 use crate::config::Strategy;
 use crate::model::Club;
@@ -44,23 +47,6 @@ pub struct Outcome {
     pub proven: bool,
 }
 
-/// Upper bounds on what any allocation could achieve on the same data.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Bound {
-    /// Students placed with every club open and no minimum.
-    pub students: usize,
-    /// Seats used ignoring same-day conflicts between a student's clubs.
-    pub seats: usize,
-    /// Per tier (highest first): at most this many of the tier placed (the
-    /// tier alone, every club open, no minimum) — each a bound on its own.
-    pub per_tier: Vec<(i32, usize)>,
-    /// The lexicographic best with every club open and no minimum: per tier
-    /// placed (highest first), then `rank`, the least total rank with those
-    /// counts. No allocation beats it in that order.
-    pub relaxed: Vec<(i32, usize)>,
-    pub rank: u64,
-}
-
 impl Outcome {
     pub fn students_placed(&self) -> usize {
         self.assigned.iter().filter(|a| !a.is_empty()).count()
@@ -93,7 +79,7 @@ pub fn allocate(
     let mut out = Outcome {
         assigned: vec![Vec::new(); applicants.len()],
         closed: Vec::new(),
-        proven: rules.strategy == Strategy::Optimal && rules.max_clubs <= 1,
+        proven: rules.strategy == Strategy::Optimal,
     };
     let (parts, part_of_club) = components(applicants, clubs.len());
     let mut position = vec![0; applicants.len()];
@@ -201,7 +187,18 @@ fn allocate_connected(
     rules: Rules,
 ) -> Outcome {
     let order = tiers_first(applicants, order);
-    if rules.minimums && rules.strategy == Strategy::Optimal && rules.max_clubs <= 1 {
+    if rules.strategy == Strategy::Optimal && rules.max_clubs > 1 {
+        let part = super::two_clubs::Part {
+            applicants,
+            clubs,
+            left,
+            running,
+            order: &order,
+            max_clubs: rules.max_clubs as usize,
+        };
+        return super::two_clubs::search(&part, rules.minimums);
+    }
+    if rules.minimums && rules.strategy == Strategy::Optimal {
         return super::minimums::search(applicants, clubs, left, running, &order);
     }
     let mut applied = vec![0usize; clubs.len()];
@@ -240,70 +237,6 @@ fn allocate_connected(
         assigned: outcome,
         closed,
         proven: true,
-    }
-}
-
-/// What no allocation of these seats can beat: the students an exact
-/// allocation places with every club open and no minimum, and the seats a
-/// flow fills when a student's clubs may clash; per tier, what the tier alone
-/// could get; and the lexicographic best without minimums (per tier, then rank).
-pub fn bound(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: u32) -> Bound {
-    let rules = Rules {
-        strategy: Strategy::Optimal,
-        max_clubs: 1,
-        minimums: false,
-    };
-    let fresh = vec![false; clubs.len()];
-    // Each connected part alone, every club open, no minimum: exact.
-    let relaxed = |members: &[Applicant]| -> Vec<Option<usize>> {
-        let order: Vec<usize> = (0..members.len()).collect();
-        let got = allocate(members, clubs, left, &fresh, &order, rules);
-        got.assigned
-            .into_iter()
-            .map(|a| a.first().copied())
-            .collect()
-    };
-    let got = relaxed(applicants);
-    let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
-    tiers.sort_unstable_by(|a, b| b.cmp(a));
-    tiers.dedup();
-    let placed_in = |t: i32, got: &[Option<usize>], of: &[Applicant]| {
-        (got.iter().zip(of))
-            .filter(|(g, a)| g.is_some() && a.tier == t)
-            .count()
-    };
-    let relaxed_tiers: Vec<(i32, usize)> = (tiers.iter())
-        .map(|&t| (t, placed_in(t, &got, applicants)))
-        .collect();
-    let rank = (got.iter().zip(applicants))
-        .filter_map(|(g, a)| a.choices.iter().find(|ch| Some(ch.club) == *g))
-        .map(|ch| ch.rank as u64)
-        .sum();
-    // The highest tier places as many with everyone as alone (tiers come first).
-    let per_tier = (tiers.iter().enumerate())
-        .map(|(i, &t)| {
-            if i == 0 {
-                return relaxed_tiers[0];
-            }
-            let sub: Vec<Applicant> = (applicants.iter())
-                .filter(|a| a.tier == t)
-                .cloned()
-                .collect();
-            (t, placed_in(t, &relaxed(&sub), &sub))
-        })
-        .collect();
-    let students = got.iter().filter(|g| g.is_some()).count();
-    let seats = if max_clubs > 1 {
-        relaxed_seats(applicants, clubs, left, max_clubs)
-    } else {
-        students
-    };
-    Bound {
-        students,
-        seats,
-        per_tier,
-        relaxed: relaxed_tiers,
-        rank,
     }
 }
 
@@ -475,20 +408,4 @@ pub(super) fn flow_forced(
         }
     }
     got
-}
-
-/// Seats any allocation could fill if a student's clubs never clashed.
-fn relaxed_seats(applicants: &[Applicant], clubs: &[Club], left: &[u32], max_clubs: u32) -> usize {
-    let n = applicants.len();
-    let mut net = Network::new(2 + n + clubs.len());
-    for (a, applicant) in applicants.iter().enumerate() {
-        net.add_edge(0, 2 + a, max_clubs, 0);
-        for ch in &applicant.choices {
-            net.add_edge(2 + a, 2 + n + ch.club, 1, 0);
-        }
-    }
-    for (c, &seats) in left.iter().enumerate() {
-        net.add_edge(2 + n + c, 1, seats, 0);
-    }
-    net.min_cost_max_flow(0, 1).0 as usize
 }

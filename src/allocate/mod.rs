@@ -1,6 +1,9 @@
 //! Pure allocation: seats in homework rooms, places in clubs. No files here.
 
+pub mod bound;
 pub mod clubs;
+mod exhaustive;
 pub mod flow;
 mod minimums;
 pub mod rooms;
+mod two_clubs;

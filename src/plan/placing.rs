@@ -124,7 +124,7 @@ pub(super) fn place(
         _ => Exactness::Stopped,
     };
     let bound = (exactness != Exactness::Proven)
-        .then(|| clubs::bound(&all, &school.clubs, &capacity, max_clubs));
+        .then(|| clubs::bound(&all, &school.clubs, &capacity, max_clubs, &clubs_of));
     let waitlist = waiting_lists(
         index,
         enrollees,

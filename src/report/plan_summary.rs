@@ -138,7 +138,7 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
         writeln!(out, "{text}").unwrap();
     }
     if let Some(b) = &built.bound {
-        bound(&mut out, b, built, lang);
+        bound(&mut out, b, lang);
     }
     if !built.closed.is_empty() {
         let names: Vec<String> = built
@@ -196,42 +196,63 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
     out
 }
 
-/// The bound per tier and for rank, against what the plan achieved, so no loss hides.
-fn bound(out: &mut String, b: &crate::allocate::clubs::Bound, built: &Built, lang: Lang) {
-    let now = &built.satisfaction;
-    let placed_now = |t: i32| (now.per_tier.iter().find(|p| p.0 == t)).map_or(0, |p| p.1);
-    let tier = lang.pick("优先级", "priority ");
-    let per_tier: Vec<String> = (b.per_tier.iter())
-        .map(|(t, n)| {
-            format!(
-                "{tier}{t} ≤ {n} ({} {})",
-                lang.pick("现", "now"),
-                placed_now(*t)
-            )
-        })
-        .collect();
-    let relaxed: Vec<String> = (b.relaxed.iter())
-        .map(|(t, n)| {
-            format!(
-                "{tier}{t} {n} ({} {})",
-                lang.pick("现", "now"),
-                placed_now(*t)
-            )
-        })
-        .collect();
-    let seats: usize = built.clubs_of.iter().map(Vec::len).sum();
-    if lang == Lang::Zh {
-        writeln!(out, "  上限(各优先级单独计算):{}", per_tier.join(",")).unwrap();
-        writeln!(out, "  不设最少人数、每人一个社团时的最优:{},志愿序号合计 {}(现 {});最多可用 {} 个席位(现 {seats})", relaxed.join(","), b.rank, now.total_rank, b.seats).unwrap();
-    } else {
-        writeln!(
-            out,
-            "  Bound per tier (each tier alone): {}",
-            per_tier.join(", ")
+/// The gap per tier, for seats and for rank: what the plan achieved against
+/// a bound no allocation beats, so the report can never hide a loss.
+fn bound(out: &mut String, b: &crate::allocate::clubs::Bound, lang: Lang) {
+    let gap = b.gap();
+    writeln!(
+        out,
+        "  {}",
+        lang.pick(
+            "与上限的差距(上限:所有社团开班、不设最少人数、时间冲突只限制每人可报的社团数;每个差距都不小于真实损失):",
+            "Gap to the bound (every club open, no minimum, clashes only limiting how many clubs a child can take; each gap is at least the true loss):",
         )
-        .unwrap();
-        writeln!(out, "  Best with no minimum, one club each: {}, total rank {} (now {}); at most {} seats used (now {seats})", relaxed.join(", "), b.rank, now.total_rank, b.seats).unwrap();
+    )
+    .unwrap();
+    for (tier, most, now) in &gap.per_tier {
+        let line = match lang {
+            Lang::Zh => format!(
+                "    优先级{tier}:录取 {now},至多 {most},差距 {}",
+                most.saturating_sub(*now)
+            ),
+            Lang::En => format!(
+                "    priority {tier}: {now} placed, at most {most}, gap {}",
+                most.saturating_sub(*now)
+            ),
+        };
+        writeln!(out, "{line}").unwrap();
     }
+    let (most, now) = gap.seats;
+    let seats = match lang {
+        Lang::Zh => format!(
+            "    席位:已用 {now},至多 {most},差距 {}",
+            most.saturating_sub(now)
+        ),
+        Lang::En => format!(
+            "    seats: {now} used, at most {most}, gap {}",
+            most.saturating_sub(now)
+        ),
+    };
+    writeln!(out, "{seats}").unwrap();
+    let rank = match (gap.rank, lang) {
+        (Some((least, now)), Lang::Zh) => format!(
+            "    志愿序号合计(每个席位):现 {now},至少 {least},差距 {}",
+            now.saturating_sub(least)
+        ),
+        (Some((least, now)), Lang::En) => format!(
+            "    total rank (every seat): {now}, at least {least}, gap {}",
+            now.saturating_sub(least)
+        ),
+        (None, Lang::Zh) => format!(
+            "    志愿序号合计(每个席位):现 {},不比较(上面的人数或席位未达上限)",
+            b.now.rank
+        ),
+        (None, Lang::En) => format!(
+            "    total rank (every seat): {}, not compared (a count above falls short of its bound)",
+            b.now.rank
+        ),
+    };
+    writeln!(out, "{rank}").unwrap();
 }
 
 /// Slips handed in but not yet in effect: who joins, changes or withdraws, from when.

@@ -1,0 +1,307 @@
+//! What no allocation of club seats can beat, and how far a plan is from it:
+//! per priority tier, for seats and for total rank (issue 11 items 5–6).
+//!
+//! The relaxation: every club open and no minimum, and a student's clubs
+//! never clash — except that each student takes at most as many clubs as
+//! their choices hold without a clash. Every feasible allocation (capacity,
+//! clashes, minimums, `max_clubs_per_student`) is also an allocation of the
+//! relaxation: closing a club or filling one to its minimum only removes
+//! allocations, and the per-student cap holds for any set of clubs that do
+//! not clash. So the relaxation's lexicographic best `R` is at least the true
+//! optimum `O`, which is at least the plan `A`: `A ≤ O ≤ R` in the objective's
+//! order (students placed per tier from the highest, then seats, then the
+//! least total rank over every seat).
+//!
+//! The relaxation is a flow: a student may send as many units as their cap,
+//! each unit a seat in one of their clubs. Its lexicographic best uses the
+//! most seats: from any allocation that does not, an augmenting path adds a
+//! seat, and augmenting never empties a student or a club, so no tier loses
+//! anyone. Hence the min-cost *maximum* flow, with a placement of a higher
+//! tier outweighing every placement below it and any placement outweighing
+//! any total rank, is `R`.
+
+use std::cmp::Reverse;
+
+use super::clubs::{Applicant, clash};
+use super::flow::Network;
+use crate::model::Club;
+
+/// How an allocation does in the objective's order: students placed per
+/// tier (highest first), seats used, then the total rank of every seat.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub per_tier: Vec<(i32, usize)>,
+    pub seats: usize,
+    pub rank: u64,
+}
+
+impl Standing {
+    /// Greater is better, in the objective's order.
+    pub fn key(&self) -> (Vec<usize>, usize, Reverse<u64>) {
+        let tiers = self.per_tier.iter().map(|t| t.1).collect();
+        (tiers, self.seats, Reverse(self.rank))
+    }
+}
+
+/// Upper bounds on what any allocation could achieve on the same data, and
+/// the plan measured against them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bound {
+    /// Per tier (highest first): at most this many of the tier placed — the
+    /// tier alone, every club open, no minimum; each a bound on its own.
+    pub alone: Vec<(i32, usize)>,
+    /// The relaxation's lexicographic best (`None` when a school has so many
+    /// tiers that its weights would not fit in the flow's costs).
+    pub relaxed: Option<Standing>,
+    /// Seats any allocation could use.
+    pub seats: usize,
+    /// What the plan achieved, measured the same way.
+    pub now: Standing,
+}
+
+/// How far the plan may be from the optimum. Each figure holds on its own:
+/// `bound - now` is at least the true loss.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gap {
+    /// Per tier (highest first): (tier, at most, now).
+    pub per_tier: Vec<(i32, usize, usize)>,
+    /// Seats: (at most, now).
+    pub seats: (usize, usize),
+    /// Total rank: (at least, now) — only when every tier and the seats meet
+    /// the bound; otherwise the loss already shows above and ranks of
+    /// different seat counts do not compare.
+    pub rank: Option<(u64, u64)>,
+}
+
+impl Gap {
+    /// The plan meets the bound on every count and on rank: proven the best.
+    pub fn closed(&self) -> bool {
+        self.per_tier.iter().all(|t| t.1 <= t.2)
+            && self.seats.0 <= self.seats.1
+            && self.rank.is_some_and(|(least, now)| now <= least)
+    }
+}
+
+impl Bound {
+    /// The gap per tier, for seats and for rank. With `A ≤ O ≤ R`: on every
+    /// tier up to and including the first where `A` falls short of `R`, the
+    /// prefixes of `A` and `R` agree, so `O`'s does too and `O_t ≤ R_t`;
+    /// below it only "the tier alone" holds. `R` uses the most seats any
+    /// allocation can. Only when `A` meets `R` on every tier and the seats
+    /// are `O`'s counts `R`'s, and `R`, the least rank at those counts, is at
+    /// most `O`'s rank.
+    pub fn gap(&self) -> Gap {
+        let mut per_tier = Vec::with_capacity(self.alone.len());
+        let mut level = true;
+        for (i, &(tier, alone)) in self.alone.iter().enumerate() {
+            let now = self.now.per_tier.get(i).map_or(0, |t| t.1);
+            let relaxed = self.relaxed.as_ref().map(|r| r.per_tier[i].1);
+            let most = match relaxed {
+                Some(r) if level => r.min(alone),
+                _ => alone,
+            };
+            level &= relaxed == Some(now);
+            per_tier.push((tier, most, now));
+        }
+        let rank = (self.relaxed.as_ref())
+            .filter(|r| level && r.seats == self.now.seats)
+            .map(|r| (r.rank, self.now.rank));
+        Gap {
+            per_tier,
+            seats: (self.seats, self.now.seats),
+            rank,
+        }
+    }
+}
+
+/// The tiers of the applicants with a choice, highest first.
+pub(super) fn tiers_of(applicants: &[Applicant]) -> Vec<i32> {
+    let mut tiers: Vec<i32> = (applicants.iter())
+        .filter(|a| !a.choices.is_empty())
+        .map(|a| a.tier)
+        .collect();
+    tiers.sort_unstable_by(|a, b| b.cmp(a));
+    tiers.dedup();
+    tiers
+}
+
+/// The standing of `assigned[a]` for each applicant `a`; a club outside a
+/// student's choices counts for nothing.
+pub fn standing(applicants: &[Applicant], assigned: &[Vec<usize>]) -> Standing {
+    let tiers = tiers_of(applicants);
+    let mut s = Standing {
+        per_tier: tiers.iter().map(|&t| (t, 0)).collect(),
+        ..Standing::default()
+    };
+    for (a, got) in applicants.iter().zip(assigned) {
+        let ranks: Vec<u32> = (got.iter())
+            .filter_map(|c| a.choices.iter().find(|ch| ch.club == *c))
+            .map(|ch| ch.rank)
+            .collect();
+        if ranks.is_empty() {
+            continue;
+        }
+        if let Some(t) = s.per_tier.iter_mut().find(|t| t.0 == a.tier) {
+            t.1 += 1;
+        }
+        s.seats += ranks.len();
+        s.rank += ranks.iter().map(|&r| r as u64).sum::<u64>();
+    }
+    s
+}
+
+/// Weights per tier (highest first) for a flow's costs: the lowest is
+/// `base`, each above outweighs every student of the tiers below it placed
+/// (`sizes[t]` students in tier `t`). `None` when they would not fit.
+pub(super) fn tier_weights(sizes: &[usize], base: i128) -> Option<Vec<i128>> {
+    let mut weight = vec![0i128; sizes.len()];
+    let mut w = base;
+    for t in (0..sizes.len()).rev() {
+        weight[t] = w;
+        w = w.checked_mul(sizes[t] as i128 + 1)?;
+    }
+    Some(weight)
+}
+
+/// The most clubs student `a` can take at once: their choices' largest set
+/// without a clash, at most `max_clubs`.
+pub(super) fn most_clubs(a: &Applicant, clubs: &[Club], max_clubs: u32) -> u32 {
+    let n = a.choices.len();
+    let cap = (max_clubs as usize).min(n);
+    if cap <= 1 || n > 16 {
+        return cap as u32;
+    }
+    let apart = |i: usize, j: usize| !clash(&clubs[a.choices[i].club], &clubs[a.choices[j].club]);
+    let mut most = 1;
+    for set in 1u32..1 << n {
+        let size = set.count_ones() as usize;
+        if size <= most || size > cap {
+            continue;
+        }
+        let members: Vec<usize> = (0..n).filter(|&i| set & 1 << i != 0).collect();
+        let fine = (0..members.len())
+            .all(|i| (i + 1..members.len()).all(|j| apart(members[i], members[j])));
+        if fine {
+            most = size;
+        }
+    }
+    most as u32
+}
+
+/// What no allocation of these seats can beat (see the module comment), and
+/// `assigned` measured against it.
+pub fn bound(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    max_clubs: u32,
+    assigned: &[Vec<usize>],
+) -> Bound {
+    let tiers = tiers_of(applicants);
+    let caps: Vec<u32> = (applicants.iter())
+        .map(|a| most_clubs(a, clubs, max_clubs.max(1)))
+        .collect();
+    let relaxed = relaxed_best(applicants, left, &caps, &tiers);
+    let seats = match &relaxed {
+        Some(r) => r.seats,
+        None => most_seats(applicants, left, &caps),
+    };
+    let alone = (tiers.iter())
+        .map(|&t| {
+            let ones: Vec<u32> = (applicants.iter())
+                .map(|a| u32::from(a.tier == t && !a.choices.is_empty()))
+                .collect();
+            (t, most_seats(applicants, left, &ones))
+        })
+        .collect();
+    Bound {
+        alone,
+        relaxed,
+        seats,
+        now: standing(applicants, assigned),
+    }
+}
+
+/// The relaxation's lexicographic best: a min-cost maximum flow where a
+/// student's first unit earns their tier's weight and every unit costs its rank.
+fn relaxed_best(
+    applicants: &[Applicant],
+    left: &[u32],
+    caps: &[u32],
+    tiers: &[i32],
+) -> Option<Standing> {
+    let n = applicants.len();
+    let units: i128 = caps.iter().map(|&c| c as i128).sum();
+    let max_rank = (applicants.iter())
+        .flat_map(|a| a.choices.iter().map(|c| c.rank))
+        .max()
+        .unwrap_or(0) as i128;
+    let sizes: Vec<usize> = (tiers.iter())
+        .map(|&t| {
+            (applicants.iter())
+                .filter(|a| a.tier == t && !a.choices.is_empty())
+                .count()
+        })
+        .collect();
+    let weight = tier_weights(&sizes, max_rank * units + 1)?;
+    let top = weight.first().copied().unwrap_or(0);
+    // Every total the flow forms (costs, duals, distances) stays below this.
+    top.checked_add(max_rank)?.checked_mul(4 * (units + 2))?;
+    let mut net = Network::new(2 + n + left.len());
+    let mut first = vec![None; n];
+    let mut edges = Vec::new();
+    for (a, applicant) in applicants.iter().enumerate() {
+        if caps[a] == 0 {
+            continue;
+        }
+        let t = tiers.iter().position(|&t| t == applicant.tier).unwrap_or(0);
+        first[a] = Some(net.add_edge(0, 2 + a, 1, top - weight[t]));
+        if caps[a] > 1 {
+            net.add_edge(0, 2 + a, caps[a] - 1, top);
+        }
+        for ch in applicant.choices.iter().filter(|ch| left[ch.club] > 0) {
+            let e = net.add_edge(2 + a, 2 + n + ch.club, 1, ch.rank as i128);
+            edges.push((ch.rank, e));
+        }
+    }
+    for (c, &seats) in left.iter().enumerate() {
+        net.add_edge(2 + n + c, 1, seats, 0);
+    }
+    let (seats, _) = net.min_cost_max_flow(0, 1);
+    let mut per_tier: Vec<(i32, usize)> = tiers.iter().map(|&t| (t, 0)).collect();
+    for (a, e) in first.iter().enumerate() {
+        if e.is_some_and(|e| net.flow(e) > 0)
+            && let Some(t) = per_tier.iter_mut().find(|t| t.0 == applicants[a].tier)
+        {
+            t.1 += 1;
+        }
+    }
+    let rank = (edges.iter())
+        .filter(|(_, e)| net.flow(*e) > 0)
+        .map(|(r, _)| *r as u64)
+        .sum();
+    Some(Standing {
+        per_tier,
+        seats: seats as usize,
+        rank,
+    })
+}
+
+/// The most seats student `a` taking at most `caps[a]` could fill, clashes ignored.
+fn most_seats(applicants: &[Applicant], left: &[u32], caps: &[u32]) -> usize {
+    let n = applicants.len();
+    let mut net = Network::new(2 + n + left.len());
+    for (a, applicant) in applicants.iter().enumerate() {
+        if caps[a] == 0 {
+            continue;
+        }
+        net.add_edge(0, 2 + a, caps[a], 0);
+        for ch in applicant.choices.iter().filter(|ch| left[ch.club] > 0) {
+            net.add_edge(2 + a, 2 + n + ch.club, 1, 0);
+        }
+    }
+    for (c, &seats) in left.iter().enumerate() {
+        net.add_edge(2 + n + c, 1, seats, 0);
+    }
+    net.min_cost_max_flow(0, 1).0 as usize
+}
