@@ -154,11 +154,11 @@ fn close_furthest_below(part: &Part, mut node: Node) -> Vec<Vec<usize>> {
 /// others stay closed — so that re-choosing seats keeps every minimum met.
 fn settled(part: &Part, node: &Node, count: &[u32]) -> Node {
     let mut fixed = node.clone();
-    for c in 0..part.clubs.len() {
+    for (c, &n) in count.iter().enumerate() {
         if part.running[c] || part.clubs[c].min == 0 {
             continue;
         }
-        if count[c] == 0 {
+        if n == 0 {
             fixed.open[c] = false;
         } else {
             fixed.must[c] = part.clubs[c].min;
