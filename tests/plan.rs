@@ -795,8 +795,8 @@ fn a_withdrawal_changes_nobody_but_those_promoted_into_the_seat() {
     assert_sound(&after, &school, &config);
 }
 
-#[test]
-fn the_demo_plans_and_prints_the_comparison() {
+/// The demo school's input files in a fresh folder (no plan yet).
+fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
     for entry in std::fs::read_dir(&demo).unwrap() {
@@ -808,14 +808,71 @@ fn the_demo_plans_and_prints_the_comparison() {
             }
         }
     }
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
-            .arg("-c")
-            .arg(dir.path().join("config.toml"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
+        .arg("-c")
+        .arg(dir.join("config.toml"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Two clubs each on the demo: the 航模 club is filled rather than closed,
+/// and the report gives the plan against the bound per tier, for seats and
+/// for rank, in both languages.
+#[test]
+fn the_demo_with_two_clubs_each_prints_the_gap_per_tier() {
+    let dir = demo_copy();
+    let config = dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let two = text.replace("max_clubs_per_student = 1", "max_clubs_per_student = 2");
+    assert_ne!(text, two);
+    std::fs::write(&config, two).unwrap();
+    let en = run_in(
+        dir.path(),
+        &["plan", "--as-of", "2026-09-07", "--lang", "en"],
+    );
+    let text = String::from_utf8_lossy(&en.stdout);
+    assert!(en.status.success(), "{text}");
+    assert!(text.contains("[optimal] placed 781/906"), "{text}");
+    assert!(!text.contains("Below their minimum"), "{text}");
+    assert!(
+        text.contains("not proven optimal (the gap is below)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    priority 1: 56 placed, at most 56, gap 0"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    priority 0: 725 placed, at most 725, gap 0"),
+        "{text}"
+    );
+    assert!(text.contains("    seats: "), "{text}");
+    assert!(text.contains("    total rank (every seat): "), "{text}");
+    let zh = run_in(
+        dir.path(),
+        &["plan", "--fresh", "--force", "--as-of", "2026-09-07"],
+    );
+    let text = String::from_utf8_lossy(&zh.stdout);
+    assert!(zh.status.success(), "{text}");
+    assert!(
+        text.contains("    优先级1:录取 56,至多 56,差距 0"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    席位:已用 ") && text.contains("志愿序号合计(每个席位)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_demo_plans_and_prints_the_comparison() {
+    let dir = demo_copy();
+    let run = |args: &[&str]| run_in(dir.path(), args);
     let out = run(&["plan", "--as-of", "2026-09-07"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
