@@ -321,7 +321,7 @@ proptest! {
         assert_feasible(&applicants, &clubs, &out, 1);
         let best = brute_force(&applicants, &caps, Some(&mins));
         let bound = clubs::bound(&applicants, &clubs, &caps, 1, &out.assigned);
-        prop_assert!(best.0 + best.1 <= bound.alone.iter().map(|t| t.1).sum());
+        prop_assert!(best.0 + best.1 <= bound.per_tier.iter().map(|t| t.1).sum());
         prop_assert_eq!(score(&applicants, &out.assigned), best);
         prop_assert!(out.proven);
     }

@@ -47,9 +47,9 @@ impl Standing {
 /// the plan measured against them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bound {
-    /// Per tier (highest first): at most this many of the tier placed — the
-    /// tier alone, every club open, no minimum; each a bound on its own.
-    pub alone: Vec<(i32, usize)>,
+    /// Per tier (highest first): at most this many of the tier placed by
+    /// the optimum (see [`Bound::gap`] for why each holds).
+    pub per_tier: Vec<(i32, usize)>,
     /// The relaxation's lexicographic best (`None` when a school has so many
     /// tiers that its weights would not fit in the flow's costs).
     pub relaxed: Option<Standing>,
@@ -83,28 +83,16 @@ impl Gap {
 }
 
 impl Bound {
-    /// The gap per tier, for seats and for rank. With `A ≤ O ≤ R`: on every
-    /// tier up to and including the first where `A` falls short of `R`, the
-    /// prefixes of `A` and `R` agree, so `O`'s does too and `O_t ≤ R_t`;
-    /// below it only "the tier alone" holds. `R` uses the most seats any
-    /// allocation can. Only when `A` meets `R` on every tier and the seats
-    /// are `O`'s counts `R`'s, and `R`, the least rank at those counts, is at
-    /// most `O`'s rank.
+    /// The gap per tier, for seats and for rank (the per-tier bounds are
+    /// made by [`bound`]). `R` uses the most seats any allocation can. Only
+    /// when `A` meets `R` on every tier and the seats are `O`'s counts `R`'s,
+    /// and `R`, the least rank at those counts, is at most `O`'s rank.
     pub fn gap(&self) -> Gap {
-        let mut per_tier = Vec::with_capacity(self.alone.len());
-        let mut level = true;
-        for (i, &(tier, alone)) in self.alone.iter().enumerate() {
-            let now = self.now.per_tier.get(i).map_or(0, |t| t.1);
-            let relaxed = self.relaxed.as_ref().map(|r| r.per_tier[i].1);
-            let most = match relaxed {
-                Some(r) if level => r.min(alone),
-                _ => alone,
-            };
-            level &= relaxed == Some(now);
-            per_tier.push((tier, most, now));
-        }
+        let per_tier: Vec<(i32, usize, usize)> = (self.per_tier.iter().zip(&self.now.per_tier))
+            .map(|(&(tier, most), &(_, now))| (tier, most, now))
+            .collect();
         let rank = (self.relaxed.as_ref())
-            .filter(|r| level && r.seats == self.now.seats)
+            .filter(|r| r.per_tier == self.now.per_tier && r.seats == self.now.seats)
             .map(|r| (r.rank, self.now.rank));
         Gap {
             per_tier,
@@ -206,20 +194,104 @@ pub fn bound(
         Some(r) => r.seats,
         None => most_seats(applicants, left, &caps),
     };
-    let alone = (tiers.iter())
-        .map(|&t| {
-            let ones: Vec<u32> = (applicants.iter())
-                .map(|a| u32::from(a.tier == t && !a.choices.is_empty()))
-                .collect();
-            (t, most_seats(applicants, left, &ones))
-        })
-        .collect();
+    let now = standing(applicants, assigned);
+    let per_tier = per_tier_bound(applicants, left, &now, relaxed.as_ref());
     Bound {
-        alone,
+        per_tier,
         relaxed,
         seats,
-        now: standing(applicants, assigned),
+        now,
     }
+}
+
+/// At most how many of each tier the optimum `O` places, given the plan `A`
+/// and the relaxation's best `R`, with `A ≤ O ≤ R`. Let `t*` be the first
+/// tier where `A` differs from `R` (the first tier when there is no `R`).
+/// Above `t*` the three agree; at `t*`, `A ≤ O ≤ R`. Below it `O` places at
+/// most what the relaxation can place of that tier while every tier down to
+/// `t*` places at least `A`'s count — which `O` does.
+fn per_tier_bound(
+    applicants: &[Applicant],
+    left: &[u32],
+    now: &Standing,
+    relaxed: Option<&Standing>,
+) -> Vec<(i32, usize)> {
+    let tiers: Vec<i32> = now.per_tier.iter().map(|t| t.0).collect();
+    let differs = (0..tiers.len())
+        .find(|&t| relaxed.is_none_or(|r| r.per_tier[t] != now.per_tier[t]))
+        .unwrap_or(tiers.len());
+    (0..tiers.len())
+        .map(|t| {
+            let most = match relaxed {
+                Some(r) if t <= differs => r.per_tier[t].1,
+                _ => {
+                    let floors: Vec<usize> = (0..tiers.len())
+                        .map(|s| {
+                            if s <= differs && s < t {
+                                now.per_tier[s].1
+                            } else {
+                                0
+                            }
+                        })
+                        .collect();
+                    most_of_tier(applicants, left, &tiers, &floors, t)
+                }
+            };
+            (tiers[t], most)
+        })
+        .collect()
+}
+
+/// The most students of tier `target` one seat each can place (clashes and
+/// minimums ignored) while each tier `s` places at least `floors[s]` (when
+/// it can). A flow through one node per tier: `floors[s]` units of tier `s`
+/// outweigh every unit of `target`, which outweighs every other; placed
+/// students form a matroid, so the min-cost maximum flow is the
+/// lexicographic best and meets the floors whenever anything does.
+fn most_of_tier(
+    applicants: &[Applicant],
+    left: &[u32],
+    tiers: &[i32],
+    floors: &[usize],
+    target: usize,
+) -> usize {
+    let (n, groups) = (applicants.len(), tiers.len());
+    let student = |a: usize| 2 + groups + a;
+    let mut net = Network::new(2 + groups + n + left.len());
+    let size = (applicants.iter())
+        .filter(|a| a.tier == tiers[target] && !a.choices.is_empty())
+        .count() as u32;
+    let other = size as i128 + 2;
+    let mut counted = Vec::new();
+    for (g, &floor) in floors.iter().enumerate() {
+        let everyone = n as u32;
+        if floor > 0 {
+            net.add_edge(0, 2 + g, floor as u32, 0);
+        }
+        if g == target {
+            counted.push(net.add_edge(0, 2 + g, everyone, other - 1));
+        } else {
+            net.add_edge(0, 2 + g, everyone, other);
+        }
+    }
+    for (a, applicant) in applicants.iter().enumerate() {
+        let Some(g) = tiers.iter().position(|&t| t == applicant.tier) else {
+            continue;
+        };
+        net.add_edge(2 + g, student(a), 1, 0);
+        for ch in applicant.choices.iter().filter(|ch| left[ch.club] > 0) {
+            net.add_edge(student(a), 2 + groups + n + ch.club, 1, 0);
+        }
+    }
+    for (c, &seats) in left.iter().enumerate() {
+        net.add_edge(2 + groups + n + c, 1, seats, 0);
+    }
+    net.min_cost_max_flow(0, 1);
+    counted
+        .iter()
+        .map(|&e| net.flow(e) as usize)
+        .sum::<usize>()
+        .min(size as usize)
 }
 
 /// The relaxation's lexicographic best: a min-cost maximum flow where a
