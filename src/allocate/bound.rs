@@ -1,16 +1,21 @@
 //! What no allocation of club seats can beat, and how far a plan is from it:
 //! per priority tier, for seats and for total rank (issue 11 items 5–6).
 //!
-//! The relaxation: every club open and no minimum, and a student's clubs
-//! never clash — except that each student takes at most as many clubs as
-//! their choices hold without a clash. Every feasible allocation (capacity,
-//! clashes, minimums, `max_clubs_per_student`) is also an allocation of the
+//! The relaxation ([`super::relaxation`]): every club open and no minimum,
+//! and a student's clubs clash only within groups of their choices that
+//! pairwise clash (one club per group), up to the most clubs their choices
+//! hold without a clash. Every feasible allocation (capacity, clashes,
+//! minimums, `max_clubs_per_student`) is also an allocation of the
 //! relaxation: closing a club or filling one to its minimum only removes
-//! allocations, and the per-student cap holds for any set of clubs that do
-//! not clash. So the relaxation's lexicographic best `R` is at least the true
-//! optimum `O`, which is at least the plan `A`: `A ≤ O ≤ R` in the objective's
-//! order (students placed per tier from the highest, then seats, then the
-//! least total rank over every seat).
+//! allocations, and the group and per-student caps hold for any set of
+//! clubs that do not clash; a club fewer children choose than its minimum
+//! never runs, so its seats are left out (unless the plan holds it). So the
+//! relaxation's lexicographic best `R` is at least the true optimum `O`,
+//! which is at least the plan `A`: `A ≤ O ≤ R` in the objective's order
+//! (students placed per tier from the highest, then seats, then the least
+//! total rank over every seat). For a re-plan, which keeps clubs already
+//! running below their minimum, `O` is the best allocation of the same seats
+//! in which those clubs may run too: the plan is one of them.
 //!
 //! The relaxation is a flow: a student may send as many units as their cap,
 //! each unit a seat in one of their clubs. Its lexicographic best uses the
@@ -22,8 +27,8 @@
 
 use std::cmp::Reverse;
 
-use super::clubs::{Applicant, clash};
-use super::flow::Network;
+use super::clubs::Applicant;
+use super::relaxation::{most_clubs, most_of_tier, most_seats, relaxed_best};
 use crate::model::Club;
 
 /// How an allocation does in the objective's order: students placed per
@@ -151,31 +156,6 @@ pub(super) fn tier_weights(sizes: &[usize], base: i128) -> Option<Vec<i128>> {
     Some(weight)
 }
 
-/// The most clubs student `a` can take at once: their choices' largest set
-/// without a clash, at most `max_clubs`.
-pub(super) fn most_clubs(a: &Applicant, clubs: &[Club], max_clubs: u32) -> u32 {
-    let n = a.choices.len();
-    let cap = (max_clubs as usize).min(n);
-    if cap <= 1 || n > 16 {
-        return cap as u32;
-    }
-    let apart = |i: usize, j: usize| !clash(&clubs[a.choices[i].club], &clubs[a.choices[j].club]);
-    let mut most = 1;
-    for set in 1u32..1 << n {
-        let size = set.count_ones() as usize;
-        if size <= most || size > cap {
-            continue;
-        }
-        let members: Vec<usize> = (0..n).filter(|&i| set & 1 << i != 0).collect();
-        let fine = (0..members.len())
-            .all(|i| (i + 1..members.len()).all(|j| apart(members[i], members[j])));
-        if fine {
-            most = size;
-        }
-    }
-    most as u32
-}
-
 /// What no allocation of these seats can beat (see the module comment), and
 /// `assigned` measured against it.
 pub fn bound(
@@ -189,10 +169,11 @@ pub fn bound(
     let caps: Vec<u32> = (applicants.iter())
         .map(|a| most_clubs(a, clubs, max_clubs.max(1)))
         .collect();
-    let relaxed = relaxed_best(applicants, left, &caps, &tiers);
+    let left = &can_run(applicants, clubs, left, assigned);
+    let relaxed = relaxed_best(applicants, clubs, left, &caps, &tiers);
     let seats = match &relaxed {
         Some(r) => r.seats,
-        None => most_seats(applicants, left, &caps),
+        None => most_seats(applicants, clubs, left, &caps),
     };
     let now = standing(applicants, assigned);
     let per_tier = per_tier_bound(applicants, left, &now, relaxed.as_ref());
@@ -202,6 +183,27 @@ pub fn bound(
         seats,
         now,
     }
+}
+
+/// The seats of `left`, none in a club fewer children choose than its
+/// minimum: no allocation meeting the minimums runs it. A club the plan
+/// holds keeps its seats (a re-plan keeps clubs already running whatever
+/// their size), so the plan stays an allocation of the relaxation.
+fn can_run(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    assigned: &[Vec<usize>],
+) -> Vec<u32> {
+    let mut wanted = vec![0u32; clubs.len()];
+    (applicants.iter().flat_map(|a| &a.choices)).for_each(|ch| wanted[ch.club] += 1);
+    assigned
+        .iter()
+        .flatten()
+        .for_each(|&c| wanted[c] = u32::MAX);
+    (left.iter().enumerate())
+        .map(|(c, &seats)| if wanted[c] < clubs[c].min { 0 } else { seats })
+        .collect()
 }
 
 /// At most how many of each tier the optimum `O` places, given the plan `A`
@@ -240,140 +242,4 @@ fn per_tier_bound(
             (tiers[t], most)
         })
         .collect()
-}
-
-/// The most students of tier `target` one seat each can place (clashes and
-/// minimums ignored) while each tier `s` places at least `floors[s]` (when
-/// it can). A flow through one node per tier: `floors[s]` units of tier `s`
-/// outweigh every unit of `target`, which outweighs every other; placed
-/// students form a matroid, so the min-cost maximum flow is the
-/// lexicographic best and meets the floors whenever anything does.
-fn most_of_tier(
-    applicants: &[Applicant],
-    left: &[u32],
-    tiers: &[i32],
-    floors: &[usize],
-    target: usize,
-) -> usize {
-    let (n, groups) = (applicants.len(), tiers.len());
-    let student = |a: usize| 2 + groups + a;
-    let mut net = Network::new(2 + groups + n + left.len());
-    let size = (applicants.iter())
-        .filter(|a| a.tier == tiers[target] && !a.choices.is_empty())
-        .count() as u32;
-    let other = size as i128 + 2;
-    let mut counted = Vec::new();
-    for (g, &floor) in floors.iter().enumerate() {
-        let everyone = n as u32;
-        if floor > 0 {
-            net.add_edge(0, 2 + g, floor as u32, 0);
-        }
-        if g == target {
-            counted.push(net.add_edge(0, 2 + g, everyone, other - 1));
-        } else {
-            net.add_edge(0, 2 + g, everyone, other);
-        }
-    }
-    for (a, applicant) in applicants.iter().enumerate() {
-        let Some(g) = tiers.iter().position(|&t| t == applicant.tier) else {
-            continue;
-        };
-        net.add_edge(2 + g, student(a), 1, 0);
-        for ch in applicant.choices.iter().filter(|ch| left[ch.club] > 0) {
-            net.add_edge(student(a), 2 + groups + n + ch.club, 1, 0);
-        }
-    }
-    for (c, &seats) in left.iter().enumerate() {
-        net.add_edge(2 + groups + n + c, 1, seats, 0);
-    }
-    net.min_cost_max_flow(0, 1);
-    counted
-        .iter()
-        .map(|&e| net.flow(e) as usize)
-        .sum::<usize>()
-        .min(size as usize)
-}
-
-/// The relaxation's lexicographic best: a min-cost maximum flow where a
-/// student's first unit earns their tier's weight and every unit costs its rank.
-fn relaxed_best(
-    applicants: &[Applicant],
-    left: &[u32],
-    caps: &[u32],
-    tiers: &[i32],
-) -> Option<Standing> {
-    let n = applicants.len();
-    let units: i128 = caps.iter().map(|&c| c as i128).sum();
-    let max_rank = (applicants.iter())
-        .flat_map(|a| a.choices.iter().map(|c| c.rank))
-        .max()
-        .unwrap_or(0) as i128;
-    let sizes: Vec<usize> = (tiers.iter())
-        .map(|&t| {
-            (applicants.iter())
-                .filter(|a| a.tier == t && !a.choices.is_empty())
-                .count()
-        })
-        .collect();
-    let weight = tier_weights(&sizes, max_rank * units + 1)?;
-    let top = weight.first().copied().unwrap_or(0);
-    // Every total the flow forms (costs, duals, distances) stays below this.
-    top.checked_add(max_rank)?.checked_mul(4 * (units + 2))?;
-    let mut net = Network::new(2 + n + left.len());
-    let mut first = vec![None; n];
-    let mut edges = Vec::new();
-    for (a, applicant) in applicants.iter().enumerate() {
-        if caps[a] == 0 {
-            continue;
-        }
-        let t = tiers.iter().position(|&t| t == applicant.tier).unwrap_or(0);
-        first[a] = Some(net.add_edge(0, 2 + a, 1, top - weight[t]));
-        if caps[a] > 1 {
-            net.add_edge(0, 2 + a, caps[a] - 1, top);
-        }
-        for ch in applicant.choices.iter().filter(|ch| left[ch.club] > 0) {
-            let e = net.add_edge(2 + a, 2 + n + ch.club, 1, ch.rank as i128);
-            edges.push((ch.rank, e));
-        }
-    }
-    for (c, &seats) in left.iter().enumerate() {
-        net.add_edge(2 + n + c, 1, seats, 0);
-    }
-    let (seats, _) = net.min_cost_max_flow(0, 1);
-    let mut per_tier: Vec<(i32, usize)> = tiers.iter().map(|&t| (t, 0)).collect();
-    for (a, e) in first.iter().enumerate() {
-        if e.is_some_and(|e| net.flow(e) > 0)
-            && let Some(t) = per_tier.iter_mut().find(|t| t.0 == applicants[a].tier)
-        {
-            t.1 += 1;
-        }
-    }
-    let rank = (edges.iter())
-        .filter(|(_, e)| net.flow(*e) > 0)
-        .map(|(r, _)| *r as u64)
-        .sum();
-    Some(Standing {
-        per_tier,
-        seats: seats as usize,
-        rank,
-    })
-}
-
-/// The most seats student `a` taking at most `caps[a]` could fill, clashes ignored.
-fn most_seats(applicants: &[Applicant], left: &[u32], caps: &[u32]) -> usize {
-    let n = applicants.len();
-    let mut net = Network::new(2 + n + left.len());
-    for (a, applicant) in applicants.iter().enumerate() {
-        if caps[a] == 0 {
-            continue;
-        }
-        net.add_edge(0, 2 + a, caps[a], 0);
-        for ch in applicant.choices.iter().filter(|ch| left[ch.club] > 0) {
-            net.add_edge(2 + a, 2 + n + ch.club, 1, 0);
-        }
-    }
-    for (c, &seats) in left.iter().enumerate() {
-        net.add_edge(2 + n + c, 1, seats, 0);
-    }
-    net.min_cost_max_flow(0, 1).0 as usize
 }

@@ -5,5 +5,6 @@ pub mod clubs;
 mod exhaustive;
 pub mod flow;
 mod minimums;
+mod relaxation;
 pub mod rooms;
 mod two_clubs;

@@ -204,8 +204,8 @@ fn bound(out: &mut String, b: &crate::allocate::clubs::Bound, lang: Lang) {
         out,
         "  {}",
         lang.pick(
-            "与上限的差距(上限:所有社团开班、不设最少人数、时间冲突只限制每人可报的社团数;每个差距都不小于真实损失):",
-            "Gap to the bound (every club open, no minimum, clashes only limiting how many clubs a child can take; each gap is at least the true loss):",
+            "与上限的差距(上限按放宽的问题计算:所有社团开班、不设最少人数、时间冲突部分忽略;每个差距都不小于真实损失):",
+            "Gap to the bound (a relaxation: every club open, no minimum, clashes partly ignored; each gap is at least the true loss):",
         )
     )
     .unwrap();
