@@ -8,8 +8,9 @@
 //! minimums, `max_clubs_per_student`) is also an allocation of the
 //! relaxation: closing a club or filling one to its minimum only removes
 //! allocations, and the group and per-student caps hold for any set of
-//! clubs that do not clash; a club fewer children choose than its minimum
-//! never runs, so its seats are left out (unless the plan holds it). So the
+//! clubs that do not clash; a club with fewer seats or fewer children choosing
+//! it than its minimum never runs, so its seats are left out (unless the
+//! plan holds it). So the
 //! relaxation's lexicographic best `R` is at least the true optimum `O`,
 //! which is at least the plan `A`: `A ≤ O ≤ R` in the objective's order
 //! (students placed per tier from the highest, then seats, then the least
@@ -185,8 +186,8 @@ pub fn bound(
     }
 }
 
-/// The seats of `left`, none in a club fewer children choose than its
-/// minimum: no allocation meeting the minimums runs it. A club the plan
+/// The seats of `left`, none in a club with fewer seats or fewer children
+/// choosing it than its minimum: no allocation meeting the minimums runs it. A club the plan
 /// holds keeps its seats (a re-plan keeps clubs already running whatever
 /// their size), so the plan stays an allocation of the relaxation.
 fn can_run(
@@ -202,7 +203,11 @@ fn can_run(
         .flatten()
         .for_each(|&c| wanted[c] = u32::MAX);
     (left.iter().enumerate())
-        .map(|(c, &seats)| if wanted[c] < clubs[c].min { 0 } else { seats })
+        .map(|(c, &seats)| {
+            let runs =
+                wanted[c] == u32::MAX || (wanted[c] >= clubs[c].min && seats >= clubs[c].min);
+            if runs { seats } else { 0 }
+        })
         .collect()
 }
 

@@ -179,7 +179,10 @@ fn relaxation(
     let groups: Vec<Vec<Vec<Choice>>> = (applicants.iter())
         .map(|a| clashing_groups(a, clubs, left))
         .collect();
-    let count: usize = groups.iter().map(Vec::len).sum();
+    let count: usize = (groups.iter().zip(caps))
+        .filter(|(_, cap)| **cap > 1)
+        .map(|(g, _)| g.len())
+        .sum();
     let club_node = |c: usize| 2 + n + count + c;
     let mut net = Network::new(2 + n + count + left.len());
     let mut first = vec![None; n];
@@ -195,13 +198,17 @@ fn relaxation(
             net.add_edge(0, 2 + a, caps[a] - 1, more);
         }
         for group in groups {
-            net.add_edge(2 + a, group_node, 1, 0);
+            // One unit in all: the groups would change nothing.
+            let via = if caps[a] > 1 { group_node } else { 2 + a };
+            if caps[a] > 1 {
+                net.add_edge(2 + a, group_node, 1, 0);
+                group_node += 1;
+            }
             for ch in group {
                 let rank = if ranked { ch.rank as i128 } else { 0 };
-                let e = net.add_edge(group_node, club_node(ch.club), 1, rank);
+                let e = net.add_edge(via, club_node(ch.club), 1, rank);
                 edges.push((ch.rank, e));
             }
-            group_node += 1;
         }
     }
     for (c, &seats) in left.iter().enumerate() {
