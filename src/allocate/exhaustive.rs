@@ -11,9 +11,9 @@ use super::clubs::clash;
 use super::two_clubs::Part;
 
 /// Applicants in a part up to which the exhaustive search is tried.
-pub const SMALL: usize = 10;
+pub const SMALL: usize = 8;
 /// Nodes searched before giving up (the part's result then stands unproven).
-const NODE_LIMIT: usize = 200_000;
+const NODE_LIMIT: usize = 20_000;
 
 type Key = (Vec<usize>, usize, Reverse<u64>);
 

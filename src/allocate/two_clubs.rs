@@ -76,21 +76,18 @@ impl Part<'_> {
 /// The allocation of one connected part with `max_clubs > 1`.
 pub(super) fn search(part: &Part, minimums: bool) -> Outcome {
     let mut best = heuristic(part, minimums);
-    let mut proven = false;
-    if part.applicants.len() <= super::exhaustive::SMALL {
+    let meets_bound = |best: &[Vec<usize>]| {
+        let max_clubs = part.max_clubs as u32;
+        bound::bound(part.applicants, part.clubs, part.left, max_clubs, best)
+            .gap()
+            .closed()
+    };
+    let mut proven = meets_bound(&best);
+    if !proven && part.applicants.len() <= super::exhaustive::SMALL {
         let (better, finished) = super::exhaustive::search(part, minimums, part.key(&best));
         best = better.unwrap_or(best);
         proven = finished;
     }
-    proven |= bound::bound(
-        part.applicants,
-        part.clubs,
-        part.left,
-        part.max_clubs as u32,
-        &best,
-    )
-    .gap()
-    .closed();
     let count = part.counts(&best);
     let closed = (0..part.clubs.len())
         .filter(|&c| minimums && !part.running[c] && part.clubs[c].min > 0 && count[c] == 0)
