@@ -76,9 +76,16 @@ impl Part<'_> {
 /// The allocation of one connected part with `max_clubs > 1`.
 pub(super) fn search(part: &Part, minimums: bool) -> Outcome {
     let mut best = heuristic(part, minimums);
+    // The bound knows no club already running: its minimum no longer applies.
+    let clubs: Vec<Club> = (part.clubs.iter().zip(part.running))
+        .map(|(c, &running)| Club {
+            min: if running { 0 } else { c.min },
+            ..c.clone()
+        })
+        .collect();
     let meets_bound = |best: &[Vec<usize>]| {
         let max_clubs = part.max_clubs as u32;
-        bound::bound(part.applicants, part.clubs, part.left, max_clubs, best)
+        bound::bound(part.applicants, &clubs, part.left, max_clubs, best)
             .gap()
             .closed()
     };
