@@ -673,6 +673,30 @@ fn a_priority_child_keeps_a_club_running_with_an_ordinary_one() {
     assert!(out.closed.is_empty() && out.proven);
 }
 
+/// Two clubs each: a child whose choices all meet on Monday takes one of
+/// them, and a club with fewer seats than its minimum never runs — the bound
+/// knows both, so a plan that does the best it can is proven.
+#[test]
+fn the_bound_counts_clashing_choices_once_and_skips_clubs_that_cannot_run() {
+    use chrono::Weekday::*;
+    let monday = Days::from_iter([Mon]);
+    let clubs = [
+        club(0, 5, 0, monday),
+        club(1, 5, 0, monday),
+        club(2, 1, 2, Days::from_iter([Tue])),
+    ];
+    let applicants = [wants(0, &[0, 1, 2]), wants(0, &[2])];
+    let caps: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+    let out = fresh(&applicants, &clubs, &[0, 1], Method::Optimal, 2);
+    assert_eq!(out.assigned, vec![vec![0], vec![]]);
+    assert_eq!(out.closed, vec![2]);
+    let gap = clubs::bound(&applicants, &clubs, &caps, 2, &out.assigned).gap();
+    assert_eq!(gap.per_tier, vec![(0, 1, 1)]);
+    assert_eq!(gap.seats, (1, 1));
+    assert_eq!(gap.rank, Some((1, 1)));
+    assert!(gap.closed() && out.proven);
+}
+
 /// A school, its fresh plan, and a way to add slips.
 struct Term {
     dir: tempfile::TempDir,
