@@ -5,6 +5,11 @@
 //! path of that length at once. Edge costs must be non-negative. Costs are
 //! `i128` so that lexicographic objectives (priority tiers, then ranks) fit in
 //! one number for any school size.
+//!
+//! A solved network can be changed (edge capacities) and solved again from
+//! where it was ([`Network::resolve`]), at a cost that grows with what the
+//! change disturbs rather than with the network: the branch and bound over
+//! club minimums solves one network hundreds of times.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -15,7 +20,17 @@ pub struct Network {
     to: Vec<u32>,
     capacity: Vec<u32>,
     cost: Vec<i128>,
+    /// Node potentials after a solve: every edge with residual capacity has
+    /// a non-negative reduced cost (the flow's certificate of optimality).
+    dual: Vec<i128>,
+    /// Set by the first [`Network::resolve`], which sees the flow as a
+    /// min-cost circulation: a return edge from the sink to the source whose
+    /// cost is so negative that any unit of flow pays for every path it could take.
+    circulation: bool,
 }
+
+/// Capacity of the return edge: more than any flow.
+const UNLIMITED: u32 = u32::MAX / 2;
 
 impl Network {
     pub fn new(nodes: usize) -> Network {
@@ -24,12 +39,19 @@ impl Network {
             to: Vec::new(),
             capacity: Vec::new(),
             cost: Vec::new(),
+            dual: vec![0; nodes],
+            circulation: false,
         }
     }
 
     /// Adds an edge and returns its id (its residual twin is `id ^ 1`).
     pub fn add_edge(&mut self, from: usize, to: usize, capacity: u32, cost: i128) -> usize {
         debug_assert!(cost >= 0, "costs must be non-negative");
+        debug_assert!(!self.circulation, "edges are added before re-solving");
+        self.push_edge(from, to, capacity, cost)
+    }
+
+    fn push_edge(&mut self, from: usize, to: usize, capacity: u32, cost: i128) -> usize {
         let id = self.to.len();
         self.to.extend([to as u32, from as u32]);
         self.capacity.extend([capacity, 0]);
@@ -49,7 +71,7 @@ impl Network {
     /// earlier are preferred, so the caller's insertion order breaks ties.
     pub fn min_cost_max_flow(&mut self, source: usize, sink: usize) -> (u64, i128) {
         let n = self.adjacency.len();
-        let mut dual = vec![0i128; n];
+        let mut dual = std::mem::take(&mut self.dual);
         let (mut flow, mut cost) = (0u64, 0i128);
         let mut dist = vec![i128::MAX; n];
         let mut done = vec![false; n];
@@ -64,6 +86,7 @@ impl Network {
             flow += pushed;
             cost += pushed as i128 * (dual[sink] - dual[source]);
         }
+        self.dual = dual;
         (flow, cost)
     }
 
@@ -199,6 +222,176 @@ impl Network {
     }
 }
 
+/// Re-solving after a change.
+impl Network {
+    /// Sets the capacities of edges (`(edge, capacity)`, edges as returned by
+    /// [`Network::add_edge`]) of a network solved by
+    /// [`Network::min_cost_max_flow`] and makes its flow a min-cost max-flow
+    /// again, moving as little as it must. False when this network cannot be
+    /// re-solved (costs too large to make the return edge): the caller
+    /// builds it afresh.
+    pub fn resolve(&mut self, source: usize, sink: usize, changes: &[(usize, u32)]) -> bool {
+        if !self.circulation && !self.close_circuit(source, sink) {
+            return false;
+        }
+        let mut excess = vec![0i64; self.adjacency.len()];
+        for &(edge, capacity) in changes {
+            self.set_capacity(edge, capacity, &mut excess);
+        }
+        self.settle(&mut excess)
+    }
+
+    /// Adds the return edge. Its cost, `-big`, outweighs any path, so a
+    /// min-cost circulation is a maximum flow of least cost. The nodes the
+    /// source cannot reach (the sink among them: the flow is maximum) have
+    /// their potentials raised so that the return edge's reduced cost is 0.
+    fn close_circuit(&mut self, source: usize, sink: usize) -> bool {
+        let nodes = self.adjacency.len() as i128;
+        let largest = self.cost.iter().map(|c| c.abs()).max().unwrap_or(0);
+        let big = match (largest.checked_mul(nodes + 1)).and_then(|b| b.checked_add(1)) {
+            // Room for sums of reduced costs along any path.
+            Some(big) if big < i128::MAX / (4 * (nodes + 1)) => big,
+            _ => return false,
+        };
+        let mut reached = vec![false; self.adjacency.len()];
+        reached[source] = true;
+        let mut queue = vec![source];
+        while let Some(v) = queue.pop() {
+            for &e in &self.adjacency[v] {
+                let w = self.to[e as usize] as usize;
+                if self.capacity[e as usize] > 0 && !reached[w] {
+                    reached[w] = true;
+                    queue.push(w);
+                }
+            }
+        }
+        if reached[sink] {
+            return false; // not a maximum flow: not solved yet
+        }
+        let raise = big - (self.dual[sink] - self.dual[source]);
+        (self.dual.iter_mut().zip(&reached))
+            .filter(|(_, r)| !**r)
+            .for_each(|(d, _)| *d += raise);
+        let flow: u32 = (self.adjacency[source].iter())
+            .filter(|&&e| e.is_multiple_of(2))
+            .map(|&e| self.flow(e as usize))
+            .sum();
+        let back = self.push_edge(sink, source, UNLIMITED - flow, -big);
+        self.capacity[back ^ 1] = flow;
+        self.circulation = true;
+        true
+    }
+
+    /// Gives `edge` a new capacity and the flow over it that keeps every
+    /// residual edge at a non-negative reduced cost: all it can take if its
+    /// reduced cost is negative, none if positive, else what it had (cut to
+    /// the capacity). What that adds or removes is left as excess at one end
+    /// and a deficit at the other.
+    fn set_capacity(&mut self, edge: usize, capacity: u32, excess: &mut [i64]) {
+        let (from, to) = (self.to[edge ^ 1] as usize, self.to[edge] as usize);
+        let before = self.flow(edge);
+        let after = match self.reduced(edge, from, &self.dual).signum() {
+            -1 => capacity,
+            1 => 0,
+            _ => before.min(capacity),
+        };
+        let more = after as i64 - before as i64;
+        excess[from] -= more;
+        excess[to] += more;
+        self.capacity[edge] = capacity - after;
+        self.capacity[edge ^ 1] = after;
+    }
+
+    /// Successive shortest paths from the nodes with excess to those with a
+    /// deficit, over reduced costs, until every node is balanced.
+    fn settle(&mut self, excess: &mut [i64]) -> bool {
+        let n = self.adjacency.len();
+        let mut dist = vec![i128::MAX; n];
+        let mut via = vec![u32::MAX; n];
+        let mut done = vec![false; n];
+        let mut touched: Vec<usize> = Vec::new();
+        loop {
+            let sources: Vec<usize> = (0..n).filter(|&v| excess[v] > 0).collect();
+            if sources.is_empty() {
+                return true;
+            }
+            for &v in &touched {
+                (dist[v], via[v], done[v]) = (i128::MAX, u32::MAX, false);
+            }
+            touched.clear();
+            let mut heap = BinaryHeap::new();
+            for &v in &sources {
+                dist[v] = 0;
+                touched.push(v);
+                heap.push(Reverse((0i128, v as u32)));
+            }
+            let mut target = None;
+            while let Some(Reverse((d, v))) = heap.pop() {
+                let v = v as usize;
+                if done[v] {
+                    continue;
+                }
+                done[v] = true;
+                if excess[v] < 0 {
+                    target = Some(v);
+                    break;
+                }
+                for &e in &self.adjacency[v] {
+                    let e = e as usize;
+                    if self.capacity[e] == 0 {
+                        continue;
+                    }
+                    let w = self.to[e] as usize;
+                    let nd = d + self.reduced(e, v, &self.dual);
+                    if nd < dist[w] {
+                        if dist[w] == i128::MAX {
+                            touched.push(w);
+                        }
+                        dist[w] = nd;
+                        via[w] = e as u32;
+                        heap.push(Reverse((nd, w as u32)));
+                    }
+                }
+            }
+            let Some(target) = target else {
+                return false;
+            };
+            let reach = dist[target];
+            for &v in &touched {
+                if done[v] {
+                    self.dual[v] += dist[v] - reach;
+                }
+            }
+            self.augment(target, &via, excess);
+        }
+    }
+
+    /// Pushes along the path `via` leads back from `target` to a node with
+    /// excess, as much as the path, the excess and the deficit allow.
+    fn augment(&mut self, target: usize, via: &[u32], excess: &mut [i64]) {
+        let mut path = Vec::new();
+        let mut v = target;
+        while via[v] != u32::MAX {
+            let e = via[v] as usize;
+            path.push(e);
+            v = self.to[e ^ 1] as usize;
+        }
+        let start = v;
+        let room = path.iter().map(|&e| self.capacity[e] as i64).min();
+        let amount = [excess[start], -excess[target], room.unwrap_or(i64::MAX)]
+            .into_iter()
+            .min()
+            .unwrap_or(0)
+            .max(0) as u32;
+        for &e in &path {
+            self.capacity[e] -= amount;
+            self.capacity[e ^ 1] += amount;
+        }
+        excess[start] -= amount as i64;
+        excess[target] += amount as i64;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +411,80 @@ mod tests {
         net.add_edge(b, t, 1, 0);
         assert_eq!(net.min_cost_max_flow(s, t), (2, 3));
         assert_eq!((net.flow(e0a), net.flow(e0b), net.flow(e1a)), (0, 1, 1));
+    }
+
+    /// A random bipartite network (source 0, sink 1, students, clubs) and
+    /// the edges from clubs to the sink, with their costs.
+    fn random(rng: &mut crate::rng::Rng) -> (Network, Vec<(usize, i128)>, Vec<usize>) {
+        let (students, clubs) = (1 + rng.below(8), 1 + rng.below(4));
+        let mut net = Network::new(2 + students + clubs);
+        let mut costs = Vec::new();
+        for s in 0..students {
+            costs.push((net.add_edge(0, 2 + s, 1, 0), 0));
+            for c in 0..clubs {
+                if rng.chance(0.6) {
+                    let cost = rng.below(20) as i128;
+                    costs.push((net.add_edge(2 + s, 2 + students + c, 1, cost), cost));
+                }
+            }
+        }
+        let mut seats = Vec::new();
+        for c in 0..clubs {
+            let cost = rng.below(3) as i128 * 100;
+            let e = net.add_edge(2 + students + c, 1, rng.below(4) as u32, cost);
+            costs.push((e, cost));
+            seats.push(e);
+        }
+        (net, costs, seats)
+    }
+
+    fn value(net: &Network, costs: &[(usize, i128)]) -> (u64, i128) {
+        let flow = (net.adjacency[0].iter())
+            .filter(|&&e| e.is_multiple_of(2))
+            .map(|&e| net.flow(e as usize) as u64)
+            .sum();
+        let cost = costs.iter().map(|&(e, c)| net.flow(e) as i128 * c).sum();
+        (flow, cost)
+    }
+
+    #[test]
+    fn resolving_after_changes_matches_solving_afresh() {
+        let mut rng = crate::rng::Rng::new(11);
+        for _ in 0..3000 {
+            let (mut net, costs, seats) = random(&mut rng);
+            let fresh_copy = net.clone();
+            net.min_cost_max_flow(0, 1);
+            for _ in 0..4 {
+                let changes: Vec<(usize, u32)> = (seats.iter())
+                    .filter_map(|&e| {
+                        let change = rng.chance(0.5);
+                        let to = rng.below(4) as u32;
+                        change.then_some((e, to))
+                    })
+                    .collect();
+                assert!(net.resolve(0, 1, &changes));
+                let mut fresh = fresh_copy.clone();
+                for &e in &seats {
+                    let now = net.capacity[e] + net.capacity[e ^ 1];
+                    fresh.capacity[e] = now;
+                }
+                let want = fresh.min_cost_max_flow(0, 1);
+                assert_eq!(value(&net, &costs), want);
+                // Capacities hold and every node but the ends is balanced.
+                for v in 2..net.adjacency.len() {
+                    let through: i64 = (net.adjacency[v].iter())
+                        .map(|&e| {
+                            let e = e as usize;
+                            if e.is_multiple_of(2) {
+                                net.flow(e) as i64
+                            } else {
+                                -(net.flow(e ^ 1) as i64)
+                            }
+                        })
+                        .sum();
+                    assert_eq!(through, 0, "node {v} unbalanced");
+                }
+            }
+        }
     }
 }

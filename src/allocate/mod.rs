@@ -7,4 +7,5 @@ pub mod flow;
 mod minimums;
 mod relaxation;
 pub mod rooms;
+mod seat_flow;
 mod two_clubs;
