@@ -19,6 +19,11 @@ use crate::model::Club;
 /// Nodes searched per connected part before settling for the best found.
 pub const NODE_LIMIT: usize = 256;
 
+/// Work (edges looked at while re-solving, [`SeatFlow::steps`]) per
+/// connected part before settling for the best found: a second limit, for
+/// parts so large that 256 nodes would take minutes; about two seconds.
+pub const STEP_LIMIT: u64 = 1 << 25;
+
 /// Students placed per tier (highest first), then the negated total rank:
 /// greater is better.
 type Score = Vec<i64>;
@@ -74,7 +79,7 @@ pub fn search(
     while let Some(node) = stack.pop() {
         // Past the limit: dive (close every club below its minimum) only
         // until something feasible is found, then stop.
-        stopped |= nodes >= NODE_LIMIT;
+        stopped |= nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT;
         if stopped && best.is_some() {
             break;
         }
@@ -89,13 +94,15 @@ pub fn search(
         if best.as_ref().is_some_and(|(b, ..)| s <= *b) {
             continue;
         }
-        // The club furthest below its minimum; ties: file order.
-        let short = (0..clubs.len())
+        let short: Vec<usize> = (0..clubs.len())
             .filter(|&c| {
                 !running[c] && node.must[c] == 0 && count[c] > 0 && count[c] < clubs[c].min
             })
+            .collect();
+        // The club furthest below its minimum; ties: file order.
+        let furthest = (short.iter().copied())
             .max_by_key(|&c| (clubs[c].min - count[c], std::cmp::Reverse(c)));
-        let Some(c) = short else {
+        let Some(c) = furthest else {
             best = Some((s, got, fresh, node));
             continue;
         };
@@ -104,6 +111,10 @@ pub fn search(
             must: node.must.clone(),
         };
         closed.open[c] = false;
+        if stopped {
+            // Diving for something feasible: every club below its minimum closes.
+            short.iter().for_each(|&c| closed.open[c] = false);
+        }
         let mut runs = node;
         runs.must[c] = clubs[c].min;
         stack.push(closed);
@@ -158,6 +169,10 @@ struct Solver<'a> {
 }
 
 impl Solver<'_> {
+    fn steps(&self) -> u64 {
+        self.network.as_ref().map_or(0, SeatFlow::steps)
+    }
+
     /// The node's exact allocation, and whether it was solved afresh (its
     /// ties then go by the lottery order alone).
     fn solve(&mut self, node: &Node) -> (Vec<Option<usize>>, bool) {

@@ -112,6 +112,11 @@ impl SeatFlow {
             .then(|| self.placed())
     }
 
+    /// The work of the re-solves so far (see [`Network::steps`]).
+    pub fn steps(&self) -> u64 {
+        self.net.steps()
+    }
+
     fn placed(&self) -> Vec<Option<usize>> {
         let mut got = vec![None; self.applicants];
         for &(a, c, e) in &self.placements {

@@ -14,6 +14,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+mod resolve;
+
 #[derive(Debug, Clone)]
 pub struct Network {
     adjacency: Vec<Vec<u32>>,
@@ -27,6 +29,8 @@ pub struct Network {
     /// min-cost circulation: a return edge from the sink to the source whose
     /// cost is so negative that any unit of flow pays for every path it could take.
     circulation: bool,
+    /// Edges looked at by re-solves so far: the measure of their work.
+    steps: u64,
 }
 
 /// Capacity of the return edge: more than any flow.
@@ -41,6 +45,7 @@ impl Network {
             cost: Vec::new(),
             dual: vec![0; nodes],
             circulation: false,
+            steps: 0,
         }
     }
 
@@ -59,6 +64,12 @@ impl Network {
         self.adjacency[from].push(id as u32);
         self.adjacency[to].push(id as u32 + 1);
         id
+    }
+
+    /// Edges looked at by [`Network::resolve`] so far, a measure of its work
+    /// that does not depend on the machine.
+    pub fn steps(&self) -> u64 {
+        self.steps
     }
 
     /// The flow on an edge added by [`Network::add_edge`].
@@ -219,176 +230,6 @@ impl Network {
                 }
             }
         }
-    }
-}
-
-/// Re-solving after a change.
-impl Network {
-    /// Sets the capacities of edges (`(edge, capacity)`, edges as returned by
-    /// [`Network::add_edge`]) of a network solved by
-    /// [`Network::min_cost_max_flow`] and makes its flow a min-cost max-flow
-    /// again, moving as little as it must. False when this network cannot be
-    /// re-solved (costs too large to make the return edge): the caller
-    /// builds it afresh.
-    pub fn resolve(&mut self, source: usize, sink: usize, changes: &[(usize, u32)]) -> bool {
-        if !self.circulation && !self.close_circuit(source, sink) {
-            return false;
-        }
-        let mut excess = vec![0i64; self.adjacency.len()];
-        for &(edge, capacity) in changes {
-            self.set_capacity(edge, capacity, &mut excess);
-        }
-        self.settle(&mut excess)
-    }
-
-    /// Adds the return edge. Its cost, `-big`, outweighs any path, so a
-    /// min-cost circulation is a maximum flow of least cost. The nodes the
-    /// source cannot reach (the sink among them: the flow is maximum) have
-    /// their potentials raised so that the return edge's reduced cost is 0.
-    fn close_circuit(&mut self, source: usize, sink: usize) -> bool {
-        let nodes = self.adjacency.len() as i128;
-        let largest = self.cost.iter().map(|c| c.abs()).max().unwrap_or(0);
-        let big = match (largest.checked_mul(nodes + 1)).and_then(|b| b.checked_add(1)) {
-            // Room for sums of reduced costs along any path.
-            Some(big) if big < i128::MAX / (4 * (nodes + 1)) => big,
-            _ => return false,
-        };
-        let mut reached = vec![false; self.adjacency.len()];
-        reached[source] = true;
-        let mut queue = vec![source];
-        while let Some(v) = queue.pop() {
-            for &e in &self.adjacency[v] {
-                let w = self.to[e as usize] as usize;
-                if self.capacity[e as usize] > 0 && !reached[w] {
-                    reached[w] = true;
-                    queue.push(w);
-                }
-            }
-        }
-        if reached[sink] {
-            return false; // not a maximum flow: not solved yet
-        }
-        let raise = big - (self.dual[sink] - self.dual[source]);
-        (self.dual.iter_mut().zip(&reached))
-            .filter(|(_, r)| !**r)
-            .for_each(|(d, _)| *d += raise);
-        let flow: u32 = (self.adjacency[source].iter())
-            .filter(|&&e| e.is_multiple_of(2))
-            .map(|&e| self.flow(e as usize))
-            .sum();
-        let back = self.push_edge(sink, source, UNLIMITED - flow, -big);
-        self.capacity[back ^ 1] = flow;
-        self.circulation = true;
-        true
-    }
-
-    /// Gives `edge` a new capacity and the flow over it that keeps every
-    /// residual edge at a non-negative reduced cost: all it can take if its
-    /// reduced cost is negative, none if positive, else what it had (cut to
-    /// the capacity). What that adds or removes is left as excess at one end
-    /// and a deficit at the other.
-    fn set_capacity(&mut self, edge: usize, capacity: u32, excess: &mut [i64]) {
-        let (from, to) = (self.to[edge ^ 1] as usize, self.to[edge] as usize);
-        let before = self.flow(edge);
-        let after = match self.reduced(edge, from, &self.dual).signum() {
-            -1 => capacity,
-            1 => 0,
-            _ => before.min(capacity),
-        };
-        let more = after as i64 - before as i64;
-        excess[from] -= more;
-        excess[to] += more;
-        self.capacity[edge] = capacity - after;
-        self.capacity[edge ^ 1] = after;
-    }
-
-    /// Successive shortest paths from the nodes with excess to those with a
-    /// deficit, over reduced costs, until every node is balanced.
-    fn settle(&mut self, excess: &mut [i64]) -> bool {
-        let n = self.adjacency.len();
-        let mut dist = vec![i128::MAX; n];
-        let mut via = vec![u32::MAX; n];
-        let mut done = vec![false; n];
-        let mut touched: Vec<usize> = Vec::new();
-        loop {
-            let sources: Vec<usize> = (0..n).filter(|&v| excess[v] > 0).collect();
-            if sources.is_empty() {
-                return true;
-            }
-            for &v in &touched {
-                (dist[v], via[v], done[v]) = (i128::MAX, u32::MAX, false);
-            }
-            touched.clear();
-            let mut heap = BinaryHeap::new();
-            for &v in &sources {
-                dist[v] = 0;
-                touched.push(v);
-                heap.push(Reverse((0i128, v as u32)));
-            }
-            let mut target = None;
-            while let Some(Reverse((d, v))) = heap.pop() {
-                let v = v as usize;
-                if done[v] {
-                    continue;
-                }
-                done[v] = true;
-                if excess[v] < 0 {
-                    target = Some(v);
-                    break;
-                }
-                for &e in &self.adjacency[v] {
-                    let e = e as usize;
-                    if self.capacity[e] == 0 {
-                        continue;
-                    }
-                    let w = self.to[e] as usize;
-                    let nd = d + self.reduced(e, v, &self.dual);
-                    if nd < dist[w] {
-                        if dist[w] == i128::MAX {
-                            touched.push(w);
-                        }
-                        dist[w] = nd;
-                        via[w] = e as u32;
-                        heap.push(Reverse((nd, w as u32)));
-                    }
-                }
-            }
-            let Some(target) = target else {
-                return false;
-            };
-            let reach = dist[target];
-            for &v in &touched {
-                if done[v] {
-                    self.dual[v] += dist[v] - reach;
-                }
-            }
-            self.augment(target, &via, excess);
-        }
-    }
-
-    /// Pushes along the path `via` leads back from `target` to a node with
-    /// excess, as much as the path, the excess and the deficit allow.
-    fn augment(&mut self, target: usize, via: &[u32], excess: &mut [i64]) {
-        let mut path = Vec::new();
-        let mut v = target;
-        while via[v] != u32::MAX {
-            let e = via[v] as usize;
-            path.push(e);
-            v = self.to[e ^ 1] as usize;
-        }
-        let start = v;
-        let room = path.iter().map(|&e| self.capacity[e] as i64).min();
-        let amount = [excess[start], -excess[target], room.unwrap_or(i64::MAX)]
-            .into_iter()
-            .min()
-            .unwrap_or(0)
-            .max(0) as u32;
-        for &e in &path {
-            self.capacity[e] -= amount;
-            self.capacity[e ^ 1] += amount;
-        }
-        excess[start] -= amount as i64;
-        excess[target] += amount as i64;
     }
 }
 
