@@ -21,8 +21,8 @@ pub const NODE_LIMIT: usize = 256;
 
 /// Work (edges looked at while re-solving, [`SeatFlow::steps`]) per
 /// connected part before settling for the best found: a second limit, for
-/// parts so large that 256 nodes would take minutes; about two seconds.
-pub const STEP_LIMIT: u64 = 1 << 25;
+/// parts so large that 256 nodes would take minutes; about a second.
+pub const STEP_LIMIT: u64 = 1 << 24;
 
 /// Students placed per tier (highest first), then the negated total rank:
 /// greater is better.
