@@ -65,7 +65,7 @@ fn kept_by(school: &School, ledger: &Ledger, from: NaiveDate, to: NaiveDate) -> 
             // Unresolved names stay in the set so the planned teacher is not
             // credited for a block someone else kept.
             ids.insert(
-                crate::school::resolve_staff(&school.staff, t).unwrap_or_else(|| format!("?{t}")),
+                school.find_staff(t).unwrap_or_else(|_| format!("?{t}")),
             );
         }
     }
