@@ -233,37 +233,60 @@ impl Part<'_> {
     }
 }
 
-/// Builds the timetable's sheets in order, handing each to `emit` as soon as it
-/// is ready (a big school's sheets need not all be held at once). The contents
-/// sheet comes first: its names and titles are known before the sheets are built.
-pub fn sheets(
-    built: &Built,
-    duties: &Duties,
-    school: &School,
-    config: &Config,
-    emit: &mut dyn FnMut(Sheet) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let mut t = Term::new(built, duties, school, config);
-    let mut parts = vec![Part::Overview, Part::Fill, Part::Waitlists];
-    parts.extend(t.rooms().into_iter().map(Part::Room));
-    parts.extend(t.running_clubs().map(|(_, c)| Part::Club(c)));
-    parts.extend(t.classes().into_iter().map(Part::Class));
-    parts.extend([Part::Schedule, Part::Duties, Part::Dismissal]);
-    let heads: Vec<(String, String)> = parts.iter().map(|p| p.head(&t)).collect();
-    let (contents, names) = super::contents::contents_of(&heads, t.lang);
-    emit(contents)?;
-    for (part, name) in parts.iter().zip(names) {
-        if matches!(part, Part::Schedule) {
-            // The room and class sheets are written: their indexes of every
-            // student's rows are let go before the biggest sheets are built.
-            t.in_room = BTreeMap::new();
-            t.slots = Vec::new();
+/// The timetable with its sheets named but not yet built: the context they
+/// share, every sheet in order with its name, and the contents sheet (its
+/// names and titles are known before the sheets are built). Made first, so
+/// that the sheets may be built elsewhere while what they share stays put.
+pub struct Timetable<'t, 'a> {
+    term: Term<'t, 'a>,
+    parts: Vec<(Part<'t>, String)>,
+    contents: Sheet,
+}
+
+impl<'t, 'a> Timetable<'t, 'a> {
+    pub fn new(
+        built: &'t Built<'a>,
+        duties: &'t Duties,
+        school: &'t School,
+        config: &'t Config,
+    ) -> Timetable<'t, 'a> {
+        let term = Term::new(built, duties, school, config);
+        let mut parts = vec![Part::Overview, Part::Fill, Part::Waitlists];
+        parts.extend(term.rooms().into_iter().map(Part::Room));
+        parts.extend(term.running_clubs().map(|(_, c)| Part::Club(c)));
+        parts.extend(term.classes().into_iter().map(Part::Class));
+        parts.extend([Part::Schedule, Part::Duties, Part::Dismissal]);
+        let heads: Vec<(String, String)> = parts.iter().map(|p| p.head(&term)).collect();
+        let (contents, names) = super::contents::contents_of(&heads, term.lang);
+        Timetable {
+            term,
+            parts: parts.into_iter().zip(names).collect(),
+            contents,
         }
-        let mut sheet = part.build(&t);
-        sheet.name = name;
-        emit(sheet)?;
     }
-    Ok(())
+
+    /// Builds the sheets in order, handing each to `emit` as soon as it is
+    /// ready (a big school's sheets need not all be held at once).
+    pub fn build(self, emit: &mut dyn FnMut(Sheet) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        let Timetable {
+            term: mut t,
+            parts,
+            contents,
+        } = self;
+        emit(contents)?;
+        for (part, name) in parts {
+            if matches!(part, Part::Schedule) {
+                // The room and class sheets are written: their indexes of every
+                // student's rows are let go before the biggest sheets are built.
+                t.in_room = BTreeMap::new();
+                t.slots = Vec::new();
+            }
+            let mut sheet = part.build(&t);
+            sheet.name = name;
+            emit(sheet)?;
+        }
+        Ok(())
+    }
 }
 
 impl Part<'_> {
