@@ -12,7 +12,7 @@ use crate::i18n::Say;
 use crate::input::Problems;
 use crate::output::Outputs;
 use crate::plan::{self, Built, Plan};
-use crate::report::timetable::Timetable;
+use crate::report::timetable::{Emit, Timetable};
 use crate::report::{Sheet, plan_summary, sheet};
 use crate::school::School;
 use crate::supervision;
@@ -130,24 +130,28 @@ pub fn render(
     Ok(outputs)
 }
 
-/// The timetable's sheets, each built on a second thread while this one
-/// writes the one before: a big school's sheets take seconds to build and
-/// as long again to write. At most two sheets are held at once. What the
-/// sheets share is made here, so the second thread holds nothing for long.
+/// The timetable's sheets in order. The thousands of room, club and class
+/// sheets are each built on a second thread while this one writes the one
+/// before (a big school's take seconds to build and as long again to
+/// write), at most two held at once; the few big sheets are built here, so
+/// their memory is this thread's to use again.
 fn build_while_writing(
     built: &Built,
     duties: &Duties,
     school: &School,
     config: &Config,
-    write: &mut dyn FnMut(Sheet) -> anyhow::Result<()>,
+    write: Emit,
 ) -> anyhow::Result<()> {
-    let timetable = Timetable::new(built, duties, school, config);
+    let mut timetable = Timetable::new(built, duties, school, config);
+    timetable.build_summaries(write)?;
+    let groups = &timetable;
     std::thread::scope(|scope| {
         let (send, sheets) = std::sync::mpsc::sync_channel::<Sheet>(0);
         let builder = scope.spawn(move || {
-            timetable.build(&mut |s| {
+            groups.build_groups(&mut |s| {
                 // Only fails once the writer has stopped on an error of its own.
-                send.send(s).map_err(|_| anyhow::anyhow!("the timetable writer stopped"))
+                send.send(s)
+                    .map_err(|_| anyhow::anyhow!("the timetable writer stopped"))
             })
         });
         let written = sheets.iter().try_for_each(&mut *write);
@@ -155,5 +159,6 @@ fn build_while_writing(
         drop(sheets);
         let building = builder.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         written.and(building)
-    })
+    })?;
+    timetable.build_lists(write)
 }

@@ -234,13 +234,15 @@ impl Part<'_> {
 }
 
 /// The timetable with its sheets named but not yet built: the context they
-/// share, every sheet in order with its name, and the contents sheet (its
-/// names and titles are known before the sheets are built). Made first, so
-/// that the sheets may be built elsewhere while what they share stays put.
+/// share, the contents sheet (its names and titles are known before the
+/// sheets are built) and every sheet in order with its name. Built in three
+/// runs: the summaries, one sheet per room, club and class (thousands of
+/// small sheets, which only read the context, so another thread may build
+/// them), then the lists of every student and teacher.
 pub struct Timetable<'t, 'a> {
     term: Term<'t, 'a>,
+    contents: Option<Sheet>,
     parts: Vec<(Part<'t>, String)>,
-    contents: Sheet,
 }
 
 impl<'t, 'a> Timetable<'t, 'a> {
@@ -260,32 +262,62 @@ impl<'t, 'a> Timetable<'t, 'a> {
         let (contents, names) = super::contents::contents_of(&heads, term.lang);
         Timetable {
             term,
+            contents: Some(contents),
             parts: parts.into_iter().zip(names).collect(),
-            contents,
         }
     }
 
-    /// Builds the sheets in order, handing each to `emit` as soon as it is
-    /// ready (a big school's sheets need not all be held at once).
-    pub fn build(self, emit: &mut dyn FnMut(Sheet) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        let Timetable {
-            term: mut t,
-            parts,
-            contents,
-        } = self;
-        emit(contents)?;
-        for (part, name) in parts {
-            if matches!(part, Part::Schedule) {
-                // The room and class sheets are written: their indexes of every
-                // student's rows are let go before the biggest sheets are built.
-                t.in_room = BTreeMap::new();
-                t.slots = Vec::new();
-            }
-            let mut sheet = part.build(&t);
-            sheet.name = name;
+    /// The contents, the overview, the clubs' fill and the waiting lists.
+    pub fn build_summaries(&mut self, emit: Emit) -> anyhow::Result<()> {
+        if let Some(contents) = self.contents.take() {
+            emit(contents)?;
+        }
+        self.build_run(Run::Summaries, emit)
+    }
+
+    /// One sheet per room, club and class, in order.
+    pub fn build_groups(&self, emit: Emit) -> anyhow::Result<()> {
+        self.build_run(Run::Groups, emit)
+    }
+
+    /// The student schedule, the teacher duties and the dismissal batches.
+    /// The room and class sheets are written by now: their indexes of every
+    /// student's rows are let go before the biggest sheets are built.
+    pub fn build_lists(mut self, emit: Emit) -> anyhow::Result<()> {
+        self.term.in_room = BTreeMap::new();
+        self.term.slots = Vec::new();
+        self.build_run(Run::Lists, emit)
+    }
+
+    fn build_run(&self, run: Run, emit: Emit) -> anyhow::Result<()> {
+        for (part, name) in self.parts.iter().filter(|(p, _)| p.run() == run) {
+            let mut sheet = part.build(&self.term);
+            sheet.name = name.clone();
             emit(sheet)?;
         }
         Ok(())
+    }
+}
+
+/// Where each sheet is handed as soon as it is built (a big school's sheets
+/// need not all be held at once).
+pub type Emit<'e> = &'e mut dyn FnMut(Sheet) -> anyhow::Result<()>;
+
+/// The three runs of sheets the timetable is built in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Summaries,
+    Groups,
+    Lists,
+}
+
+impl Part<'_> {
+    fn run(&self) -> Run {
+        match self {
+            Part::Overview | Part::Fill | Part::Waitlists => Run::Summaries,
+            Part::Room(_) | Part::Club(_) | Part::Class(_) => Run::Groups,
+            Part::Schedule | Part::Duties | Part::Dismissal => Run::Lists,
+        }
     }
 }
 
