@@ -270,7 +270,11 @@ mod tests {
                     .find(|c: char| !c.is_ascii_digit())
                     .unwrap_or(rest.len());
                 if digits > 0 {
-                    out.push((0, rest[..digits].parse().unwrap_or(u64::MAX), &rest[..digits]));
+                    out.push((
+                        0,
+                        rest[..digits].parse().unwrap_or(u64::MAX),
+                        &rest[..digits],
+                    ));
                     rest = &rest[digits..];
                 } else {
                     let text = rest
@@ -287,11 +291,15 @@ mod tests {
 
     #[test]
     fn names_sort_the_way_people_read_them() {
-        let mut names = vec!["1(10)班", "1(2)班", "10(1)班", "2(1)班", "S01", "S1", "S", ""];
+        let mut names = vec![
+            "1(10)班", "1(2)班", "10(1)班", "2(1)班", "S01", "S1", "S", "",
+        ];
         names.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(
             names,
-            ["", "1(2)班", "1(10)班", "2(1)班", "10(1)班", "S", "S01", "S1"]
+            [
+                "", "1(2)班", "1(10)班", "2(1)班", "10(1)班", "S", "S01", "S1"
+            ]
         );
         let huge = "99999999999999999999999";
         assert_eq!(natural_cmp(huge, "1"), Ordering::Greater);

@@ -93,7 +93,9 @@ fn check_and_supervise(built: &Built, school: &School, config: &Config) -> (Vec<
     std::thread::scope(|scope| {
         let broken = scope.spawn(|| plan::invariants(built, school, config));
         let duties = supervision::for_plan(built, school, config);
-        let broken = broken.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let broken = broken
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (broken, duties)
     })
 }
@@ -157,7 +159,9 @@ fn build_while_writing(
         let written = sheets.iter().try_for_each(&mut *write);
         // A writer that stopped early lets the builder stop too.
         drop(sheets);
-        let building = builder.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let building = builder
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
         written.and(building)
     })?;
     timetable.build_lists(write)

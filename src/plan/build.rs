@@ -181,7 +181,9 @@ pub fn build<'a>(
     let ((room_of, split_classes), clubs) = std::thread::scope(|scope| {
         let rooms = scope.spawn(|| seat_rooms(&index, &enrollees, &stays, &mut problems));
         let clubs = placing::place(&index, &enrollees, &stays, previous);
-        let rooms = rooms.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let rooms = rooms
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (rooms, clubs)
     });
     let Clubs {

@@ -43,7 +43,10 @@ pub struct Term<'t, 'a> {
 
 /// The plan's open rows: each room's sitters with their weekdays, and each
 /// enrollee's rows.
-type OpenRows<'t> = (BTreeMap<&'t str, HashMap<usize, Days>>, Vec<Vec<&'t Placement>>);
+type OpenRows<'t> = (
+    BTreeMap<&'t str, HashMap<usize, Days>>,
+    Vec<Vec<&'t Placement>>,
+);
 
 fn open_rows<'t>(built: &'t Built, position: &HashMap<&str, usize>) -> OpenRows<'t> {
     let mut in_room: BTreeMap<&str, HashMap<usize, Days>> = BTreeMap::new();

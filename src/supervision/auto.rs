@@ -121,7 +121,10 @@ impl FreeTeachers {
     }
 
     fn free_in(&self, t: usize, weekday: Weekday, blocks: &[Interval]) -> bool {
-        !blocks_overlap(&self.busy[self.first_with_id[t]][day_index(weekday)], blocks)
+        !blocks_overlap(
+            &self.busy[self.first_with_id[t]][day_index(weekday)],
+            blocks,
+        )
     }
 
     /// Teachers available on `weekday` and not busy in `blocks`, by load.
