@@ -68,8 +68,11 @@ struct FreeTeachers {
     busy: Vec<[Vec<Interval>; 7]>,
     first_with_id: Vec<usize>,
     available: Vec<Days>,
-    free_at: HashMap<(Weekday, Vec<Interval>), BTreeSet<(u32, usize)>>,
+    free_at: HashMap<(Weekday, Vec<Interval>), ByLoad>,
 }
+
+/// Teachers as (minutes a week so far, index), least loaded first.
+type ByLoad = BTreeSet<(u32, usize)>;
 
 impl FreeTeachers {
     /// Loads and blocks from the teachers the files name.
@@ -128,7 +131,7 @@ impl FreeTeachers {
     }
 
     /// Teachers available on `weekday` and not busy in `blocks`, by load.
-    fn free_then(&self, weekday: Weekday, blocks: &[Interval]) -> BTreeSet<(u32, usize)> {
+    fn free_then(&self, weekday: Weekday, blocks: &[Interval]) -> ByLoad {
         (0..self.load.len())
             .filter(|&t| self.available[t].is_empty() || self.available[t].contains(weekday))
             .filter(|&t| self.free_in(t, weekday, blocks))
