@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use super::flow::Network;
+use super::seat_flow::SeatFlow;
 use crate::config::Strategy;
 use crate::model::Club;
 
@@ -411,70 +412,7 @@ pub(super) fn flow_forced(
     order: &[usize],
     allowed: impl Fn(usize, usize) -> bool,
 ) -> Vec<Option<usize>> {
-    let clubs = left.len();
-    let n = applicants.len();
-    let max_rank = applicants
-        .iter()
-        .flat_map(|a| a.choices.iter().map(|c| c.rank))
-        .max()
-        .unwrap_or(0) as i128;
-    let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
-    tiers.sort_unstable_by(|a, b| b.cmp(a));
-    tiers.dedup();
-    // weight[t] for tier index t (0 = highest): the lowest tier's weight exceeds
-    // any total of ranks; each tier above outweighs everyone below it placed.
-    let mut weight = vec![0i128; tiers.len()];
-    let mut w: i128 = max_rank * n as i128 + 1;
-    for t in (0..tiers.len()).rev() {
-        weight[t] = w;
-        w = w.saturating_mul(n as i128 + 1);
-    }
-    let top = weight.first().copied().unwrap_or(0);
-    let forced_bonus = if must.iter().any(|&m| m > 0) {
-        top.saturating_mul(n as i128 + 1)
-    } else {
-        0
-    };
-    let (source, sink) = (0, 1);
-    let student_node = |a: usize| 2 + a;
-    let club_node = |c: usize| 2 + n + c;
-    let mut net = Network::new(2 + n + clubs);
-    let mut edges: Vec<(usize, usize, usize)> = Vec::new();
-    for &a in order {
-        let applicant = &applicants[a];
-        let tier = tiers.iter().position(|t| *t == applicant.tier).unwrap_or(0);
-        let mut any = false;
-        for ch in &applicant.choices {
-            if left[ch.club] == 0 || !allowed(a, ch.club) {
-                continue;
-            }
-            // Non-negative: top - weight[tier] >= 0, rank >= 1.
-            let cost = top - weight[tier] + ch.rank as i128;
-            let e = net.add_edge(student_node(a), club_node(ch.club), 1, cost);
-            edges.push((a, ch.club, e));
-            any = true;
-        }
-        if any {
-            net.add_edge(source, student_node(a), 1, 0);
-        }
-    }
-    for (c, &seats) in left.iter().enumerate() {
-        let must = must[c].min(seats);
-        if must > 0 {
-            net.add_edge(club_node(c), sink, must, 0);
-        }
-        if seats > must {
-            net.add_edge(club_node(c), sink, seats - must, forced_bonus);
-        }
-    }
-    net.min_cost_max_flow(source, sink);
-    let mut got = vec![None; n];
-    for (a, c, e) in edges {
-        if net.flow(e) > 0 {
-            got[a] = Some(c);
-        }
-    }
-    got
+    SeatFlow::new(applicants, left, must, order, allowed, false).solve()
 }
 
 /// Seats any allocation could fill if a student's clubs never clashed.

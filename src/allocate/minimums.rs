@@ -5,12 +5,24 @@
 //! bounds every node below it; nodes that cannot beat the best found are cut.
 //! Objective, lexicographic: students placed per tier (highest first), then
 //! the least total rank.
+//!
+//! One network serves every node: each is re-solved from the one before
+//! ([`SeatFlow::resolve`]), so a node costs what its change disturbs. The
+//! best node is solved afresh at the end, so which of equally good
+//! allocations comes out (the lottery's tie-break) does not depend on the
+//! path the search took.
 
 use super::clubs::{Applicant, Outcome, flow_forced};
+use super::seat_flow::SeatFlow;
 use crate::model::Club;
 
 /// Nodes searched per connected part before settling for the best found.
 pub const NODE_LIMIT: usize = 256;
+
+/// Work (edges looked at while re-solving, [`SeatFlow::steps`]) per
+/// connected part before settling for the best found: a second limit, for
+/// parts so large that 256 nodes would take minutes; about two seconds.
+pub const STEP_LIMIT: u64 = 1 << 25;
 
 /// Students placed per tier (highest first), then the negated total rank:
 /// greater is better.
@@ -48,42 +60,50 @@ pub fn search(
         }
         s
     };
-    let mut best: Option<(Score, Vec<Option<usize>>)> = None;
+    let mut best: Option<(Score, Vec<Option<usize>>, bool, Node)> = None;
+    let could_run = could_run(applicants, clubs, left, running);
     let mut stack = vec![Node {
-        open: vec![true; clubs.len()],
+        open: could_run.clone(),
         must: vec![0; clubs.len()],
     }];
+    let mut solver = Solver {
+        applicants,
+        left,
+        order,
+        could_run,
+        network: None,
+        cold: false,
+    };
     let mut nodes = 0;
     let mut stopped = false;
     while let Some(node) = stack.pop() {
         // Past the limit: dive (close every club below its minimum) only
         // until something feasible is found, then stop.
-        stopped |= nodes >= NODE_LIMIT;
+        stopped |= nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT;
         if stopped && best.is_some() {
             break;
         }
         nodes += 1;
-        let seats: Vec<u32> = (0..clubs.len())
-            .map(|c| if node.open[c] { left[c] } else { 0 })
-            .collect();
-        let got = flow_forced(applicants, &seats, &node.must, order, |_, c| node.open[c]);
+        let (got, fresh) = solver.solve(&node);
         let mut count = vec![0u32; clubs.len()];
         got.iter().flatten().for_each(|&c| count[c] += 1);
         if (0..clubs.len()).any(|c| count[c] < node.must[c]) {
             continue; // a club made to run cannot reach its minimum here
         }
         let s = score(&got);
-        if best.as_ref().is_some_and(|(b, _)| s <= *b) {
+        if best.as_ref().is_some_and(|(b, ..)| s <= *b) {
             continue;
         }
-        // The club furthest below its minimum; ties: file order.
-        let short = (0..clubs.len())
+        let short: Vec<usize> = (0..clubs.len())
             .filter(|&c| {
                 !running[c] && node.must[c] == 0 && count[c] > 0 && count[c] < clubs[c].min
             })
+            .collect();
+        // The club furthest below its minimum; ties: file order.
+        let furthest = (short.iter().copied())
             .max_by_key(|&c| (clubs[c].min - count[c], std::cmp::Reverse(c)));
-        let Some(c) = short else {
-            best = Some((s, got));
+        let Some(c) = furthest else {
+            best = Some((s, got, fresh, node));
             continue;
         };
         let mut closed = Node {
@@ -91,6 +111,10 @@ pub fn search(
             must: node.must.clone(),
         };
         closed.open[c] = false;
+        if stopped {
+            // Diving for something feasible: every club below its minimum closes.
+            short.iter().for_each(|&c| closed.open[c] = false);
+        }
         let mut runs = node;
         runs.must[c] = clubs[c].min;
         stack.push(closed);
@@ -98,9 +122,11 @@ pub fn search(
             stack.push(runs);
         }
     }
-    let got = best
-        .map(|(_, got)| got)
-        .unwrap_or_else(|| vec![None; applicants.len()]);
+    let got = match best {
+        Some((_, got, true, _)) => got,
+        Some((.., node)) => fresh(&node, applicants, left, order),
+        None => vec![None; applicants.len()],
+    };
     let mut count = vec![0u32; clubs.len()];
     got.iter().flatten().for_each(|&c| count[c] += 1);
     let closed = (0..clubs.len())
@@ -111,4 +137,85 @@ pub fn search(
         closed,
         proven: !stopped,
     }
+}
+
+/// The clubs that could run: not those with fewer students who chose them
+/// (or fewer seats) than their minimum, which never can (unless running).
+fn could_run(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    running: &[bool],
+) -> Vec<bool> {
+    let mut chosen = vec![0u32; clubs.len()];
+    (applicants.iter().flat_map(|a| &a.choices)).for_each(|ch| chosen[ch.club] += 1);
+    (0..clubs.len())
+        .map(|c| running[c] || (chosen[c].min(left[c]) >= clubs[c].min))
+        .collect()
+}
+
+/// Solves the search's nodes: the first afresh, each next one from where
+/// the one before left the network.
+struct Solver<'a> {
+    applicants: &'a [Applicant],
+    left: &'a [u32],
+    order: &'a [usize],
+    /// The clubs that could ever run: the network has edges to these only.
+    could_run: Vec<bool>,
+    network: Option<SeatFlow>,
+    /// The network could not be re-solved (see [`SeatFlow::resolve`]):
+    /// every node is solved afresh.
+    cold: bool,
+}
+
+impl Solver<'_> {
+    fn steps(&self) -> u64 {
+        self.network.as_ref().map_or(0, SeatFlow::steps)
+    }
+
+    /// The node's exact allocation, and whether it was solved afresh (its
+    /// ties then go by the lottery order alone).
+    fn solve(&mut self, node: &Node) -> (Vec<Option<usize>>, bool) {
+        if self.cold {
+            return (fresh(node, self.applicants, self.left, self.order), true);
+        }
+        let Some(network) = &mut self.network else {
+            let no_minimum = vec![0; self.left.len()];
+            let could_run = &self.could_run;
+            let mut network = SeatFlow::new(
+                self.applicants,
+                self.left,
+                &no_minimum,
+                self.order,
+                |_, c| could_run[c],
+                true,
+            );
+            let got = network.solve_kept();
+            self.network = Some(network);
+            if node.open == self.could_run && node.must.iter().all(|&m| m == 0) {
+                return (got, true);
+            }
+            return self.solve(node);
+        };
+        match network.resolve(&node.open, &node.must) {
+            Some(got) => (got, false),
+            None => {
+                (self.network, self.cold) = (None, true);
+                self.solve(node)
+            }
+        }
+    }
+}
+
+/// The node's exact allocation, solved afresh: ties go by `order` alone.
+fn fresh(
+    node: &Node,
+    applicants: &[Applicant],
+    left: &[u32],
+    order: &[usize],
+) -> Vec<Option<usize>> {
+    let seats: Vec<u32> = (0..left.len())
+        .map(|c| if node.open[c] { left[c] } else { 0 })
+        .collect();
+    flow_forced(applicants, &seats, &node.must, order, |_, c| node.open[c])
 }

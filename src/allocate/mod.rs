@@ -4,3 +4,4 @@ pub mod clubs;
 pub mod flow;
 mod minimums;
 pub mod rooms;
+mod seat_flow;
