@@ -3,7 +3,9 @@
 //! rendering plan.csv and the timetable workbook in memory (no disk writes).
 //!
 //! `cargo bench --bench plan` (the 200,000-student cases take a few minutes),
-//! on the repo's district-shaped schools and on one connected school.
+//! on the repo's district-shaped schools, on one connected school, and on one
+//! connected school whose least chosen clubs fall below their minimum (the
+//! search over minimums, re-solving one flow network per node).
 
 use std::path::Path;
 
@@ -27,6 +29,20 @@ fn one_component(students: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let shape = Shape {
         open_clubs: true,
+        ..Shape::new(students, 2)
+    };
+    generate(&shape, dir.path()).unwrap();
+    dir
+}
+
+/// [`one_component`] with three times the seats and a minimum of 12 in every
+/// club: the least chosen clubs are below it.
+fn one_component_minimums(students: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let shape = Shape {
+        open_clubs: true,
+        club_capacity_percent: 300,
+        club_minimum: 12,
         ..Shape::new(students, 2)
     };
     generate(&shape, dir.path()).unwrap();
@@ -66,5 +82,17 @@ fn plan_5000_one_component(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 2, sample_size = 1)]
 fn plan_200000_one_component(bencher: divan::Bencher) {
     let dir = one_component(200_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
+
+#[divan::bench(sample_count = 10)]
+fn plan_5000_one_component_minimums(bencher: divan::Bencher) {
+    let dir = one_component_minimums(5_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
+
+#[divan::bench(sample_count = 2, sample_size = 1)]
+fn plan_200000_one_component_minimums(bencher: divan::Bencher) {
+    let dir = one_component_minimums(200_000);
     bencher.bench(|| plan_once(dir.path()));
 }

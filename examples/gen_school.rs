@@ -25,6 +25,9 @@ struct Args {
     /// three choices each among all of them.
     #[arg(long)]
     open_clubs: bool,
+    /// With --open-clubs: every club's minimum (最少人数).
+    #[arg(long, default_value_t = 0)]
+    club_minimum: u32,
     #[arg(long)]
     out: PathBuf,
 }
@@ -36,6 +39,7 @@ fn main() -> std::io::Result<()> {
         club_capacity_percent: args.club_capacity_percent,
         registers: !args.no_registers && args.students <= 20_000,
         open_clubs: args.open_clubs,
+        club_minimum: args.club_minimum,
         ..Shape::new(args.students, args.seed)
     };
     let made = generate(&shape, &args.out)?;

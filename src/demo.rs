@@ -156,6 +156,11 @@ pub struct Shape {
     /// (capacities around 20), every club open to every grade, and each
     /// student choosing among all of them — the choice graph is one component.
     pub open_clubs: bool,
+    /// With `open_clubs`: every club's minimum (最少人数); 0, none. With
+    /// more seats than takers (`club_capacity_percent` above 100), the
+    /// least chosen clubs fall below it and the search over minimums works
+    /// on one connected part.
+    pub club_minimum: u32,
 }
 
 impl Shape {
@@ -167,6 +172,7 @@ impl Shape {
             club_capacity_percent: 100,
             registers: false,
             open_clubs: false,
+            club_minimum: 0,
         }
     }
 }
@@ -180,7 +186,8 @@ pub struct Generated {
 }
 
 /// The clubs of [`Shape::open_clubs`]: one per 45 students, open to every
-/// grade, capacities 16–24, no minimums, the usual names and days in turn.
+/// grade, capacities 16–24, the usual names and days in turn, minimums
+/// [`Shape::club_minimum`].
 fn open_clubs(
     shape: &Shape,
     rng: &mut Rng,
@@ -201,7 +208,10 @@ fn open_clubs(
             days.to_string(),
             String::new(),
             cap.to_string(),
-            String::new(),
+            match shape.club_minimum {
+                0 => String::new(),
+                min => min.to_string(),
+            },
             String::new(),
             fee.to_string(),
         ]);

@@ -153,7 +153,7 @@ proptest! {
         day in 0u64..60,
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let shape = Shape { students, seed, room_capacity, club_capacity_percent, registers: false, open_clubs: false };
+        let shape = Shape { students, seed, room_capacity, club_capacity_percent, registers: false, open_clubs: false, club_minimum: 0 };
         generate(&shape, dir.path()).unwrap();
         let (config, school) = load(dir.path());
         let as_of = date(9, 7) + chrono::Days::new(day);

@@ -205,11 +205,15 @@ fn allocate_connected(
     if rules.minimums && rules.strategy == Strategy::Optimal && rules.max_clubs <= 1 {
         return super::minimums::search(applicants, clubs, left, running, &order);
     }
+    // Per club, the students who chose it (a club listed twice counts once).
     let mut applied = vec![0usize; clubs.len()];
-    applicants
-        .iter()
-        .flat_map(|a| a.choices.iter())
-        .for_each(|ch| applied[ch.club] += 1);
+    for a in applicants {
+        for (i, ch) in a.choices.iter().enumerate() {
+            if !a.choices[..i].iter().any(|earlier| earlier.club == ch.club) {
+                applied[ch.club] += 1;
+            }
+        }
+    }
     let mut open = vec![true; clubs.len()];
     let mut closed = Vec::new();
     let mut outcome = solve(applicants, clubs, left, &open, &order, rules);
@@ -221,13 +225,9 @@ fn allocate_connected(
             let short = (0..clubs.len())
                 .filter(|&c| open[c] && !running[c] && count[c] < clubs[c].min)
                 .max_by_key(|&c| {
-                    let applied = applicants
-                        .iter()
-                        .filter(|a| a.choices.iter().any(|ch| ch.club == c))
-                        .count();
                     (
                         clubs[c].min - count[c],
-                        std::cmp::Reverse(applied),
+                        std::cmp::Reverse(applied[c]),
                         std::cmp::Reverse(c),
                     )
                 });

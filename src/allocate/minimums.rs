@@ -21,8 +21,8 @@ pub const NODE_LIMIT: usize = 256;
 
 /// Work (edges looked at while re-solving, [`SeatFlow::steps`]) per
 /// connected part before settling for the best found: a second limit, for
-/// parts so large that 256 nodes would take minutes; about two seconds.
-pub const STEP_LIMIT: u64 = 1 << 25;
+/// parts so large that 256 nodes would take minutes; about a second.
+pub const STEP_LIMIT: u64 = 1 << 24;
 
 /// Students placed per tier (highest first), then the negated total rank:
 /// greater is better.
@@ -42,6 +42,18 @@ pub fn search(
     left: &[u32],
     running: &[bool],
     order: &[usize],
+) -> Outcome {
+    search_with(applicants, clubs, left, running, order, false)
+}
+
+/// [`search`]; `cold`: every node solved afresh (to test the re-solves against).
+fn search_with(
+    applicants: &[Applicant],
+    clubs: &[Club],
+    left: &[u32],
+    running: &[bool],
+    order: &[usize],
+    cold: bool,
 ) -> Outcome {
     let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
     tiers.sort_unstable_by(|a, b| b.cmp(a));
@@ -72,7 +84,7 @@ pub fn search(
         order,
         could_run,
         network: None,
-        cold: false,
+        cold,
     };
     let mut nodes = 0;
     let mut stopped = false;
@@ -218,4 +230,82 @@ fn fresh(
         .map(|c| if node.open[c] { left[c] } else { 0 })
         .collect();
     flow_forced(applicants, &seats, &node.must, order, |_, c| node.open[c])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::allocate::clubs::Choice;
+    use crate::model::{Days, Grades, Line, Session};
+    use crate::rng::Rng;
+
+    fn club(min: u32, capacity: u32) -> Club {
+        Club {
+            id: String::new(),
+            name: String::new(),
+            teacher: String::new(),
+            room: String::new(),
+            days: Days::WORKWEEK,
+            session: Session::Full,
+            capacity,
+            min,
+            grades: Grades::ALL,
+            fee_fen: 0,
+            line: Line(0),
+        }
+    }
+
+    /// Students placed per tier (1 then 0), then total rank.
+    fn score(applicants: &[Applicant], got: &Outcome) -> (usize, usize, u32) {
+        let mut s = (0, 0, 0);
+        for (a, clubs) in applicants.iter().zip(&got.assigned) {
+            for c in clubs {
+                *(if a.tier == 1 { &mut s.0 } else { &mut s.1 }) += 1;
+                s.2 += a
+                    .choices
+                    .iter()
+                    .find(|ch| ch.club == *c)
+                    .map_or(0, |ch| ch.rank);
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn re_solving_each_node_finds_what_solving_afresh_finds() {
+        let mut rng = Rng::new(5);
+        let mut branched = 0;
+        for _ in 0..300 {
+            let n = 10 + rng.below(50);
+            let clubs: Vec<Club> = (0..2 + rng.below(10))
+                .map(|_| club(rng.below(8) as u32, 1 + rng.below(12) as u32))
+                .collect();
+            let applicants: Vec<Applicant> = (0..n)
+                .map(|_| {
+                    let mut choices: Vec<Choice> = Vec::new();
+                    for rank in 1..=1 + rng.below(3) as u32 {
+                        let club = rng.below(clubs.len());
+                        if choices.iter().all(|ch| ch.club != club) {
+                            choices.push(Choice { club, rank });
+                        }
+                    }
+                    Applicant {
+                        tier: i32::from(rng.chance(0.2)),
+                        choices,
+                    }
+                })
+                .collect();
+            let left: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+            let running = vec![false; clubs.len()];
+            let order: Vec<usize> = (0..n).collect();
+            let order = super::super::clubs::tiers_first(&applicants, &order);
+            let warm = search_with(&applicants, &clubs, &left, &running, &order, false);
+            let cold = search_with(&applicants, &clubs, &left, &running, &order, true);
+            if warm.proven && cold.proven {
+                assert_eq!(score(&applicants, &warm), score(&applicants, &cold));
+                branched += usize::from(!warm.closed.is_empty());
+            }
+        }
+        assert!(branched > 30, "too few searches closed a club: {branched}");
+    }
 }
