@@ -64,9 +64,7 @@ fn kept_by(school: &School, ledger: &Ledger, from: NaiveDate, to: NaiveDate) -> 
         for t in entry.teacher.split(';').filter(|t| !t.is_empty()) {
             // Unresolved names stay in the set so the planned teacher is not
             // credited for a block someone else kept.
-            ids.insert(
-                crate::school::resolve_staff(&school.staff, t).unwrap_or_else(|| format!("?{t}")),
-            );
+            ids.insert(school.find_staff(t).unwrap_or_else(|_| format!("?{t}")));
         }
     }
     kept

@@ -223,26 +223,95 @@ pub struct PickupChange {
 
 /// Orders names the way people do: `1(2)班` before `1(10)班`.
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fn chunks(s: &str) -> Vec<(u8, u64, &str)> {
-        let mut out = Vec::new();
-        let mut rest = s;
-        while !rest.is_empty() {
-            let digits = rest
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(rest.len());
-            if digits > 0 {
-                let n = rest[..digits].parse().unwrap_or(u64::MAX);
-                out.push((0, n, &rest[..digits]));
-                rest = &rest[digits..];
-            } else {
-                let text = rest
-                    .find(|c: char| c.is_ascii_digit())
-                    .unwrap_or(rest.len());
-                out.push((1, 0, &rest[..text]));
-                rest = &rest[text..];
-            }
+    natural_chunks(a).cmp(natural_chunks(b))
+}
+
+/// The runs `natural_cmp` compares, without allocating (a big school sorts
+/// millions of names): a run of digits by its value, then as written, before
+/// any other text.
+fn natural_chunks(s: &str) -> impl Iterator<Item = (u8, u64, &str)> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
-        out
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let chunk = if digits > 0 {
+            let (run, tail) = rest.split_at(digits);
+            rest = tail;
+            (0, run.parse().unwrap_or(u64::MAX), run)
+        } else {
+            let text = rest
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(text);
+            rest = tail;
+            (1, 0, run)
+        };
+        Some(chunk)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+    use proptest::prelude::*;
+    use std::cmp::Ordering;
+
+    /// The order as first written: each name cut into a vector of runs.
+    fn by_vectors(a: &str, b: &str) -> Ordering {
+        fn runs(s: &str) -> Vec<(u8, u64, &str)> {
+            let mut out = Vec::new();
+            let mut rest = s;
+            while !rest.is_empty() {
+                let digits = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                if digits > 0 {
+                    out.push((
+                        0,
+                        rest[..digits].parse().unwrap_or(u64::MAX),
+                        &rest[..digits],
+                    ));
+                    rest = &rest[digits..];
+                } else {
+                    let text = rest
+                        .find(|c: char| c.is_ascii_digit())
+                        .unwrap_or(rest.len());
+                    out.push((1, 0, &rest[..text]));
+                    rest = &rest[text..];
+                }
+            }
+            out
+        }
+        runs(a).cmp(&runs(b))
     }
-    chunks(a).cmp(&chunks(b))
+
+    #[test]
+    fn names_sort_the_way_people_read_them() {
+        let mut names = vec![
+            "1(10)班", "1(2)班", "10(1)班", "2(1)班", "S01", "S1", "S", "",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "", "1(2)班", "1(10)班", "2(1)班", "10(1)班", "S", "S01", "S1"
+            ]
+        );
+        let huge = "99999999999999999999999";
+        assert_eq!(natural_cmp(huge, "1"), Ordering::Greater);
+    }
+
+    proptest! {
+        #[test]
+        fn the_order_is_the_one_first_written(
+            a in "[0-9a班()]{0,8}|[0-9]{18,22}",
+            b in "[0-9a班()]{0,8}|[0-9]{18,22}",
+        ) {
+            prop_assert_eq!(natural_cmp(&a, &b), by_vectors(&a, &b));
+        }
+    }
 }

@@ -12,7 +12,8 @@ use crate::i18n::Say;
 use crate::input::Problems;
 use crate::output::Outputs;
 use crate::plan::{self, Built, Plan};
-use crate::report::{plan_summary, sheet, timetable};
+use crate::report::timetable::{Emit, Timetable};
+use crate::report::{Sheet, plan_summary, sheet};
 use crate::school::School;
 use crate::supervision;
 use crate::supervision::Duties;
@@ -63,14 +64,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         eprintln!("{}", built.problems.summary(lang));
         return Err(DataProblems.into());
     }
-    let broken = plan::invariants(&built, &school, &config);
+    let (broken, duties) = check_and_supervise(&built, &school, &config);
     if !broken.is_empty() {
         bail!(
             "internal error / 内部错误 — the plan breaks its own rules, nothing was written; please report this:\n  {}",
             broken.join("\n  ")
         );
     }
-    let duties = supervision::for_plan(&built, &school, &config);
     progress.step(lang.pick("生成课表…", "writing the timetable…"));
     let outputs = render(&built, &duties, &school, &config, args.csv)?;
     progress.finish();
@@ -83,6 +83,21 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", path.display());
     }
     Ok(())
+}
+
+/// The plan's broken invariants and its supervision, worked out side by
+/// side: both only read the plan, and a big school's take seconds each.
+fn check_and_supervise(built: &Built, school: &School, config: &Config) -> (Vec<String>, Duties) {
+    // The check runs on the second thread: all it keeps is its findings, so
+    // the memory it used is given back whole.
+    std::thread::scope(|scope| {
+        let broken = scope.spawn(|| plan::invariants(built, school, config));
+        let duties = supervision::for_plan(built, school, config);
+        let broken = broken
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (broken, duties)
+    })
 }
 
 /// Everything `plan` writes, rendered in memory: plan.csv, waitlist.csv, the
@@ -99,7 +114,7 @@ pub fn render(
     let out = config.out_dir();
     let name = format!("timetable-{}", config.school.term);
     let mut book = sheet::Book::new();
-    timetable::sheets(built, duties, school, config, &mut |s| {
+    build_while_writing(built, duties, school, config, &mut |s| {
         if csv {
             outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(&s)?);
         }
@@ -115,4 +130,39 @@ pub fn render(
         built.plan.waitlist_csv()?,
     );
     Ok(outputs)
+}
+
+/// The timetable's sheets in order. The thousands of room, club and class
+/// sheets are each built on a second thread while this one writes the one
+/// before (a big school's take seconds to build and as long again to
+/// write), at most two held at once; the few big sheets are built here, so
+/// their memory is this thread's to use again.
+fn build_while_writing(
+    built: &Built,
+    duties: &Duties,
+    school: &School,
+    config: &Config,
+    write: Emit,
+) -> anyhow::Result<()> {
+    let mut timetable = Timetable::new(built, duties, school, config);
+    timetable.build_summaries(write)?;
+    let groups = &timetable;
+    std::thread::scope(|scope| {
+        let (send, sheets) = std::sync::mpsc::sync_channel::<Sheet>(0);
+        let builder = scope.spawn(move || {
+            groups.build_groups(&mut |s| {
+                // Only fails once the writer has stopped on an error of its own.
+                send.send(s)
+                    .map_err(|_| anyhow::anyhow!("the timetable writer stopped"))
+            })
+        });
+        let written = sheets.iter().try_for_each(&mut *write);
+        // A writer that stopped early lets the builder stop too.
+        drop(sheets);
+        let building = builder
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        written.and(building)
+    })?;
+    timetable.build_lists(write)
 }

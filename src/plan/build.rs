@@ -175,8 +175,17 @@ pub fn build<'a>(
     let (enrollees, stays): (Vec<_>, Vec<_>) =
         stay::in_service(school, config, as_of).into_iter().unzip();
     let mut problems = Problems::default();
-    let (room_of, split_classes) = seat_rooms(&index, &enrollees, &stays, &mut problems);
-    let clubs = placing::place(&index, &enrollees, &stays, previous);
+    // Rooms and clubs are decided apart from each other, so side by side;
+    // the rooms on the second thread, whose memory is all given back but
+    // its answer.
+    let ((room_of, split_classes), clubs) = std::thread::scope(|scope| {
+        let rooms = scope.spawn(|| seat_rooms(&index, &enrollees, &stays, &mut problems));
+        let clubs = placing::place(&index, &enrollees, &stays, previous);
+        let rooms = rooms
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (rooms, clubs)
+    });
     let Clubs {
         clubs_of,
         kept_now,

@@ -158,30 +158,25 @@ impl Plan {
 
     /// `plan.csv`, sorted so that the same plan is the same bytes.
     pub fn plan_csv(&self) -> anyhow::Result<Vec<u8>> {
-        let mut rows: Vec<&Placement> = self.placements.iter().collect();
-        rows.sort_by(|a, b| {
-            crate::model::natural_cmp(&a.student, &b.student)
-                .then(a.from.cmp(&b.from))
-                .then(
-                    a.weekday
-                        .num_days_from_monday()
-                        .cmp(&b.weekday.num_days_from_monday()),
-                )
-                .then(a.block.cmp(&b.block))
-                .then(a.to.cmp(&b.to))
-        });
+        // Few dates among millions of rows: each is formatted once.
+        let dates: HashMap<NaiveDate, String> = (self.placements.iter())
+            .flat_map(|p| [Some(p.from), p.to, Some(p.planned)])
+            .flatten()
+            .map(|d| (d, d.to_string()))
+            .collect();
+        let date = |d: NaiveDate| dates[&d].as_str();
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(PLAN_FIELDS.iter().map(|f| f.name))?;
-        for p in rows {
+        for p in in_file_order(&self.placements) {
             w.write_record([
                 &*p.student,
                 weekday_code(p.weekday),
                 &p.block.to_string(),
                 p.kind.code(),
                 &p.group,
-                &p.from.to_string(),
-                &p.to.map(|d| d.to_string()).unwrap_or_default(),
-                &p.planned.to_string(),
+                date(p.from),
+                p.to.map_or("", date),
+                date(p.planned),
             ])?;
         }
         Ok(w.into_inner()?)
@@ -195,6 +190,33 @@ impl Plan {
         }
         Ok(w.into_inner()?)
     }
+}
+
+/// The rows in plan.csv's order, so that the same plan is the same bytes:
+/// students in natural order of their ids, each one's rows by start date,
+/// weekday, block and end. Grouped by student first: a big plan's millions
+/// of rows are never compared with one another's.
+fn in_file_order(placements: &[Placement]) -> Vec<&Placement> {
+    let order = students_in_order(placements);
+    let mut of_student: Vec<Vec<&Placement>> = vec![Vec::new(); order.len()];
+    for p in placements {
+        of_student[order[&*p.student]].push(p);
+    }
+    let mut rows = Vec::with_capacity(placements.len());
+    for mut mine in of_student {
+        mine.sort_by_key(|p| (p.from, p.weekday.num_days_from_monday(), p.block, p.to));
+        rows.extend(mine);
+    }
+    rows
+}
+
+/// Each student's place when their ids are put in natural order: sorted once,
+/// not compared again for each of a big plan's millions of rows.
+fn students_in_order(placements: &[Placement]) -> HashMap<&str, usize> {
+    let ids: std::collections::HashSet<&str> = placements.iter().map(|p| &*p.student).collect();
+    let mut ids: Vec<&str> = ids.into_iter().collect();
+    ids.sort_by(|a, b| crate::model::natural_cmp(a, b));
+    ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
 }
 
 /// One row of `plan.csv`; `names` shares one copy of each id and group.

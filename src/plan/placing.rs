@@ -78,7 +78,7 @@ pub(super) fn place(
     let applicants: Vec<Applicant> = newcomers.iter().map(|&e| applicant(e)).collect();
     let seed = config.allocation.seed;
     let mut order: Vec<usize> = (0..applicants.len()).collect();
-    order.sort_by_key(|&a| ticket(seed, &enrollees[newcomers[a]].student.id));
+    order.sort_by_cached_key(|&a| ticket(seed, &enrollees[newcomers[a]].student.id));
     let max_clubs = config.allocation.max_clubs_per_student.max(1);
     let rules = Rules {
         strategy: config.allocation.strategy,
@@ -95,7 +95,7 @@ pub(super) fn place(
     // The other strategy on the same (fresh) data, for comparison.
     let all: Vec<Applicant> = (0..enrollees.len()).map(applicant).collect();
     let mut all_order: Vec<usize> = (0..all.len()).collect();
-    all_order.sort_by_key(|&a| ticket(seed, &enrollees[a].student.id));
+    all_order.sort_by_cached_key(|&a| ticket(seed, &enrollees[a].student.id));
     let capacity: Vec<u32> = school.clubs.iter().map(|c| c.capacity).collect();
     let other_strategy = match rules.strategy {
         Strategy::Optimal => Strategy::Lottery,
@@ -276,7 +276,7 @@ fn waiting_lists(
     let mut unplaced: Vec<usize> = (0..enrollees.len())
         .filter(|&e| waits(e) && !choices[e].is_empty())
         .collect();
-    unplaced.sort_by_key(|&e| {
+    unplaced.sort_by_cached_key(|&e| {
         let id = &enrollees[e].student.id;
         (
             std::cmp::Reverse(enrollees[e].slip.priority),

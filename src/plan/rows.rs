@@ -59,6 +59,8 @@ pub(super) fn write(index: &Index, d: Decided, previous: Option<&Plan>) -> Writt
         changes.per_club.entry(id).or_default().2 += 1;
     }
     changes.per_club.retain(|_, v| *v != (0, 0, 0));
+    // Kept to the end of the run: a big plan's rows are a hundred megabytes.
+    placements.shrink_to_fit();
     Written {
         placements,
         changes,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::Mark;
 use crate::i18n::Msg;
 use crate::input::{Problems, Severity};
-use crate::school::{School, StaffRef, find_staff};
+use crate::school::{School, StaffRef};
 
 /// Turns the teachers written on registers (ids, `姓名(工号)` or unique names,
 /// `、`/`;`-separated) into staff ids. A name that is no staff member (a
@@ -29,7 +29,7 @@ pub fn resolve_teachers(marks: &mut [Mark], school: &School, problems: &mut Prob
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            match find_staff(&school.staff, name) {
+            match school.find_staff(name) {
                 Ok(id) => ids.push(id),
                 Err(why) => {
                     ids.push(name.to_string());

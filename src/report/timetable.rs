@@ -11,7 +11,7 @@ use super::{Cell, Sheet};
 use crate::config::Config;
 use crate::consent::class_order;
 use crate::i18n::{Label, Lang};
-use crate::model::{Class, Club, natural_cmp};
+use crate::model::{Class, Club, Days, natural_cmp};
 use crate::plan::{Built, Kind, Placement};
 use crate::school::School;
 use crate::supervision::Duties;
@@ -25,8 +25,6 @@ pub struct Term<'t, 'a> {
     pub config: &'t Config,
     pub lang: Lang,
     pub weekdays: Vec<Weekday>,
-    /// The open rows of the plan.
-    pub open: Vec<&'t Placement>,
     /// Enrollees in class order, and each one's place in it.
     pub order: Vec<usize>,
     pub rank: Vec<usize>,
@@ -35,11 +33,37 @@ pub struct Term<'t, 'a> {
     /// Each club's placed students and waiting list (ids).
     pub placed_in: HashMap<&'t str, Vec<&'t str>>,
     pub waiting: BTreeMap<&'t str, Vec<&'t str>>,
-    /// Each homework (and reading) room's students and the weekdays they sit there.
-    pub in_room: BTreeMap<&'t str, HashMap<&'t str, Vec<Weekday>>>,
-    /// Each student's open rows by (weekday, block): the rows themselves, not
-    /// their display names (a big school has millions).
-    pub slots: HashMap<&'t str, HashMap<(u32, u8), &'t Placement>>,
+    /// Each homework (and reading) room's students (enrollees) and the
+    /// weekdays they sit there; a room only others sit in is listed too.
+    pub in_room: BTreeMap<&'t str, HashMap<usize, Days>>,
+    /// Each enrollee's open rows: the rows themselves, not their display
+    /// names (a big school has millions).
+    pub slots: Vec<Vec<&'t Placement>>,
+}
+
+/// The plan's open rows: each room's sitters with their weekdays, and each
+/// enrollee's rows.
+type OpenRows<'t> = (
+    BTreeMap<&'t str, HashMap<usize, Days>>,
+    Vec<Vec<&'t Placement>>,
+);
+
+fn open_rows<'t>(built: &'t Built, position: &HashMap<&str, usize>) -> OpenRows<'t> {
+    let mut in_room: BTreeMap<&str, HashMap<usize, Days>> = BTreeMap::new();
+    let mut slots: Vec<Vec<&Placement>> = vec![Vec::new(); built.enrollees.len()];
+    for p in built.plan.placements.iter().filter(|p| p.to.is_none()) {
+        let enrollee = position.get(&*p.student).copied();
+        if matches!(p.kind, Kind::Homework | Kind::Reading) {
+            let sitters = in_room.entry(&*p.group).or_default();
+            if let Some(e) = enrollee {
+                sitters.entry(e).or_default().insert(p.weekday);
+            }
+        }
+        if let Some(e) = enrollee {
+            slots[e].push(p);
+        }
+    }
+    (in_room, slots)
 }
 
 impl<'t, 'a> Term<'t, 'a> {
@@ -49,17 +73,22 @@ impl<'t, 'a> Term<'t, 'a> {
         school: &'t School,
         config: &'t Config,
     ) -> Term<'t, 'a> {
+        // Each class looked up once, not at every comparison.
+        let class_of: Vec<Option<&Class>> = built
+            .enrollees
+            .iter()
+            .map(|e| school.class(&e.student.class))
+            .collect();
         let mut order: Vec<usize> = (0..built.enrollees.len()).collect();
         order.sort_by(|&a, &b| {
-            let (ea, eb) = (&built.enrollees[a], &built.enrollees[b]);
-            match (
-                school.class(&ea.student.class),
-                school.class(&eb.student.class),
-            ) {
+            match (class_of[a], class_of[b]) {
                 (Some(ca), Some(cb)) => class_order(ca, cb),
                 _ => std::cmp::Ordering::Equal,
             }
-            .then_with(|| natural_cmp(&ea.student.id, &eb.student.id))
+            .then_with(|| {
+                let (ea, eb) = (&built.enrollees[a], &built.enrollees[b]);
+                natural_cmp(&ea.student.id, &eb.student.id)
+            })
         });
         let mut rank = vec![0; order.len()];
         let mut of_class: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -86,30 +115,10 @@ impl<'t, 'a> Term<'t, 'a> {
                 .or_default()
                 .push(w.student.as_str());
         }
-        let open: Vec<&Placement> = built
-            .plan
-            .placements
-            .iter()
-            .filter(|p| p.to.is_none())
+        let position: HashMap<&str, usize> = (built.enrollees.iter().enumerate())
+            .map(|(i, e)| (e.student.id.as_str(), i))
             .collect();
-        let mut in_room: BTreeMap<&str, HashMap<&str, Vec<Weekday>>> = BTreeMap::new();
-        let mut slots: HashMap<&str, HashMap<(u32, u8), &Placement>> = HashMap::new();
-        for p in &open {
-            if matches!(p.kind, Kind::Homework | Kind::Reading) {
-                let days = in_room
-                    .entry(&*p.group)
-                    .or_default()
-                    .entry(&*p.student)
-                    .or_default();
-                if !days.contains(&p.weekday) {
-                    days.push(p.weekday);
-                }
-            }
-            slots
-                .entry(&*p.student)
-                .or_default()
-                .insert((p.weekday.num_days_from_monday(), p.block), p);
-        }
+        let (in_room, slots) = open_rows(built, &position);
         Term {
             built,
             duties,
@@ -117,18 +126,12 @@ impl<'t, 'a> Term<'t, 'a> {
             config,
             lang: config.lang,
             weekdays: config.calendar.weekdays.iter().collect(),
-            open,
             in_room,
             slots,
             order,
             rank,
             of_class,
-            position: built
-                .enrollees
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.student.id.as_str(), i))
-                .collect(),
+            position,
             placed_in,
             waiting,
         }
@@ -233,37 +236,92 @@ impl Part<'_> {
     }
 }
 
-/// Builds the timetable's sheets in order, handing each to `emit` as soon as it
-/// is ready (a big school's sheets need not all be held at once). The contents
-/// sheet comes first: its names and titles are known before the sheets are built.
-pub fn sheets(
-    built: &Built,
-    duties: &Duties,
-    school: &School,
-    config: &Config,
-    emit: &mut dyn FnMut(Sheet) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let mut t = Term::new(built, duties, school, config);
-    let mut parts = vec![Part::Overview, Part::Fill, Part::Waitlists];
-    parts.extend(t.rooms().into_iter().map(Part::Room));
-    parts.extend(t.running_clubs().map(|(_, c)| Part::Club(c)));
-    parts.extend(t.classes().into_iter().map(Part::Class));
-    parts.extend([Part::Schedule, Part::Duties, Part::Dismissal]);
-    let heads: Vec<(String, String)> = parts.iter().map(|p| p.head(&t)).collect();
-    let (contents, names) = super::contents::contents_of(&heads, t.lang);
-    emit(contents)?;
-    for (part, name) in parts.iter().zip(names) {
-        if matches!(part, Part::Schedule) {
-            // The room and class sheets are written: their indexes of every
-            // student's rows are let go before the biggest sheets are built.
-            t.in_room = BTreeMap::new();
-            t.slots = HashMap::new();
+/// The timetable with its sheets named but not yet built: the context they
+/// share, the contents sheet (its names and titles are known before the
+/// sheets are built) and every sheet in order with its name. Built in three
+/// runs: the summaries, one sheet per room, club and class (thousands of
+/// small sheets, which only read the context, so another thread may build
+/// them), then the lists of every student and teacher.
+pub struct Timetable<'t, 'a> {
+    term: Term<'t, 'a>,
+    contents: Option<Sheet>,
+    parts: Vec<(Part<'t>, String)>,
+}
+
+impl<'t, 'a> Timetable<'t, 'a> {
+    pub fn new(
+        built: &'t Built<'a>,
+        duties: &'t Duties,
+        school: &'t School,
+        config: &'t Config,
+    ) -> Timetable<'t, 'a> {
+        let term = Term::new(built, duties, school, config);
+        let mut parts = vec![Part::Overview, Part::Fill, Part::Waitlists];
+        parts.extend(term.rooms().into_iter().map(Part::Room));
+        parts.extend(term.running_clubs().map(|(_, c)| Part::Club(c)));
+        parts.extend(term.classes().into_iter().map(Part::Class));
+        parts.extend([Part::Schedule, Part::Duties, Part::Dismissal]);
+        let heads: Vec<(String, String)> = parts.iter().map(|p| p.head(&term)).collect();
+        let (contents, names) = super::contents::contents_of(&heads, term.lang);
+        Timetable {
+            term,
+            contents: Some(contents),
+            parts: parts.into_iter().zip(names).collect(),
         }
-        let mut sheet = part.build(&t);
-        sheet.name = name;
-        emit(sheet)?;
     }
-    Ok(())
+
+    /// The contents, the overview, the clubs' fill and the waiting lists.
+    pub fn build_summaries(&mut self, emit: Emit) -> anyhow::Result<()> {
+        if let Some(contents) = self.contents.take() {
+            emit(contents)?;
+        }
+        self.build_run(Run::Summaries, emit)
+    }
+
+    /// One sheet per room, club and class, in order.
+    pub fn build_groups(&self, emit: Emit) -> anyhow::Result<()> {
+        self.build_run(Run::Groups, emit)
+    }
+
+    /// The student schedule, the teacher duties and the dismissal batches.
+    /// The room and class sheets are written by now: their indexes of every
+    /// student's rows are let go before the biggest sheets are built.
+    pub fn build_lists(mut self, emit: Emit) -> anyhow::Result<()> {
+        self.term.in_room = BTreeMap::new();
+        self.term.slots = Vec::new();
+        self.build_run(Run::Lists, emit)
+    }
+
+    fn build_run(&self, run: Run, emit: Emit) -> anyhow::Result<()> {
+        for (part, name) in self.parts.iter().filter(|(p, _)| p.run() == run) {
+            let mut sheet = part.build(&self.term);
+            sheet.name = name.clone();
+            emit(sheet)?;
+        }
+        Ok(())
+    }
+}
+
+/// Where each sheet is handed as soon as it is built (a big school's sheets
+/// need not all be held at once).
+pub type Emit<'e> = &'e mut dyn FnMut(Sheet) -> anyhow::Result<()>;
+
+/// The three runs of sheets the timetable is built in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Summaries,
+    Groups,
+    Lists,
+}
+
+impl Part<'_> {
+    fn run(&self) -> Run {
+        match self {
+            Part::Overview | Part::Fill | Part::Waitlists => Run::Summaries,
+            Part::Room(_) | Part::Club(_) | Part::Class(_) => Run::Groups,
+            Part::Schedule | Part::Duties | Part::Dismissal => Run::Lists,
+        }
+    }
 }
 
 impl Part<'_> {

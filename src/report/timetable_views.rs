@@ -56,13 +56,15 @@ pub fn room_sheet(t: &Term, room: &str) -> Sheet {
         title,
         t.student_headers(true, weekday_names),
     );
-    for e in t.in_class_order(days.keys().copied()) {
-        let mine = &days[t.built.enrollees[e].student.id.as_str()];
+    let mut sitters: Vec<usize> = days.keys().copied().collect();
+    sitters.sort_by_key(|&e| t.rank[e]);
+    for e in sitters {
+        let mine = days[&e];
         let mut row = t.student_cells(sheet.rows.len() + 1, e, true);
         row.extend(
             t.weekdays
                 .iter()
-                .map(|d| Cell::from(if mine.contains(d) { "✓" } else { "" })),
+                .map(|d| Cell::from(if mine.contains(*d) { "✓" } else { "" })),
         );
         sheet.rows.push(row);
     }
@@ -141,11 +143,12 @@ pub fn class_sheet(t: &Term, class: &Class) -> Sheet {
     let members = t.of_class.get(class.name.as_str()).into_iter().flatten();
     for &e in members {
         let en = &t.built.enrollees[e];
-        let mine = t.slots.get(en.student.id.as_str());
+        let mine = &t.slots[e];
         let mut row = t.student_cells(sheet.rows.len() + 1, e, false);
         for (d, b) in &columns {
-            let text = mine
-                .and_then(|m| m.get(&(d.num_days_from_monday(), *b)))
+            // The last row for a block, as a map of them would keep.
+            let text = (mine.iter().rev())
+                .find(|p| p.weekday == *d && p.block == *b)
                 .map(|p| group_name(t.school, p.kind, &p.group))
                 .unwrap_or_else(|| match en.days.contains(*d) {
                     true => t.l(Label::GoesHome),

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{StaffRef, closest, find_staff, staff_cell};
+use super::{StaffIndex, StaffRef, closest, staff_cell};
 use crate::config::{BlockKind, Config, Part};
 use crate::i18n::Msg;
 use crate::input::{Cells, Field, Severity, parse};
@@ -49,7 +49,7 @@ pub const ACTIVITIES: &[Field] = &[
     Field::optional("room", &["地点", "教室"]),
 ];
 
-pub fn room(c: &mut Cells, staff: &[Staff]) -> Option<Room> {
+pub fn room(c: &mut Cells, staff: &StaffIndex) -> Option<Room> {
     let name = c.required("room");
     let capacity = c.parse_required("capacity", parse::positive, Msg::BadCapacity);
     let grades = c
@@ -62,7 +62,7 @@ pub fn room(c: &mut Cells, staff: &[Staff]) -> Option<Room> {
             if reference.is_empty() {
                 continue;
             }
-            match find_staff(staff, reference) {
+            match staff.find(reference) {
                 Ok(id) => supervisors[day].push(id),
                 Err(StaffRef::Unknown) => c.report(column, Severity::Error, Msg::UnknownStaff),
                 Err(StaffRef::Shared(ids)) => {
@@ -102,7 +102,7 @@ fn service_days(c: &mut Cells, column: &str, config: &Config) -> Option<Days> {
 pub fn club(
     c: &mut Cells,
     config: &Config,
-    staff: &[Staff],
+    staff: &StaffIndex,
     seen: &mut HashMap<String, usize>,
 ) -> Option<Club> {
     let id = c.required("club");
@@ -159,7 +159,7 @@ pub fn club(
 pub fn activity(
     c: &mut Cells,
     config: &Config,
-    staff: &[Staff],
+    staff: &StaffIndex,
     class_at: &HashMap<String, usize>,
 ) -> Option<Activity> {
     let grade = c.optional("grade", parse::grade, Msg::BadGrade);

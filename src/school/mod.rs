@@ -8,6 +8,9 @@
 mod groups;
 mod roster;
 mod slips;
+mod staff;
+
+pub use staff::{StaffIndex, StaffRef};
 
 use std::collections::HashMap;
 
@@ -26,6 +29,7 @@ pub struct School {
     pub slips: Vec<ConsentSlip>,
     pub leave: Vec<Leave>,
     pub pickup_changes: Vec<PickupChange>,
+    staff_index: StaffIndex,
     student_at: HashMap<String, usize>,
     /// Every id in the students file, even on rows with problems, so that a
     /// slip for such a student is not reported a second time as unknown.
@@ -45,8 +49,9 @@ impl School {
         let mut reader = Reader { config, problems };
         school.staff = reader.file(&files.staff, roster::STAFF, false, roster::staff);
         roster::flag_shared_names(&school.staff, &files.staff, reader.problems);
+        school.staff_index = StaffIndex::new(&school.staff);
         school.classes = reader.file(&files.classes, roster::CLASSES, false, |c| {
-            roster::class(c, &school.staff)
+            roster::class(c, &school.staff_index)
         });
         school.class_at = index(&school.classes, |c| &c.name);
         let mut seen = HashMap::new();
@@ -56,18 +61,18 @@ impl School {
         school.student_at = index(&school.students, |s| &s.id);
         school.roster_ids = seen;
         school.rooms = reader.file(&files.rooms, groups::ROOMS, false, |c| {
-            groups::room(c, &school.staff)
+            groups::room(c, &school.staff_index)
         });
         let room_names: Vec<String> = school.rooms.iter().map(|r| r.name.clone()).collect();
         crate::config::check_reading_room(config, &room_names, reader.problems);
         let mut club_ids = HashMap::new();
         school.clubs = reader.file(&files.clubs, groups::CLUBS, false, |c| {
-            groups::club(c, config, &school.staff, &mut club_ids)
+            groups::club(c, config, &school.staff_index, &mut club_ids)
         });
         school.club_at = index(&school.clubs, |c| &c.id);
         school.club_ids = club_ids;
         school.activities = reader.optional(&files.activities, groups::ACTIVITIES, |c| {
-            groups::activity(c, config, &school.staff, &school.class_at)
+            groups::activity(c, config, &school.staff_index, &school.class_at)
         });
         school.slips = reader.file(&files.consent, slips::CONSENT, true, |c| {
             slips::slip(c, config, &school)
@@ -120,17 +125,22 @@ impl School {
     }
 
     pub fn staff_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.staff
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id, |s| s.name.as_str())
+        self.staff_index
+            .position(id)
+            .map_or(id, |i| self.staff[i].name.as_str())
+    }
+
+    /// Resolves a staff reference (id, `姓名(工号)`, or a unique name) to the
+    /// staff id, or says why it names nobody for sure.
+    pub fn find_staff(&self, reference: &str) -> Result<String, StaffRef> {
+        self.staff_index.find(reference)
     }
 
     /// How a staff member is printed: the name, or `姓名(工号)` when another
     /// staff member has the same name, so that nobody can be confused.
     pub fn staff_label(&self, id: &str) -> String {
         let name = self.staff_name(id);
-        if self.staff.iter().filter(|s| s.name == name).count() > 1 {
+        if self.staff_index.named(name) > 1 {
             format!("{name}({id})")
         } else {
             name.to_string()
@@ -230,58 +240,14 @@ pub fn closest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<St
         .collect()
 }
 
-/// Why a staff reference names nobody for sure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StaffRef {
-    /// No staff member has this id or name.
-    Unknown,
-    /// Two or more staff share this name: their ids.
-    Shared(Vec<String>),
-}
-
-/// Resolves a staff reference to the staff id: an id first, then
-/// `姓名(工号)` as sheets print it, then a name only one staff member has.
-pub fn find_staff(staff: &[Staff], reference: &str) -> Result<String, StaffRef> {
-    let reference = reference.trim();
-    if let Some(s) = staff.iter().find(|s| s.id == reference) {
-        return Ok(s.id.clone());
-    }
-    if let Some(id) = id_in_brackets(reference)
-        && let Some(s) = staff.iter().find(|s| s.id == id)
-    {
-        return Ok(s.id.clone());
-    }
-    let named: Vec<&Staff> = staff.iter().filter(|s| s.name == reference).collect();
-    match named.as_slice() {
-        [one] => Ok(one.id.clone()),
-        [] => Err(StaffRef::Unknown),
-        many => Err(StaffRef::Shared(
-            many.iter().map(|s| s.id.clone()).collect(),
-        )),
-    }
-}
-
-/// The `工号` of `姓名(工号)` (half- or full-width brackets).
-fn id_in_brackets(text: &str) -> Option<&str> {
-    let inner = text.strip_suffix(')').or_else(|| text.strip_suffix('）'))?;
-    let at = inner.rfind(['(', '（'])?;
-    let id = inner[at..].trim_start_matches(['(', '（']).trim();
-    (!id.is_empty()).then_some(id)
-}
-
-/// Resolves a staff reference (id, `姓名(工号)`, or a unique name) to the staff id.
-pub fn resolve_staff(staff: &[Staff], reference: &str) -> Option<String> {
-    find_staff(staff, reference).ok()
-}
-
 /// Checks a staff reference in a column and returns the staff id; reports it
 /// if unknown or if it is a name two staff share.
-fn staff_cell(cells: &mut Cells, column: &str, staff: &[Staff]) -> String {
+fn staff_cell(cells: &mut Cells, column: &str, staff: &StaffIndex) -> String {
     let text = cells.text(column);
     if text.is_empty() {
         return text;
     }
-    match find_staff(staff, &text) {
+    match staff.find(&text) {
         Ok(id) => id,
         Err(StaffRef::Unknown) => {
             cells.report(column, Severity::Error, crate::i18n::Msg::UnknownStaff);
@@ -356,39 +322,4 @@ pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) ->
         .len();
     }
     read
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn staff(id: &str, name: &str) -> Staff {
-        Staff {
-            id: id.into(),
-            name: name.into(),
-            phone: String::new(),
-            role: Role::Teacher,
-            available: Days::EMPTY,
-            line: Line(2),
-        }
-    }
-
-    #[test]
-    fn staff_by_id_then_name_with_id_then_unique_name() {
-        let all = [
-            staff("T1", "王芳"),
-            staff("T2", "王芳"),
-            staff("T3", "李强"),
-        ];
-        assert_eq!(find_staff(&all, "T2"), Ok("T2".into()));
-        assert_eq!(find_staff(&all, "王芳(T2)"), Ok("T2".into()));
-        assert_eq!(find_staff(&all, "王芳（T1）"), Ok("T1".into()));
-        assert_eq!(find_staff(&all, "李强"), Ok("T3".into()));
-        assert_eq!(
-            find_staff(&all, "王芳"),
-            Err(StaffRef::Shared(vec!["T1".into(), "T2".into()]))
-        );
-        assert_eq!(find_staff(&all, "代课老师"), Err(StaffRef::Unknown));
-        assert_eq!(find_staff(&all, "王芳(T9)"), Err(StaffRef::Unknown));
-    }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{closest, staff_cell};
+use super::{StaffIndex, closest, staff_cell};
 use crate::i18n::Msg;
 use crate::input::{Cells, Field, Severity, parse};
 use crate::model::*;
@@ -82,7 +82,7 @@ fn role(text: &str) -> Option<Role> {
     }
 }
 
-pub fn class(c: &mut Cells, staff: &[Staff]) -> Option<Class> {
+pub fn class(c: &mut Cells, staff: &StaffIndex) -> Option<Class> {
     let name = c.required("class");
     let grade = c.parse_required("grade", parse::grade, Msg::BadGrade);
     let head_teacher = staff_cell(c, "head_teacher", staff);

@@ -10,7 +10,7 @@ use super::{Duties, Interval};
 use crate::config::Config;
 use crate::i18n::Msg;
 use crate::input::Severity;
-use crate::model::{Role, Staff};
+use crate::model::{Days, Role, Staff};
 use crate::school::School;
 
 /// Fills each short duty (index, teachers missing) from the teachers free
@@ -21,41 +21,22 @@ pub fn fill_gaps(duties: &mut Duties, short: &[(usize, usize)], school: &School,
         .iter()
         .filter(|s| s.role == Role::Teacher)
         .collect();
-    // Every teacher's blocks per weekday, starting with what the files name.
-    let mut busy: HashMap<(&str, Weekday), Vec<Interval>> = HashMap::new();
-    for d in &duties.duties {
-        for t in &d.teachers {
-            if let Some(s) = teachers.iter().find(|s| s.id == *t) {
-                busy.entry((&s.id, d.weekday))
-                    .or_default()
-                    .extend(&d.blocks);
-            }
-        }
-    }
-    let mut by_load = free_by_load(&teachers, duties);
+    let mut free = FreeTeachers::new(&teachers, duties);
     for &(d, mut missing) in short {
         let (weekday, blocks, minutes) = {
             let duty = &duties.duties[d];
             (duty.weekday, duty.blocks.clone(), duty.minutes)
         };
-        let day = weekday.num_days_from_monday() as usize;
         while missing > 0 && config.supervision.auto_assign {
-            let free = by_load[day].iter().copied().find(|&(_, t)| {
-                let id = teachers[t].id.as_str();
-                !duties.duties[d].teachers.iter().any(|x| x == id)
-                    && busy
-                        .get(&(id, weekday))
-                        .is_none_or(|b| !blocks_overlap(b, &blocks))
-            });
-            let Some((load, t)) = free else { break };
+            let named = &duties.duties[d].teachers;
+            let Some(t) = free.least_loaded(weekday, &blocks, |t| {
+                !named.iter().any(|x| x == &teachers[t].id)
+            }) else {
+                break;
+            };
+            free.assign(t, weekday, &blocks, minutes);
             let id = teachers[t].id.as_str();
-            busy.entry((id, weekday)).or_default().extend(&blocks);
             *duties.minutes.entry(id.to_string()).or_default() += minutes;
-            for set in &mut by_load {
-                if set.remove(&(load, t)) {
-                    set.insert((load + minutes, t));
-                }
-            }
             duties.duties[d].teachers.push(id.to_string());
             missing -= 1;
         }
@@ -74,19 +55,108 @@ pub fn fill_gaps(duties: &mut Duties, short: &[(usize, usize)], school: &School,
     }
 }
 
-/// Per weekday (Monday first), the teachers available, as (minutes so far, index).
-fn free_by_load(teachers: &[&Staff], duties: &Duties) -> Vec<BTreeSet<(u32, usize)>> {
-    let mut by_load: Vec<BTreeSet<(u32, usize)>> = vec![BTreeSet::new(); 7];
-    for (t, teacher) in teachers.iter().enumerate() {
-        let minutes = duties.minutes.get(&teacher.id).copied().unwrap_or(0);
-        for day in 0..7u8 {
-            let weekday = Weekday::try_from(day).unwrap_or(Weekday::Mon);
-            if teacher.available.is_empty() || teacher.available.contains(weekday) {
-                by_load[day as usize].insert((minutes, t));
+/// The teachers (indexes into the teacher list) who can still take a duty:
+/// each one's minutes a week so far and blocks kept per weekday, and, per
+/// weekday and blocks a duty meets in, those available that day and not busy
+/// then, least loaded first. A big school has thousands of teachers and tens
+/// of thousands of duties: a duty looks at the first of its own set rather
+/// than past every busy teacher.
+struct FreeTeachers {
+    load: Vec<u32>,
+    /// Blocks kept per weekday (Monday first), per staff id: the first
+    /// teacher with an id stands for every row with it.
+    busy: Vec<[Vec<Interval>; 7]>,
+    first_with_id: Vec<usize>,
+    available: Vec<Days>,
+    free_at: HashMap<(Weekday, Vec<Interval>), ByLoad>,
+}
+
+/// Teachers as (minutes a week so far, index), least loaded first.
+type ByLoad = BTreeSet<(u32, usize)>;
+
+impl FreeTeachers {
+    /// Loads and blocks from the teachers the files name.
+    fn new(teachers: &[&Staff], duties: &Duties) -> FreeTeachers {
+        let position: HashMap<&str, usize> = teachers
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(t, s)| (s.id.as_str(), t))
+            .collect();
+        let first_with_id: Vec<usize> = teachers.iter().map(|s| position[s.id.as_str()]).collect();
+        let mut busy = vec![<[Vec<Interval>; 7]>::default(); teachers.len()];
+        for d in &duties.duties {
+            for id in &d.teachers {
+                if let Some(&t) = position.get(id.as_str()) {
+                    busy[t][day_index(d.weekday)].extend(&d.blocks);
+                }
+            }
+        }
+        FreeTeachers {
+            load: teachers
+                .iter()
+                .map(|s| duties.minutes.get(&s.id).copied().unwrap_or(0))
+                .collect(),
+            busy,
+            first_with_id,
+            available: teachers.iter().map(|s| s.available).collect(),
+            free_at: HashMap::new(),
+        }
+    }
+
+    /// The least loaded teacher (lowest index on a tie) free in `blocks` on
+    /// `weekday` whom `may` allows.
+    fn least_loaded(
+        &mut self,
+        weekday: Weekday,
+        blocks: &[Interval],
+        may: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let key = (weekday, blocks.to_vec());
+        if !self.free_at.contains_key(&key) {
+            let set = self.free_then(weekday, blocks);
+            self.free_at.insert(key.clone(), set);
+        }
+        self.free_at[&key]
+            .iter()
+            .map(|&(_, t)| t)
+            .find(|&t| may(t) && self.free_in(t, weekday, blocks))
+    }
+
+    fn free_in(&self, t: usize, weekday: Weekday, blocks: &[Interval]) -> bool {
+        !blocks_overlap(
+            &self.busy[self.first_with_id[t]][day_index(weekday)],
+            blocks,
+        )
+    }
+
+    /// Teachers available on `weekday` and not busy in `blocks`, by load.
+    fn free_then(&self, weekday: Weekday, blocks: &[Interval]) -> ByLoad {
+        (0..self.load.len())
+            .filter(|&t| self.available[t].is_empty() || self.available[t].contains(weekday))
+            .filter(|&t| self.free_in(t, weekday, blocks))
+            .map(|t| (self.load[t], t))
+            .collect()
+    }
+
+    /// Teacher `t` takes a duty of `minutes` in `blocks` on `weekday`: busier
+    /// everywhere, and no longer free at the times it meets.
+    fn assign(&mut self, t: usize, weekday: Weekday, blocks: &[Interval], minutes: u32) {
+        let before = self.load[t];
+        self.load[t] += minutes;
+        let day = &mut self.busy[self.first_with_id[t]][day_index(weekday)];
+        day.extend(blocks);
+        // Another row with the same id stays in the sets; `free_in` skips it.
+        for ((on, at), set) in &mut self.free_at {
+            if set.remove(&(before, t)) && !(*on == weekday && blocks_overlap(day, at)) {
+                set.insert((before + minutes, t));
             }
         }
     }
-    by_load
+}
+
+fn day_index(weekday: Weekday) -> usize {
+    weekday.num_days_from_monday() as usize
 }
 
 /// Duty leaders: one per service weekday, the fewest days first.

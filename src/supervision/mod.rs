@@ -49,11 +49,11 @@ pub struct Duties {
 /// A block's start and end.
 pub type Interval = (NaiveTime, NaiveTime);
 
-/// A group's block times and its students per block, on one weekday.
+/// A group's distinct block times and its students per block, on one weekday.
 #[derive(Default)]
 struct Usage {
     intervals: Vec<Interval>,
-    per_block: HashMap<u8, usize>,
+    per_block: BTreeMap<u8, usize>,
 }
 
 /// Supervision for the plan's open rows.
@@ -130,20 +130,22 @@ fn named_duties(
         .into_iter()
         .map(|((day, kind, group), usage)| {
             let weekday = Weekday::try_from(day as u8).unwrap_or(Weekday::Mon);
-            let mut duty = duty_of(weekday, kind, group, usage);
+            let mut duty = duty_of(weekday, kind, group.to_string(), usage);
             duty.teachers = named.teachers(&duty, school);
             duty
         })
         .collect()
 }
 
-/// Per (weekday, kind, group): the block times it meets and its students per block.
-fn usage_by_group(
-    rows: &[&Placement],
+/// Per (weekday, kind, group), in that order: the block times it meets and
+/// its students per block.
+fn usage_by_group<'r>(
+    rows: &[&'r Placement],
     grade_of: &HashMap<&str, u8>,
     config: &Config,
-) -> BTreeMap<(u32, Kind, String), Usage> {
-    let mut groups: BTreeMap<(u32, Kind, String), Usage> = BTreeMap::new();
+) -> Vec<((u32, Kind, &'r str), Usage)> {
+    // Hashed, then sorted once: a big school has millions of rows.
+    let mut groups: HashMap<(u32, Kind, &str), Usage> = HashMap::new();
     for p in rows {
         let Some(band) = grade_of.get(&*p.student).and_then(|g| config.band_of(*g)) else {
             continue;
@@ -152,15 +154,16 @@ fn usage_by_group(
             continue;
         };
         let entry = groups
-            .entry((
-                p.weekday.num_days_from_monday(),
-                p.kind,
-                p.group.to_string(),
-            ))
+            .entry((p.weekday.num_days_from_monday(), p.kind, &*p.group))
             .or_default();
-        entry.intervals.push((block.start, block.end));
+        let interval = (block.start, block.end);
+        if !entry.intervals.contains(&interval) {
+            entry.intervals.push(interval);
+        }
         *entry.per_block.entry(p.block).or_default() += 1;
     }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     groups
 }
 

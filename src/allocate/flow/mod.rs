@@ -173,6 +173,10 @@ impl Network {
             while head < queue.len() {
                 let v = queue[head];
                 head += 1;
+                // Nodes as deep as the sink's level lead nowhere useful: stop.
+                if level[sink] != u32::MAX && level[v] + 1 >= level[sink] {
+                    break;
+                }
                 for &e in &self.adjacency[v] {
                     let e = e as usize;
                     let w = self.to[e] as usize;
