@@ -135,7 +135,7 @@ pub fn seat(
         let mut candidates: Vec<usize> = (0..spaces.len())
             .filter(|&r| spaces[r].grades.contains(grade))
             .collect();
-        candidates.sort_by_key(|&r| preference(r, grade, usual, &load));
+        candidates.sort_by_cached_key(|&r| preference(r, grade, usual, &load));
         if let Some(&r) = candidates.iter().find(|&&r| load.fits(spaces, r, &need)) {
             load.add(r, &need, grade);
             members.iter().for_each(|&s| room_of[s] = Some(r));
