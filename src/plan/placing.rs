@@ -87,10 +87,6 @@ pub(super) fn place(
     };
     let mut running = vec![false; school.clubs.len()];
     (clubs_of.iter().chain(&kept_now).flatten()).for_each(|&c| running[c] = true);
-    let outcome = clubs::allocate(&applicants, &school.clubs, &left, &running, &order, rules);
-    for (a, got) in outcome.assigned.iter().enumerate() {
-        clubs_of[newcomers[a]].extend(got);
-    }
 
     // The other strategy on the same (fresh) data, for comparison.
     let all: Vec<Applicant> = (0..enrollees.len()).map(applicant).collect();
@@ -106,14 +102,27 @@ pub(super) fn place(
         ..rules
     };
     let fresh = vec![false; school.clubs.len()];
-    let other = clubs::allocate(
-        &all,
-        &school.clubs,
-        &capacity,
-        &fresh,
-        &all_order,
-        other_rules,
-    );
+    // Independent of each other, so side by side.
+    let (outcome, other) = std::thread::scope(|side| {
+        let other = side.spawn(|| {
+            clubs::allocate(
+                &all,
+                &school.clubs,
+                &capacity,
+                &fresh,
+                &all_order,
+                other_rules,
+            )
+        });
+        let outcome = clubs::allocate(&applicants, &school.clubs, &left, &running, &order, rules);
+        let other = other
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (outcome, other)
+    });
+    for (a, got) in outcome.assigned.iter().enumerate() {
+        clubs_of[newcomers[a]].extend(got);
+    }
     // The chosen result is proven the best for a fresh optimal plan with one
     // club each whose search over minimums finished; the bound is shown otherwise.
     let exactness = match () {
