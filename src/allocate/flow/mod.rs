@@ -164,6 +164,10 @@ impl Network {
         let mut level = vec![u32::MAX; n];
         let mut next_arc = vec![0usize; n];
         let mut queue = Vec::with_capacity(n);
+        // The duals are fixed for the phase: which edges have reduced cost 0, once.
+        let tight: Vec<bool> = (0..self.to.len())
+            .map(|e| self.reduced(e, self.to[e ^ 1] as usize, dual) == 0)
+            .collect();
         loop {
             level.fill(u32::MAX);
             level[source] = 0;
@@ -180,8 +184,7 @@ impl Network {
                 for &e in &self.adjacency[v] {
                     let e = e as usize;
                     let w = self.to[e] as usize;
-                    if self.capacity[e] > 0 && level[w] == u32::MAX && self.reduced(e, v, dual) == 0
-                    {
+                    if self.capacity[e] > 0 && level[w] == u32::MAX && tight[e] {
                         level[w] = level[v] + 1;
                         queue.push(w);
                     }
@@ -212,10 +215,7 @@ impl Network {
                 while next_arc[v] < self.adjacency[v].len() {
                     let e = self.adjacency[v][next_arc[v]] as usize;
                     let w = self.to[e] as usize;
-                    if self.capacity[e] > 0
-                        && level[w] == level[v] + 1
-                        && self.reduced(e, v, dual) == 0
-                    {
+                    if self.capacity[e] > 0 && level[w] == level[v] + 1 && tight[e] {
                         path.push(e);
                         advanced = true;
                         break;
