@@ -97,8 +97,7 @@ fn search_with(
         }
         nodes += 1;
         let (got, fresh) = solver.solve(&node);
-        let mut count = vec![0u32; clubs.len()];
-        got.iter().flatten().for_each(|&c| count[c] += 1);
+        let count = counts(&got, clubs.len());
         if (0..clubs.len()).any(|c| count[c] < node.must[c]) {
             continue; // a club made to run cannot reach its minimum here
         }
@@ -106,11 +105,7 @@ fn search_with(
         if best.as_ref().is_some_and(|(b, ..)| s <= *b) {
             continue;
         }
-        let short: Vec<usize> = (0..clubs.len())
-            .filter(|&c| {
-                !running[c] && node.must[c] == 0 && count[c] > 0 && count[c] < clubs[c].min
-            })
-            .collect();
+        let short = short_of(&got, &node, clubs, running);
         // The club furthest below its minimum; ties: file order.
         let furthest = (short.iter().copied())
             .max_by_key(|&c| (clubs[c].min - count[c], std::cmp::Reverse(c)));
@@ -136,11 +131,20 @@ fn search_with(
     }
     let got = match best {
         Some((_, got, true, _)) => got,
-        Some((.., node)) => fresh(&node, applicants, left, order),
+        Some((_, got, false, node)) => {
+            // Another allocation as good may leave a club short: keep the one checked.
+            let again = fresh(&node, applicants, left, order);
+            let count = counts(&again, clubs.len());
+            let counts_hold = (0..clubs.len()).all(|c| count[c] >= node.must[c]);
+            if counts_hold && short_of(&again, &node, clubs, running).is_empty() {
+                again
+            } else {
+                got
+            }
+        }
         None => vec![None; applicants.len()],
     };
-    let mut count = vec![0u32; clubs.len()];
-    got.iter().flatten().for_each(|&c| count[c] += 1);
+    let count = counts(&got, clubs.len());
     let closed = (0..clubs.len())
         .filter(|&c| !running[c] && clubs[c].min > 0 && count[c] == 0)
         .collect();
@@ -149,6 +153,22 @@ fn search_with(
         closed,
         proven: !stopped,
     }
+}
+
+/// The clubs below their minimum in `got` that the node has not decided
+/// (not running already, not made to run, not empty).
+fn short_of(got: &[Option<usize>], node: &Node, clubs: &[Club], running: &[bool]) -> Vec<usize> {
+    let count = counts(got, clubs.len());
+    (0..clubs.len())
+        .filter(|&c| !running[c] && node.must[c] == 0 && count[c] > 0 && count[c] < clubs[c].min)
+        .collect()
+}
+
+/// Students per club.
+fn counts(got: &[Option<usize>], clubs: usize) -> Vec<u32> {
+    let mut count = vec![0u32; clubs];
+    got.iter().flatten().for_each(|&c| count[c] += 1);
+    count
 }
 
 /// The clubs that could run: not those with fewer students who chose them
