@@ -17,36 +17,35 @@ fn main() {
     divan::main();
 }
 
-fn school(students: usize) -> tempfile::TempDir {
+/// A generated school of this shape, in a folder of its own.
+fn generated(shape: Shape) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    generate(&Shape::new(students, 2), dir.path()).unwrap();
+    generate(&shape, dir.path()).unwrap();
     dir
+}
+
+fn school(students: usize) -> tempfile::TempDir {
+    generated(Shape::new(students, 2))
 }
 
 /// One connected school: a club per 45 students open to every grade, three
 /// choices each among all of them (the shape the exact flow found hardest).
 fn one_component(students: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let shape = Shape {
+    generated(Shape {
         open_clubs: true,
         ..Shape::new(students, 2)
-    };
-    generate(&shape, dir.path()).unwrap();
-    dir
+    })
 }
 
 /// [`one_component`] with three times the seats and a minimum of 12 in every
 /// club: the least chosen clubs are below it.
 fn one_component_minimums(students: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let shape = Shape {
+    generated(Shape {
         open_clubs: true,
         club_capacity_percent: 300,
         club_minimum: 12,
         ..Shape::new(students, 2)
-    };
-    generate(&shape, dir.path()).unwrap();
-    dir
+    })
 }
 
 fn plan_once(dir: &Path) -> usize {
