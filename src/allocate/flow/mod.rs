@@ -11,10 +11,10 @@
 //! change disturbs rather than with the network: the branch and bound over
 //! club minimums solves one network hundreds of times.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
+mod phase;
 mod resolve;
+
+use phase::Phases;
 
 #[derive(Debug, Clone)]
 pub struct Network {
@@ -81,159 +81,18 @@ impl Network {
     /// cost; returns (flow, cost). Among equally good answers, edges added
     /// earlier are preferred, so the caller's insertion order breaks ties.
     pub fn min_cost_max_flow(&mut self, source: usize, sink: usize) -> (u64, i128) {
-        let n = self.adjacency.len();
-        let mut dual = std::mem::take(&mut self.dual);
+        let mut phases = Phases::new(self);
         let (mut flow, mut cost) = (0u64, 0i128);
-        let mut dist = vec![i128::MAX; n];
-        let mut done = vec![false; n];
-        loop {
-            if !self.shortest_paths(source, sink, &mut dual, &mut dist, &mut done) {
-                break;
-            }
-            let pushed = self.blocking_flow(source, sink, &dual);
-            if pushed == 0 {
-                break;
-            }
+        while phases.shortest_path(self, source, sink).is_some() {
+            let pushed = phases.push_tight_paths(self, source, sink);
             flow += pushed;
-            cost += pushed as i128 * (dual[sink] - dual[source]);
+            cost += pushed as i128 * (self.dual[sink] - self.dual[source]);
         }
-        self.dual = dual;
         (flow, cost)
     }
 
     fn reduced(&self, edge: usize, from: usize, dual: &[i128]) -> i128 {
         self.cost[edge] + dual[from] - dual[self.to[edge] as usize]
-    }
-
-    /// Dijkstra on reduced costs; then raises the duals so that every edge
-    /// on a shortest path to the sink has reduced cost 0. False: sink unreachable.
-    fn shortest_paths(
-        &self,
-        source: usize,
-        sink: usize,
-        dual: &mut [i128],
-        dist: &mut [i128],
-        done: &mut [bool],
-    ) -> bool {
-        dist.fill(i128::MAX);
-        done.fill(false);
-        dist[source] = 0;
-        let mut heap = BinaryHeap::new();
-        heap.push(Reverse((0i128, source as u32)));
-        while let Some(Reverse((d, v))) = heap.pop() {
-            let v = v as usize;
-            if done[v] {
-                continue;
-            }
-            done[v] = true;
-            if v == sink {
-                break;
-            }
-            for &e in &self.adjacency[v] {
-                let e = e as usize;
-                if self.capacity[e] == 0 {
-                    continue;
-                }
-                let w = self.to[e] as usize;
-                let nd = d + self.reduced(e, v, dual);
-                if nd < dist[w] {
-                    dist[w] = nd;
-                    heap.push(Reverse((nd, w as u32)));
-                }
-            }
-        }
-        if !done[sink] {
-            return false;
-        }
-        let to_sink = dist[sink];
-        for v in 0..dual.len() {
-            if done[v] {
-                dual[v] += dist[v] - to_sink;
-            }
-        }
-        // Shift so that the source's dual stays 0 (a convention; only differences matter).
-        let shift = dual[source];
-        dual.iter_mut().for_each(|d| *d -= shift);
-        true
-    }
-
-    /// Dinic's blocking flow restricted to edges of reduced cost 0.
-    fn blocking_flow(&mut self, source: usize, sink: usize, dual: &[i128]) -> u64 {
-        let n = self.adjacency.len();
-        let mut total = 0u64;
-        let mut level = vec![u32::MAX; n];
-        let mut next_arc = vec![0usize; n];
-        let mut queue = Vec::with_capacity(n);
-        // The duals are fixed for the phase: which edges have reduced cost 0, once.
-        let tight: Vec<bool> = (0..self.to.len())
-            .map(|e| self.reduced(e, self.to[e ^ 1] as usize, dual) == 0)
-            .collect();
-        loop {
-            level.fill(u32::MAX);
-            level[source] = 0;
-            queue.clear();
-            queue.push(source);
-            let mut head = 0;
-            while head < queue.len() {
-                let v = queue[head];
-                head += 1;
-                // Nodes as deep as the sink's level lead nowhere useful: stop.
-                if level[sink] != u32::MAX && level[v] + 1 >= level[sink] {
-                    break;
-                }
-                for &e in &self.adjacency[v] {
-                    let e = e as usize;
-                    let w = self.to[e] as usize;
-                    if self.capacity[e] > 0 && level[w] == u32::MAX && tight[e] {
-                        level[w] = level[v] + 1;
-                        queue.push(w);
-                    }
-                }
-            }
-            if level[sink] == u32::MAX {
-                return total;
-            }
-            next_arc.fill(0);
-            // Iterative DFS: paths can be long (chains of students moving between clubs).
-            let mut path: Vec<usize> = Vec::new();
-            loop {
-                let v = match path.last() {
-                    Some(&e) => self.to[e] as usize,
-                    None => source,
-                };
-                if v == sink {
-                    let push = path.iter().map(|&e| self.capacity[e]).min().unwrap_or(0);
-                    for &e in &path {
-                        self.capacity[e] -= push;
-                        self.capacity[e ^ 1] += push;
-                    }
-                    total += push as u64;
-                    path.clear();
-                    continue;
-                }
-                let mut advanced = false;
-                while next_arc[v] < self.adjacency[v].len() {
-                    let e = self.adjacency[v][next_arc[v]] as usize;
-                    let w = self.to[e] as usize;
-                    if self.capacity[e] > 0 && level[w] == level[v] + 1 && tight[e] {
-                        path.push(e);
-                        advanced = true;
-                        break;
-                    }
-                    next_arc[v] += 1;
-                }
-                if !advanced {
-                    // Dead end: retreat and skip the edge that led here.
-                    match path.pop() {
-                        Some(e) => {
-                            let u = self.to[e ^ 1] as usize;
-                            next_arc[u] += 1;
-                        }
-                        None => break,
-                    }
-                }
-            }
-        }
     }
 }
 

@@ -1,0 +1,241 @@
+//! One phase of the first solve, searched from the sink backwards.
+//!
+//! Searching from the source would look at every child not yet placed in
+//! every phase (the source has an edge to each of them), so the work would
+//! grow with the school times the number of phases. From the sink, a phase
+//! looks only at the clubs with room and at what can reach them more cheaply
+//! than the source can: a few thousand nodes on a 200,000-child school.
+//! Each node's incoming arcs are sorted by cost, so arcs far too dear for
+//! this phase (a lower tier's placements, while a higher tier is being
+//! placed) are never looked at.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::Network;
+
+/// A heap entry for the rest of a node's incoming arcs rather than the node.
+const MORE_ARCS: u32 = 1 << 31;
+
+/// Depth-first search states (per phase).
+const UNSEEN: u8 = 0;
+const ON_PATH: u8 = 1;
+const DEAD_END: u8 = 2;
+/// Left the path after an augmentation: may be entered again, its arc kept.
+const OFF_PATH: u8 = 3;
+
+pub(super) struct Phases {
+    /// Per node `v`, `into[start[v]..start[v + 1]]`: the entries `e` of its
+    /// adjacency (the arc `e ^ 1` enters `v`), cheapest arc first, ties in
+    /// the order the edges were added.
+    start: Vec<u32>,
+    into: Vec<u32>,
+    /// No node's dual is below this during the solve (duals only rise), so
+    /// an arc's cost minus this bounds its reduced cost from below.
+    lowest_dual: i128,
+    /// Distance to the sink over reduced costs (shortest once settled).
+    dist: Vec<i128>,
+    settled: Vec<bool>,
+    /// Per node, the next of its `into` arcs to look at (search, then path).
+    next: Vec<u32>,
+    touched: Vec<usize>,
+    settled_order: Vec<usize>,
+    heap: BinaryHeap<Reverse<(i128, u32)>>,
+    state: Vec<u8>,
+    walked: Vec<usize>,
+}
+
+impl Phases {
+    pub fn new(net: &Network) -> Phases {
+        let n = net.adjacency.len();
+        assert!(n < MORE_ARCS as usize, "too many nodes");
+        let mut start = Vec::with_capacity(n + 1);
+        let mut into = Vec::with_capacity(net.to.len());
+        start.push(0);
+        for edges in &net.adjacency {
+            let from = into.len();
+            into.extend_from_slice(edges);
+            into[from..].sort_by_key(|&e| net.cost[e as usize ^ 1]);
+            start.push(into.len() as u32);
+        }
+        Phases {
+            start,
+            into,
+            lowest_dual: net.dual.iter().copied().min().unwrap_or(0),
+            dist: vec![i128::MAX; n],
+            settled: vec![false; n],
+            next: vec![0; n],
+            touched: Vec::new(),
+            settled_order: Vec::new(),
+            heap: BinaryHeap::new(),
+            state: vec![UNSEEN; n],
+            walked: Vec::new(),
+        }
+    }
+
+    /// The reduced cost of the arc `e ^ 1` into `v` is at least this.
+    fn floor(&self, net: &Network, v: usize, e: usize) -> i128 {
+        net.cost[e ^ 1] + self.lowest_dual - net.dual[v]
+    }
+
+    /// Dijkstra from the sink over reversed arcs with room, until the source
+    /// is settled; then raises the duals of the settled nodes so that every
+    /// arc on a shortest path has reduced cost 0 and none goes negative.
+    /// Returns the length of the shortest path, `None` if there is none.
+    pub fn shortest_path(&mut self, net: &mut Network, source: usize, sink: usize) -> Option<i128> {
+        self.reset_search();
+        self.reach(sink, 0);
+        self.heap.push(Reverse((0, sink as u32)));
+        while let Some(Reverse((key, entry))) = self.heap.pop() {
+            let v = (entry & !MORE_ARCS) as usize;
+            if entry & MORE_ARCS == 0 {
+                if self.settled[v] || key > self.dist[v] {
+                    continue;
+                }
+                self.settled[v] = true;
+                self.settled_order.push(v);
+                if v == source {
+                    self.raise_duals(net, key);
+                    return Some(key);
+                }
+            }
+            self.look_into(net, v, key, source);
+        }
+        None
+    }
+
+    /// Relaxes the arcs into `v` whose reduced cost can be at most `key`
+    /// above `v`'s distance; the rest wait in the heap under their bound.
+    /// Nothing at or beyond the source's distance so far is worth keeping.
+    fn look_into(&mut self, net: &Network, v: usize, key: i128, source: usize) {
+        let (d, end) = (self.dist[v], self.start[v + 1]);
+        while self.next[v] < end {
+            let e = self.into[self.next[v] as usize] as usize;
+            let floor = d + self.floor(net, v, e);
+            if floor > key {
+                if floor < self.dist[source] {
+                    self.heap.push(Reverse((floor, v as u32 | MORE_ARCS)));
+                }
+                return;
+            }
+            self.next[v] += 1;
+            let (arc, u) = (e ^ 1, net.to[e] as usize);
+            if net.capacity[arc] == 0 {
+                continue;
+            }
+            let to_sink = d + net.reduced(arc, u, &net.dual);
+            if to_sink < self.dist[u] && to_sink < self.dist[source] {
+                self.reach(u, to_sink);
+                self.heap.push(Reverse((to_sink, u as u32)));
+            }
+        }
+    }
+
+    /// Settled nodes rise by the path length less their distance: the
+    /// reduced costs stay non-negative and the shortest paths become tight.
+    fn raise_duals(&self, net: &mut Network, length: i128) {
+        for &v in &self.settled_order {
+            net.dual[v] += length - self.dist[v];
+        }
+    }
+
+    fn reach(&mut self, v: usize, dist: i128) {
+        if self.dist[v] == i128::MAX {
+            self.touched.push(v);
+            self.next[v] = self.start[v];
+        }
+        self.dist[v] = dist;
+    }
+
+    fn reset_search(&mut self) {
+        for &v in &self.touched {
+            (self.dist[v], self.settled[v]) = (i128::MAX, false);
+        }
+        self.touched.clear();
+        self.settled_order.clear();
+        self.heap.clear();
+    }
+
+    /// Pushes flow along arcs of reduced cost 0 from the source to the sink,
+    /// by a depth-first search from the sink backwards that never looks at
+    /// an arc twice; returns what it pushed. Once the duals are raised a
+    /// shortest path is tight, so this pushes at least one unit.
+    pub fn push_tight_paths(&mut self, net: &mut Network, source: usize, sink: usize) -> u64 {
+        for &v in &self.walked {
+            self.state[v] = UNSEEN;
+        }
+        self.walked.clear();
+        self.enter(sink);
+        let mut pushed = 0;
+        // The arcs of the path, the first one into the sink.
+        let mut path: Vec<usize> = Vec::new();
+        loop {
+            let v = path.last().map_or(sink, |&a| net.to[a ^ 1] as usize);
+            match self.next_tight_arc(net, v, source) {
+                Some(arc) if net.to[arc ^ 1] as usize == source => {
+                    path.push(arc);
+                    pushed += self.augment(net, &mut path);
+                }
+                Some(arc) => {
+                    path.push(arc);
+                    self.enter(net.to[arc ^ 1] as usize);
+                }
+                None => {
+                    self.state[v] = DEAD_END;
+                    let Some(arc) = path.pop() else { break };
+                    self.next[net.to[arc] as usize] += 1;
+                }
+            }
+        }
+        pushed
+    }
+
+    fn enter(&mut self, v: usize) {
+        if self.state[v] == UNSEEN {
+            self.walked.push(v);
+            self.next[v] = self.start[v];
+        }
+        self.state[v] = ON_PATH;
+    }
+
+    /// The next arc into `v` with room and reduced cost 0 from a node that
+    /// is neither on the path nor a dead end; it stays `v`'s next arc.
+    fn next_tight_arc(&mut self, net: &Network, v: usize, source: usize) -> Option<usize> {
+        let end = self.start[v + 1];
+        while self.next[v] < end {
+            let e = self.into[self.next[v] as usize] as usize;
+            if self.floor(net, v, e) > 0 {
+                break; // sorted by cost: no tight arc further on
+            }
+            let (arc, u) = (e ^ 1, net.to[e] as usize);
+            let open = u == source || matches!(self.state[u], UNSEEN | OFF_PATH);
+            if open && net.capacity[arc] > 0 && net.reduced(arc, u, &net.dual) == 0 {
+                return Some(arc);
+            }
+            self.next[v] += 1;
+        }
+        self.next[v] = end;
+        None
+    }
+
+    /// Pushes the path's bottleneck along it and cuts the path back to just
+    /// before its first arc that is now full (nearest the sink).
+    fn augment(&mut self, net: &mut Network, path: &mut Vec<usize>) -> u64 {
+        let push = path.iter().map(|&a| net.capacity[a]).min().unwrap_or(0);
+        for &a in path.iter() {
+            net.capacity[a] -= push;
+            net.capacity[a ^ 1] += push;
+        }
+        let full = (path.iter())
+            .position(|&a| net.capacity[a] == 0)
+            .unwrap_or(path.len());
+        for &a in &path[full..] {
+            let u = net.to[a ^ 1] as usize;
+            if self.state[u] == ON_PATH {
+                self.state[u] = OFF_PATH;
+            }
+        }
+        path.truncate(full);
+        push as u64
+    }
+}
