@@ -12,6 +12,8 @@
 //! club minimums solves one network hundreds of times.
 
 mod phase;
+#[cfg(test)]
+mod reference;
 mod resolve;
 
 use phase::Phases;
@@ -85,6 +87,10 @@ impl Network {
         let (mut flow, mut cost) = (0u64, 0i128);
         while phases.shortest_path(self, source, sink).is_some() {
             let pushed = phases.push_tight_paths(self, source, sink);
+            debug_assert!(pushed > 0, "a shortest path is tight once the duals rise");
+            if pushed == 0 {
+                break;
+            }
             flow += pushed;
             cost += pushed as i128 * (self.dual[sink] - self.dual[source]);
         }

@@ -30,6 +30,10 @@ pub(super) struct Phases {
     /// the order the edges were added.
     start: Vec<u32>,
     into: Vec<u32>,
+    /// Per entry of `into`, the arc's cost and the node it leaves (read in
+    /// order, not looked up across the network).
+    into_cost: Vec<i128>,
+    into_tail: Vec<u32>,
     /// No node's dual is below this during the solve (duals only rise), so
     /// an arc's cost minus this bounds its reduced cost from below.
     lowest_dual: i128,
@@ -43,7 +47,14 @@ pub(super) struct Phases {
     heap: BinaryHeap<Reverse<(i128, u32)>>,
     state: Vec<u8>,
     walked: Vec<usize>,
+    /// Arcs that an augmentation opened into a node after its `next` had
+    /// passed them: per node the first (`NONE` if none), then a list of
+    /// (entry, next) pairs.
+    opened: Vec<u32>,
+    opened_list: Vec<(u32, u32)>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl Phases {
     pub fn new(net: &Network) -> Phases {
@@ -58,9 +69,13 @@ impl Phases {
             into[from..].sort_by_key(|&e| net.cost[e as usize ^ 1]);
             start.push(into.len() as u32);
         }
+        let into_cost = into.iter().map(|&e| net.cost[e as usize ^ 1]).collect();
+        let into_tail = into.iter().map(|&e| net.to[e as usize]).collect();
         Phases {
             start,
             into,
+            into_cost,
+            into_tail,
             lowest_dual: net.dual.iter().copied().min().unwrap_or(0),
             dist: vec![i128::MAX; n],
             settled: vec![false; n],
@@ -70,12 +85,15 @@ impl Phases {
             heap: BinaryHeap::new(),
             state: vec![UNSEEN; n],
             walked: Vec::new(),
+            opened: vec![NONE; n],
+            opened_list: Vec::new(),
         }
     }
 
-    /// The reduced cost of the arc `e ^ 1` into `v` is at least this.
-    fn floor(&self, net: &Network, v: usize, e: usize) -> i128 {
-        net.cost[e ^ 1] + self.lowest_dual - net.dual[v]
+    /// The reduced cost of every arc into `v` from entry `i` of `into` on is
+    /// at least this.
+    fn floor(&self, net: &Network, v: usize, i: usize) -> i128 {
+        self.into_cost[i] + self.lowest_dual - net.dual[v]
     }
 
     /// Dijkstra from the sink over reversed arcs with room, until the source
@@ -110,8 +128,8 @@ impl Phases {
     fn look_into(&mut self, net: &Network, v: usize, key: i128, source: usize) {
         let (d, end) = (self.dist[v], self.start[v + 1]);
         while self.next[v] < end {
-            let e = self.into[self.next[v] as usize] as usize;
-            let floor = d + self.floor(net, v, e);
+            let i = self.next[v] as usize;
+            let floor = d + self.floor(net, v, i);
             if floor > key {
                 if floor < self.dist[source] {
                     self.heap.push(Reverse((floor, v as u32 | MORE_ARCS)));
@@ -119,11 +137,11 @@ impl Phases {
                 return;
             }
             self.next[v] += 1;
-            let (arc, u) = (e ^ 1, net.to[e] as usize);
+            let (arc, u) = (self.into[i] as usize ^ 1, self.into_tail[i] as usize);
             if net.capacity[arc] == 0 {
                 continue;
             }
-            let to_sink = d + net.reduced(arc, u, &net.dual);
+            let to_sink = d + self.into_cost[i] + net.dual[u] - net.dual[v];
             if to_sink < self.dist[u] && to_sink < self.dist[source] {
                 self.reach(u, to_sink);
                 self.heap.push(Reverse((to_sink, u as u32)));
@@ -162,9 +180,10 @@ impl Phases {
     /// shortest path is tight, so this pushes at least one unit.
     pub fn push_tight_paths(&mut self, net: &mut Network, source: usize, sink: usize) -> u64 {
         for &v in &self.walked {
-            self.state[v] = UNSEEN;
+            (self.state[v], self.opened[v]) = (UNSEEN, NONE);
         }
         self.walked.clear();
+        self.opened_list.clear();
         self.enter(sink);
         let mut pushed = 0;
         // The arcs of the path, the first one into the sink.
@@ -183,11 +202,19 @@ impl Phases {
                 None => {
                     self.state[v] = DEAD_END;
                     let Some(arc) = path.pop() else { break };
-                    self.next[net.to[arc] as usize] += 1;
+                    self.pass(net.to[arc] as usize, arc);
                 }
             }
         }
         pushed
+    }
+
+    /// `arc` into `v` led to a dead end: `v`'s search moves past it.
+    fn pass(&mut self, v: usize, arc: usize) {
+        match self.opened_list.get(self.opened[v] as usize) {
+            Some(&(e, next)) if e as usize ^ 1 == arc => self.opened[v] = next,
+            _ => self.next[v] += 1,
+        }
     }
 
     fn enter(&mut self, v: usize) {
@@ -201,21 +228,35 @@ impl Phases {
     /// The next arc into `v` with room and reduced cost 0 from a node that
     /// is neither on the path nor a dead end; it stays `v`'s next arc.
     fn next_tight_arc(&mut self, net: &Network, v: usize, source: usize) -> Option<usize> {
+        while self.opened[v] != NONE {
+            let (e, next) = self.opened_list[self.opened[v] as usize];
+            let (arc, u) = (e as usize ^ 1, net.to[e as usize] as usize);
+            if self.usable(net, arc, u, source) {
+                return Some(arc);
+            }
+            self.opened[v] = next;
+        }
         let end = self.start[v + 1];
         while self.next[v] < end {
-            let e = self.into[self.next[v] as usize] as usize;
-            if self.floor(net, v, e) > 0 {
+            let i = self.next[v] as usize;
+            if self.floor(net, v, i) > 0 {
                 break; // sorted by cost: no tight arc further on
             }
-            let (arc, u) = (e ^ 1, net.to[e] as usize);
-            let open = u == source || matches!(self.state[u], UNSEEN | OFF_PATH);
-            if open && net.capacity[arc] > 0 && net.reduced(arc, u, &net.dual) == 0 {
+            let (arc, u) = (self.into[i] as usize ^ 1, self.into_tail[i] as usize);
+            if self.usable(net, arc, u, source) {
                 return Some(arc);
             }
             self.next[v] += 1;
         }
         self.next[v] = end;
         None
+    }
+
+    /// The arc from `u` has room, reduced cost 0, and `u` is neither on the
+    /// path nor a dead end.
+    fn usable(&self, net: &Network, arc: usize, u: usize, source: usize) -> bool {
+        let open = u == source || matches!(self.state[u], UNSEEN | OFF_PATH);
+        open && net.capacity[arc] > 0 && net.reduced(arc, u, &net.dual) == 0
     }
 
     /// Pushes the path's bottleneck along it and cuts the path back to just
@@ -225,6 +266,12 @@ impl Phases {
         for &a in path.iter() {
             net.capacity[a] -= push;
             net.capacity[a ^ 1] += push;
+            // The arc back now enters the tail, whose search may be past it.
+            let tail = net.to[a ^ 1] as usize;
+            if self.state[tail] != UNSEEN {
+                self.opened_list.push((a as u32, self.opened[tail]));
+                self.opened[tail] = self.opened_list.len() as u32 - 1;
+            }
         }
         let full = (path.iter())
             .position(|&a| net.capacity[a] == 0)
