@@ -60,17 +60,22 @@ impl Phases {
     pub fn new(net: &Network) -> Phases {
         let n = net.adjacency.len();
         assert!(n < MORE_ARCS as usize, "too many nodes");
-        let mut start = Vec::with_capacity(n + 1);
-        let mut into = Vec::with_capacity(net.to.len());
+        let arcs = net.to.len();
+        let (mut start, mut into) = (Vec::with_capacity(n + 1), Vec::with_capacity(arcs));
+        let (mut into_cost, mut into_tail) = (Vec::with_capacity(arcs), Vec::with_capacity(arcs));
+        let mut node: Vec<(i128, u32)> = Vec::new();
         start.push(0);
         for edges in &net.adjacency {
-            let from = into.len();
-            into.extend_from_slice(edges);
-            into[from..].sort_by_key(|&e| net.cost[e as usize ^ 1]);
+            node.clear();
+            node.extend(edges.iter().map(|&e| (net.cost[e as usize ^ 1], e)));
+            node.sort_by_key(|&(cost, _)| cost); // stable: ties keep the order added
+            for &(cost, e) in &node {
+                into.push(e);
+                into_cost.push(cost);
+                into_tail.push(net.to[e as usize]);
+            }
             start.push(into.len() as u32);
         }
-        let into_cost = into.iter().map(|&e| net.cost[e as usize ^ 1]).collect();
-        let into_tail = into.iter().map(|&e| net.to[e as usize]).collect();
         Phases {
             start,
             into,
