@@ -8,7 +8,13 @@ fn main() {
     let clubs = n / 45;
     let seed: u64 = args.get(3).map_or(7, |s| s.parse().unwrap());
     let mut rng = Rng::new(seed);
-    let caps: Vec<u32> = (0..clubs).map(|_| 16 + rng.below(9) as u32).collect();
+    // With a minimum (4th argument): three times the seats, the first
+    // `minimum` of each club forced as the plan's search over minimums does.
+    let minimum: u32 = args.get(4).map_or(0, |s| s.parse().unwrap());
+    let scale = if minimum > 0 { 3 } else { 1 };
+    let caps: Vec<u32> = (0..clubs)
+        .map(|_| scale * (16 + rng.below(9) as u32))
+        .collect();
     let tiers = 2usize;
     let max_rank = 3i128;
     let mut weight = vec![0i128; tiers];
@@ -50,8 +56,14 @@ fn main() {
         }
         net.add_edge(0, 2 + a, 1, 0);
     }
+    let bonus = top.saturating_mul(n as i128 + 1);
     for (c, &seats) in caps.iter().enumerate() {
-        net.add_edge(2 + n + c, 1, seats, 0);
+        if minimum > 0 {
+            net.add_edge(2 + n + c, 1, minimum.min(seats), 0);
+            net.add_edge(2 + n + c, 1, seats - minimum.min(seats), bonus);
+        } else {
+            net.add_edge(2 + n + c, 1, seats, 0);
+        }
     }
     let (t, cpu) = (Instant::now(), cpu_ns());
     let (f, cost) = net.min_cost_max_flow(0, 1);

@@ -88,7 +88,7 @@ impl Network {
         if std::env::var("FLOWDBG").is_ok() { eprintln!("index {:?}", t0.elapsed()); }
         let (mut flow, mut cost) = (0u64, 0i128);
         while phases.shortest_path(self, source, sink).is_some() {
-            let pushed = phases.push_tight_paths(self, source, sink);
+            let pushed = phases.push_all_tight_paths(self, source, sink);
             debug_assert!(pushed > 0, "a shortest path is tight once the duals rise");
             if pushed == 0 {
                 break;

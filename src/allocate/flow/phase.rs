@@ -14,6 +14,8 @@ use std::collections::BinaryHeap;
 
 use super::Network;
 
+mod tight;
+
 /// A heap entry for the rest of a node's incoming arcs rather than the node.
 const MORE_ARCS: u32 = 1 << 31;
 
@@ -52,6 +54,13 @@ pub(super) struct Phases {
     /// (entry, next) pairs.
     opened: Vec<u32>,
     opened_list: Vec<(u32, u32)>,
+    /// Per node, the fewest tight arcs with room it takes to the sink
+    /// (`NONE` if it cannot or was not reached), for Dinic's rounds; the
+    /// nodes labelled, in the order labelled.
+    level: Vec<u32>,
+    levelled: Vec<usize>,
+    /// The search keeps to the levels (each arc one level nearer the sink).
+    by_level: bool,
 }
 
 const NONE: u32 = u32::MAX;
@@ -92,6 +101,9 @@ impl Phases {
             walked: Vec::new(),
             opened: vec![NONE; n],
             opened_list: Vec::new(),
+            level: vec![NONE; n],
+            levelled: Vec::new(),
+            by_level: false,
         }
     }
 
@@ -177,117 +189,5 @@ impl Phases {
         self.touched.clear();
         self.settled_order.clear();
         self.heap.clear();
-    }
-
-    /// Pushes flow along arcs of reduced cost 0 from the source to the sink,
-    /// by a depth-first search from the sink backwards that never looks at
-    /// an arc twice; returns what it pushed. Once the duals are raised a
-    /// shortest path is tight, so this pushes at least one unit.
-    pub fn push_tight_paths(&mut self, net: &mut Network, source: usize, sink: usize) -> u64 {
-        for &v in &self.walked {
-            (self.state[v], self.opened[v]) = (UNSEEN, NONE);
-        }
-        self.walked.clear();
-        self.opened_list.clear();
-        self.enter(sink);
-        let mut pushed = 0;
-        // The arcs of the path, the first one into the sink.
-        let mut path: Vec<usize> = Vec::new();
-        loop {
-            let v = path.last().map_or(sink, |&a| net.to[a ^ 1] as usize);
-            match self.next_tight_arc(net, v, source) {
-                Some(arc) if net.to[arc ^ 1] as usize == source => {
-                    path.push(arc);
-                    pushed += self.augment(net, &mut path);
-                }
-                Some(arc) => {
-                    path.push(arc);
-                    self.enter(net.to[arc ^ 1] as usize);
-                }
-                None => {
-                    self.state[v] = DEAD_END;
-                    let Some(arc) = path.pop() else { break };
-                    self.pass(net.to[arc] as usize, arc);
-                }
-            }
-        }
-        pushed
-    }
-
-    /// `arc` into `v` led to a dead end: `v`'s search moves past it.
-    fn pass(&mut self, v: usize, arc: usize) {
-        match self.opened_list.get(self.opened[v] as usize) {
-            Some(&(e, next)) if e as usize ^ 1 == arc => self.opened[v] = next,
-            _ => self.next[v] += 1,
-        }
-    }
-
-    fn enter(&mut self, v: usize) {
-        if self.state[v] == UNSEEN {
-            self.walked.push(v);
-            self.next[v] = self.start[v];
-        }
-        self.state[v] = ON_PATH;
-    }
-
-    /// The next arc into `v` with room and reduced cost 0 from a node that
-    /// is neither on the path nor a dead end; it stays `v`'s next arc.
-    fn next_tight_arc(&mut self, net: &Network, v: usize, source: usize) -> Option<usize> {
-        while self.opened[v] != NONE {
-            let (e, next) = self.opened_list[self.opened[v] as usize];
-            let (arc, u) = (e as usize ^ 1, net.to[e as usize] as usize);
-            if self.usable(net, arc, u, source) {
-                return Some(arc);
-            }
-            self.opened[v] = next;
-        }
-        let end = self.start[v + 1];
-        while self.next[v] < end {
-            let i = self.next[v] as usize;
-            if self.floor(net, v, i) > 0 {
-                break; // sorted by cost: no tight arc further on
-            }
-            let (arc, u) = (self.into[i] as usize ^ 1, self.into_tail[i] as usize);
-            if self.usable(net, arc, u, source) {
-                return Some(arc);
-            }
-            self.next[v] += 1;
-        }
-        self.next[v] = end;
-        None
-    }
-
-    /// The arc from `u` has room, reduced cost 0, and `u` is neither on the
-    /// path nor a dead end.
-    fn usable(&self, net: &Network, arc: usize, u: usize, source: usize) -> bool {
-        let open = u == source || matches!(self.state[u], UNSEEN | OFF_PATH);
-        open && net.capacity[arc] > 0 && net.reduced(arc, u, &net.dual) == 0
-    }
-
-    /// Pushes the path's bottleneck along it and cuts the path back to just
-    /// before its first arc that is now full (nearest the sink).
-    fn augment(&mut self, net: &mut Network, path: &mut Vec<usize>) -> u64 {
-        let push = path.iter().map(|&a| net.capacity[a]).min().unwrap_or(0);
-        for &a in path.iter() {
-            net.capacity[a] -= push;
-            net.capacity[a ^ 1] += push;
-            // The arc back now enters the tail, whose search may be past it.
-            let tail = net.to[a ^ 1] as usize;
-            if self.state[tail] != UNSEEN {
-                self.opened_list.push((a as u32, self.opened[tail]));
-                self.opened[tail] = self.opened_list.len() as u32 - 1;
-            }
-        }
-        let full = (path.iter())
-            .position(|&a| net.capacity[a] == 0)
-            .unwrap_or(path.len());
-        for &a in &path[full..] {
-            let u = net.to[a ^ 1] as usize;
-            if self.state[u] == ON_PATH {
-                self.state[u] = OFF_PATH;
-            }
-        }
-        path.truncate(full);
-        push as u64
     }
 }
