@@ -68,7 +68,9 @@ fn main() {
     let (t, cpu) = (Instant::now(), cpu_ns());
     let (f, cost) = net.min_cost_max_flow(0, 1);
     let (wall, cpu) = (t.elapsed().as_secs_f64(), (cpu_ns() - cpu) as f64 / 1e9);
-    eprintln!("n={n} mode={mode} seed={seed} clubs={clubs} flow={f} cost={cost} wall={wall:.3}s cpu={cpu:.3}s");
+    eprintln!(
+        "n={n} mode={mode} seed={seed} clubs={clubs} flow={f} cost={cost} wall={wall:.3}s cpu={cpu:.3}s"
+    );
 }
 
 /// Time this thread has spent on a CPU (Linux), so that other work on a

@@ -1,10 +1,12 @@
 //! Minimum-cost maximum flow, for placing students in clubs exactly.
 //!
-//! Primal–dual: a Dijkstra over reduced costs finds the length of the
-//! shortest augmenting path, then a blocking flow (Dinic) pushes along every
-//! path of that length at once. Edge costs must be non-negative. Costs are
-//! `i128` so that lexicographic objectives (priority tiers, then ranks) fit in
-//! one number for any school size.
+//! Primal–dual: each phase finds the length of the shortest augmenting path
+//! by a Dijkstra over reduced costs, searched from the sink backwards so that
+//! it looks only at what can reach the sink more cheaply than the source can
+//! (see [`phase`]), then pushes flow along every path of that length. Edge
+//! costs must be non-negative. Costs are `i128` so that lexicographic
+//! objectives (priority tiers, then ranks) fit in one number for any school
+//! size.
 //!
 //! A solved network can be changed (edge capacities) and solved again from
 //! where it was ([`Network::resolve`]), at a cost that grows with what the
@@ -85,7 +87,9 @@ impl Network {
     pub fn min_cost_max_flow(&mut self, source: usize, sink: usize) -> (u64, i128) {
         let t0 = std::time::Instant::now();
         let mut phases = Phases::new(self);
-        if std::env::var("FLOWDBG").is_ok() { eprintln!("index {:?}", t0.elapsed()); }
+        if std::env::var("FLOWDBG").is_ok() {
+            eprintln!("index {:?}", t0.elapsed());
+        }
         let (mut flow, mut cost) = (0u64, 0i128);
         while phases.shortest_path(self, source, sink).is_some() {
             let pushed = phases.push_all_tight_paths(self, source, sink);

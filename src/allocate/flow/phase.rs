@@ -61,6 +61,10 @@ pub(super) struct Phases {
     levelled: Vec<usize>,
     /// The search keeps to the levels (each arc one level nearer the sink).
     by_level: bool,
+    /// The search passed a tight arc from a node on its path: a node it
+    /// left as a dead end may not be one.
+    passed_path: bool,
+    sink: usize,
 }
 
 const NONE: u32 = u32::MAX;
@@ -104,6 +108,8 @@ impl Phases {
             level: vec![NONE; n],
             levelled: Vec::new(),
             by_level: false,
+            passed_path: false,
+            sink: 0,
         }
     }
 

@@ -4,8 +4,8 @@
 //! levels, looking at each arc once; then Dinic's rounds (levels by a
 //! breadth-first search, paths only one level nearer the sink per arc)
 //! push what it missed, until no tight path is left. Without levels the
-//! search can miss paths where tight arcs form cycles (a club's seats
-//! passed around its members); with them alone, every round would label
+//! search can miss paths where tight arcs form cycles (seats passed
+//! around a group of children); with them alone, every round would label
 //! everything tight near the sink.
 
 use super::{DEAD_END, NONE, Network, OFF_PATH, ON_PATH, Phases, UNSEEN};
@@ -13,8 +13,12 @@ use super::{DEAD_END, NONE, Network, OFF_PATH, ON_PATH, Phases, UNSEEN};
 impl Phases {
     /// Pushes flow along tight paths until none is left; returns how much.
     pub fn push_all_tight_paths(&mut self, net: &mut Network, source: usize, sink: usize) -> u64 {
-        self.by_level = false;
+        (self.by_level, self.passed_path, self.sink) = (false, false, sink);
         let mut pushed = self.push_tight_paths(net, source, sink);
+        if !self.passed_path {
+            // Every dead end was one for good: no tight path is left.
+            return pushed;
+        }
         self.by_level = true;
         while self.level_tight_graph(net, source, sink) {
             pushed += self.push_tight_paths(net, source, sink);
@@ -135,10 +139,17 @@ impl Phases {
     /// The arc from `u` into `v` has room and reduced cost 0, `u` is
     /// neither on the path nor a dead end, and in Dinic's rounds `u` is one
     /// level further from the sink than `v`.
-    fn usable(&self, net: &Network, arc: usize, u: usize, v: usize, source: usize) -> bool {
+    /// Notes when a tight arc is passed only because it comes from the path
+    /// (from the sink it could only lead round in a circle).
+    fn usable(&mut self, net: &Network, arc: usize, u: usize, v: usize, source: usize) -> bool {
         let open = u == source || matches!(self.state[u], UNSEEN | OFF_PATH);
-        let levelled = !self.by_level || (self.level[u] != NONE && self.level[u] == self.level[v] + 1);
-        open && levelled && net.capacity[arc] > 0 && net.reduced(arc, u, &net.dual) == 0
+        let levelled =
+            !self.by_level || (self.level[u] != NONE && self.level[u] == self.level[v] + 1);
+        let tight = net.capacity[arc] > 0 && net.reduced(arc, u, &net.dual) == 0;
+        if tight && self.state[u] == ON_PATH && u != self.sink {
+            self.passed_path = true;
+        }
+        open && levelled && tight
     }
 
     /// Pushes the path's bottleneck along it and cuts the path back to just
