@@ -85,11 +85,7 @@ impl Network {
     /// cost; returns (flow, cost). Among equally good answers, edges added
     /// earlier are preferred, so the caller's insertion order breaks ties.
     pub fn min_cost_max_flow(&mut self, source: usize, sink: usize) -> (u64, i128) {
-        let t0 = std::time::Instant::now();
         let mut phases = Phases::new(self);
-        if std::env::var("FLOWDBG").is_ok() {
-            eprintln!("index {:?}", t0.elapsed());
-        }
         let (mut flow, mut cost) = (0u64, 0i128);
         while phases.shortest_path(self, source, sink).is_some() {
             let pushed = phases.push_all_tight_paths(self, source, sink);
