@@ -54,8 +54,9 @@ fn plan_once(dir: &Path) -> usize {
     let school = kehou::school::School::load(&config, &mut problems);
     let as_of = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
     let built = kehou::plan::build(&school, &config, as_of, None);
-    assert!(kehou::plan::invariants(&built, &school, &config).is_empty());
-    let duties = kehou::supervision::for_plan(&built, &school, &config);
+    // As the command does: the check and the supervision side by side.
+    let (broken, duties) = kehou::cmd::plan::check_and_supervise(&built, &school, &config);
+    assert!(broken.is_empty());
     let outputs = kehou::cmd::plan::render(&built, &duties, &school, &config, false).unwrap();
     outputs.paths().count()
 }
