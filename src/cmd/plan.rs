@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::exit::DataProblems;
 use crate::i18n::Say;
 use crate::input::Problems;
-use crate::output::Outputs;
+use crate::output::{Outputs, Staged, safe_component};
 use crate::plan::{self, Built, Plan};
 use crate::report::timetable::{Emit, Timetable};
 use crate::report::{plan_summary, sheet};
@@ -126,11 +126,26 @@ pub fn render(
             add(s)
         })
     })?;
-    outputs.file(&out, &format!("{name}.xlsx"), book.finish()?);
-    // Replaced last and together, after every output is written. Rendered
-    // after the workbook, so a big school's plan text (100 MB for 200,000
-    // students) is not held while the timetable's sheets are.
-    outputs.add_state(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
+    // The plan is rendered while the workbook is packed (each takes a
+    // second or two for a big school), both straight into the files that
+    // replace their targets once everything is written.
+    let xlsx = out.join(safe_component(&format!("{name}.xlsx")));
+    let plan_csv = config.dir.join(&config.files.plan);
+    let (packed, plan) = std::thread::scope(|scope| {
+        let plan = scope.spawn(|| -> anyhow::Result<Staged> {
+            let mut staged = Staged::new(&plan_csv)?;
+            built.plan.write_plan_csv(&mut staged)?;
+            Ok(staged)
+        });
+        let packed = Staged::new(&xlsx).and_then(|mut staged| {
+            book.finish_into(&mut staged)?;
+            Ok(staged)
+        });
+        let plan = plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (packed, plan)
+    });
+    outputs.add(xlsx, packed?);
+    outputs.add_state(plan_csv, plan?);
     outputs.add_state(
         config.dir.join(&config.files.waitlist),
         built.plan.waitlist_csv()?,

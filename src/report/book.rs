@@ -121,11 +121,18 @@ impl Book {
     }
 
     pub fn finish(self) -> anyhow::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.finish_into(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Packs the workbook into `out` as it goes (a big school's is 60 MB).
+    pub fn finish_into(self, out: &mut (impl std::io::Write + Send)) -> anyhow::Result<()> {
         let mut book = self
             .book
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        Ok(book.save_to_buffer()?)
+        Ok(book.save_to_writer(out)?)
     }
 }
 
