@@ -1,8 +1,9 @@
 //! The one way kehou writes a file: all of it, or nothing.
 //!
 //! Outputs are rendered to bytes first (so a failed check writes nothing),
-//! then each is written to a temporary file in the same folder, synced, and
-//! renamed over the old one. A run killed at any point leaves either the old
+//! or, when too big to hold, straight into their temporary file beside the
+//! target ([`Staged`], removed if the run stops first); then each temporary
+//! file is synced and renamed over the old one. A run killed at any point leaves either the old
 //! file or the new one, never a mix. State files (plan.csv, waitlist.csv)
 //! are replaced last and together, through a journal (see [`journal`]).
 //! Names built from the data are cut down to one safe path component, and
