@@ -79,8 +79,8 @@ impl Book {
     /// Adds every sheet `build` hands over, in the order it hands them, the
     /// same as [`Book::add`] one by one would, while filling up to two at
     /// once on threads of their own (a big school's thousands of sheets take
-    /// seconds each way). A long sheet is filled before `build` goes on, so
-    /// at most one is held at a time.
+    /// seconds each way). A long sheet waits until every sheet before it is
+    /// filled, so at most two are held at a time: one filled, the next built.
     pub fn add_all(&mut self, build: impl FnOnce(Add) -> anyhow::Result<()>) -> anyhow::Result<()> {
         let (jobs, waiting) = sync_channel::<Job>(FILLERS);
         let waiting = Mutex::new(waiting);
@@ -99,7 +99,10 @@ impl Book {
             drop(done);
             let mut order = InOrder::default();
             let built = build(&mut |sheet| {
-                let long = sheet.rows.len() > STREAMED_ROWS;
+                if sheet.rows.len() > STREAMED_ROWS {
+                    let before = order.sent;
+                    order.put(book, &filled, before)?;
+                }
                 let job = Job {
                     place: order.sent,
                     streamed: streamed(*sheets, &sheet),
@@ -110,8 +113,7 @@ impl Book {
                 jobs.send(job)
                     .map_err(|_| anyhow::anyhow!("the worksheet fillers stopped"))?;
                 order.sent += 1;
-                let upto = if long { order.sent } else { 0 };
-                order.put(book, &filled, upto)
+                order.put(book, &filled, 0)
             });
             // The fillers stop once every job is taken.
             drop(jobs);
