@@ -243,6 +243,9 @@ fn read_only_state_files_are_refused_not_replaced() {
         timetable,
         "nothing written"
     );
+    // The workbook and plan rendered straight to disk are taken back.
+    let left = leftovers(dir);
+    assert!(left.is_empty(), "{left:?}");
     let register = std::fs::read_dir(dir.join("registers"))
         .unwrap()
         .next()
