@@ -1,6 +1,7 @@
 //! `kehou plan` on generated 5,000- and 200,000-student schools: loading every
 //! input, allocating, checking the invariants, assigning supervision and
-//! rendering plan.csv and the timetable workbook in memory (no disk writes).
+//! rendering plan.csv and the timetable workbook as the command does (into
+//! their temporary files, which are removed again: nothing is replaced).
 //!
 //! `cargo bench --bench plan` (the 200,000-student cases take a few minutes),
 //! on the repo's district-shaped schools, on one connected school, and on one
