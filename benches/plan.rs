@@ -1,6 +1,7 @@
 //! `kehou plan` on generated 5,000- and 200,000-student schools: loading every
 //! input, allocating, checking the invariants, assigning supervision and
-//! rendering plan.csv and the timetable workbook in memory (no disk writes).
+//! rendering plan.csv and the timetable workbook as the command does (into
+//! their temporary files, which are removed again: nothing is replaced).
 //!
 //! `cargo bench --bench plan` (the 200,000-student cases take a few minutes),
 //! on the repo's district-shaped schools, on one connected school, and on one
@@ -54,8 +55,9 @@ fn plan_once(dir: &Path) -> usize {
     let school = kehou::school::School::load(&config, &mut problems);
     let as_of = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
     let built = kehou::plan::build(&school, &config, as_of, None);
-    assert!(kehou::plan::invariants(&built, &school, &config).is_empty());
-    let duties = kehou::supervision::for_plan(&built, &school, &config);
+    // As the command does: the check and the supervision side by side.
+    let (broken, duties) = kehou::cmd::plan::check_and_supervise(&built, &school, &config);
+    assert!(broken.is_empty());
     let outputs = kehou::cmd::plan::render(&built, &duties, &school, &config, false).unwrap();
     outputs.paths().count()
 }

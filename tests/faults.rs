@@ -88,13 +88,18 @@ fn killing_plan_anywhere_leaves_the_old_set_or_the_new_one_and_no_temp_files() {
             .success()
     );
     let old = state_set(dir);
-    // What an uninterrupted re-plan writes, and how long it takes.
-    let done = tempfile::tempdir().unwrap();
-    copy_school(dir, done.path());
-    let started = std::time::Instant::now();
+    // What an uninterrupted re-plan writes, and how long it takes: the
+    // fastest of three, so that kills land mid-run even when the machine is
+    // busier while this one is timed than later.
     let args = ["plan", "--as-of", "2026-10-20", "--csv"];
-    assert!(kehou(done.path(), &args).status().unwrap().success());
-    let whole_run = started.elapsed().as_micros() as u64 + 1;
+    let mut whole_run = u64::MAX;
+    let done = tempfile::tempdir().unwrap();
+    for _ in 0..3 {
+        copy_school(dir, done.path());
+        let started = std::time::Instant::now();
+        assert!(kehou(done.path(), &args).status().unwrap().success());
+        whole_run = whole_run.min(started.elapsed().as_micros() as u64 + 1);
+    }
     let new = state_set(done.path());
     assert_ne!(old, new);
     let (mut seed, mut killed_mid_run) = (0x2545_F491_4F6C_DD1Du64, 0);
@@ -238,6 +243,9 @@ fn read_only_state_files_are_refused_not_replaced() {
         timetable,
         "nothing written"
     );
+    // The workbook and plan rendered straight to disk are taken back.
+    let left = leftovers(dir);
+    assert!(left.is_empty(), "{left:?}");
     let register = std::fs::read_dir(dir.join("registers"))
         .unwrap()
         .next()

@@ -10,10 +10,10 @@ use crate::config::Config;
 use crate::exit::DataProblems;
 use crate::i18n::Say;
 use crate::input::Problems;
-use crate::output::Outputs;
+use crate::output::{Outputs, Staged, safe_component};
 use crate::plan::{self, Built, Plan};
 use crate::report::timetable::{Emit, Timetable};
-use crate::report::{Sheet, plan_summary, sheet};
+use crate::report::{plan_summary, sheet};
 use crate::school::School;
 use crate::supervision;
 use crate::supervision::Duties;
@@ -87,7 +87,11 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
 
 /// The plan's broken invariants and its supervision, worked out side by
 /// side: both only read the plan, and a big school's take seconds each.
-fn check_and_supervise(built: &Built, school: &School, config: &Config) -> (Vec<String>, Duties) {
+pub fn check_and_supervise(
+    built: &Built,
+    school: &School,
+    config: &Config,
+) -> (Vec<String>, Duties) {
     // The check runs on the second thread: all it keeps is its findings, so
     // the memory it used is given back whole.
     std::thread::scope(|scope| {
@@ -114,17 +118,34 @@ pub fn render(
     let out = config.out_dir();
     let name = format!("timetable-{}", config.school.term);
     let mut book = sheet::Book::new();
-    build_while_writing(built, duties, school, config, &mut |s| {
-        if csv {
-            outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(&s)?);
-        }
-        book.add(&s)
+    book.add_all(|add| {
+        build_timetable(built, duties, school, config, &mut |s| {
+            if csv {
+                outputs.file(&out, &format!("{name}-{}.csv", s.slug), sheet::csv(&s)?);
+            }
+            add(s)
+        })
     })?;
-    outputs.file(&out, &format!("{name}.xlsx"), book.finish()?);
-    // Replaced last and together, after every output is written. Rendered
-    // after the workbook, so a big school's plan text (100 MB for 200,000
-    // students) is not held while the timetable's sheets are.
-    outputs.add_state(config.dir.join(&config.files.plan), built.plan.plan_csv()?);
+    // The plan is rendered while the workbook is packed (each takes a
+    // second or two for a big school), both straight into the files that
+    // replace their targets once everything is written.
+    let xlsx = out.join(safe_component(&format!("{name}.xlsx")));
+    let plan_csv = config.dir.join(&config.files.plan);
+    let (packed, plan) = std::thread::scope(|scope| {
+        let plan = scope.spawn(|| -> anyhow::Result<Staged> {
+            let mut staged = Staged::new(&plan_csv)?;
+            built.plan.write_plan_csv(&mut staged)?;
+            Ok(staged)
+        });
+        let packed = Staged::new(&xlsx).and_then(|mut staged| {
+            book.finish_into(&mut staged)?;
+            Ok(staged)
+        });
+        let plan = plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (packed, plan)
+    });
+    outputs.add(xlsx, packed?);
+    outputs.add_state(plan_csv, plan?);
     outputs.add_state(
         config.dir.join(&config.files.waitlist),
         built.plan.waitlist_csv()?,
@@ -132,12 +153,9 @@ pub fn render(
     Ok(outputs)
 }
 
-/// The timetable's sheets in order. The thousands of room, club and class
-/// sheets are each built on a second thread while this one writes the one
-/// before (a big school's take seconds to build and as long again to
-/// write), at most two held at once; the few big sheets are built here, so
-/// their memory is this thread's to use again.
-fn build_while_writing(
+/// The timetable's sheets in order, each handed on as soon as it is built
+/// (the workbook fills them on threads of its own while the next is built).
+fn build_timetable(
     built: &Built,
     duties: &Duties,
     school: &School,
@@ -146,23 +164,6 @@ fn build_while_writing(
 ) -> anyhow::Result<()> {
     let mut timetable = Timetable::new(built, duties, school, config);
     timetable.build_summaries(write)?;
-    let groups = &timetable;
-    std::thread::scope(|scope| {
-        let (send, sheets) = std::sync::mpsc::sync_channel::<Sheet>(0);
-        let builder = scope.spawn(move || {
-            groups.build_groups(&mut |s| {
-                // Only fails once the writer has stopped on an error of its own.
-                send.send(s)
-                    .map_err(|_| anyhow::anyhow!("the timetable writer stopped"))
-            })
-        });
-        let written = sheets.iter().try_for_each(&mut *write);
-        // A writer that stopped early lets the builder stop too.
-        drop(sheets);
-        let building = builder
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        written.and(building)
-    })?;
+    timetable.build_groups(write)?;
     timetable.build_lists(write)
 }

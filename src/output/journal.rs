@@ -15,18 +15,23 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use super::Body;
+
 const JOURNAL_PREFIX: &str = ".kehou-commit.";
 const END: &str = "end";
 
-/// Replaces every `(target, bytes)` together (see the module comment).
-pub fn commit(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+/// Replaces every target with its body together (see the module comment).
+pub fn commit(files: Vec<(PathBuf, Body)>) -> anyhow::Result<()> {
     if files.is_empty() {
         return Ok(());
     }
     let mut moves = Vec::with_capacity(files.len());
-    for (target, bytes) in files {
-        let target = std::path::absolute(target).unwrap_or_else(|_| target.clone());
-        let temp = super::write_temp(&target, bytes)?;
+    for (target, body) in files {
+        let target = std::path::absolute(&target).unwrap_or(target);
+        let temp = match body {
+            Body::Bytes(bytes) => super::write_temp(&target, &bytes)?,
+            Body::Staged(staged) => staged.seal(&target)?,
+        };
         moves.push((temp, target));
     }
     let folder = super::folder_of(&moves[0].1).to_path_buf();

@@ -1,8 +1,9 @@
 //! The one way kehou writes a file: all of it, or nothing.
 //!
 //! Outputs are rendered to bytes first (so a failed check writes nothing),
-//! then each is written to a temporary file in the same folder, synced, and
-//! renamed over the old one. A run killed at any point leaves either the old
+//! or, when too big to hold, straight into their temporary file beside the
+//! target ([`Staged`], removed if the run stops first); then each temporary
+//! file is synced and renamed over the old one. A run killed at any point leaves either the old
 //! file or the new one, never a mix. State files (plan.csv, waitlist.csv)
 //! are replaced last and together, through a journal (see [`journal`]).
 //! Names built from the data are cut down to one safe path component, and
@@ -16,29 +17,50 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-/// Files rendered in memory, waiting to be written together.
+/// Files rendered, waiting to be written together.
 #[derive(Debug, Default)]
 pub struct Outputs {
-    files: Vec<(PathBuf, Vec<u8>)>,
+    files: Vec<(PathBuf, Body)>,
     /// Replaced last, all together.
-    state: Vec<(PathBuf, Vec<u8>)>,
+    state: Vec<(PathBuf, Body)>,
     /// Files no output may replace (the inputs).
     protected: Vec<PathBuf>,
 }
 
+/// What an output holds until it is written.
+#[derive(Debug)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// Already in the temporary file beside its target.
+    Staged(Staged),
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Body {
+        Body::Bytes(bytes)
+    }
+}
+
+impl From<Staged> for Body {
+    fn from(staged: Staged) -> Body {
+        Body::Staged(staged)
+    }
+}
+
 impl Outputs {
-    pub fn add(&mut self, path: PathBuf, bytes: Vec<u8>) {
-        self.files.push((path, bytes));
+    pub fn add(&mut self, path: PathBuf, body: impl Into<Body>) {
+        self.files.push((path, body.into()));
     }
 
     /// An output named from the data: `name` becomes one safe file name in `dir`.
-    pub fn file(&mut self, dir: &Path, name: &str, bytes: Vec<u8>) {
-        self.files.push((dir.join(safe_component(name)), bytes));
+    pub fn file(&mut self, dir: &Path, name: &str, body: impl Into<Body>) {
+        self.files
+            .push((dir.join(safe_component(name)), body.into()));
     }
 
     /// A state file: written after every output, together with the others.
-    pub fn add_state(&mut self, path: PathBuf, bytes: Vec<u8>) {
-        self.state.push((path, bytes));
+    pub fn add_state(&mut self, path: PathBuf, body: impl Into<Body>) {
+        self.state.push((path, body.into()));
     }
 
     /// Files that no output of this run may replace.
@@ -58,12 +80,16 @@ impl Outputs {
     pub fn write_all(self) -> anyhow::Result<Vec<PathBuf>> {
         self.preflight()?;
         let mut written = Vec::with_capacity(self.files.len() + self.state.len());
-        for (path, bytes) in self.files {
-            write_atomic(&path, &bytes)?;
+        for (path, body) in self.files {
+            let temp = match body {
+                Body::Bytes(bytes) => write_temp(&path, &bytes)?,
+                Body::Staged(staged) => staged.seal(&path)?,
+            };
+            rename_over(&temp, &path)?;
             written.push(path);
         }
-        journal::commit(&self.state)?;
-        written.extend(self.state.into_iter().map(|(p, _)| p));
+        written.extend(self.state.iter().map(|(p, _)| p.clone()));
+        journal::commit(self.state)?;
         Ok(written)
     }
 
@@ -172,8 +198,13 @@ fn folder_of(path: &Path) -> &Path {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     refuse_read_only(path)?;
     let temp = write_temp(path, bytes)?;
-    if let Err(e) = fs::rename(&temp, path) {
-        let _ = fs::remove_file(&temp);
+    rename_over(&temp, path)
+}
+
+/// Renames a written temporary file over its target, durably.
+fn rename_over(temp: &Path, path: &Path) -> anyhow::Result<()> {
+    if let Err(e) = fs::rename(temp, path) {
+        let _ = fs::remove_file(temp);
         return Err(e).with_context(|| format!("cannot write '{}'", path.display()));
     }
     sync_folder(folder_of(path));
@@ -182,19 +213,77 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// Writes and syncs the temporary file for `path`; returns its path.
 fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
-    let dir = folder_of(path);
-    fs::create_dir_all(dir).with_context(|| format!("cannot create folder '{}'", dir.display()))?;
-    let temp = temp_path(path);
-    let result = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(e).with_context(|| format!("cannot write '{}'", path.display()));
+    let mut staged = Staged::new(path)?;
+    let written = staged.write_all(bytes);
+    written
+        .map_err(anyhow::Error::from)
+        .and_then(|()| staged.seal(path))
+        .with_context(|| format!("cannot write '{}'", path.display()))
+}
+
+/// An output rendered straight into the temporary file beside its target
+/// (a big school's workbook and plan are 100 MB each, not to be held in
+/// memory whole). Renamed over the target when the outputs are written;
+/// removed if the run stops before.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    file: Option<std::io::BufWriter<fs::File>>,
+}
+
+impl Staged {
+    pub fn new(target: &Path) -> anyhow::Result<Staged> {
+        // Absolute, so that a journal naming it can be finished from anywhere.
+        let target = &std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+        let dir = folder_of(target);
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create folder '{}'", dir.display()))?;
+        let temp = temp_path(target);
+        let file = fs::File::create(&temp)
+            .with_context(|| format!("cannot write '{}'", target.display()))?;
+        Ok(Staged {
+            temp,
+            file: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
+        })
     }
-    Ok(temp)
+
+    /// Flushes and syncs the file and hands over its path, to be renamed.
+    fn seal(mut self, target: &Path) -> anyhow::Result<PathBuf> {
+        let sealed = (|| -> std::io::Result<()> {
+            if let Some(file) = self.file.take() {
+                file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            }
+            Ok(())
+        })();
+        sealed.with_context(|| format!("cannot write '{}'", target.display()))?;
+        Ok(std::mem::take(&mut self.temp))
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some(file) => file.write(buf),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Staged {
+    /// A staged file never sealed (the run stopped first) is removed.
+    fn drop(&mut self) {
+        if !self.temp.as_os_str().is_empty() {
+            drop(self.file.take());
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
 }
 
 /// Makes renames in a folder durable where the platform allows it.
@@ -217,6 +306,35 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"new");
         let names: Vec<_> = fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_staged_output_replaces_its_target_or_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("plan.csv");
+        let book = dir.path().join("out/timetable.xlsx");
+        fs::write(&state, "old").unwrap();
+        // Rendered, then the run stops before writing: no trace.
+        let mut staged = Staged::new(&state).unwrap();
+        staged.write_all(b"half").unwrap();
+        drop(staged);
+        assert_eq!(fs::read(&state).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Rendered and written: the targets replaced, no temporary file left.
+        let mut outputs = Outputs::default();
+        for (path, text) in [(&book, "book"), (&state, "new")] {
+            let mut staged = Staged::new(path).unwrap();
+            staged.write_all(text.as_bytes()).unwrap();
+            match path == &state {
+                true => outputs.add_state(path.clone(), staged),
+                false => outputs.add(path.clone(), staged),
+            }
+        }
+        outputs.write_all().unwrap();
+        assert_eq!(fs::read(&state).unwrap(), b"new");
+        assert_eq!(fs::read(&book).unwrap(), b"book");
+        let names = |d: &Path| fs::read_dir(d).unwrap().count();
+        assert_eq!((names(dir.path()), names(&dir.path().join("out"))), (2, 1));
     }
 
     #[test]

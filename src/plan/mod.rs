@@ -158,6 +158,13 @@ impl Plan {
 
     /// `plan.csv`, sorted so that the same plan is the same bytes.
     pub fn plan_csv(&self) -> anyhow::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.write_plan_csv(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// plan.csv, written as it is rendered (200,000 students' is 100 MB).
+    pub fn write_plan_csv(&self, out: impl std::io::Write) -> anyhow::Result<()> {
         // Few dates among millions of rows: each is formatted once.
         let dates: HashMap<NaiveDate, String> = (self.placements.iter())
             .flat_map(|p| [Some(p.from), p.to, Some(p.planned)])
@@ -165,7 +172,7 @@ impl Plan {
             .map(|d| (d, d.to_string()))
             .collect();
         let date = |d: NaiveDate| dates[&d].as_str();
-        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut w = csv::Writer::from_writer(out);
         w.write_record(PLAN_FIELDS.iter().map(|f| f.name))?;
         for p in in_file_order(&self.placements) {
             w.write_record([
@@ -179,7 +186,8 @@ impl Plan {
                 date(p.planned),
             ])?;
         }
-        Ok(w.into_inner()?)
+        w.flush()?;
+        Ok(())
     }
 
     pub fn waitlist_csv(&self) -> anyhow::Result<Vec<u8>> {

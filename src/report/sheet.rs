@@ -1,8 +1,6 @@
 //! Tables for people and machines: every workbook kehou writes is a list of
 //! [`Sheet`]s, rendered here once to print-ready xlsx and to CSV.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
-
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -141,74 +139,7 @@ impl SheetNamer {
     }
 }
 
-/// An xlsx workbook being built one sheet at a time, so that a big school's
-/// hundreds of sheets need not all be held in memory at once.
-pub struct Book {
-    book: Workbook,
-    names: SheetNamer,
-    sheets: usize,
-}
-
-/// Sheets longer than this, and every sheet after the first hundred, are
-/// streamed to a temporary file as they are written, keeping memory flat.
-const STREAMED_ROWS: usize = 2000;
-const STREAMED_AFTER: usize = 100;
-
-impl Default for Book {
-    fn default() -> Self {
-        Book::new()
-    }
-}
-
-impl Book {
-    /// The creation time is fixed so the same tables give the same file.
-    pub fn new() -> Book {
-        let mut book = Workbook::new();
-        // Fast compression: a big school's workbook is mostly repeated XML.
-        book.set_zip_compression_level(1);
-        if let Ok(fixed) = ExcelDateTime::from_ymd(2026, 1, 1) {
-            book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
-        }
-        Book {
-            book,
-            names: SheetNamer::default(),
-            sheets: 0,
-        }
-    }
-
-    /// Adds a sheet: a title row, a bold header row that repeats on every
-    /// printed page, thin borders, A4 one page wide, page numbers.
-    pub fn add(&mut self, sheet: &Sheet) -> anyhow::Result<()> {
-        let name = self.names.name(&sheet.name);
-        // Streaming needs a temporary file per sheet; where none can be had
-        // (a full temp folder, too many open files) the sheet is kept in memory.
-        let streamed = self.sheets >= STREAMED_AFTER || sheet.rows.len() > STREAMED_ROWS;
-        self.sheets += 1;
-        let ws = match streamed {
-            true if self.book.add_worksheet_with_constant_memory().is_ok() => self
-                .book
-                .worksheets_mut()
-                .last_mut()
-                .ok_or_else(|| anyhow::anyhow!("no worksheet"))?,
-            _ => self.book.add_worksheet(),
-        };
-        ws.set_name(&name)?;
-        super::worksheet::fill(ws, sheet, &name)
-    }
-
-    pub fn finish(mut self) -> anyhow::Result<Vec<u8>> {
-        Ok(self.book.save_to_buffer()?)
-    }
-}
-
-/// Renders sheets to an xlsx workbook.
-pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
-    let mut book = Book::new();
-    for sheet in sheets {
-        book.add(sheet)?;
-    }
-    book.finish()
-}
+pub use super::book::{Book, xlsx};
 
 /// Renders a sheet as CSV (UTF-8 with BOM, which Excel needs to show Chinese),
 /// with text that a spreadsheet would run as a formula made inert.

@@ -63,6 +63,17 @@ fn is_default_height(pt: f64) -> bool {
 /// rust_xlsxwriter's default row height in pixels (15 points).
 const DEFAULT_ROW_PX: u32 = 20;
 
+/// Gives the workbook every format a sheet uses, in a fixed order.
+pub fn register_formats(book: &mut rust_xlsxwriter::Workbook) {
+    let f = Formats::new();
+    for format in [
+        &f.title, &f.head, &f.text, &f.number, &f.money, &f.share, &f.decimal, &f.date, &f.link,
+        &f.footer,
+    ] {
+        book.register_format(format);
+    }
+}
+
 /// The cell formats every sheet shares.
 struct Formats {
     title: Format,
