@@ -10,6 +10,11 @@
 
 use super::{DEAD_END, NONE, Network, OFF_PATH, ON_PATH, Phases, UNSEEN};
 
+/// The longest path the search without levels follows: a depth-first
+/// search wanders, and rebuilding a long path after each unit it pushes
+/// costs its length every time.
+const FREE_DEPTH: usize = 64;
+
 impl Phases {
     /// Pushes flow along tight paths until none is left; returns how much.
     pub fn push_all_tight_paths(&mut self, net: &mut Network, source: usize, sink: usize) -> u64 {
@@ -78,6 +83,11 @@ impl Phases {
                 Some(arc) if net.to[arc ^ 1] as usize == source => {
                     path.push(arc);
                     pushed += self.augment(net, &mut path);
+                }
+                Some(arc) if !self.by_level && path.len() >= FREE_DEPTH => {
+                    // Deeper paths are left to Dinic's rounds, which find short ones.
+                    self.passed_path = true;
+                    self.pass(v, arc);
                 }
                 Some(arc) => {
                     path.push(arc);
