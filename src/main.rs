@@ -1,4 +1,5 @@
 fn main() -> std::process::ExitCode {
+    kehou::output::allow_many_open_files();
     match kehou::cli::parse(std::env::args_os().collect()) {
         Ok(cli) => {
             let lang = cli.global.language;

@@ -279,3 +279,42 @@ fn read_only_state_files_are_refused_not_replaced() {
     );
     assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), ledger);
 }
+
+/// A plan whose process may hold only a few files open at once (a hard
+/// limit it cannot raise) still writes its timetable — the sheets past the
+/// limit kept in memory — and the same bytes every time.
+#[test]
+fn few_open_files_still_plan_and_plan_the_same() {
+    use std::os::unix::process::CommandExt;
+    let base = tempfile::tempdir().unwrap();
+    generate(&Shape::new(1600, 1), base.path()).unwrap();
+    let mut books = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        copy_school(base.path(), dir.path());
+        let mut plan = kehou(dir.path(), &["plan", "--as-of", "2026-09-07"]);
+        // SAFETY: only setrlimit runs between fork and exec.
+        unsafe {
+            plan.pre_exec(|| {
+                let few = libc::rlimit {
+                    rlim_cur: 14,
+                    rlim_max: 14,
+                };
+                match libc::setrlimit(libc::RLIMIT_NOFILE, &few) {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            });
+        }
+        let out = plan.stderr(Stdio::piped()).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{text}");
+        let book = std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+            .unwrap();
+        books.push(std::fs::read(book).unwrap());
+    }
+    assert!(books[0] == books[1], "two runs wrote different workbooks");
+}

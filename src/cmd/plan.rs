@@ -104,8 +104,8 @@ pub fn check_and_supervise(
     })
 }
 
-/// Everything `plan` writes, rendered in memory: plan.csv, waitlist.csv, the
-/// timetable workbook and (with `csv`) its tables as CSV.
+/// Everything `plan` writes: plan.csv, waitlist.csv, the timetable workbook
+/// and (with `csv`) its tables as CSV, ready to replace their targets.
 pub fn render(
     built: &Built,
     duties: &Duties,
@@ -117,6 +117,13 @@ pub fn render(
     outputs.protect(config.input_paths());
     let out = config.out_dir();
     let name = format!("timetable-{}", config.school.term);
+    // The workbook and the plan (100 MB each for a big school) go straight
+    // into the files that replace their targets once everything is written.
+    // Opened first: the workbook's streamed sheets each hold a file open
+    // until it is packed.
+    let xlsx = out.join(safe_component(&format!("{name}.xlsx")));
+    let plan_csv = config.dir.join(&config.files.plan);
+    let (mut packed, mut plan) = (Staged::new(&xlsx)?, Staged::new(&plan_csv)?);
     let mut book = sheet::Book::new();
     book.add_all(|add| {
         build_timetable(built, duties, school, config, &mut |s| {
@@ -126,26 +133,18 @@ pub fn render(
             add(s)
         })
     })?;
-    // The plan is rendered while the workbook is packed (each takes a
-    // second or two for a big school), both straight into the files that
-    // replace their targets once everything is written.
-    let xlsx = out.join(safe_component(&format!("{name}.xlsx")));
-    let plan_csv = config.dir.join(&config.files.plan);
-    let (packed, plan) = std::thread::scope(|scope| {
-        let plan = scope.spawn(|| -> anyhow::Result<Staged> {
-            let mut staged = Staged::new(&plan_csv)?;
-            built.plan.write_plan_csv(&mut staged)?;
-            Ok(staged)
-        });
-        let packed = Staged::new(&xlsx).and_then(|mut staged| {
-            book.finish_into(&mut staged)?;
-            Ok(staged)
-        });
-        let plan = plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (packed, plan)
+    // The plan is written while the workbook is packed (a second or two each).
+    let (packing, planning) = std::thread::scope(|scope| {
+        let planning = scope.spawn(|| built.plan.write_plan_csv(&mut plan));
+        let packing = book.finish_into(&mut packed);
+        let planning = planning
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (packing, planning)
     });
-    outputs.add(xlsx, packed?);
-    outputs.add_state(plan_csv, plan?);
+    packing.and(planning)?;
+    outputs.add(xlsx, packed);
+    outputs.add_state(plan_csv, plan);
     outputs.add_state(
         config.dir.join(&config.files.waitlist),
         built.plan.waitlist_csv()?,

@@ -26,17 +26,27 @@ pub fn commit(files: Vec<(PathBuf, Body)>) -> anyhow::Result<()> {
         return Ok(());
     }
     let mut moves = Vec::with_capacity(files.len());
-    for (target, body) in files {
-        let target = std::path::absolute(&target).unwrap_or(target);
-        let temp = match body {
-            Body::Bytes(bytes) => super::write_temp(&target, &bytes)?,
-            Body::Staged(staged) => staged.seal(&target)?,
-        };
-        moves.push((temp, target));
-    }
-    let folder = super::folder_of(&moves[0].1).to_path_buf();
+    let first = std::path::absolute(&files[0].0).unwrap_or_else(|_| files[0].0.clone());
+    let folder = super::folder_of(&first).to_path_buf();
     let journal = folder.join(format!("{JOURNAL_PREFIX}{}", std::process::id()));
-    super::write_atomic(&journal, render(&moves).as_bytes())?;
+    let written = (|| -> anyhow::Result<()> {
+        for (target, body) in files {
+            let target = std::path::absolute(&target).unwrap_or(target);
+            let temp = match body {
+                Body::Bytes(bytes) => super::write_temp(&target, &bytes)?,
+                Body::Staged(staged) => staged.seal(&target)?,
+            };
+            moves.push((temp, target));
+        }
+        super::write_atomic(&journal, render(&moves).as_bytes())
+    })();
+    if let Err(e) = written {
+        // No journal: the old set stands, and the new files are taken back.
+        for (temp, _) in &moves {
+            let _ = fs::remove_file(temp);
+        }
+        return Err(e);
+    }
     finish(&moves).with_context(|| format!("cannot finish '{}'", journal.display()))?;
     fs::remove_file(&journal).with_context(|| format!("cannot remove '{}'", journal.display()))?;
     super::sync_folder(&folder);
@@ -200,6 +210,26 @@ mod tests {
         );
         let left: Vec<_> = entries(d).into_iter().map(|(_, n)| n).collect();
         assert_eq!(left.len(), 2, "{left:?}");
+    }
+
+    #[test]
+    fn a_set_that_cannot_be_written_whole_leaves_the_old_one_and_no_temps() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("plan.csv"), "old").unwrap();
+        // The second target's folder is a file: its temporary file cannot be made.
+        fs::write(d.join("blocked"), "").unwrap();
+        let files = vec![
+            (d.join("plan.csv"), Body::Bytes(b"new".to_vec())),
+            (d.join("blocked/waitlist.csv"), Body::Bytes(b"new".to_vec())),
+        ];
+        assert!(commit(files).is_err());
+        assert_eq!(fs::read(d.join("plan.csv")).unwrap(), b"old");
+        let names: Vec<_> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! file or the new one, never a mix. State files (plan.csv, waitlist.csv)
 //! are replaced last and together, through a journal (see [`journal`]).
 //! Names built from the data are cut down to one safe path component, and
-//! a read-only target is refused before anything is written.
+//! a read-only target is refused before anything is replaced.
 
 pub mod journal;
 
@@ -214,11 +214,10 @@ fn rename_over(temp: &Path, path: &Path) -> anyhow::Result<()> {
 /// Writes and syncs the temporary file for `path`; returns its path.
 fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     let mut staged = Staged::new(path)?;
-    let written = staged.write_all(bytes);
-    written
-        .map_err(anyhow::Error::from)
-        .and_then(|()| staged.seal(path))
-        .with_context(|| format!("cannot write '{}'", path.display()))
+    staged
+        .write_all(bytes)
+        .with_context(|| format!("cannot write '{}'", path.display()))?;
+    staged.seal(path)
 }
 
 /// An output rendered straight into the temporary file beside its target
@@ -285,6 +284,36 @@ impl Drop for Staged {
         }
     }
 }
+
+/// Raises this process's limit on open files as far as the system allows:
+/// a big school's timetable streams each of its thousands of sheets through
+/// a temporary file, open until the workbook is packed (past the limit a
+/// sheet is kept in memory instead, which a district cannot afford).
+#[cfg(unix)]
+pub fn allow_many_open_files() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: both calls only read or write the struct they are given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return;
+        }
+        // macOS refuses more than OPEN_MAX (10,240) however high its hard limit.
+        let most = match limit.rlim_max {
+            libc::RLIM_INFINITY => 10_240,
+            max => max,
+        };
+        if limit.rlim_cur < most {
+            limit.rlim_cur = most;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+pub fn allow_many_open_files() {}
 
 /// Makes renames in a folder durable where the platform allows it.
 fn sync_folder(dir: &Path) {

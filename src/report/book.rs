@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+use anyhow::Context;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
@@ -13,7 +15,7 @@ use super::worksheet;
 
 pub struct Book {
     /// Shared with the threads that make and fill worksheets.
-    book: Mutex<Workbook>,
+    maker: Maker,
     names: SheetNamer,
     sheets: usize,
 }
@@ -40,6 +42,43 @@ struct Job {
 /// A filled worksheet and its place, or how filling it failed or panicked.
 type Filled = (usize, std::thread::Result<anyhow::Result<Worksheet>>);
 
+/// The workbook, which makes the worksheets, one at a time and in the order
+/// of their sheets: a streamed one keeps its temporary file open until the
+/// workbook is packed, and where none can be had (too many open files, a
+/// full temp folder) it is always the same sheets that are kept in memory.
+struct Maker {
+    book: Mutex<(Workbook, usize)>,
+    made_one: Condvar,
+}
+
+impl Maker {
+    /// The worksheet of the sheet at `place`, once those before it are made.
+    fn make(&self, place: usize, streamed: bool, name: &str) -> anyhow::Result<Worksheet> {
+        let mut book = self.lock();
+        while book.1 < place {
+            book = self
+                .made_one
+                .wait(book)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        // Counted first: the next may go on even if this one panics.
+        book.1 += 1;
+        let made = match streamed {
+            true => book.0.new_worksheet_with_constant_memory().ok(),
+            false => None,
+        };
+        drop(book);
+        self.made_one.notify_all();
+        let mut ws = made.unwrap_or_default();
+        ws.set_name(name)?;
+        Ok(ws)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, (Workbook, usize)> {
+        self.book.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl Default for Book {
     fn default() -> Self {
         Book::new()
@@ -49,7 +88,8 @@ impl Default for Book {
 impl Book {
     /// The creation time is fixed so the same tables give the same file; the
     /// cell formats are registered first, in a fixed order, so worksheets
-    /// filled side by side number them the same every time.
+    /// filled side by side number them the same every time (and never race
+    /// to register one).
     pub fn new() -> Book {
         let mut book = Workbook::new();
         // Fast compression: a big school's workbook is mostly repeated XML.
@@ -59,7 +99,10 @@ impl Book {
         }
         worksheet::register_formats(&mut book);
         Book {
-            book: Mutex::new(book),
+            maker: Maker {
+                book: Mutex::new((book, 0)),
+                made_one: Condvar::new(),
+            },
             names: SheetNamer::default(),
             sheets: 0,
         }
@@ -69,10 +112,11 @@ impl Book {
     /// printed page, thin borders, A4 one page wide, page numbers.
     pub fn add(&mut self, sheet: &Sheet) -> anyhow::Result<()> {
         let name = self.names.name(&sheet.name);
-        let mut ws = new_worksheet(&self.book, streamed(self.sheets, sheet), &name);
+        let place = self.sheets;
         self.sheets += 1;
-        worksheet::fill(&mut ws, sheet, &name)?;
-        lock(&self.book).push_worksheet(ws);
+        let mut ws = self.maker.make(place, streamed(place, sheet), &name)?;
+        fill(&mut ws, sheet, &name)?;
+        self.maker.lock().0.push_worksheet(ws);
         Ok(())
     }
 
@@ -80,45 +124,48 @@ impl Book {
     /// same as [`Book::add`] one by one would, while filling up to two at
     /// once on threads of their own (a big school's thousands of sheets take
     /// seconds each way). A long sheet waits until every sheet before it is
-    /// filled, so at most two are held at a time: one filled, the next built.
+    /// filled, so at most two long ones are held at a time: one being
+    /// filled, the next being built. After an error every later sheet is
+    /// refused.
     pub fn add_all(&mut self, build: impl FnOnce(Add) -> anyhow::Result<()>) -> anyhow::Result<()> {
         let (jobs, waiting) = sync_channel::<Job>(FILLERS);
         let waiting = Mutex::new(waiting);
         let (done, filled) = channel::<Filled>();
         let Book {
-            book,
+            maker,
             names,
             sheets,
         } = self;
-        let book = &*book;
+        let maker = &*maker;
         std::thread::scope(|scope| {
             for _ in 0..FILLERS {
                 let (waiting, done) = (&waiting, done.clone());
-                scope.spawn(move || fill_jobs(book, waiting, done));
+                scope.spawn(move || fill_jobs(maker, waiting, done));
             }
             drop(done);
-            let mut order = InOrder::default();
+            let mut order = InOrder::from(*sheets);
             let built = build(&mut |sheet| {
+                order.go_on()?;
                 if sheet.rows.len() > STREAMED_ROWS {
                     let before = order.sent;
-                    order.put(book, &filled, before)?;
+                    order.put(maker, &filled, before)?;
                 }
                 let job = Job {
                     place: order.sent,
-                    streamed: streamed(*sheets, &sheet),
+                    streamed: streamed(order.sent, &sheet),
                     name: names.name(&sheet.name),
                     sheet,
                 };
-                *sheets += 1;
                 jobs.send(job)
                     .map_err(|_| anyhow::anyhow!("the worksheet fillers stopped"))?;
                 order.sent += 1;
-                order.put(book, &filled, 0)
+                order.put(maker, &filled, 0)
             });
             // The fillers stop once every job is taken.
             drop(jobs);
             let upto = order.sent;
-            built.and_then(|()| order.put(book, &filled, upto))
+            *sheets = order.sent;
+            built.and_then(|()| order.put(maker, &filled, upto))
         })
     }
 
@@ -130,7 +177,8 @@ impl Book {
 
     /// Packs the workbook into `out` as it goes (a big school's is 60 MB).
     pub fn finish_into(self, out: &mut (impl std::io::Write + Send)) -> anyhow::Result<()> {
-        let mut book = self
+        let (mut book, _) = self
+            .maker
             .book
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
@@ -138,34 +186,22 @@ impl Book {
     }
 }
 
-/// Whether a sheet is streamed to a temporary file as it is written (a long
-/// one, and every one after the first hundred), keeping memory flat.
-fn streamed(before: usize, sheet: &Sheet) -> bool {
-    before >= STREAMED_AFTER || sheet.rows.len() > STREAMED_ROWS
+/// Whether the sheet at `place` is streamed to a temporary file as it is
+/// written (a long one, and every one after the first hundred).
+fn streamed(place: usize, sheet: &Sheet) -> bool {
+    place >= STREAMED_AFTER || sheet.rows.len() > STREAMED_ROWS
 }
 
-/// A new worksheet of this name, streamed or kept in memory (also where no
-/// temporary file can be had: a full temp folder, too many open files).
-fn new_worksheet(book: &Mutex<Workbook>, streamed: bool, name: &str) -> Worksheet {
-    let mut ws = match streamed {
-        true => lock(book)
-            .new_worksheet_with_constant_memory()
-            .unwrap_or_else(|_| Worksheet::new()),
-        false => Worksheet::new(),
-    };
-    // Names are made valid by the namer; a refusal keeps rust_xlsxwriter's own.
-    let _ = ws.set_name(name);
-    ws
-}
-
-fn lock(book: &Mutex<Workbook>) -> MutexGuard<'_, Workbook> {
-    book.lock().unwrap_or_else(PoisonError::into_inner)
+/// Fills a worksheet; a failure names the sheet (it may be reported while
+/// another is being built).
+fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
+    worksheet::fill(ws, sheet, name).with_context(|| format!("sheet / 工作表 '{name}'"))
 }
 
 /// A filler thread: makes and fills a worksheet for each job it takes (a
 /// streamed one's temporary file takes a while to make on some disks)
 /// until there are none.
-fn fill_jobs(book: &Mutex<Workbook>, waiting: &Mutex<Receiver<Job>>, done: Sender<Filled>) {
+fn fill_jobs(maker: &Maker, waiting: &Mutex<Receiver<Job>>, done: Sender<Filled>) {
     loop {
         let next = match waiting.lock() {
             Ok(jobs) => jobs.recv(),
@@ -173,8 +209,8 @@ fn fill_jobs(book: &Mutex<Workbook>, waiting: &Mutex<Receiver<Job>>, done: Sende
         };
         let Ok(job) = next else { return };
         let filled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut ws = new_worksheet(book, job.streamed, &job.name);
-            worksheet::fill(&mut ws, &job.sheet, &job.name).map(|()| ws)
+            let mut ws = maker.make(job.place, job.streamed, &job.name)?;
+            fill(&mut ws, &job.sheet, &job.name).map(|()| ws)
         }));
         drop(job.sheet);
         if done.send((job.place, filled)).is_err() {
@@ -184,28 +220,45 @@ fn fill_jobs(book: &Mutex<Workbook>, waiting: &Mutex<Receiver<Job>>, done: Sende
 }
 
 /// Filled worksheets put in the workbook in the order their sheets came.
-#[derive(Default)]
 struct InOrder {
-    /// Sheets handed to the fillers so far.
+    /// Places handed to the fillers so far (counting from the workbook's first).
     sent: usize,
     /// The place of the next worksheet to put in.
     next: usize,
     /// Filled worksheets waiting for those before them.
     early: BTreeMap<usize, Worksheet>,
+    /// Why a sheet could not be filled: nothing after it is put in.
+    broken: Option<String>,
+}
+
+impl From<usize> for InOrder {
+    /// Puts in worksheets after the workbook's first `made`.
+    fn from(made: usize) -> InOrder {
+        InOrder {
+            sent: made,
+            next: made,
+            early: BTreeMap::new(),
+            broken: None,
+        }
+    }
 }
 
 impl InOrder {
+    /// Refuses every sheet after one that could not be filled.
+    fn go_on(&self) -> anyhow::Result<()> {
+        match &self.broken {
+            Some(why) => anyhow::bail!("{why}"),
+            None => Ok(()),
+        }
+    }
+
     /// Puts in every worksheet filled so far that is next in order, waiting
-    /// until at least the first `upto` are in.
-    fn put(
-        &mut self,
-        book: &Mutex<Workbook>,
-        filled: &Receiver<Filled>,
-        upto: usize,
-    ) -> anyhow::Result<()> {
+    /// until at least those before `upto` are in.
+    fn put(&mut self, maker: &Maker, filled: &Receiver<Filled>, upto: usize) -> anyhow::Result<()> {
+        self.go_on()?;
         loop {
             while let Some(ws) = self.early.remove(&self.next) {
-                lock(book).push_worksheet(ws);
+                maker.lock().0.push_worksheet(ws);
                 self.next += 1;
             }
             let (place, result) = if self.next < upto {
@@ -218,8 +271,13 @@ impl InOrder {
                     Err(_) => return Ok(()),
                 }
             };
-            let ws = result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            self.early.insert(place, ws);
+            match result.unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
+                Ok(ws) => self.early.insert(place, ws),
+                Err(e) => {
+                    self.broken = Some(format!("{e:#}"));
+                    return Err(e);
+                }
+            };
         }
     }
 }
@@ -270,6 +328,64 @@ mod tests {
         book.add_all(|add| all.iter().try_for_each(|s| add(s.clone())))
             .unwrap();
         assert_eq!(book.finish().unwrap(), one_by_one);
+    }
+
+    /// The styles of a one-sheet streamed workbook.
+    fn styles(rows: Vec<Vec<Cell>>) -> String {
+        let mut sheet = Sheet::new("s", "s", "标题".into(), vec!["h".into(); 7]);
+        sheet.rows = rows;
+        sheet.rows.resize(STREAMED_ROWS + 1, vec![Cell::from("x")]);
+        sheet.footer = vec!["签名".into()];
+        let bytes = xlsx(&[sheet]).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        std::io::read_to_string(zip.by_name("xl/styles.xml").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn every_format_a_sheet_uses_is_registered_before_any_is_filled() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
+        let link = Cell::Link("s".into());
+        let every_kind = vec![
+            Cell::from("x"),
+            Cell::Int(1),
+            Cell::Fen(150),
+            Cell::Share(0.5),
+            Cell::Decimal(1.5),
+            Cell::Date(day),
+            link.clone(),
+        ];
+        assert_eq!(styles(vec![every_kind]), styles(vec![vec![link]]));
+    }
+
+    #[test]
+    fn a_sheet_that_cannot_be_filled_is_named_and_stops_the_rest() {
+        let mut all = sheets(STREAMED_AFTER + 20);
+        let too_long = Cell::Text("长".repeat(40_000));
+        all[STREAMED_AFTER + 5]
+            .rows
+            .push(vec![Cell::Int(0), too_long]);
+        let (tell, told) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut book = Book::new();
+            let mut refused = 0;
+            let result = book.add_all(|add| {
+                for s in &all {
+                    // A careless caller goes on after an error.
+                    refused += usize::from(add(s.clone()).is_err());
+                }
+                Ok(())
+            });
+            let _ = tell.send((result.map_err(|e| format!("{e:#}")), refused));
+        });
+        let (result, refused) = told
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("add_all hung");
+        let error = result.unwrap_err();
+        assert!(
+            error.contains(&format!("组{}", STREAMED_AFTER + 5)),
+            "{error}"
+        );
+        assert!(refused >= 10, "{refused} refused");
     }
 
     #[test]

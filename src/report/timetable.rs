@@ -240,8 +240,9 @@ impl Part<'_> {
 /// share, the contents sheet (its names and titles are known before the
 /// sheets are built) and every sheet in order with its name. Built in three
 /// runs: the summaries, one sheet per room, club and class (thousands of
-/// small sheets, which only read the context, so another thread may build
-/// them), then the lists of every student and teacher.
+/// small sheets for a big school), then the lists of every student and
+/// teacher, built once the indexes only the room and class sheets need are
+/// let go.
 pub struct Timetable<'t, 'a> {
     term: Term<'t, 'a>,
     contents: Option<Sheet>,

@@ -63,13 +63,10 @@ fn is_default_height(pt: f64) -> bool {
 /// rust_xlsxwriter's default row height in pixels (15 points).
 const DEFAULT_ROW_PX: u32 = 20;
 
-/// Gives the workbook every format a sheet uses, in a fixed order.
+/// Gives the workbook every format a sheet uses, in a fixed order (the
+/// worksheets filled side by side then only look them up).
 pub fn register_formats(book: &mut rust_xlsxwriter::Workbook) {
-    let f = Formats::new();
-    for format in [
-        &f.title, &f.head, &f.text, &f.number, &f.money, &f.share, &f.decimal, &f.date, &f.link,
-        &f.footer,
-    ] {
+    for format in Formats::new().all() {
         book.register_format(format);
     }
 }
@@ -89,6 +86,25 @@ struct Formats {
 }
 
 impl Formats {
+    /// Every format, in a fixed order (a field left out does not compile).
+    fn all(&self) -> [&Format; 10] {
+        let Formats {
+            title,
+            head,
+            text,
+            number,
+            money,
+            share,
+            decimal,
+            date,
+            link,
+            footer,
+        } = self;
+        [
+            title, head, text, number, money, share, decimal, date, link, footer,
+        ]
+    }
+
     fn new() -> Formats {
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
