@@ -41,6 +41,23 @@ pub enum Msg {
         found: Vec<String>,
     },
     UnknownColumn,
+    /// An unknown header that looks like a missing required or needed column.
+    MisspeltColumn {
+        column: String,
+        /// The header to write instead.
+        header: String,
+    },
+    /// A reference to a row set aside for its own error: not checked, said
+    /// once for all the rows of this file that refer to it.
+    NotCheckedYet {
+        file: String,
+        line: usize,
+        count: usize,
+        refs: super::Refs,
+    },
+    /// A phone number that is neither a mobile (11 digits from 1) nor a
+    /// landline with its area code.
+    OddPhone,
     DuplicateColumn,
     Required,
     /// More characters than an Excel cell holds.
@@ -267,6 +284,14 @@ impl Msg {
                 }
             }
             UnknownColumn => s("不认识的列,已忽略", "unknown column, ignored"),
+            MisspeltColumn { column, header } => super::clerk::misspelt_column(lang, column, header),
+            NotCheckedYet {
+                file,
+                line,
+                count,
+                refs,
+            } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
+            OddPhone => super::clerk::odd_phone(lang),
             DuplicateColumn => s(
                 "该列与前面的列重复,已忽略",
                 "this column repeats an earlier one and is ignored",
