@@ -153,6 +153,8 @@ pub enum Msg {
     },
     GradeWithoutBand {
         grade: u8,
+        /// The lines of the config's `[[bands]]` headers.
+        bands_at: Vec<usize>,
     },
     BandWithoutHomework,
     BandWithoutBlocks,
@@ -169,6 +171,12 @@ pub enum Msg {
     MustBePositive,
     UnknownConfigKey {
         path: String,
+        /// The known key it was most likely meant to be.
+        closest: Option<String>,
+    },
+    /// A key that takes `true` or `false` was given something else.
+    NeedsTrueFalse {
+        key: String,
     },
     BadConfigValue {
         detail: String,
@@ -284,7 +292,9 @@ impl Msg {
                 }
             }
             UnknownColumn => s("不认识的列,已忽略", "unknown column, ignored"),
-            MisspeltColumn { column, header } => super::clerk::misspelt_column(lang, column, header),
+            MisspeltColumn { column, header } => {
+                super::clerk::misspelt_column(lang, column, header)
+            }
             NotCheckedYet {
                 file,
                 line,
@@ -546,12 +556,8 @@ impl Msg {
                     format!("the grades overlap band '{other}'")
                 }
             }
-            GradeWithoutBand { grade } => {
-                if zh {
-                    format!("{grade} 年级不属于任何年段")
-                } else {
-                    format!("grade {grade} is in no band")
-                }
+            GradeWithoutBand { grade, bands_at } => {
+                super::clerk::grade_without_band(lang, *grade, bands_at)
             }
             BandWithoutBlocks
             | DismissalBeforeBlockEnds { .. }
@@ -559,6 +565,7 @@ impl Msg {
             | DateOutsideTerm { .. }
             | MustBePositive
             | UnknownConfigKey { .. }
+            | NeedsTrueFalse { .. }
             | BadConfigValue { .. }
             | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(

@@ -152,7 +152,11 @@ pub fn bind_all(
         at[f] = Some(col);
         let msg = Msg::MisspeltColumn {
             column: fields[f].display(),
-            header: fields[f].aliases.first().unwrap_or(&fields[f].name).to_string(),
+            header: fields[f]
+                .aliases
+                .first()
+                .unwrap_or(&fields[f].name)
+                .to_string(),
         };
         problems.push(problem(Severity::Error, col, msg));
     }

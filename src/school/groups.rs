@@ -173,8 +173,7 @@ pub fn activity(
     let who = match (grade, class.is_empty()) {
         (_, false) => {
             let col = c.column("class");
-            if !class_at.contains_key(&class)
-                && !classes_aside.refers(c, col, &class, Refs::Class)
+            if !class_at.contains_key(&class) && !classes_aside.refers(c, col, &class, Refs::Class)
             {
                 let closest = closest(&class, class_at.keys().map(String::as_str));
                 c.report("class", Severity::Error, Msg::UnknownClass { closest });

@@ -88,8 +88,13 @@ impl School {
         let files = &config.files;
         let mut reader = Reader { config, problems };
         let aside = &mut school.set_aside;
-        (school.staff, aside.staff) =
-            reader.file(&files.staff, roster::STAFF, false, &["id", "name"], roster::staff);
+        (school.staff, aside.staff) = reader.file(
+            &files.staff,
+            roster::STAFF,
+            false,
+            &["id", "name"],
+            roster::staff,
+        );
         roster::flag_shared_names(&school.staff, &files.staff, reader.problems);
         school.staff_index = StaffIndex::new(&school.staff).with_set_aside(&aside.staff);
         (school.classes, aside.classes) =
@@ -100,13 +105,20 @@ impl School {
         let mut seen = HashMap::new();
         (school.students, aside.students) =
             reader.file(&files.students, roster::STUDENTS, false, &["id"], |c| {
-                roster::student(c, &school.classes, &school.class_at, &aside.classes, &mut seen)
+                roster::student(
+                    c,
+                    &school.classes,
+                    &school.class_at,
+                    &aside.classes,
+                    &mut seen,
+                )
             });
         school.student_at = index(&school.students, |s| &s.id);
         school.roster_ids = seen;
-        (school.rooms, aside.rooms) = reader.file(&files.rooms, groups::ROOMS, false, &["room"], |c| {
-            groups::room(c, &school.staff_index)
-        });
+        (school.rooms, aside.rooms) =
+            reader.file(&files.rooms, groups::ROOMS, false, &["room"], |c| {
+                groups::room(c, &school.staff_index)
+            });
         let room_names: Vec<String> = school.rooms.iter().map(|r| r.name.clone()).collect();
         crate::config::check_reading_room(config, &room_names, reader.problems);
         let mut club_ids = HashMap::new();
@@ -118,7 +130,13 @@ impl School {
         school.club_ids = club_ids;
         (school.activities, aside.activities) =
             reader.optional(&files.activities, groups::ACTIVITIES, |c| {
-                groups::activity(c, config, &school.staff_index, &school.class_at, &aside.classes)
+                groups::activity(
+                    c,
+                    config,
+                    &school.staff_index,
+                    &school.class_at,
+                    &aside.classes,
+                )
             });
         let slips = reader.file(&files.consent, slips::CONSENT, true, &[], |c| {
             slips::slip(c, config, &school)
@@ -127,9 +145,7 @@ impl School {
         slips::flag_same_date(&school.slips, &files.consent, reader.problems);
         let read = |id: &str| school.student_at.contains_key(id);
         let aside = &school.set_aside.students;
-        let leave = reader.optional(&files.leave, slips::LEAVE, |c| {
-            slips::leave(c, read, aside)
-        });
+        let leave = reader.optional(&files.leave, slips::LEAVE, |c| slips::leave(c, read, aside));
         let pickup = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
             slips::pickup_change(c, read, aside)
         });
