@@ -389,3 +389,143 @@ fn a_grade_without_a_band_names_the_bands_lines() {
         "{all}"
     );
 }
+
+// Item 4: what the docs give as examples, the program reads.
+
+/// The parser for a column named in the instructions, by its Chinese header.
+fn parser(header: &str) -> Option<fn(&str) -> bool> {
+    use kehou::input::parse;
+    let p: fn(&str) -> bool = match header {
+        "活动日" | "可值班日" | "参加日" | "星期" => |t| parse::days(t).is_some(),
+        "年级" => |t| parse::grades(t).is_some(),
+        "日期" | "开始" | "结束" | "生效日期" => |t| parse::date(t).is_some(),
+        "是否参加" => |t| parse::decision(t).is_some(),
+        "离校方式" => |t| parse::pickup(t).is_some(),
+        "安全协议" | "减免" => |t| parse::yes_no(t).is_some(),
+        "容量" | "人数上限" => |t| parse::positive(t).is_some(),
+        "最少人数" => |t| parse::whole(t).is_some(),
+        "材料费" => |t| parse::fen(t).is_some(),
+        "优先" => |t| parse::integer(t).is_some(),
+        "时段" => {
+            |t| ["全程", "第一时段", "第二时段"].contains(&t) || parse::session(t).is_some()
+        }
+        _ => return None,
+    };
+    Some(p)
+}
+
+/// The values a bullet of 填写说明 gives for its columns: `· 活动日:一三、周二周四、1,3 等。`
+/// gives 一三, 周二周四, 1,3; alternatives (`参加 / 不参加`), what may also
+/// be written (`也可以写 是 / 否`), quoted values (`「爷爷接」`) and `如 3-6`.
+fn bullet_values(text: &str) -> Vec<String> {
+    let mut values: Vec<String> = text
+        .split('「')
+        .skip(1)
+        .filter_map(|q| q.split('」').next())
+        .map(str::to_string)
+        .collect();
+    let text: String = text.split('「').next().unwrap_or("").to_string();
+    let text = text.replace("(也可以写", "、").replace("也可以写", "、");
+    let text = text.split("空着").next().unwrap_or("");
+    for piece in text.split(['、', '/', ';', ';', '。', '(', ')', ',']) {
+        let piece = piece.trim().trim_end_matches('等').trim();
+        let piece = piece.strip_prefix("如 ").unwrap_or(piece);
+        for value in piece.split(" 或 ").map(str::trim) {
+            let plain = !value.is_empty() && !value.contains(' ') && value.chars().count() <= 6;
+            if plain {
+                values.push(value.to_string());
+            }
+        }
+    }
+    values
+}
+
+#[test]
+fn every_example_in_the_instructions_parses() {
+    let doc = include_str!("../docs/填写说明.txt");
+    let mut headers: Vec<String> = Vec::new();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for line in doc.lines().map(str::trim) {
+        if let Some(h) = line.strip_prefix("表头:") {
+            headers = h.split(',').map(str::to_string).collect();
+        } else if let Some(row) = line.strip_prefix("示例:") {
+            for (header, value) in headers.iter().zip(row.split(',')) {
+                if let Some(ok) = parser(header).filter(|_| !value.is_empty()) {
+                    checked += 1;
+                    if !ok(value) {
+                        wrong.push(format!("示例 {header}: {value}"));
+                    }
+                }
+            }
+        } else if let Some(bullet) = line.strip_prefix("· ") {
+            let Some((columns, text)) = bullet.split_once(':') else {
+                continue;
+            };
+            for column in columns.split('、') {
+                let Some(ok) = parser(column) else { continue };
+                for value in bullet_values(text).iter().filter(|v| parser_word(v)) {
+                    checked += 1;
+                    if !ok(value) {
+                        wrong.push(format!("{column}: {value}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} examples found");
+    assert!(
+        wrong.is_empty(),
+        "the instructions give values kehou refuses: {wrong:?}"
+    );
+}
+
+/// A bullet's words that are values, not explanation (`必填`, `整数`,
+/// `写法同回执`) or another column's name (`结束空着`).
+fn parser_word(value: &str) -> bool {
+    let explanation = ["必填", "元", "选填", "写", "整数", "起算", "座位"];
+    !explanation.iter().any(|w| value.contains(w)) && parser(value).is_none()
+}
+
+#[test]
+fn every_date_the_guide_offers_is_read() {
+    let doc = include_str!("../docs/使用说明.md");
+    let mut dates = Vec::new();
+    for line in doc.lines().filter(|l| l.contains("日期")) {
+        dates.extend(line.split('`').skip(1).step_by(2).map(str::to_string));
+    }
+    for line in doc
+        .lines()
+        .filter(|l| l.contains("--date") || l.contains("--week") || l.contains("--as-of"))
+    {
+        for flag in ["--date ", "--week ", "--as-of "] {
+            if let Some(rest) = line.split(flag).nth(1) {
+                dates.push(rest.split([' ', '`']).next().unwrap_or("").to_string());
+            }
+        }
+    }
+    assert!(dates.len() >= 6, "{dates:?}");
+    for date in &dates {
+        assert!(
+            kehou::cli::dates::parse_date(date).is_ok(),
+            "使用说明 offers {date}"
+        );
+    }
+}
+
+#[test]
+fn the_bullets_values_are_found() {
+    assert_eq!(
+        bullet_values("一三、周二周四、1,3 等。"),
+        ["一三", "周二周四", "1", "3"]
+    );
+    let pickup = bullet_values("家长接 / 自行回家 / 校车。写「爷爷接」「奶奶接」也可以");
+    assert_eq!(
+        pickup,
+        ["爷爷接", "奶奶接", "家长接", "自行回家", "校车", "写"]
+    );
+    assert_eq!(
+        bullet_values("参加 / 不参加(也可以写 是 / 否)。"),
+        ["参加", "不参加", "是", "否"]
+    );
+}

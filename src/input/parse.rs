@@ -141,12 +141,15 @@ pub fn weekday(text: &str) -> Option<Weekday> {
 }
 
 /// A set of weekdays: `一至五`, `周一到周五`, `1-5`, `mon-fri`, `mon,wed,fri`,
-/// `一三五`, `周一、周三`, `135`.
+/// `一三五`, `周一、周三`, `135`, `周二周四`, `周二和周四`, and an online
+/// form's multiple choice `周一┋周三┋周五`.
 pub fn days(text: &str) -> Option<Days> {
     let folded = fold(text).to_lowercase();
     let mut set = Days::EMPTY;
     let tokens = folded
-        .split([',', '、', ';', ' ', '/', '，', '；', '+'])
+        .split([
+            ',', '、', ';', ' ', '/', '，', '；', '+', '┋', '|', '\n', '和', '及',
+        ])
         .filter(|t| !t.is_empty());
     let mut any = false;
     for token in tokens {
@@ -163,11 +166,11 @@ pub fn days(text: &str) -> Option<Days> {
         } else if let Some(w) = weekday(token) {
             set.insert(w);
         } else {
-            // Run-together days: 一三五, 135, 周一三五.
+            // Run-together days: 一三五, 135, 周一三五, 周二周四.
             let rest = token
-                .trim_start_matches("星期")
-                .trim_start_matches("礼拜")
-                .trim_start_matches('周');
+                .replace("星期", "")
+                .replace("礼拜", "")
+                .replace('周', "");
             if rest.is_empty() {
                 return None;
             }
@@ -365,7 +368,16 @@ mod tests {
             assert_eq!(weekday(t), Some(Weekday::Mon), "{t}");
         }
         let mwf = Days::from_iter([Weekday::Mon, Weekday::Wed, Weekday::Fri]);
-        for t in ["mon,wed,fri", "一三五", "周一、周三、周五", "135", "1,3,5"] {
+        for t in [
+            "mon,wed,fri",
+            "一三五",
+            "周一、周三、周五",
+            "135",
+            "1,3,5",
+            "周一周三周五",
+            "周一┋周三┋周五",
+            "周一和周三和周五",
+        ] {
             assert_eq!(days(t), Some(mwf), "{t}");
         }
         for t in ["一至五", "1-5", "mon-fri", "周一到周五", "周一至周五"] {
