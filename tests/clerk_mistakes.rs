@@ -529,3 +529,273 @@ fn the_bullets_values_are_found() {
         ["参加", "不参加", "是", "否"]
     );
 }
+
+// Item 7: an online form's export, as 问卷星 gives it.
+
+const EXPORT_HEADERS: [&str; 13] = [
+    "序号",
+    "提交答卷时间",
+    "所用时间",
+    "来源",
+    "1.孩子姓名",
+    "2.所在班级(如 三年级1班)",
+    "3.您的孩子是否参加课后服务?",
+    "4.参加哪几天?",
+    "5.放学后怎么回家?",
+    "6.接送人及电话",
+    "7.请按喜欢的先后选择社团(可多选)",
+    "8.是否已阅读并签署安全协议?",
+    "9.不参加的原因",
+];
+
+/// The answers, one child a row (姓名, 班级 as the parent wrote it, 参加,
+/// 参加日, 离校方式, 接送人, 社团 in order, 安全协议, 不参加的原因).
+const EXPORT_ROWS: [[&str; 9]; 11] = [
+    [
+        "张小明",
+        "三年级1班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "张妈妈 13800000001",
+        "A.围棋┋B.书法",
+        "A.是",
+        "",
+    ],
+    [
+        "王芳",
+        "三年级1班",
+        "A.参加",
+        "周一┋周三┋周五",
+        "B.自行回家",
+        "",
+        "围棋┋足球",
+        "A.是",
+        "",
+    ],
+    [
+        "李雷",
+        "3(1)班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "李爸爸",
+        "A.围棋;B.书法;C.美术",
+        "A.是",
+        "",
+    ],
+    [
+        "韩梅梅",
+        "三年级1班",
+        "参加",
+        "",
+        "家长接",
+        "韩妈妈",
+        "书法,美术",
+        "是",
+        "",
+    ],
+    [
+        "刘洋",
+        "三年级1班",
+        "B.不参加",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "家里有老人接",
+    ],
+    [
+        "陈晨",
+        "三年级1班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "陈奶奶",
+        "足球|围棋",
+        "A.是",
+        "",
+    ],
+    [
+        "王芳",
+        "三年级2班",
+        "A.参加",
+        "周二┋周四",
+        "A.家长接",
+        "王妈妈",
+        "书法┋美术",
+        "A.是",
+        "",
+    ],
+    [
+        "赵磊",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "赵爸爸",
+        "围棋┋足球┋书法",
+        "A.是",
+        "",
+    ],
+    [
+        "孙悦",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "孙妈妈",
+        "围棋┋书法",
+        "A.是",
+        "",
+    ],
+    [
+        "周杰",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "周爷爷",
+        "书法┋围棋",
+        "A.是",
+        "",
+    ],
+    [
+        "吴桐",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "吴妈妈",
+        "美术┋书法",
+        "A.是",
+        "",
+    ],
+];
+
+/// The same slips typed into the template.
+const EQUIVALENT_CONSENT: &str = "\u{feff}学号,日期,是否参加,参加日,时段,离校方式,接送人,原因,安全协议,志愿1,志愿2,志愿3\r\n\
+S301,2026-08-28,参加,,,家长接,张妈妈 13800000001,,是,围棋,书法,\r\n\
+S302,2026-08-28,参加,一三五,,自行回家,,,是,K1,K3,\r\n\
+S303,2026-08-28,参加,,,家长接,李爸爸,,是,围棋,书法,美术\r\n\
+S304,2026-08-28,参加,,,家长接,韩妈妈,,是,书法,美术,\r\n\
+S305,2026-08-28,不参加,,,,,家里有老人接,,,,\r\n\
+S306,2026-08-28,参加,,,家长接,陈奶奶,,是,足球,围棋,\r\n\
+S311,2026-08-28,参加,二四,,家长接,王妈妈,,是,书法,美术,\r\n\
+S312,2026-08-28,参加,,,家长接,赵爸爸,,是,围棋,足球,书法\r\n\
+S313,2026-08-28,参加,,,家长接,孙妈妈,,是,围棋,书法,\r\n\
+S314,2026-08-28,参加,,,家长接,周爷爷,,是,书法,围棋,\r\n\
+S315,2026-08-28,参加,,,家长接,吴妈妈,,是,美术,书法,\r\n";
+
+/// The export's cells, row by row, the header first.
+fn export_cells() -> Vec<Vec<String>> {
+    let mut rows = vec![EXPORT_HEADERS.iter().map(|h| h.to_string()).collect()];
+    for (i, answers) in EXPORT_ROWS.iter().enumerate() {
+        let mut row = vec![
+            (i + 1).to_string(),
+            format!("2026/8/28 {}:{:02}:11", 10 + i / 6, i * 7 % 60),
+            format!("{}秒", 60 + i * 13),
+            "微信".to_string(),
+        ];
+        row.extend(answers.iter().map(|a| a.to_string()));
+        rows.push(row);
+    }
+    rows
+}
+
+/// Writes the export as 问卷星 does: every cell text.
+fn write_export(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in export_cells().iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn cells(path: &Path) -> Vec<Vec<String>> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        out.push(vec![format!("== {name}")]);
+        for row in book.worksheet_range(&name).unwrap().rows() {
+            out.push(row.iter().map(|c| c.to_string()).collect());
+        }
+    }
+    out
+}
+
+/// The example school of `examples/online_signup`, copied into `root/name`.
+fn online_school(root: &Path, name: &str) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/online_signup");
+    let school = root.join(name);
+    std::fs::create_dir_all(&school).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, school.join(path.file_name().unwrap())).unwrap();
+    }
+    school
+}
+
+#[test]
+fn the_example_export_is_the_one_the_test_writes() {
+    let root = tempfile::tempdir().unwrap();
+    let school = online_school(root.path(), "a");
+    let committed = cells(&school.join("报名导出.xlsx"));
+    write_export(&root.path().join("fresh.xlsx"));
+    assert_eq!(committed, cells(&root.path().join("fresh.xlsx")));
+}
+
+#[test]
+fn an_online_form_export_plans_the_same_as_its_consent_csv() {
+    let root = tempfile::tempdir().unwrap();
+    let export = online_school(root.path(), "export");
+    let (code, lines, all) = check(&export);
+    assert_eq!(code, 0, "{all}");
+    assert!(lines.iter().all(|l| l.contains("提示")), "{all}");
+    assert!(all.contains("11 张回执"), "{all}");
+
+    let typed = online_school(root.path(), "typed");
+    let config = std::fs::read_to_string(typed.join("config.toml")).unwrap();
+    let config = config.split("\n[columns.consent]").next().unwrap();
+    let config = config.replace("consent = \"报名导出.xlsx\"", "consent = \"consent.csv\"");
+    std::fs::write(typed.join("config.toml"), config).unwrap();
+    std::fs::remove_file(typed.join("报名导出.xlsx")).unwrap();
+    std::fs::write(typed.join("consent.csv"), EQUIVALENT_CONSENT).unwrap();
+    let (code, _, all) = check(&typed);
+    assert_eq!(code, 0, "{all}");
+
+    let plan = ["plan", "--as-of", "2026-09-01"];
+    let (code, from_export, err) = kehou(&export, "zh_CN.UTF-8", &plan);
+    assert_eq!(code, 0, "{from_export}{err}");
+    let (code, from_typed, err) = kehou(&typed, "zh_CN.UTF-8", &plan);
+    assert_eq!(code, 0, "{from_typed}{err}");
+    assert_eq!(from_export, from_typed);
+    assert!(from_export.contains("在服务 10 人"), "{from_export}");
+    let book = "out/timetable-2026秋.xlsx";
+    assert_eq!(cells(&export.join(book)), cells(&typed.join(book)));
+}
+
+#[test]
+fn two_children_of_one_name_in_one_class_are_an_error_naming_both_rows() {
+    let root = tempfile::tempdir().unwrap();
+    let school = online_school(root.path(), "s");
+    plant(
+        &school,
+        "students.csv",
+        "S303,李雷,3(1)班",
+        "S303,王芳,3(1)班",
+    );
+    let (code, lines, all) = check(&school);
+    assert_eq!(code, 1, "{all}");
+    let line = lines.iter().find(|l| l.contains("同名")).expect(&all);
+    assert!(
+        line.starts_with("报名导出.xlsx:3:5") && line.contains("students.csv 第 3、4 行"),
+        "{all}"
+    );
+}
