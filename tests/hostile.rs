@@ -315,3 +315,55 @@ fn an_output_never_replaces_an_input_even_with_out_beside_them() {
         "nothing written"
     );
 }
+
+/// Runs the binary in `dir` with `args`, killed after 20 s: (exit code, output)
+/// or `None` if it hung.
+fn run_bounded(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned()
+        + &String::from_utf8_lossy(&out.stderr);
+    Some((out.status.code().unwrap_or(-1), text))
+}
+
+/// The language peek before parsing reads the config through the bounded
+/// reader: `-c /dev/zero`, `-c fifo` and a FIFO `config.toml` in the current
+/// folder neither hang nor grow (issue #23 item 4).
+#[test]
+fn the_config_peek_never_reads_a_device_or_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.toml");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let cases: [&[&str]; 6] = [
+        &["--help"],
+        &["man"],
+        &["completions", "bash"],
+        &["-c", "/dev/zero", "--help"],
+        &["-c", "config.toml", "check"],
+        &["-c", "/dev/zero", "check"],
+    ];
+    for args in cases {
+        let (code, text) = run_bounded(dir.path(), args).unwrap_or_else(|| panic!("{args:?} hung"));
+        if args.contains(&"check") {
+            assert_ne!(code, 0, "{args:?}: {text}");
+        } else {
+            assert_eq!(code, 0, "{args:?}: {text}");
+        }
+    }
+}

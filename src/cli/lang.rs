@@ -109,8 +109,11 @@ struct Peek {
 }
 
 impl Peek {
+    /// Through the one bounded reader: a device, a named pipe or a huge
+    /// file is never read (not even for `--help`), only refused later.
     fn read(path: &Path) -> Peek {
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let bytes = crate::input::bounds::read_file(path, crate::input::bounds::MAX_CONFIG_BYTES);
+        let Some(text) = bytes.ok().and_then(|b| String::from_utf8(b).ok()) else {
             return Peek::default();
         };
         let Ok(table) = text.parse::<toml::Table>() else {
