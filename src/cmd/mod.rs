@@ -15,6 +15,7 @@ pub mod notices;
 pub mod plan;
 pub mod record;
 pub mod roll;
+pub mod rollover;
 pub mod rosters;
 pub mod slips;
 pub mod weekly;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rosters(args) => rosters::run(global, args),
         Command::Roll(args) => roll::run(global, args),
         Command::Slips(args) => slips::run(global, args),
+        Command::Rollover(args) => rollover::run(global, args),
     }
 }
 
