@@ -90,13 +90,13 @@ impl Printed {
             .sum();
         let mut pages = vec![0; self.max_row as usize + 1];
         let (mut page, mut used) = (1, 0.0);
-        for r in 1..=self.max_row as usize {
+        for (r, on) in pages.iter_mut().enumerate().skip(1) {
             let h = self.rows_pt[r];
             if r as u32 > self.repeated && used + h > room + 0.01 {
                 page += 1;
                 used = head;
             }
-            pages[r] = page;
+            *on = page;
             used += h;
             if self.breaks.contains(&(r as u32)) {
                 page += 1;
