@@ -88,7 +88,7 @@ pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
     }
-    let source = std::fs::read_to_string(&path)?;
+    let source = crate::config::read_source(&path)?;
     let left = crate::starter::placeholders(&source, &config.file);
     if left.iter().next().is_some() {
         problems = left;
