@@ -112,8 +112,7 @@ impl Peek {
     /// Through the one bounded reader: a device, a named pipe or a huge
     /// file is never read (not even for `--help`), only refused later.
     fn read(path: &Path) -> Peek {
-        let bytes = crate::input::bounds::read_file(path, crate::input::bounds::MAX_CONFIG_BYTES);
-        let Some(text) = bytes.ok().and_then(|b| String::from_utf8(b).ok()) else {
+        let Ok(text) = crate::config::read_source(path) else {
             return Peek::default();
         };
         let Ok(table) = text.parse::<toml::Table>() else {

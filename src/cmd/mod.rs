@@ -88,9 +88,7 @@ pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
     }
-    let source = crate::input::bounds::read_file(&path, crate::input::bounds::MAX_CONFIG_BYTES)
-        .map_err(|msg| anyhow::anyhow!("{}: {}", path.display(), msg.render(config.lang)))?;
-    let source = String::from_utf8_lossy(&source);
+    let source = crate::config::read_source(&path)?;
     let left = crate::starter::placeholders(&source, &config.file);
     if left.iter().next().is_some() {
         problems = left;

@@ -25,6 +25,13 @@ pub enum Guide {
     PlaceholdersLeft(usize),
     /// `init` would overwrite these files.
     InitWouldOverwrite(Vec<String>),
+    /// `init --grades` that leaves grades out, repeats one, or cannot be read.
+    InitGrades {
+        given: String,
+        missing: Vec<u8>,
+        twice: Vec<u8>,
+        unreadable: Vec<String>,
+    },
     /// What to do after `init`.
     InitNext { dir: String, placeholders: usize },
     /// A config file that is not valid TOML, or not the shape kehou reads.
@@ -81,6 +88,12 @@ impl Guide {
             InitWouldOverwrite(files) => {
                 format!("不覆盖已有的文件:{}", files.join("、"))
             }
+            InitGrades {
+                given,
+                missing,
+                twice,
+                unreadable,
+            } => super::clerk::init_grades(Lang::Zh, given, missing, twice, unreadable),
             InitNext { dir, placeholders } => format!(
                 "下一步:\n  1. 打开 {dir}/config.toml,把 {placeholders} 处标有「待填写」的地方改成本校的实际情况\n  \
                  2. 用 Excel 或 WPS 打开各个表格,照「填写说明.txt」里的示例填好,保存(可另存为同名的 .xlsx)\n  \
@@ -136,6 +149,12 @@ impl Guide {
             PlaceholdersLeft(n) => format!(
                 "config.toml still has {n} places marked 待填写 (to fill in): fix them at the lines and columns above, then run kehou check"
             ),
+            InitGrades {
+                given,
+                missing,
+                twice,
+                unreadable,
+            } => super::clerk::init_grades(Lang::En, given, missing, twice, unreadable),
             InitWouldOverwrite(files) => {
                 format!("refusing to overwrite existing files: {}", files.join(", "))
             }
