@@ -422,3 +422,28 @@ fn long_and_reserved_names_make_files_and_sheets_within_limits() {
         .collect();
     assert!(handover.iter().any(|n| n.ends_with(".csv")), "{handover:?}");
 }
+
+/// `1(1)班` and `1（1）班` are one class once full-width brackets are folded:
+/// two rows for it are a `check` error naming both lines, not two classes
+/// that `plan` silently merges (issue #23 item 8).
+#[test]
+fn classes_that_fold_to_one_name_are_an_error() {
+    let school = School::new();
+    school.write(
+        "classes.csv",
+        "班级,年级,班主任,教室\n1(1)班,1,T01,101\n1（1）班,1,T01,101\n4(1)班,4,李老师,401\n",
+    );
+    let run = school.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let line = run
+        .all()
+        .lines()
+        .find(|l| l.contains("classes.csv:3"))
+        .map(str::to_string);
+    assert!(
+        line.as_deref()
+            .is_some_and(|l| l.contains("错误") && l.contains("与第 2 行是同一个班级")),
+        "{}",
+        run.all()
+    );
+}

@@ -99,6 +99,10 @@ pub enum Msg {
     DuplicateId {
         first_line: usize,
     },
+    /// A class row whose name, folded, is an earlier row's (`1（1）` and `1(1)`).
+    DuplicateClass {
+        first_line: usize,
+    },
     DuplicatePayment {
         first_line: usize,
     },
@@ -392,6 +396,13 @@ impl Msg {
                 "结束日期早于开始日期",
                 "the end date is before the start date",
             ),
+            DuplicateClass { first_line } => {
+                if zh {
+                    format!("与第 {first_line} 行是同一个班级(全角、半角括号和空格视为相同);请合并成一行")
+                } else {
+                    format!("the same class as line {first_line} (full-width and half-width brackets and spaces count as the same); merge them into one row")
+                }
+            }
             DuplicateId { first_line } => {
                 if zh {
                     format!("学号重复,第 {first_line} 行已有这个学号")
