@@ -270,6 +270,10 @@ pub fn read_source(path: &Path) -> anyhow::Result<String> {
         .to_string())
 }
 
+/// The longest school name: it heads every sheet (Excel holds 32,767
+/// characters in a cell) and names no file.
+pub const MAX_SCHOOL_NAME: usize = 200;
+
 pub fn from_str(
     source: &str,
     file: &str,
@@ -307,6 +311,16 @@ pub fn from_str(
     check.band_times(&raw.bands, &bands);
     check.calendar_dates(&raw.calendar, &calendar, &bands);
     check.limits(&raw.allocation, &raw.supervision);
+    // The school's name heads every sheet beside other words, in one cell.
+    let chars = raw.school.name.chars().count();
+    if chars > MAX_SCHOOL_NAME {
+        let msg = crate::i18n::Msg::ConfigTextTooLong {
+            key: "school.name",
+            chars,
+            limit: MAX_SCHOOL_NAME,
+        };
+        check.at_key("name", crate::input::Severity::Error, msg);
+    }
     let fees = Fees {
         full_day_fen: check.day_fee(&raw.fees.full_day),
         first_session_day_fen: check.day_fee(&raw.fees.first_session_day),

@@ -118,6 +118,12 @@ pub enum Msg {
     DuplicateId {
         first_line: usize,
     },
+    /// A config text longer than kehou can print (the school's name).
+    ConfigTextTooLong {
+        key: &'static str,
+        chars: usize,
+        limit: usize,
+    },
     /// A payment dated far outside the term (a typo such as 1999 or 2030?).
     PaymentOutsideTerm {
         start: chrono::NaiveDate,
@@ -424,6 +430,13 @@ impl Msg {
                 "结束日期早于开始日期",
                 "the end date is before the start date",
             ),
+            ConfigTextTooLong { key, chars, limit } => {
+                if zh {
+                    format!("{key} 太长({chars} 个字符,最多 {limit} 个)")
+                } else {
+                    format!("{key} is too long ({chars} characters; at most {limit})")
+                }
+            }
             PaymentOutsideTerm { start, end } => {
                 if zh {
                     format!("缴费日期不在本学期({start} 至 {end},前后一个月内),请核对日期")
