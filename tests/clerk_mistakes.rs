@@ -802,3 +802,64 @@ fn two_children_of_one_name_in_one_class_are_an_error_naming_both_rows() {
         "{all}"
     );
 }
+
+// Done when: the clerk's seven mistakes, and nothing else.
+
+#[test]
+fn seven_mistakes_give_no_line_that_is_not_about_one_of_them() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    let mistakes = [
+        (
+            "clubs.csv",
+            "K02,美术,T14,美术室,二四,,40,",
+            "K02,美术,T14,美术室,二四,,25-30,",
+        ),
+        (
+            "clubs.csv",
+            "K04,围棋,T16,棋室,二四,",
+            "K04,围棋,T16,棋室,二四六,",
+        ),
+        (
+            "staff.csv",
+            "T09,老师9,13900000009,teacher",
+            "T09,老师9,13900000009,班主任",
+        ),
+        ("students.csv", "联系电话", "电话号码"),
+        ("students.csv", "13800000050", "1380000050"),
+        ("students.csv", "S077,学生77,4(2)班", "S077,学生77,3(3)班"),
+        ("consent.csv", "S030,2026-08-28", "S030,2026-9-31"),
+    ];
+    for (file, old, new) in mistakes {
+        plant(&school, file, old, new);
+    }
+    // Each mistake's own place, and what is said once about what refers to it.
+    let about = [
+        "clubs.csv:3:",
+        "clubs.csv:5:",
+        "staff.csv:10:",
+        "students.csv:1:6:",
+        "students.csv:51:",
+        "students.csv:78:",
+        "consent.csv:31:",
+        "因 clubs.csv 第 3 行有误",
+        "因 clubs.csv 第 5 行有误",
+        "因 staff.csv 第 10 行有误",
+        "因 students.csv 第 78 行有误",
+    ];
+    let (code, lines, all) = check(&school);
+    assert_eq!(code, 1, "{all}");
+    for line in &lines {
+        assert!(
+            about.iter().any(|a| line.contains(a)),
+            "not about the seven: {line}\n{all}"
+        );
+    }
+    for place in &about[..7] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(place)),
+            "{place} not said:\n{all}"
+        );
+    }
+    assert!(lines.len() <= 11, "{all}");
+}
