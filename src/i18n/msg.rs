@@ -99,6 +99,15 @@ pub enum Msg {
     DuplicateId {
         first_line: usize,
     },
+    /// A payment dated far outside the term (a typo such as 1999 or 2030?).
+    PaymentOutsideTerm {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    /// A class row whose name, folded, is an earlier row's (`1（1）` and `1(1)`).
+    DuplicateClass {
+        first_line: usize,
+    },
     DuplicatePayment {
         first_line: usize,
     },
@@ -392,6 +401,26 @@ impl Msg {
                 "结束日期早于开始日期",
                 "the end date is before the start date",
             ),
+            PaymentOutsideTerm { start, end } => {
+                if zh {
+                    format!("缴费日期不在本学期({start} 至 {end},前后一个月内),请核对日期")
+                } else {
+                    format!(
+                        "the payment is dated outside the term ({start} to {end}, give or take a month): check the date"
+                    )
+                }
+            }
+            DuplicateClass { first_line } => {
+                if zh {
+                    format!(
+                        "与第 {first_line} 行是同一个班级(全角、半角括号和空格视为相同);请合并成一行"
+                    )
+                } else {
+                    format!(
+                        "the same class as line {first_line} (full-width and half-width brackets and spaces count as the same); merge them into one row"
+                    )
+                }
+            }
             DuplicateId { first_line } => {
                 if zh {
                     format!("学号重复,第 {first_line} 行已有这个学号")

@@ -309,8 +309,10 @@ pub fn integer(text: &str) -> Option<i32> {
     text.trim().parse().ok()
 }
 
-/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`. Never through floats;
-/// under ten million yuan, so that no total of fees can overflow.
+/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`, and Excel's
+/// currency format `1,000.00` (commas only between groups of three digits).
+/// Never through floats; under ten million yuan, so that no total of fees
+/// can overflow.
 pub fn fen(text: &str) -> Option<i64> {
     let t = text
         .trim()
@@ -318,6 +320,18 @@ pub fn fen(text: &str) -> Option<i64> {
         .trim_end_matches('元')
         .trim();
     let (yuan, frac) = t.split_once('.').unwrap_or((t, ""));
+    let grouped;
+    let yuan = if yuan.contains([',', '，']) {
+        let groups: Vec<&str> = yuan.split([',', '，']).collect();
+        let first = groups[0].len();
+        if !(1..=3).contains(&first) || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+        grouped = groups.concat();
+        grouped.as_str()
+    } else {
+        yuan
+    };
     if yuan.is_empty() || !yuan.chars().all(|c| c.is_ascii_digit()) || yuan.len() > 7 {
         return None;
     }
@@ -408,5 +422,9 @@ mod tests {
         assert_eq!(fen("¥12.05"), Some(1205));
         assert_eq!(fen("6.555"), None);
         assert_eq!(fen("-1"), None);
+        assert_eq!(fen("1,000.00"), Some(100_000));
+        assert_eq!(fen("¥1,234,567.5"), Some(123_456_750));
+        assert_eq!(fen("12,00"), None);
+        assert_eq!(fen(",100"), None);
     }
 }

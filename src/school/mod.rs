@@ -97,9 +97,10 @@ impl School {
         );
         roster::flag_shared_names(&school.staff, &files.staff, reader.problems);
         school.staff_index = StaffIndex::new(&school.staff).with_set_aside(&aside.staff);
+        let mut classes_seen = HashMap::new();
         (school.classes, aside.classes) =
             reader.file(&files.classes, roster::CLASSES, false, &["class"], |c| {
-                roster::class(c, &school.staff_index)
+                roster::class(c, &school.staff_index, &mut classes_seen)
             });
         school.class_at = index(&school.classes, |c| &c.name);
         let mut seen = HashMap::new();
