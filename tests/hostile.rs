@@ -447,3 +447,33 @@ fn classes_that_fold_to_one_name_are_an_error() {
         run.all()
     );
 }
+
+/// ESC in `--lang`, `--date` and `-c` values never reaches the terminal; a
+/// school name too long for a sheet is a config error naming the key
+/// (issue #23 item 10).
+#[test]
+fn control_characters_in_arguments_and_an_overlong_school_name() {
+    let school = School::new();
+    for args in [
+        vec!["--lang", "\u{1b}[2Jen", "check"],
+        vec!["--lang", "en", "daily", "--date", "\u{1b}[2J2026-09-08"],
+        vec!["daily", "--date", "\u{1b}[8m"],
+        vec!["-c", "\u{1b}[2Jnowhere.toml", "check"],
+        vec!["--lang", "en", "-c", "\u{1b}[2Jnowhere.toml", "check"],
+    ] {
+        let (code, text) = run_bounded(school.path(), &args).unwrap();
+        assert_ne!(code, 0, "{args:?}: {text}");
+        assert!(!text.contains('\u{1b}'), "{args:?}: {text}");
+    }
+    school.write(
+        "config.toml",
+        &common::CONFIG.replace("测试小学", &"长".repeat(40_000)),
+    );
+    let run = school.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.all().contains("school.name 太长(40000 个字符"),
+        "{}",
+        &run.all()[..run.all().len().min(2000)]
+    );
+}
