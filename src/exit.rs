@@ -49,6 +49,8 @@ pub fn finish(result: anyhow::Result<()>, lang: Lang) -> ExitCode {
             }
             if let Some(Told(guide)) = e.downcast_ref::<Told>() {
                 eprintln!("kehou: {}", guide.render(lang));
+            } else if let Some(refused) = e.downcast_ref::<crate::output::Refused>() {
+                eprintln!("kehou: {}", refused.render(lang));
             } else if let Some(syntax) = e.downcast_ref::<ConfigSyntax>() {
                 eprintln!("kehou: {}", syntax.render(lang));
             } else {

@@ -13,10 +13,22 @@ pub struct ConfigSyntax {
     line: Option<usize>,
     column: Option<usize>,
     message: String,
+    /// A Windows path in double quotes (`"D:\课后\输出"`): its `\` read as escapes.
+    backslash_path: bool,
 }
 
 impl ConfigSyntax {
     pub fn toml(file: &str, source: &str, error: &toml::de::Error) -> ConfigSyntax {
+        let message = error.message().trim().to_string();
+        let backslash_path = error.span().is_some_and(|span| {
+            let start = source[..span.start.min(source.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let end = source[start..]
+                .find('\n')
+                .map_or(source.len(), |i| start + i);
+            message.contains("escape") && source[start..end].contains("\"")
+        });
         let (line, column) = match error.span() {
             Some(span) => {
                 let before = &source[..span.start.min(source.len())];
@@ -30,7 +42,8 @@ impl ConfigSyntax {
             file: file.to_string(),
             line,
             column,
-            message: error.message().trim().to_string(),
+            message,
+            backslash_path,
         }
     }
 
@@ -43,7 +56,11 @@ impl ConfigSyntax {
             Lang::Zh => toml_in_chinese(&self.message),
             Lang::En => self.message.clone(),
         };
-        Guide::ConfigSyntax { at, problem }.render(lang)
+        let said = Guide::ConfigSyntax { at, problem }.render(lang);
+        match self.backslash_path {
+            true => format!("{said}\n  {}", Guide::BackslashInQuotes.render(lang)),
+            false => said,
+        }
     }
 }
 
@@ -106,5 +123,25 @@ mod tests {
         );
         assert!(toml_in_chinese("string values must be quoted").contains("双引号"));
         assert!(toml_in_chinese("something new").contains("something new"));
+    }
+
+    #[test]
+    fn a_windows_path_in_double_quotes_gets_a_hint() {
+        let source = "[files]\nout = \"D:\\课后\\输出\"\n";
+        let error = toml::from_str::<toml::Table>(source).unwrap_err();
+        let syntax = ConfigSyntax::toml("config.toml", source, &error);
+        let zh = syntax.render(Lang::Zh);
+        assert!(zh.starts_with("config.toml:2:"), "{zh}");
+        assert!(
+            zh.contains("'D:\\课后\\输出'") && zh.contains("D:/课后/输出"),
+            "{zh}"
+        );
+        assert!(syntax.render(Lang::En).contains("single quotes"));
+        let fine = "[files]\nout = 'D:\\课后\\输出'\n";
+        assert!(toml::from_str::<toml::Table>(fine).is_ok());
+        let other = "[files]\nout = \"a\n";
+        let error = toml::from_str::<toml::Table>(other).unwrap_err();
+        let said = ConfigSyntax::toml("config.toml", other, &error).render(Lang::Zh);
+        assert!(!said.contains("单引号"), "{said}");
     }
 }

@@ -9,12 +9,14 @@ pub mod help;
 mod hostile;
 mod label;
 mod msg;
+mod refusal;
 mod say;
 mod usage;
 
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
+pub use refusal::Refusal;
 pub use say::Say;
 pub use usage::Usage;
 
