@@ -13,27 +13,44 @@ pub struct ConfigSyntax {
     line: Option<usize>,
     column: Option<usize>,
     message: String,
-    /// A Windows path in double quotes (`"D:\课后\输出"`): its `\` read as escapes.
-    backslash_path: bool,
+    /// What the line shows was meant, when toml's complaint would mislead.
+    hint: Option<Hint>,
+}
+
+/// What a malformed line most likely needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Hint {
+    /// `require_safety = 是`: the key takes true or false.
+    TrueFalse(String),
+    /// `name = "城南小学`: the closing quote is missing.
+    ClosingQuote,
+    /// `out = "D:\课后\输出"`: a Windows path in double quotes, its `\` read as escapes.
+    BackslashPath,
 }
 
 impl ConfigSyntax {
     pub fn toml(file: &str, source: &str, error: &toml::de::Error) -> ConfigSyntax {
         let message = error.message().trim().to_string();
-        let backslash_path = error.span().is_some_and(|span| {
-            let start = source[..span.start.min(source.len())]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
-            let end = source[start..]
-                .find('\n')
-                .map_or(source.len(), |i| start + i);
-            message.contains("escape") && source[start..end].contains("\"")
-        });
+        let mut hint = None;
         let (line, column) = match error.span() {
             Some(span) => {
-                let before = &source[..span.start.min(source.len())];
+                let mut at = span.start.min(source.len());
+                // An unclosed string is found at the end of its line: say that line.
+                if at > 0 && source[..at].ends_with('\n') && source[at..].starts_with(['\n', '\r'])
+                {
+                    at -= 1;
+                }
+                while at > 0 && !source.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if source[..at].ends_with('\r') {
+                    at -= 1;
+                }
+                let before = &source[..at];
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                let text = source.lines().nth(line - 1).unwrap_or("");
+                hint = hint_for(text, &message);
                 (Some(line), Some(column))
             }
             None => (None, None),
@@ -43,7 +60,7 @@ impl ConfigSyntax {
             line,
             column,
             message,
-            backslash_path,
+            hint,
         }
     }
 
@@ -52,15 +69,22 @@ impl ConfigSyntax {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
             _ => self.file.clone(),
         };
-        let problem = match lang {
-            Lang::Zh => toml_in_chinese(&self.message),
-            Lang::En => self.message.clone(),
+        let problem = match (&self.hint, lang) {
+            (Some(Hint::TrueFalse(key)), _) => {
+                crate::i18n::Msg::NeedsTrueFalse { key: key.clone() }.render(lang)
+            }
+            (Some(Hint::ClosingQuote), Lang::Zh) => {
+                "这一行的文字少了结尾的英文双引号 \",例如 name = \"城南小学\"".to_string()
+            }
+            (Some(Hint::ClosingQuote), Lang::En) => {
+                "this line's text lacks its closing double quote \": name = \"城南小学\""
+                    .to_string()
+            }
+            (Some(Hint::BackslashPath), _) => crate::i18n::Guide::BackslashInQuotes.render(lang),
+            (None, Lang::Zh) => toml_in_chinese(&self.message),
+            (None, Lang::En) => self.message.clone(),
         };
-        let said = Guide::ConfigSyntax { at, problem }.render(lang);
-        match self.backslash_path {
-            true => format!("{said}\n  {}", Guide::BackslashInQuotes.render(lang)),
-            false => said,
-        }
+        Guide::ConfigSyntax { at, problem }.render(lang)
     }
 }
 
@@ -71,6 +95,24 @@ impl std::fmt::Display for ConfigSyntax {
 }
 
 impl std::error::Error for ConfigSyntax {}
+
+/// What the line `text` (where toml stopped) shows was meant.
+fn hint_for(text: &str, message: &str) -> Option<Hint> {
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim();
+    let value = value.split('#').next().unwrap_or("").trim();
+    if super::keys::boolean(key) && value != "true" && value != "false" {
+        return Some(Hint::TrueFalse(key.to_string()));
+    }
+    if message.contains("escape") && value.starts_with('"') && value.contains('\\') {
+        return Some(Hint::BackslashPath);
+    }
+    let quotes = value.matches('"').count();
+    if message.contains("basic string") || (quotes % 2 == 1 && value.starts_with('"')) {
+        return Some(Hint::ClosingQuote);
+    }
+    None
+}
 
 /// The messages toml and serde give, said in Chinese; anything else keeps
 /// toml's words after a Chinese lead.

@@ -15,6 +15,8 @@ pub enum Say {
         rooms: usize,
         staff: usize,
     },
+    /// (file, rows) left out of the counts above for their errors.
+    SetAsideRows(Vec<(String, usize)>),
     ConfigHasErrors,
     InputsMissing,
     WarningsHint,
@@ -179,6 +181,7 @@ impl Say {
                     format!("{students} students, {classes} classes, {slips} slips, {clubs} clubs, {rooms} rooms, {staff} staff")
                 }
             }
+            SetAsideRows(files) => super::clerk::set_aside_rows(lang, files),
             ConfigHasErrors => lang
                 .pick("配置文件有错误,请先修正", "the config file has errors; fix them first")
                 .to_string(),
