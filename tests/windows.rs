@@ -188,3 +188,32 @@ fn a_workbook_open_in_excel_stops_the_run_before_anything_is_replaced() {
     let (code, all) = kehou(school.path(), &range);
     assert_eq!(code, 0, "closed, the run goes through: {all}");
 }
+
+/// Names from the data (a class called `CON`, a club `足球/篮球?`, a name
+/// ending in a dot, a very long one) made into files this system accepts:
+/// each is written and read back as its own file (under wine, Windows'
+/// rules: a device name would write to the console instead).
+#[test]
+fn names_made_safe_are_files_the_system_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "课后服务".repeat(80);
+    let names = [
+        "CON",
+        "nul.txt",
+        "COM1.csv",
+        "lpt9.xlsx",
+        "Aux ",
+        "3(1)班.",
+        "足球/篮球?",
+        "a<b>c:d\"e|f*g",
+        &format!("notices-{long}.xlsx"),
+    ];
+    for name in names {
+        let safe = kehou::output::safe_component(name);
+        std::fs::write(dir.path().join(&safe), name).unwrap();
+        let back = std::fs::read_to_string(dir.path().join(&safe)).unwrap();
+        assert_eq!(back, name, "{safe}");
+    }
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(files, names.len(), "two names became one file");
+}
