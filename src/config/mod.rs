@@ -41,9 +41,29 @@ pub struct Config {
     pub supervision: SupervisionConf,
     pub fees: Fees,
     pub privacy: PrivacyConf,
+    /// `[columns.<table>]`: kehou's column name → the header a file has
+    /// instead (an online form's question text), per input table.
+    pub columns: HeaderNames,
     /// The line where `reading_room` is written, for messages.
     pub reading_room_line: Option<usize>,
 }
+
+/// The input tables `[columns.<table>]` may name.
+const INPUT_TABLES: [&str; 9] = [
+    "students",
+    "classes",
+    "consent",
+    "rooms",
+    "clubs",
+    "staff",
+    "activities",
+    "leave",
+    "pickup_changes",
+];
+
+/// Per table (`consent`, `students`, …): kehou's column name → the file's header.
+pub type HeaderNames =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SchoolConf {
@@ -279,6 +299,13 @@ pub fn from_str(
     for path in &unknown {
         check.unknown_key(path);
     }
+    for table in raw
+        .columns
+        .keys()
+        .filter(|t| !INPUT_TABLES.contains(&t.as_str()))
+    {
+        check.unknown_key(&format!("columns.{table}"));
+    }
     let calendar = check.calendar(&raw.calendar);
     let bands = check.bands(&raw.bands);
     check.band_times(&raw.bands, &bands);
@@ -312,6 +339,7 @@ pub fn from_str(
         supervision: raw.supervision,
         fees,
         privacy: raw.privacy,
+        columns: raw.columns,
         reading_room_line: rules::reading_room_line(source),
     })
 }

@@ -55,6 +55,25 @@ pub enum Msg {
         count: usize,
         refs: super::Refs,
     },
+    /// `[columns.<table>]` names a column the table does not have.
+    UnknownNamedColumn {
+        column: String,
+        known: Vec<String>,
+    },
+    /// `[columns.<table>]` gives a header the file does not have.
+    NamedHeaderMissing {
+        column: String,
+        found: Vec<String>,
+    },
+    /// A slip naming its child by 姓名 + 班级 that no student has.
+    UnknownStudentByName {
+        closest: Vec<String>,
+    },
+    /// Two students of one name in one class: a slip without 学号 cannot say which.
+    SameNameInClass {
+        file: String,
+        lines: Vec<usize>,
+    },
     /// A phone number that is neither a mobile (11 digits from 1) nor a
     /// landline with its area code.
     OddPhone,
@@ -338,6 +357,10 @@ impl Msg {
                 refs,
             } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
             OddPhone => super::clerk::odd_phone(lang),
+            UnknownNamedColumn { .. }
+            | NamedHeaderMissing { .. }
+            | UnknownStudentByName { .. }
+            | SameNameInClass { .. } => super::clerk::online_form(lang, self),
             DuplicateColumn => s(
                 "该列与前面的列重复,已忽略",
                 "this column repeats an earlier one and is ignored",
