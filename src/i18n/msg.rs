@@ -74,6 +74,11 @@ pub enum Msg {
         file: String,
         lines: Vec<usize>,
     },
+    /// Two clubs in one place at one time.
+    ClubsShareAPlace {
+        other: String,
+        other_line: usize,
+    },
     /// A phone number that is neither a mobile (11 digits from 1) nor a
     /// landline with its area code.
     OddPhone,
@@ -357,6 +362,14 @@ impl Msg {
                 refs,
             } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
             OddPhone => super::clerk::odd_phone(lang),
+            ClubsShareAPlace { other, other_line } => match lang {
+                Lang::Zh => format!(
+                    "与第 {other_line} 行的「{other}」在同一地点、同一时间活动:请换一个地点或活动日"
+                ),
+                Lang::En => format!(
+                    "meets in the same place at the same time as '{other}' (line {other_line}): change the place or the days"
+                ),
+            },
             UnknownNamedColumn { .. }
             | NamedHeaderMissing { .. }
             | UnknownStudentByName { .. }
