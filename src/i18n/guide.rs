@@ -21,6 +21,13 @@ pub enum Guide {
     NotADate(String),
     /// `--to` before `--from`.
     ToBeforeFrom,
+    /// A period with no service day (outside the term, or all holidays).
+    NoServiceInPeriod {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
     /// The config still has placeholders from `init`.
     PlaceholdersLeft(usize),
     /// `init` would overwrite these files.
@@ -84,6 +91,14 @@ impl Guide {
                 "「{text}」不是日期;可以写 2026-09-08、9-8、9/8、9月8日、今天、明天 或 昨天"
             ),
             ToBeforeFrom => "--to 的日期早于 --from".to_string(),
+            NoServiceInPeriod {
+                from,
+                to,
+                start,
+                end,
+            } => format!(
+                "{from} 至 {to} 没有课后服务日(本学期 {start} 至 {end}),没有可统计的,不生成报告"
+            ),
             PlaceholdersLeft(n) => {
                 format!("config.toml 里还有 {n} 处「待填写」:按上面列出的行和列改好,再运行 kehou check")
             }
@@ -149,6 +164,14 @@ impl Guide {
                 "'{text}' is not a date; write 2026-09-08, 9-8, 9/8, 9月8日, today, tomorrow or yesterday"
             ),
             ToBeforeFrom => "--to is before --from".to_string(),
+            NoServiceInPeriod {
+                from,
+                to,
+                start,
+                end,
+            } => format!(
+                "{from} to {to} has no service day (the term runs {start} to {end}): nothing to report, nothing written"
+            ),
             PlaceholdersLeft(n) => format!(
                 "config.toml still has {n} places marked 待填写 (to fill in): fix them at the lines and columns above, then run kehou check"
             ),
