@@ -974,3 +974,17 @@ fn a_mid_week_rate_is_over_the_days_recorded() {
         "the days not recorded are shown apart: {text}"
     );
 }
+
+#[test]
+fn a_folder_where_a_workbook_goes_is_said_in_chinese() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    std::fs::create_dir_all(school.join("out/daily/2026-09-08.xlsx")).unwrap();
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["daily", "--date", "2026-09-08"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("2026-09-08.xlsx 是一个文件夹") && !err.contains("os error"),
+        "{err}"
+    );
+}
