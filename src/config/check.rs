@@ -33,6 +33,10 @@ pub(super) struct RawConfig {
     pub(super) fees: RawFees,
     #[serde(default)]
     pub(super) privacy: PrivacyConf,
+    #[serde(default)]
+    pub(super) dismissal: DismissalConf,
+    #[serde(default)]
+    pub(super) followup: FollowUpConf,
 }
 
 #[derive(Deserialize)]

@@ -4,6 +4,7 @@
 //! [`Msg`] (with the values that go into it) or names a [`Label`], and this
 //! module renders it in the configured [`Lang`].
 
+pub mod duties;
 mod guide;
 pub mod help;
 mod hostile;
@@ -12,6 +13,7 @@ mod msg;
 mod say;
 mod usage;
 
+pub use duties::{DutyLabel, DutyMsg, DutySay};
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;

@@ -6,9 +6,11 @@
 //! slips that choose them.
 
 mod groups;
+mod incidents;
 mod roster;
 mod slips;
 mod staff;
+mod volunteers;
 
 pub use staff::{StaffIndex, StaffRef};
 
@@ -29,6 +31,10 @@ pub struct School {
     pub slips: Vec<ConsentSlip>,
     pub leave: Vec<Leave>,
     pub pickup_changes: Vec<PickupChange>,
+    /// Parents helping at dismissal (optional file).
+    pub volunteers: Vec<crate::volunteers::Volunteer>,
+    /// The care log's incidents (optional file).
+    pub incidents: Vec<crate::incidents::Incident>,
     staff_index: StaffIndex,
     student_at: HashMap<String, usize>,
     /// Every id in the students file, even on rows with problems, so that a
@@ -84,6 +90,14 @@ impl School {
         school.pickup_changes = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
             slips::pickup_change(c, &school.roster_ids)
         });
+        let volunteers = reader.optional(&files.volunteers, volunteers::VOLUNTEERS, |c| {
+            volunteers::volunteer(c, config, &school)
+        });
+        school.volunteers = volunteers;
+        let incidents = reader.optional(&files.incidents, incidents::INCIDENTS, |c| {
+            incidents::incident(c, &school)
+        });
+        school.incidents = incidents;
         if school.students.is_empty() {
             // A new school hears it plainly; one whose other files name
             // students hears why none of them match.
@@ -284,6 +298,8 @@ pub fn templates(files: &crate::config::Files) -> Vec<(String, Vec<String>)> {
         (files.consent.clone(), consent),
         (files.leave.clone(), headers(slips::LEAVE)),
         (files.pickup_changes.clone(), headers(slips::PICKUP)),
+        (files.volunteers.clone(), headers(volunteers::VOLUNTEERS)),
+        (files.incidents.clone(), headers(incidents::INCIDENTS)),
     ]
 }
 
@@ -293,7 +309,7 @@ pub fn templates(files: &crate::config::Files) -> Vec<(String, Vec<String>)> {
 pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) -> usize {
     use crate::i18n::Msg;
     use crate::input::parse;
-    let schemas: [(&'static [Field], bool); 9] = [
+    let schemas: [(&'static [Field], bool); 11] = [
         (roster::STUDENTS, false),
         (roster::CLASSES, false),
         (roster::STAFF, false),
@@ -303,6 +319,8 @@ pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) ->
         (slips::CONSENT, true),
         (slips::LEAVE, false),
         (slips::PICKUP, false),
+        (volunteers::VOLUNTEERS, false),
+        (incidents::INCIDENTS, false),
     ];
     let mut read = 0;
     for (fields, ranked) in schemas {
