@@ -83,7 +83,13 @@ fn zh_texts(mut cmd: clap::Command, name: &str) -> clap::Command {
                 a = a.help_heading(help::heading(heading, lang));
             }
             if let Some(text) = text {
+                // The long help too, or `--help` shows clap's English for it
+                // ("Print help (see a summary with '-h')").
+                let long = a.get_long_help().is_some() || a.get_id() == "help";
                 a = a.help(text);
+                if long {
+                    a = a.long_help(text);
+                }
             }
             if let Some(value_name) = value_name.filter(|_| a.get_value_names().is_some()) {
                 a = a.value_name(value_name);
@@ -105,7 +111,7 @@ pub fn exit_with(error: &clap::Error, lang: Lang, command: Option<String>) -> Ex
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    if help_or_version || lang == Lang::En {
+    if help_or_version {
         let _ = error.print();
         return ExitCode::from(if error.use_stderr() {
             crate::exit::USAGE
@@ -113,7 +119,13 @@ pub fn exit_with(error: &clap::Error, lang: Lang, command: Option<String>) -> Ex
             crate::exit::OK
         });
     }
-    eprintln!("{}", Usage::from_clap(error, command).render(lang));
+    if lang == Lang::En {
+        // Plain, with any control character a value carried made visible.
+        eprint!("{}", crate::exit::visible(&error.render().to_string()));
+        return ExitCode::from(crate::exit::USAGE);
+    }
+    let text = Usage::from_clap(error, command).render(lang);
+    eprintln!("{}", crate::exit::visible(&text));
     ExitCode::from(crate::exit::USAGE)
 }
 

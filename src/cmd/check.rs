@@ -37,6 +37,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         staff: school.staff.len(),
     };
     crate::say!("{}", counts.render(lang));
+    let aside = school.set_aside.counts();
+    if !aside.is_empty() {
+        crate::say!("{}", Say::SetAsideRows(aside).render(lang));
+    }
     crate::say!("{}", problems.summary(lang));
     if problems.has_errors() {
         return Err(DataProblems.into());
@@ -49,6 +53,7 @@ fn examine(config: &Config, problems: &mut Problems) -> School {
     let school = super::read_school(config, problems);
     problems.extend(crate::club_times::times_apart(&school, config));
     problems.extend(crate::volunteers::short_batches(&school, config));
+    problems.extend(crate::club_times::same_place_at_once(&school, config));
     // With a plan, the teachers the files name can be checked for clashes.
     let mut quiet = Problems::default();
     let files = &config.files;

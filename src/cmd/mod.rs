@@ -91,7 +91,7 @@ pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
     }
-    let source = std::fs::read_to_string(&path)?;
+    let source = crate::config::read_source(&path)?;
     let left = crate::starter::placeholders(&source, &config.file);
     if left.iter().next().is_some() {
         problems = left;
@@ -137,10 +137,12 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         return Err(DataProblems.into());
     }
     // Warnings were shown by `kehou check`; other commands only count them,
-    // except which file was read in place of a missing one.
-    let substituted = problems
-        .iter()
-        .filter(|p| matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. }));
+    // except which file was read in place of a missing one (the xlsx beside
+    // a header-only template is a note, said by `check` alone).
+    let substituted = problems.iter().filter(|p| {
+        matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. })
+            && p.severity == Severity::Warning
+    });
     for problem in substituted {
         eprintln!("{}", problem.render(lang));
     }

@@ -4,19 +4,23 @@
 //! [`Msg`] (with the values that go into it) or names a [`Label`], and this
 //! module renders it in the configured [`Lang`].
 
+mod clerk;
 pub mod duties;
 mod guide;
 pub mod help;
 mod hostile;
 mod label;
 mod msg;
+mod refusal;
 mod say;
 mod usage;
 
+pub use clerk::Refs;
 pub use duties::{DutyLabel, DutyMsg, DutySay};
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
+pub use refusal::Refusal;
 pub use say::Say;
 pub use usage::Usage;
 

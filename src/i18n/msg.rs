@@ -41,6 +41,47 @@ pub enum Msg {
         found: Vec<String>,
     },
     UnknownColumn,
+    /// An unknown header that looks like a missing required or needed column.
+    MisspeltColumn {
+        column: String,
+        /// The header to write instead.
+        header: String,
+    },
+    /// A reference to a row set aside for its own error: not checked, said
+    /// once for all the rows of this file that refer to it.
+    NotCheckedYet {
+        file: String,
+        line: usize,
+        count: usize,
+        refs: super::Refs,
+    },
+    /// `[columns.<table>]` names a column the table does not have.
+    UnknownNamedColumn {
+        column: String,
+        known: Vec<String>,
+    },
+    /// `[columns.<table>]` gives a header the file does not have.
+    NamedHeaderMissing {
+        column: String,
+        found: Vec<String>,
+    },
+    /// A slip naming its child by 姓名 + 班级 that no student has.
+    UnknownStudentByName {
+        closest: Vec<String>,
+    },
+    /// Two students of one name in one class: a slip without 学号 cannot say which.
+    SameNameInClass {
+        file: String,
+        lines: Vec<usize>,
+    },
+    /// Two clubs in one place at one time.
+    ClubsShareAPlace {
+        other: String,
+        other_line: usize,
+    },
+    /// A phone number that is neither a mobile (11 digits from 1) nor a
+    /// landline with its area code.
+    OddPhone,
     DuplicateColumn,
     Required,
     /// More characters than an Excel cell holds.
@@ -80,6 +121,42 @@ pub enum Msg {
     BadRole,
     DateBeforeStart,
     DuplicateId {
+        first_line: usize,
+    },
+    /// A 点名册 date header retyped (`9/7` for `7` over `周一`).
+    RollHeaderUnreadable,
+    /// A 点名册 date column whose day appears in an earlier column too.
+    RollDayTwice {
+        first_column: String,
+    },
+    /// A 点名册 date column for a day its month does not have (`31` in September).
+    RollDayNotInMonth {
+        year: i32,
+        month: u32,
+    },
+    /// A 点名册 header's weekday that its date in the key's month is not on.
+    RollWeekdayMismatch {
+        date: chrono::NaiveDate,
+    },
+    /// A 点名册 mark merged across several days' cells.
+    RollMergedAcrossDays,
+    /// Two marks in one file for one child, date and block that disagree.
+    ConflictingMarks {
+        first: String,
+    },
+    /// A config text longer than kehou can print (the school's name).
+    ConfigTextTooLong {
+        key: &'static str,
+        chars: usize,
+        limit: usize,
+    },
+    /// A payment dated far outside the term (a typo such as 1999 or 2030?).
+    PaymentOutsideTerm {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    /// A class row whose name, folded, is an earlier row's (`1（1）` and `1(1)`).
+    DuplicateClass {
         first_line: usize,
     },
     DuplicatePayment {
@@ -136,6 +213,8 @@ pub enum Msg {
     },
     GradeWithoutBand {
         grade: u8,
+        /// The lines of the config's `[[bands]]` headers.
+        bands_at: Vec<usize>,
     },
     BandWithoutHomework,
     BandWithoutBlocks,
@@ -152,6 +231,12 @@ pub enum Msg {
     MustBePositive,
     UnknownConfigKey {
         path: String,
+        /// The known key it was most likely meant to be.
+        closest: Option<String>,
+    },
+    /// A key that takes `true` or `false` was given something else.
+    NeedsTrueFalse {
+        key: String,
     },
     BadConfigValue {
         detail: String,
@@ -269,6 +354,28 @@ impl Msg {
                 }
             }
             UnknownColumn => s("不认识的列,已忽略", "unknown column, ignored"),
+            MisspeltColumn { column, header } => {
+                super::clerk::misspelt_column(lang, column, header)
+            }
+            NotCheckedYet {
+                file,
+                line,
+                count,
+                refs,
+            } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
+            OddPhone => super::clerk::odd_phone(lang),
+            ClubsShareAPlace { other, other_line } => match lang {
+                Lang::Zh => format!(
+                    "与第 {other_line} 行的「{other}」在同一地点、同一时间活动:请换一个地点或活动日"
+                ),
+                Lang::En => format!(
+                    "meets in the same place at the same time as '{other}' (line {other_line}): change the place or the days"
+                ),
+            },
+            UnknownNamedColumn { .. }
+            | NamedHeaderMissing { .. }
+            | UnknownStudentByName { .. }
+            | SameNameInClass { .. } => super::clerk::online_form(lang, self),
             DuplicateColumn => s(
                 "该列与前面的列重复,已忽略",
                 "this column repeats an earlier one and is ignored",
@@ -359,6 +466,80 @@ impl Msg {
                 "结束日期早于开始日期",
                 "the end date is before the start date",
             ),
+            RollHeaderUnreadable => s(
+                "日期表头被改写,读不出是哪一天;请按点名册原样写成 日 + 换行 + 星期(如 7 周一)",
+                "a date header rewritten so that its day cannot be read: write it as the register printed it (the day over its weekday, e.g. 7 over Mon)",
+            ),
+            RollDayTwice { first_column } => {
+                if zh {
+                    format!("这一天已有一列(“{first_column}”);同一天只能有一列")
+                } else {
+                    format!(
+                        "this day already has a column (\"{first_column}\"); one column per day"
+                    )
+                }
+            }
+            RollDayNotInMonth { year, month } => {
+                if zh {
+                    format!("{year} 年 {month} 月没有这一天")
+                } else {
+                    format!("{year}-{month:02} has no such day")
+                }
+            }
+            RollWeekdayMismatch { date } => {
+                let real = weekday_name(lang, chrono::Datelike::weekday(date));
+                if zh {
+                    format!(
+                        "按点名册键的月份这一天是 {date} {real},与表头的星期不符;键的月份是否写错?"
+                    )
+                } else {
+                    format!(
+                        "by the grid key's month this day is {date} ({real}), not the weekday in the header: is the key's month wrong?"
+                    )
+                }
+            }
+            RollMergedAcrossDays => s(
+                "一个标记合并了几天的单元格,只有第一天读得到;请取消合并,每天各写一次",
+                "a mark merged across several days' cells: only the first day can be read; unmerge it and write it in each day",
+            ),
+            ConflictingMarks { first } => {
+                if zh {
+                    format!(
+                        "同一学生、同一天、同一时段在本文件中已有不同的标记({first});请核对后只留一个"
+                    )
+                } else {
+                    format!(
+                        "the same child, date and block already has a different mark in this file ({first}); keep one"
+                    )
+                }
+            }
+            ConfigTextTooLong { key, chars, limit } => {
+                if zh {
+                    format!("{key} 太长({chars} 个字符,最多 {limit} 个)")
+                } else {
+                    format!("{key} is too long ({chars} characters; at most {limit})")
+                }
+            }
+            PaymentOutsideTerm { start, end } => {
+                if zh {
+                    format!("缴费日期不在本学期({start} 至 {end},前后一个月内),请核对日期")
+                } else {
+                    format!(
+                        "the payment is dated outside the term ({start} to {end}, give or take a month): check the date"
+                    )
+                }
+            }
+            DuplicateClass { first_line } => {
+                if zh {
+                    format!(
+                        "与第 {first_line} 行是同一个班级(全角、半角括号和空格视为相同);请合并成一行"
+                    )
+                } else {
+                    format!(
+                        "the same class as line {first_line} (full-width and half-width brackets and spaces count as the same); merge them into one row"
+                    )
+                }
+            }
             DuplicateId { first_line } => {
                 if zh {
                     format!("学号重复,第 {first_line} 行已有这个学号")
@@ -523,12 +704,8 @@ impl Msg {
                     format!("the grades overlap band '{other}'")
                 }
             }
-            GradeWithoutBand { grade } => {
-                if zh {
-                    format!("{grade} 年级不属于任何年段")
-                } else {
-                    format!("grade {grade} is in no band")
-                }
+            GradeWithoutBand { grade, bands_at } => {
+                super::clerk::grade_without_band(lang, *grade, bands_at)
             }
             BandWithoutBlocks
             | DismissalBeforeBlockEnds { .. }
@@ -536,6 +713,7 @@ impl Msg {
             | DateOutsideTerm { .. }
             | MustBePositive
             | UnknownConfigKey { .. }
+            | NeedsTrueFalse { .. }
             | BadConfigValue { .. }
             | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(

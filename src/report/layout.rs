@@ -20,8 +20,11 @@ const PADDING_PX: f64 = 5.0;
 /// One line of body text, and of the 14-point title.
 pub const LINE_PT: f64 = 15.0;
 const TITLE_LINE_PT: f64 = 19.0;
-/// A footer line with room to sign on it.
-pub const SIGNATURE_PT: f64 = 24.0;
+/// A footer line with room to sign on it (about 10 mm).
+pub const SIGNATURE_PT: f64 = 30.0;
+/// What marks a blank to write in on a footer line: a run of underscores,
+/// stretched on the sheet to share the table's width.
+const BLANK: char = '_';
 /// The smallest scale a sheet is laid out for before its columns wrap.
 const TARGET_SCALE: f64 = 0.905;
 /// No column grows wider than this, whatever it holds; the text wraps instead.
@@ -53,6 +56,9 @@ pub struct Layout {
     pub header_pt: f64,
     pub rows_pt: Vec<f64>,
     pub footer_pt: Vec<f64>,
+    /// Rows (indexes into the body rows) that begin a new printed page: the
+    /// sheet's own, and those between pages of slips.
+    pub page_breaks: Vec<usize>,
 }
 
 impl Layout {
@@ -92,24 +98,114 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
     let needed: Vec<f64> = sheet
         .rows
         .iter()
-        .map(|row| row_lines(row, &widths, &visible) as f64 * LINE_PT)
+        .enumerate()
+        .map(|(i, row)| {
+            let lines = match row.first() {
+                Some(Cell::Text(t)) if sheet.banners.contains(&i) => lines(t, table_chars),
+                _ => row_lines(row, &widths, &visible),
+            };
+            lines as f64 * LINE_PT
+        })
         .collect();
     let footer_pt = sheet
         .footer
         .iter()
-        .map(|f| pixels((lines(f, table_chars) as f64 * LINE_PT).max(SIGNATURE_PT)))
+        .map(|f| {
+            let text = lines(f, table_chars) as f64 * LINE_PT;
+            pixels(if is_signature(f) {
+                text.max(SIGNATURE_PT)
+            } else {
+                text + 3.0
+            })
+        })
         .collect();
     let mut layout = Layout {
         widths,
         title_pt,
         header_pt,
-        rows_pt: needed.iter().map(|n| pixels(n.max(sheet.row_pt))).collect(),
+        rows_pt: needed
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let tall = sheet.tall_rows.iter().find(|(r, _)| *r == i);
+                pixels(n.max(sheet.row_pt).max(tall.map_or(0.0, |t| t.1)))
+            })
+            .collect(),
         footer_pt,
+        page_breaks: sheet.page_breaks.clone(),
     };
     if sheet.one_page {
         heighten_rows(&mut layout, &needed, sheet.row_pt, page_pt / TARGET_SCALE);
     }
+    if sheet.footer.iter().any(|f| is_signature(f)) {
+        // A line to sign runs across the page: the table is made as wide as
+        // the page at the scale it prints at (wider columns wrap no more).
+        let scale = if sheet.one_page {
+            ((page_pt / layout.height_pt()).min(1.0) * 100.0).floor() / 100.0
+        } else {
+            1.0
+        };
+        let table: f64 = (0..layout.widths.len())
+            .filter(|&c| visible(c))
+            .map(|c| column_px(layout.widths[c]))
+            .sum();
+        let spare = page_px / scale - table;
+        layout.widths = fill_width(std::mem::take(&mut layout.widths), spare, &visible);
+    }
+    if !sheet.slips.is_empty() {
+        let table: f64 = (0..layout.widths.len())
+            .filter(|&c| visible(c))
+            .map(|c| column_px(layout.widths[c]))
+            .sum();
+        let scale = ((page_px / table).min(1.0) * 100.0).floor() / 100.0;
+        lay_out_slips(&mut layout, &sheet.slips, page_pt / scale);
+    }
     layout
+}
+
+/// The most slips to a page, and the least: fewer than two is one slip a
+/// page, whole.
+const SLIPS_PER_PAGE: [usize; 3] = [3, 2, 1];
+
+/// Room left on a page of slips for what LibreOffice and Excel measure
+/// differently (a pixel a row, rounding).
+const SLIP_SLACK_PT: f64 = 12.0;
+
+/// Gives every slip the same height, as many slips to a page as the
+/// tallest allows (three, two or one), a page break after each page's last:
+/// each slip is whole on one page. The room a slip leaves goes to its cut
+/// line (its last row), so the line runs through the gap between slips.
+fn lay_out_slips(layout: &mut Layout, starts: &[usize], page_pt: f64) {
+    let rows = layout.rows_pt.len();
+    let mut ranges: Vec<(usize, usize)> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&rows)))
+        .map(|(&a, &b)| (a, b))
+        .filter(|(a, b)| a < b)
+        .collect();
+    ranges.dedup();
+    let room = page_pt - layout.title_pt - layout.header_pt - SLIP_SLACK_PT;
+    let heights: Vec<f64> = ranges
+        .iter()
+        .map(|&(a, b)| layout.rows_pt[a..b].iter().sum())
+        .collect();
+    let tallest = heights.iter().copied().fold(0.0, f64::max);
+    let per_page = SLIPS_PER_PAGE
+        .into_iter()
+        .find(|&n| tallest * n as f64 <= room)
+        .unwrap_or(1);
+    let slot = ((room / per_page as f64) / PIXEL_PT).floor() * PIXEL_PT;
+    for (k, (range, height)) in ranges.iter().zip(heights).enumerate() {
+        let spare = slot - height;
+        if spare > 0.0 && per_page > 1 {
+            layout.rows_pt[range.1 - 1] += spare;
+        }
+        if k > 0 && k % per_page == 0 {
+            layout.page_breaks.push(range.0);
+        }
+    }
+    layout.page_breaks.sort_unstable();
+    layout.page_breaks.dedup();
 }
 
 /// Makes the body rows of a one-page sheet as tall as the page allows at the
@@ -224,6 +320,92 @@ fn widen_handwritten(
         widths[c] += each;
     }
     widths
+}
+
+/// Shares `spare_px` among the visible columns in proportion to their
+/// widths, in quarter characters, so the table fills the page's width.
+fn fill_width(mut widths: Vec<f64>, spare_px: f64, visible: &dyn Fn(usize) -> bool) -> Vec<f64> {
+    let shown: f64 = (0..widths.len())
+        .filter(|&c| visible(c))
+        .map(|c| widths[c])
+        .sum();
+    if shown <= 0.0 || spare_px <= 0.0 {
+        return widths;
+    }
+    let spare_chars = spare_px / DIGIT_PX;
+    for c in (0..widths.len()).filter(|&c| visible(c)) {
+        // Floored, so the rounding never takes the table past the page.
+        widths[c] += (widths[c] / shown * spare_chars * 4.0 - 1.0)
+            .floor()
+            .max(0.0)
+            / 4.0;
+    }
+    widths
+}
+
+/// Whether a footer line has blanks to write in (a signature, a count).
+pub fn is_signature(line: &str) -> bool {
+    line.contains(BLANK)
+}
+
+/// A footer line with its blanks stretched to share the room left on a
+/// line `table_px` wide (the table's width in pixels), so the line runs
+/// across the page.
+pub fn stretch_blanks(line: &str, table_px: f64) -> String {
+    let runs = line.split(|c| c != BLANK).filter(|r| !r.is_empty()).count();
+    // A little padding at each end of the merged cell.
+    let room = table_px - 2.0 * PADDING_PX;
+    let used = line_px(line);
+    if runs == 0 || used >= room || line.contains('\n') {
+        return line.to_string();
+    }
+    let more = ((room - used) / BLANK_PX).floor() as usize;
+    let (each, mut rest) = (more / runs, more % runs);
+    let mut out = String::with_capacity(line.len() + more);
+    let mut in_run = false;
+    for c in line.chars() {
+        if c == BLANK && !in_run {
+            in_run = true;
+            let extra = each + usize::from(rest > 0);
+            rest = rest.saturating_sub(1);
+            out.extend(std::iter::repeat_n(BLANK, extra));
+        } else if c != BLANK {
+            in_run = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A cut line across a table `table_px` wide: the label (`✂ - - -`) with
+/// dashes to the table's edge.
+pub fn cut_line(label: &str, table_px: f64) -> String {
+    let room = table_px - 2.0 * PADDING_PX;
+    let mut line = label.trim_end().to_string();
+    while line_px(&line) + DASH_PX <= room {
+        line.push_str(" -");
+    }
+    line
+}
+
+/// ` -` in pixels (Calibri 11: a space and a hyphen).
+const DASH_PX: f64 = 3.3 + 4.2;
+
+/// An underscore's width in pixels (Calibri 11).
+const BLANK_PX: f64 = 7.1;
+
+/// How wide a line prints in pixels at Calibri 11 (a CJK character at
+/// 11 points, a space narrower than a digit).
+fn line_px(line: &str) -> f64 {
+    line.chars()
+        .map(|c| match c {
+            ' ' => 3.3,
+            '-' => 4.2,
+            BLANK => BLANK_PX,
+            c if char_width(c) == 2 => 14.7,
+            _ => DIGIT_PX,
+        })
+        .sum()
 }
 
 /// A cell's printed width, and the width of its longest piece that cannot be
@@ -377,6 +559,30 @@ mod tests {
         let layout = lay_out(&s);
         assert!(layout.widths[1] <= COLUMN_CAP);
         assert!(layout.rows_pt.iter().all(|h| *h >= 5.0 * LINE_PT));
+    }
+
+    #[test]
+    fn blanks_stretch_to_fill_the_line() {
+        let line = "到 ____,签名 ____";
+        let wide = stretch_blanks(line, 300.0);
+        let px = line_px(&wide);
+        assert!(px <= 290.0 && px > 290.0 - 2.0 * BLANK_PX, "{px}");
+        let (a, b) = wide.split_once(',').unwrap();
+        assert!(a.matches('_').count().abs_diff(b.matches('_').count()) <= 1);
+        assert_eq!(stretch_blanks(line, 50.0), line);
+        assert_eq!(stretch_blanks("合计 3", 300.0), "合计 3");
+    }
+
+    #[test]
+    fn a_sheet_with_a_line_to_sign_is_as_wide_as_the_page() {
+        let mut s = Sheet::new("x", "x", "title".into(), vec!["日期".into(), "时长".into()]);
+        s.rows.push(vec![Cell::from("2026-09-08"), Cell::Int(40)]);
+        s.footer = vec!["签名 ____".into()];
+        let layout = lay_out(&s);
+        let table: f64 = layout.widths.iter().map(|w| column_px(*w)).sum();
+        let (page, _) = printable(false);
+        assert!(table <= page && table >= page - 20.0, "{table} of {page}");
+        assert!(layout.footer_pt[0] >= SIGNATURE_PT);
     }
 
     #[test]
