@@ -134,10 +134,12 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         return Err(DataProblems.into());
     }
     // Warnings were shown by `kehou check`; other commands only count them,
-    // except which file was read in place of a missing one.
-    let substituted = problems
-        .iter()
-        .filter(|p| matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. }));
+    // except which file was read in place of a missing one (the xlsx beside
+    // a header-only template is a note, said by `check` alone).
+    let substituted = problems.iter().filter(|p| {
+        matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. })
+            && p.severity == Severity::Warning
+    });
     for problem in substituted {
         eprintln!("{}", problem.render(lang));
     }
