@@ -9,12 +9,14 @@ pub mod help;
 mod hostile;
 mod label;
 mod msg;
+mod placing;
 mod say;
 mod usage;
 
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
+pub use placing::Placing;
 pub use say::Say;
 pub use usage::Usage;
 
