@@ -15,6 +15,7 @@ pub mod notices;
 pub mod plan;
 pub mod record;
 pub mod roll;
+pub mod rollover;
 pub mod rosters;
 pub mod slips;
 pub mod weekly;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rosters(args) => rosters::run(global, args),
         Command::Roll(args) => roll::run(global, args),
         Command::Slips(args) => slips::run(global, args),
+        Command::Rollover(args) => rollover::run(global, args),
     }
 }
 
@@ -86,7 +88,7 @@ pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
     }
-    let source = std::fs::read_to_string(&path)?;
+    let source = crate::config::read_source(&path)?;
     let left = crate::starter::placeholders(&source, &config.file);
     if left.iter().next().is_some() {
         problems = left;

@@ -3,6 +3,7 @@
 //! column where it is written.
 
 mod check;
+mod keys;
 mod lenient;
 mod rules;
 mod syntax;
@@ -40,9 +41,29 @@ pub struct Config {
     pub supervision: SupervisionConf,
     pub fees: Fees,
     pub privacy: PrivacyConf,
+    /// `[columns.<table>]`: kehou's column name → the header a file has
+    /// instead (an online form's question text), per input table.
+    pub columns: HeaderNames,
     /// The line where `reading_room` is written, for messages.
     pub reading_room_line: Option<usize>,
 }
+
+/// The input tables `[columns.<table>]` may name.
+const INPUT_TABLES: [&str; 9] = [
+    "students",
+    "classes",
+    "consent",
+    "rooms",
+    "clubs",
+    "staff",
+    "activities",
+    "leave",
+    "pickup_changes",
+];
+
+/// Per table (`consent`, `students`, …): kehou's column name → the file's header.
+pub type HeaderNames =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SchoolConf {
@@ -228,14 +249,30 @@ impl Default for PrivacyConf {
 /// or unknown keys, are an error.
 pub fn load(path: &Path, problems: &mut Problems) -> anyhow::Result<Config> {
     let file = path.display().to_string();
-    let bytes = crate::input::bounds::read_file(path, crate::input::bounds::MAX_CONFIG_BYTES)
-        .map_err(|msg| anyhow::anyhow!("{file}: {}", msg.render(Lang::Zh)))
-        .with_context(|| format!("cannot read the config file '{file}'"))?;
-    let source = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{file}: not UTF-8 text / 不是 UTF-8 文本"))?;
+    let source = read_source(path)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     from_str(&source, &file, dir, problems)
 }
+
+/// The config's text, in any encoding the tables may have: old Notepad
+/// saves ANSI (GBK) or UTF-16.
+pub fn read_source(path: &Path) -> anyhow::Result<String> {
+    let file = path.display().to_string();
+    let bytes = crate::input::bounds::read_file(path, crate::input::bounds::MAX_CONFIG_BYTES)
+        .map_err(|msg| anyhow::anyhow!("{file}: {}", msg.render(Lang::Zh)))
+        .with_context(|| format!("cannot read the config file '{file}'"))?;
+    let source = crate::input::decode_text(&bytes)
+        .map_err(|msg| anyhow::anyhow!("{file}: {}", msg.render(Lang::Zh)))?
+        .into_owned();
+    Ok(source
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&source)
+        .to_string())
+}
+
+/// The longest school name: it heads every sheet (Excel holds 32,767
+/// characters in a cell) and names no file.
+pub const MAX_SCHOOL_NAME: usize = 200;
 
 pub fn from_str(
     source: &str,
@@ -262,11 +299,28 @@ pub fn from_str(
     for path in &unknown {
         check.unknown_key(path);
     }
+    for table in raw
+        .columns
+        .keys()
+        .filter(|t| !INPUT_TABLES.contains(&t.as_str()))
+    {
+        check.unknown_key(&format!("columns.{table}"));
+    }
     let calendar = check.calendar(&raw.calendar);
     let bands = check.bands(&raw.bands);
     check.band_times(&raw.bands, &bands);
     check.calendar_dates(&raw.calendar, &calendar, &bands);
     check.limits(&raw.allocation, &raw.supervision);
+    // The school's name heads every sheet beside other words, in one cell.
+    let chars = raw.school.name.chars().count();
+    if chars > MAX_SCHOOL_NAME {
+        let msg = crate::i18n::Msg::ConfigTextTooLong {
+            key: "school.name",
+            chars,
+            limit: MAX_SCHOOL_NAME,
+        };
+        check.at_key("name", crate::input::Severity::Error, msg);
+    }
     let fees = Fees {
         full_day_fen: check.day_fee(&raw.fees.full_day),
         first_session_day_fen: check.day_fee(&raw.fees.first_session_day),
@@ -285,6 +339,7 @@ pub fn from_str(
         supervision: raw.supervision,
         fees,
         privacy: raw.privacy,
+        columns: raw.columns,
         reading_room_line: rules::reading_room_line(source),
     })
 }

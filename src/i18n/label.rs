@@ -175,6 +175,10 @@ pub enum Label {
     NotPaid,
     UnderPaid,
     OverPaid,
+    /// A child exempt from the fees, as a standing (免收).
+    FeeExempt,
+    /// Per class: what was paid beyond what was due, apart from what is owed.
+    OverPaidFen,
     ToChase,
     HoursTitle,
     Sessions,
@@ -185,6 +189,7 @@ pub enum Label {
     LeaderDays,
     Week,
     Billed,
+    HandoverSignature,
 }
 
 impl Label {
@@ -372,6 +377,8 @@ impl Label {
             NotPaid => ("未缴", "unpaid"),
             UnderPaid => ("少缴", "under-paid"),
             OverPaid => ("多缴", "over-paid"),
+            FeeExempt => ("免收", "exempt"),
+            OverPaidFen => ("多缴金额", "Over-paid"),
             ToChase => ("催缴名单", "To chase"),
             HoursTitle => ("课后服务时长", "Service hours"),
             Sessions => ("次数", "Sessions"),
@@ -385,6 +392,10 @@ impl Label {
             LeaderDays => ("带班天数", "Duty-leader days"),
             Week => ("周", "Week"),
             Billed => ("收费人数", "Billed"),
+            HandoverSignature => (
+                "交出(班主任)签名:__________    接收(课后服务教师)签名:__________    交接时间:______",
+                "Handed over by (head teacher): __________    Received by (teacher): __________    Time: ______",
+            ),
         };
         lang.pick(zh, en)
     }

@@ -41,6 +41,42 @@ pub enum Msg {
         found: Vec<String>,
     },
     UnknownColumn,
+    /// An unknown header that looks like a missing required or needed column.
+    MisspeltColumn {
+        column: String,
+        /// The header to write instead.
+        header: String,
+    },
+    /// A reference to a row set aside for its own error: not checked, said
+    /// once for all the rows of this file that refer to it.
+    NotCheckedYet {
+        file: String,
+        line: usize,
+        count: usize,
+        refs: super::Refs,
+    },
+    /// `[columns.<table>]` names a column the table does not have.
+    UnknownNamedColumn {
+        column: String,
+        known: Vec<String>,
+    },
+    /// `[columns.<table>]` gives a header the file does not have.
+    NamedHeaderMissing {
+        column: String,
+        found: Vec<String>,
+    },
+    /// A slip naming its child by 姓名 + 班级 that no student has.
+    UnknownStudentByName {
+        closest: Vec<String>,
+    },
+    /// Two students of one name in one class: a slip without 学号 cannot say which.
+    SameNameInClass {
+        file: String,
+        lines: Vec<usize>,
+    },
+    /// A phone number that is neither a mobile (11 digits from 1) nor a
+    /// landline with its area code.
+    OddPhone,
     DuplicateColumn,
     Required,
     /// More characters than an Excel cell holds.
@@ -80,6 +116,21 @@ pub enum Msg {
     BadRole,
     DateBeforeStart,
     DuplicateId {
+        first_line: usize,
+    },
+    /// A config text longer than kehou can print (the school's name).
+    ConfigTextTooLong {
+        key: &'static str,
+        chars: usize,
+        limit: usize,
+    },
+    /// A payment dated far outside the term (a typo such as 1999 or 2030?).
+    PaymentOutsideTerm {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    /// A class row whose name, folded, is an earlier row's (`1（1）` and `1(1)`).
+    DuplicateClass {
         first_line: usize,
     },
     DuplicatePayment {
@@ -136,6 +187,8 @@ pub enum Msg {
     },
     GradeWithoutBand {
         grade: u8,
+        /// The lines of the config's `[[bands]]` headers.
+        bands_at: Vec<usize>,
     },
     BandWithoutHomework,
     BandWithoutBlocks,
@@ -152,6 +205,12 @@ pub enum Msg {
     MustBePositive,
     UnknownConfigKey {
         path: String,
+        /// The known key it was most likely meant to be.
+        closest: Option<String>,
+    },
+    /// A key that takes `true` or `false` was given something else.
+    NeedsTrueFalse {
+        key: String,
     },
     BadConfigValue {
         detail: String,
@@ -267,6 +326,20 @@ impl Msg {
                 }
             }
             UnknownColumn => s("不认识的列,已忽略", "unknown column, ignored"),
+            MisspeltColumn { column, header } => {
+                super::clerk::misspelt_column(lang, column, header)
+            }
+            NotCheckedYet {
+                file,
+                line,
+                count,
+                refs,
+            } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
+            OddPhone => super::clerk::odd_phone(lang),
+            UnknownNamedColumn { .. }
+            | NamedHeaderMissing { .. }
+            | UnknownStudentByName { .. }
+            | SameNameInClass { .. } => super::clerk::online_form(lang, self),
             DuplicateColumn => s(
                 "该列与前面的列重复,已忽略",
                 "this column repeats an earlier one and is ignored",
@@ -357,6 +430,33 @@ impl Msg {
                 "结束日期早于开始日期",
                 "the end date is before the start date",
             ),
+            ConfigTextTooLong { key, chars, limit } => {
+                if zh {
+                    format!("{key} 太长({chars} 个字符,最多 {limit} 个)")
+                } else {
+                    format!("{key} is too long ({chars} characters; at most {limit})")
+                }
+            }
+            PaymentOutsideTerm { start, end } => {
+                if zh {
+                    format!("缴费日期不在本学期({start} 至 {end},前后一个月内),请核对日期")
+                } else {
+                    format!(
+                        "the payment is dated outside the term ({start} to {end}, give or take a month): check the date"
+                    )
+                }
+            }
+            DuplicateClass { first_line } => {
+                if zh {
+                    format!(
+                        "与第 {first_line} 行是同一个班级(全角、半角括号和空格视为相同);请合并成一行"
+                    )
+                } else {
+                    format!(
+                        "the same class as line {first_line} (full-width and half-width brackets and spaces count as the same); merge them into one row"
+                    )
+                }
+            }
             DuplicateId { first_line } => {
                 if zh {
                     format!("学号重复,第 {first_line} 行已有这个学号")
@@ -521,12 +621,8 @@ impl Msg {
                     format!("the grades overlap band '{other}'")
                 }
             }
-            GradeWithoutBand { grade } => {
-                if zh {
-                    format!("{grade} 年级不属于任何年段")
-                } else {
-                    format!("grade {grade} is in no band")
-                }
+            GradeWithoutBand { grade, bands_at } => {
+                super::clerk::grade_without_band(lang, *grade, bands_at)
             }
             BandWithoutBlocks
             | DismissalBeforeBlockEnds { .. }
@@ -534,6 +630,7 @@ impl Msg {
             | DateOutsideTerm { .. }
             | MustBePositive
             | UnknownConfigKey { .. }
+            | NeedsTrueFalse { .. }
             | BadConfigValue { .. }
             | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(

@@ -16,6 +16,12 @@ pub struct Field {
     /// Chinese and other accepted spellings.
     pub aliases: &'static [&'static str],
     pub required: bool,
+    /// Optional, but the printed papers need it (a phone, who picks up):
+    /// an unknown column that looks like it is an error, not a note.
+    pub needed: bool,
+    /// A required column that may be left out when these are all there
+    /// (学号, when 姓名 and 班级 say who the child is).
+    pub instead: &'static [&'static str],
 }
 
 impl Field {
@@ -24,6 +30,8 @@ impl Field {
             name,
             aliases,
             required: true,
+            needed: false,
+            instead: &[],
         }
     }
 
@@ -32,6 +40,34 @@ impl Field {
             name,
             aliases,
             required: false,
+            needed: false,
+            instead: &[],
+        }
+    }
+
+    /// An optional column the printed papers need (see [`Field::needed`]).
+    pub const fn needed(name: &'static str, aliases: &'static [&'static str]) -> Field {
+        Field {
+            name,
+            aliases,
+            required: false,
+            needed: true,
+            instead: &[],
+        }
+    }
+
+    /// A required column that `instead` (all of them) may stand in for.
+    pub const fn required_unless(
+        name: &'static str,
+        aliases: &'static [&'static str],
+        instead: &'static [&'static str],
+    ) -> Field {
+        Field {
+            name,
+            aliases,
+            required: true,
+            needed: false,
+            instead,
         }
     }
 
@@ -43,7 +79,7 @@ impl Field {
         }
     }
 
-    fn matches(&self, header_key: &str) -> bool {
+    pub(super) fn matches(&self, header_key: &str) -> bool {
         key(self.name) == header_key || self.aliases.iter().any(|a| key(a) == header_key)
     }
 }
@@ -57,8 +93,11 @@ pub struct Columns {
     pub ranked: Vec<(usize, usize)>,
 }
 
+/// Per table, kehou's column name → the header the file has instead.
+pub type HeaderNames = std::collections::BTreeMap<String, String>;
+
 /// Reads `志愿3`, `choice3`, `第三志愿`, `第3志愿` as rank 3.
-fn choice_rank(header_key: &str) -> Option<usize> {
+pub(super) fn choice_rank(header_key: &str) -> Option<usize> {
     let rest = header_key
         .strip_prefix("choice")
         .or_else(|| header_key.strip_prefix("志愿"))
@@ -84,41 +123,97 @@ pub fn bind(
     ranked_choices: bool,
     problems: &mut Problems,
 ) -> Option<Columns> {
+    let (columns, complete) = bind_all(table, fields, ranked_choices, problems);
+    complete.then_some(columns)
+}
+
+/// Like [`bind`], but gives the columns found even when a required one is
+/// missing (`false` then), so that the rows' keys can still be read.
+///
+/// A required or needed column that is missing while an unknown header looks
+/// like it (`名字` for 姓名) is one error naming both; the rows are then read
+/// as if the header were right, so that nothing else about them is misread.
+pub fn bind_all(
+    table: &Table,
+    fields: &'static [Field],
+    ranked_choices: bool,
+    problems: &mut Problems,
+) -> (Columns, bool) {
+    bind_named(table, fields, ranked_choices, &HeaderNames::new(), problems)
+}
+
+/// Like [`bind_all`], with the school's own header for some columns
+/// (`[columns.consent] decision = "3.您的孩子是否参加课后服务?"`).
+pub fn bind_named(
+    table: &Table,
+    fields: &'static [Field],
+    ranked_choices: bool,
+    names: &HeaderNames,
+    problems: &mut Problems,
+) -> (Columns, bool) {
     let mut at = vec![None; fields.len()];
     let mut ranked = Vec::new();
+    let mut unknown: Vec<(usize, String)> = Vec::new();
+    let named = super::named::resolve(table, fields, ranked_choices, names, problems);
+    let problem = |severity, col: usize, msg| Problem {
+        severity,
+        file: table.file.clone(),
+        line: Some(table.header_line),
+        column: Some((col + 1, table.headers[col].clone())),
+        value: None,
+        msg,
+    };
     for (col, header) in table.headers.iter().enumerate() {
         let k = key(header);
         if k.is_empty() {
             continue;
         }
-        let note = |msg| Problem {
-            severity: Severity::Note,
-            file: table.file.clone(),
-            line: Some(table.header_line),
-            column: Some((col + 1, header.clone())),
-            value: None,
-            msg,
-        };
-        if let Some(f) = fields.iter().position(|f| f.matches(&k)) {
+        let own = named.iter().find(|n| n.column == col);
+        if let Some(f) = own.and_then(|n| n.field).or_else(|| {
+            let by_own_name = named
+                .iter()
+                .any(|n| n.field.is_some_and(|f| fields[f].matches(&k)));
+            (own.is_none() && !by_own_name)
+                .then(|| fields.iter().position(|f| f.matches(&k)))
+                .flatten()
+        }) {
             if at[f].is_none() {
                 at[f] = Some(col);
             } else {
-                problems.push(note(Msg::DuplicateColumn));
+                problems.push(problem(Severity::Note, col, Msg::DuplicateColumn));
             }
-        } else if let Some(rank) = ranked_choices.then(|| choice_rank(&k)).flatten() {
+        } else if let Some(rank) = own
+            .and_then(|n| n.rank)
+            .or_else(|| ranked_choices.then(|| choice_rank(&k)).flatten())
+        {
             if ranked.iter().any(|(r, _)| *r == rank) {
-                problems.push(note(Msg::DuplicateColumn));
+                problems.push(problem(Severity::Note, col, Msg::DuplicateColumn));
             } else {
                 ranked.push((rank, col));
             }
         } else {
-            problems.push(note(Msg::UnknownColumn));
+            unknown.push((col, k));
         }
     }
     ranked.sort_unstable();
+    for (f, col) in misspelt(fields, &at, &mut unknown) {
+        at[f] = Some(col);
+        let msg = Msg::MisspeltColumn {
+            column: fields[f].display(),
+            header: fields[f]
+                .aliases
+                .first()
+                .unwrap_or(&fields[f].name)
+                .to_string(),
+        };
+        problems.push(problem(Severity::Error, col, msg));
+    }
+    for (col, _) in &unknown {
+        problems.push(problem(Severity::Note, *col, Msg::UnknownColumn));
+    }
     let mut complete = true;
     for (f, field) in fields.iter().enumerate() {
-        if field.required && at[f].is_none() {
+        if field.required && at[f].is_none() && !stood_in(field, fields, &at) {
             complete = false;
             problems.push(Problem {
                 severity: Severity::Error,
@@ -133,7 +228,45 @@ pub fn bind(
             });
         }
     }
-    complete.then_some(Columns { fields, at, ranked })
+    (Columns { fields, at, ranked }, complete)
+}
+
+/// Whether the columns that may stand in for `field` are all there.
+fn stood_in(field: &Field, fields: &[Field], at: &[Option<usize>]) -> bool {
+    !field.instead.is_empty()
+        && field.instead.iter().all(|name| {
+            let g = fields.iter().position(|g| g.name == *name);
+            g.is_some_and(|g| at[g].is_some())
+        })
+}
+
+/// The missing required or needed fields that an unknown header looks like:
+/// (field, column), each header taken once, taken out of `unknown`.
+fn misspelt(
+    fields: &[Field],
+    at: &[Option<usize>],
+    unknown: &mut Vec<(usize, String)>,
+) -> Vec<(usize, usize)> {
+    use super::lookalike::{Likeness, likeness};
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    // Near-synonyms first, so that `家长手机` is the phone, not the guardian.
+    for wanted in [Likeness::Synonym, Likeness::Spelling] {
+        for (f, field) in fields.iter().enumerate() {
+            let open = at[f].is_none()
+                && !stood_in(field, fields, at)
+                && !found.iter().any(|(g, _)| *g == f);
+            if !open || !(field.required || field.needed) {
+                continue;
+            }
+            if let Some(i) = unknown
+                .iter()
+                .position(|(_, k)| likeness(field, k) == Some(wanted))
+            {
+                found.push((f, unknown.remove(i).0));
+            }
+        }
+    }
+    found
 }
 
 impl Columns {
@@ -147,6 +280,11 @@ impl Columns {
     fn index_of(&self, name: &str) -> Option<usize> {
         let f = self.fields.iter().position(|f| f.name == name)?;
         self.at[f]
+    }
+
+    /// The text of a field's cell in `row`, empty when the column is absent.
+    pub fn cell<'a>(&self, row: &'a Row, name: &str) -> &'a str {
+        self.index_of(name).map_or("", |i| row.cell(i))
     }
 
     /// Whether the file has this column at all.
@@ -168,6 +306,11 @@ pub struct Cells<'a> {
 impl Cells<'_> {
     pub fn line(&self) -> usize {
         self.row.line
+    }
+
+    /// The column (0-based) of a field, if the file has it.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.index_of(name)
     }
 
     /// The cell's text, empty when blank or when the column is absent.
@@ -355,6 +498,8 @@ impl Screen {
             let text = cells.row.cell(col);
             if let Some((severity, msg)) = super::excel::damage(cells.table, field, text) {
                 cells.report_at(Some(col), severity, msg);
+            } else if field == "phone" && !text.is_empty() && !super::phone::plausible(text) {
+                cells.report_at(Some(col), Severity::Warning, Msg::OddPhone);
             }
         }
         if let Some((col, width)) = self.padded_id
