@@ -9,16 +9,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use term::Term;
 use kehou::demo::{Shape, generate};
 use kehou::input::Problems;
+use term::Term;
 
-/// A school with scarce seats (so full clubs have children waiting) and the
-/// usual minimums (so some clubs close).
-fn scarce() -> tempfile::TempDir {
+/// A school with clubs of `percent` of the usual seats (45: scarce, so full
+/// clubs have children waiting) and the usual minimums.
+fn school(percent: u32) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let shape = Shape {
-        club_capacity_percent: 45,
+        club_capacity_percent: percent,
         registers: false,
         ..Shape::new(1600, 3)
     };
@@ -83,7 +83,7 @@ fn club_value(dir: &Path, club: &str, heading: &str) -> u32 {
 
 #[test]
 fn more_seats_where_advised_place_the_children_promised() {
-    let dir = scarce();
+    let dir = school(45);
     let (placed, more, _) = plan(dir.path());
     assert!(
         !more.is_empty(),
@@ -112,8 +112,8 @@ fn more_seats_where_advised_place_the_children_promised() {
 
 #[test]
 fn a_lower_minimum_where_advised_opens_the_club_and_places_the_children_promised() {
-    let dir = scarce();
-    // Minimums high enough that clubs close.
+    let dir = school(150);
+    // Minimums at capacity: clubs close that a lower minimum would open.
     let text = std::fs::read_to_string(dir.path().join("clubs.csv")).unwrap();
     let ids: Vec<String> = (text.lines().skip(1))
         .filter_map(|l| l.split(',').next().map(str::to_string))

@@ -52,7 +52,7 @@ impl Standing {
                 None => self.per_tier.push((tier, n)),
             }
         }
-        self.per_tier.sort_by(|a, b| b.0.cmp(&a.0));
+        self.per_tier.sort_by_key(|t| std::cmp::Reverse(t.0));
         self.seats += other.seats;
         self.rank += other.rank;
         self

@@ -11,8 +11,8 @@
 //! clash is repaired by the caller, and its flow's standing stays a bound.
 //!
 //! The search takes the open node with the best bound, then dives from it
-//! (the club furthest below its minimum first made to run, then closed), so
-//! it finds allocations early and its bound — the best of the best found and
+//! (the club furthest below its minimum closed, as the DESIGN rule does;
+//! running it with its minimum forced is left open), so it finds allocations early and its bound — the best of the best found and
 //! every node left open — falls as it goes. It stops when the search is
 //! finished (proven), when the bound is within [`GAP_PER_MILLE`] of the seats
 //! (proven within that), or at its limits; every node left open then says
@@ -42,7 +42,7 @@ pub const NODE_LIMIT: usize = 4096;
 pub const STEP_LIMIT: u64 = 1 << 28;
 
 /// The search stops once what it may still miss is at most this many seats
-/// per thousand used.
+/// per thousand used (and of the total rank, where every count meets the bound).
 pub const GAP_PER_MILLE: usize = 1;
 
 /// Nodes searched so far by every search in this process (for a progress line).
@@ -229,13 +229,15 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
         }
         let mut runs = node;
         runs.must[c] = clubs[c].min;
+        // The dive closes the club furthest below its minimum (the DESIGN
+        // rule, so the first plan found is the rule's); running it is left open.
         open.push(Open {
             bound: s.clone(),
-            node: closed,
+            node: runs,
         });
         next = Some(Open {
             bound: s,
-            node: runs,
+            node: closed,
         });
     }
     let Some((best_key, got, fresh_solved, node)) = best else {
@@ -314,13 +316,17 @@ fn ceiling_of(
     }
 }
 
-/// What the best may miss is at most [`GAP_PER_MILLE`] of its seats.
+/// What the best may miss is at most [`GAP_PER_MILLE`] of its seats (and,
+/// where it meets the ceiling on every count, of its total rank).
 fn within_gap(ceiling: &Key, best: &Key) -> bool {
     let placed: usize = (ceiling.0.iter().zip(&best.0))
         .map(|(u, a)| u.saturating_sub(*a))
         .sum();
     let missed = placed.max(ceiling.1.saturating_sub(best.1));
-    missed * 1000 <= best.1 * GAP_PER_MILLE
+    let counts_met = ceiling.0 == best.0 && ceiling.1 == best.1;
+    let rank = best.2.0.saturating_sub(ceiling.2.0);
+    missed as u64 * 1000 <= best.1 as u64 * GAP_PER_MILLE as u64
+        && (!counts_met || rank * 1000 <= best.2.0 * GAP_PER_MILLE as u64)
 }
 
 /// A student holds two clubs that clash.
