@@ -950,3 +950,27 @@ fn club_warnings_name_the_xlsx_they_come_from_and_the_template_note_is_said_once
     assert_eq!(code, 0, "{out}{err}");
     assert!(!format!("{out}{err}").contains("改用同名的"), "{out}{err}");
 }
+
+#[path = "common/term.rs"]
+mod term;
+
+#[test]
+fn a_mid_week_rate_is_over_the_days_recorded() {
+    let school = term::Term::new(30, 7);
+    let (code, text) = school.run(&["daily", "--date", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    let book = school.path("out/daily/2026-09-07.xlsx");
+    let mut filled = term::Book::open(&book);
+    filled.fill_all("到");
+    filled.save(&book);
+    let (code, text) = school.run(&["record", "out/daily/2026-09-07.xlsx"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = school.run(&["weekly", "--week", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    // Monday recorded, every child there; the other days not recorded yet.
+    assert!(text.contains("出勤率 100.0%"), "{text}");
+    assert!(
+        !text.contains("未登记 0;"),
+        "the days not recorded are shown apart: {text}"
+    );
+}

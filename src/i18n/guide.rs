@@ -43,6 +43,8 @@ pub enum Guide {
     InitNext { dir: String, placeholders: usize },
     /// A config file that is not valid TOML, or not the shape kehou reads.
     ConfigSyntax { at: String, problem: String },
+    /// A Windows path written in double quotes, where `\` starts an escape.
+    BackslashInQuotes,
     /// `rollover` was asked to write the next term into this term's folder.
     RolloverIntoItself,
     /// What `rollover` made, and what to do next.
@@ -115,6 +117,7 @@ impl Guide {
                  3. 在这个文件夹里运行 kehou check,按提示改到没有错误"
             ),
             ConfigSyntax { at, problem } => format!("{at}:配置文件写法有误:{problem}"),
+            BackslashInQuotes => "路径请用 / 分隔(out = \"D:/课后/输出\"),或用英文单引号括起来(out = 'D:\\课后\\输出'):双引号里的 \\ 有特殊含义".to_string(),
             RolloverIntoItself => {
                 "新学期要放在另一个文件夹里:本学期的文件夹、台账和输出都不改".to_string()
             }
@@ -187,6 +190,7 @@ impl Guide {
                  3. run kehou check in that folder and fix what it reports until there are no errors"
             ),
             ConfigSyntax { at, problem } => format!("{at}: the config file is not written right: {problem}"),
+            BackslashInQuotes => "write the path with / (out = \"D:/课后/输出\") or in single quotes (out = 'D:\\课后\\输出'): inside double quotes \\ starts an escape".to_string(),
             RolloverIntoItself => {
                 "the new term goes in another folder: this term's folder, ledger and outputs stay as they are".to_string()
             }

@@ -10,6 +10,7 @@ pub mod help;
 mod hostile;
 mod label;
 mod msg;
+mod refusal;
 mod say;
 mod usage;
 
@@ -17,6 +18,7 @@ pub use clerk::Refs;
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
+pub use refusal::Refusal;
 pub use say::Say;
 pub use usage::Usage;
 
