@@ -83,7 +83,8 @@ pub struct Weekly<'a> {
     pub covered_by_leave: usize,
 }
 
-fn on_leave(school: &School, student: &str, date: NaiveDate) -> bool {
+/// Whether a leave request covers the student on the date.
+pub fn on_leave(school: &School, student: &str, date: NaiveDate) -> bool {
     school
         .leave
         .iter()

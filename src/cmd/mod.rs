@@ -9,9 +9,11 @@ pub mod daily;
 pub mod daily_absent;
 pub mod fees;
 pub mod hours;
+pub mod incidents;
 pub mod init;
 pub mod man;
 pub mod notices;
+pub mod notices_volunteers;
 pub mod plan;
 pub mod record;
 pub mod roll;
@@ -51,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Roll(args) => roll::run(global, args),
         Command::Slips(args) => slips::run(global, args),
         Command::Rollover(args) => rollover::run(global, args),
+        Command::Incidents(args) => incidents::run(global, args),
     }
 }
 

@@ -5,6 +5,7 @@
 //! module renders it in the configured [`Lang`].
 
 mod clerk;
+pub mod duties;
 mod guide;
 pub mod help;
 mod hostile;
@@ -15,6 +16,7 @@ mod say;
 mod usage;
 
 pub use clerk::Refs;
+pub use duties::{DutyLabel, DutyMsg, DutySay};
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;

@@ -287,6 +287,8 @@ pub enum Msg {
     RowsByVisibleId {
         rows: usize,
     },
+    /// A problem with a duty's records (volunteers, follow-ups, incidents, rounds).
+    Duty(super::DutyMsg),
 }
 
 impl Msg {
@@ -825,6 +827,7 @@ impl Msg {
                 "还没有学生:请在学生名单中填入学生",
                 "there are no students yet: fill in the students file",
             ),
+            Duty(msg) => msg.render(lang),
         }
     }
 }

@@ -237,5 +237,8 @@ fn duty_sheet(day: &Day, head: &DayHead) -> Sheet {
         ),
         l(Label::LeaderSignature),
     ];
+    let volunteers = super::volunteers::duty_lines(school, head.config, day);
+    let at = duty.footer.len() - 1;
+    duty.footer.splice(at..at, volunteers);
     duty
 }
