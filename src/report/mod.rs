@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod layout;
 pub mod notices;
 pub mod payments;
+pub mod plan_placing;
 pub mod plan_summary;
 pub mod roll;
 pub mod rosters;
