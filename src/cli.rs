@@ -80,6 +80,8 @@ pub enum Command {
     Slips(crate::cmd::slips::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
+    /// The term's facts per teacher and leader for the assessment (考评): no score.
+    Assess(crate::cmd::assess::Args),
     /// List the care log's incidents of a month, with the time it took to tell the guardian.
     Incidents(crate::cmd::incidents::Args),
     /// Make the next term's folder from this one: classes a grade up, consent empty, the calendar to fill in.

@@ -2,6 +2,7 @@
 //! class rosters and consent slips to schedules, daily sheets and reports.
 
 pub mod allocate;
+pub mod assess;
 pub mod attendance;
 pub mod calendar;
 pub mod cli;

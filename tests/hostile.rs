@@ -275,7 +275,7 @@ fn devices_and_named_pipes_are_refused_without_reading() {
             "config.toml",
             &common::CONFIG.replace(
                 "[calendar]",
-                &format!("[files]\nstudents = \"{file}\"\n[calendar]"),
+                &format!("[files]\nstudents = \"{file}\"\noutside_folder = true\n[calendar]"),
             ),
         );
         let run = school.run(&["check"]);
@@ -477,4 +477,75 @@ fn control_characters_in_arguments_and_an_overlong_school_name() {
         "{}",
         &run.all()[..run.all().len().min(2000)]
     );
+}
+
+/// Two marks for one child, date and block in one register file that
+/// disagree are an error naming both rows, not "the last one wins"; the
+/// same mark twice is harmless, and a later file may correct an earlier one
+/// (issue #23 item 5).
+#[test]
+fn conflicting_marks_in_one_register_file_are_an_error() {
+    let school = School::new();
+    assert_eq!(school.run(&["plan", "--as-of", "2026-09-07"]).code, 0);
+    let header = "日期,时段,去向,学号,状态\n";
+    school.write(
+        "twice.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,到\n2026-09-08,15:30,101,S1,缺\n"),
+    );
+    let run = school.run(&["record", "twice.csv"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.all().lines().any(|l| l.contains("twice.csv:3")
+            && l.contains("twice.csv:2")
+            && l.contains("不同的标记")),
+        "{}",
+        run.all()
+    );
+    school.write(
+        "same.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,到\n2026-09-08,15:30,101,S1,到\n"),
+    );
+    school.write(
+        "later.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,缺\n"),
+    );
+    let run = school.run(&["record", "same.csv", "later.csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+}
+
+/// Paths in the config that lead out of the school's folder are refused,
+/// naming the key, unless the config says so (issue #23 item 10).
+#[test]
+fn config_paths_outside_the_school_folder_are_refused_unless_meant() {
+    let school = School::new();
+    let with = |files: &str| {
+        common::CONFIG.replace("[calendar]", &format!("[files]\n{files}\n[calendar]"))
+    };
+    school.write(
+        "config.toml",
+        &with("out = \"/etc\"\nplan = \"../../x.csv\""),
+    );
+    let run = school.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    for key in ["files.out", "files.plan"] {
+        assert!(
+            run.all()
+                .lines()
+                .any(|l| l.contains(key) && l.contains("学校文件夹之外")),
+            "{key}: {}",
+            run.all()
+        );
+    }
+    // Inside, even through `..`, is fine; outside is fine when meant.
+    school.write("config.toml", &with("out = \"a/../out\""));
+    assert_eq!(school.run(&["check"]).code, 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().display().to_string();
+    school.write(
+        "config.toml",
+        &with(&format!("out = \"{out}\"\noutside_folder = true")),
+    );
+    let run = school.run(&["plan", "--as-of", "2026-09-07"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(elsewhere.path().read_dir().unwrap().next().is_some());
 }

@@ -302,6 +302,10 @@ fn second_spelling(term: &Term) -> std::path::PathBuf {
             if l.starts_with('[') {
                 in_files = l == "[files]";
             }
+            if l == "[files]" {
+                // The second config's files are its folder's parent's: meant.
+                return "[files]\noutside_folder = true".to_string();
+            }
             match l.split_once(" = \"") {
                 Some((k, v)) if in_files && !v.starts_with('"') => format!("{k} = \"../{v}"),
                 _ => l.to_string(),

@@ -1,6 +1,7 @@
 //! One file per subcommand; this one dispatches and holds the shared start of
 //! every command: read the config, then the school, reporting problems.
 
+pub mod assess;
 pub mod calendar;
 pub mod check;
 pub mod completions;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Slips(args) => slips::run(global, args),
         Command::Rollover(args) => rollover::run(global, args),
         Command::Incidents(args) => incidents::run(global, args),
+        Command::Assess(args) => assess::run(global, args),
     }
 }
 

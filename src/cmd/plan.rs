@@ -32,6 +32,10 @@ pub struct Args {
     /// Also write the timetable's tables as CSV.
     #[arg(long)]
     pub csv: bool,
+    /// Compare the plan with this club table in place of the school's own
+    /// (placed, by choice, by tier, seats idle); writes nothing.
+    #[arg(long, value_name = "CLUBS")]
+    pub what_if: Option<std::path::PathBuf>,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
@@ -57,7 +61,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     {
         bail!("{}", Say::PlanInPast { planned, as_of }.render(lang));
     }
-    let built = plan::build(&school, &config, as_of, previous.as_ref());
+    if let Some(other) = &args.what_if {
+        progress.finish();
+        return what_if(&config, &school, other, as_of, previous.as_ref());
+    }
+    let built = watched(&progress, lang, || {
+        plan::build(&school, &config, as_of, previous.as_ref())
+    });
     drop(previous);
     if built.problems.has_errors() {
         eprint!("{}", built.problems.report(lang, false));
@@ -82,6 +92,80 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }
+    Ok(())
+}
+
+/// Runs `work` while the progress line says how far the search over
+/// minimums has come.
+fn watched<T: Send>(
+    progress: &crate::progress::Progress,
+    lang: crate::i18n::Lang,
+    work: impl FnOnce() -> T + Send,
+) -> T {
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let start = crate::allocate::nodes_searched();
+            let tick = std::time::Duration::from_millis(250);
+            while finished.recv_timeout(tick) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                let nodes = crate::allocate::nodes_searched() - start;
+                if nodes > 1 {
+                    progress.step(&crate::i18n::Placing::Searching { nodes }.render(lang));
+                }
+            }
+        });
+        let out = work();
+        drop(done);
+        out
+    })
+}
+
+/// `plan --what-if CLUBS`: the plan with the school's club table and with
+/// `other`, compared; nothing is written.
+fn what_if(
+    config: &Config,
+    school: &School,
+    other: &std::path::Path,
+    as_of: NaiveDate,
+    previous: Option<&Plan>,
+) -> anyhow::Result<()> {
+    let lang = config.lang;
+    let mut changed = config.clone();
+    changed.files.clubs = std::path::absolute(other)?.to_string_lossy().into_owned();
+    let mut problems = Problems::default();
+    let changed_school = super::read_school(&changed, &mut problems);
+    if problems.has_errors() {
+        eprint!("{}", problems.report(lang, false));
+        eprintln!("{}", problems.summary(lang));
+        return Err(DataProblems.into());
+    }
+    let progress = crate::progress::Progress::start(lang.pick("排班中…", "planning…"));
+    let (now, then) = watched(&progress, lang, || {
+        std::thread::scope(|side| {
+            let then = side.spawn(|| plan::build(&changed_school, &changed, as_of, previous));
+            let now = plan::build(school, config, as_of, previous);
+            let then = then.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (now, then)
+        })
+    });
+    progress.finish();
+    for built in [&now, &then] {
+        if built.problems.has_errors() {
+            eprint!("{}", built.problems.report(lang, false));
+            eprintln!("{}", built.problems.summary(lang));
+            return Err(DataProblems.into());
+        }
+    }
+    let current = config.files.clubs.as_str();
+    let other = other.to_string_lossy();
+    crate::say_raw!(
+        "{}",
+        crate::report::plan_placing::what_if(
+            (&now, school, current),
+            (&then, &changed_school, &other),
+            lang
+        )
+    );
     Ok(())
 }
 

@@ -47,6 +47,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         ));
     }
     let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
+    register::conflicts_within_files(&marks, &mut problems);
     register::resolve_teachers(&mut marks, &school, &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));

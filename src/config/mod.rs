@@ -95,6 +95,31 @@ pub struct Files {
     pub waitlist: String,
     pub attendance: String,
     pub out: String,
+    /// Paths outside the school's folder are meant (refused otherwise).
+    pub outside_folder: bool,
+}
+
+impl Files {
+    /// Every path the config names, with its key.
+    pub fn paths(&self) -> [(&'static str, &str); 15] {
+        [
+            ("students", &self.students),
+            ("classes", &self.classes),
+            ("consent", &self.consent),
+            ("rooms", &self.rooms),
+            ("clubs", &self.clubs),
+            ("staff", &self.staff),
+            ("activities", &self.activities),
+            ("leave", &self.leave),
+            ("pickup_changes", &self.pickup_changes),
+            ("volunteers", &self.volunteers),
+            ("incidents", &self.incidents),
+            ("plan", &self.plan),
+            ("waitlist", &self.waitlist),
+            ("attendance", &self.attendance),
+            ("out", &self.out),
+        ]
+    }
 }
 
 impl Default for Files {
@@ -116,6 +141,7 @@ impl Default for Files {
             waitlist: s("waitlist.csv"),
             attendance: s("attendance.csv"),
             out: s("out"),
+            outside_folder: false,
         }
     }
 }
@@ -295,6 +321,30 @@ pub fn read_source(path: &Path) -> anyhow::Result<String> {
         .to_string())
 }
 
+/// Whether a path from the config leads out of the school's folder: absolute
+/// (`/etc`, `C:\\x`, `\\\\server\\share`) or climbing above it through `..`
+/// (`../../x`; `a/../b` stays inside). A `#sheet` after a workbook is no path.
+fn leaves_folder(path: &str) -> bool {
+    let path = path.split_once('#').map_or(path, |(p, _)| p);
+    let p = Path::new(path);
+    let drive = path.as_bytes().get(1) == Some(&b':');
+    if p.has_root() || p.is_absolute() || drive || path.starts_with(['/', '\\']) {
+        return true;
+    }
+    let mut depth: i64 = 0;
+    for part in path.split(['/', '\\']) {
+        match part {
+            ".." => depth -= 1,
+            "" | "." => {}
+            _ => depth += 1,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
 /// The longest school name: it heads every sheet (Excel holds 32,767
 /// characters in a cell) and names no file.
 pub const MAX_SCHOOL_NAME: usize = 200;
@@ -336,6 +386,14 @@ pub fn from_str(
     check.band_times(&raw.bands, &bands);
     check.calendar_dates(&raw.calendar, &calendar, &bands);
     check.limits(&raw.allocation, &raw.supervision);
+    if !raw.files.outside_folder {
+        for (key, path) in raw.files.paths() {
+            if leaves_folder(path) {
+                let msg = crate::i18n::Msg::PathOutsideSchool { key };
+                check.at_key(key, crate::input::Severity::Error, msg);
+            }
+        }
+    }
     // The school's name heads every sheet beside other words, in one cell.
     let chars = raw.school.name.chars().count();
     if chars > MAX_SCHOOL_NAME {

@@ -37,6 +37,7 @@ pub const ABOUT: &[(&str, &str)] = &[
         "打印每个学生的回执(告家长书回执),附本年级可报的社团",
     ),
     ("init", "在一个文件夹里建立新学校:配置文件和填写模板"),
+    ("assess", "本学期每位教师和带班领导的考评事实(不打分)"),
     (
         "incidents",
         "列出某月的看管记录:每件事多久通知了家长,未通知的排在前面",
@@ -94,6 +95,11 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ),
     ("plan", "force", "确认 --fresh:已有安排可能变动"),
     ("plan", "csv", "同时把课表的各张表另存为 CSV"),
+    (
+        "plan",
+        "what_if",
+        "用另一张社团表与现有社团表比较排班结果(录取、志愿、优先级、空余名额),不写入任何文件",
+    ),
     (
         "daily",
         "date",
@@ -163,6 +169,9 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
         "grades",
         "年段:每段的年级,用逗号隔开,每段有自己的放学时间(默认 1-2,3-4,5-6)",
     ),
+    ("assess", "from", "时间段的第一天(默认:学期第一天)"),
+    ("assess", "to", "时间段的最后一天(默认:今天)"),
+    ("assess", "csv", "同时把表另存为 CSV"),
     ("incidents", "month", "月份,如 2026-09(默认:本月)"),
     ("incidents", "from", "时间段的第一天"),
     ("incidents", "to", "时间段的最后一天"),
@@ -297,6 +306,11 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "init",
         "  kehou init 城南小学 --name 城南小学 --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # 当前文件夹,其余以后在 config.toml 里填",
         "  kehou init school --name \"Chengnan Primary\" --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # this folder; fill in the rest in config.toml later",
+    ),
+    (
+        "assess",
+        "  kehou assess                   # 学期初到今天\n  kehou assess --from 9-7 --to 1-22 --csv",
+        "  kehou assess                   # from the start of term to today\n  kehou assess --from 9-7 --to 1-22 --csv",
     ),
     (
         "incidents",

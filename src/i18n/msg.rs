@@ -144,6 +144,10 @@ pub enum Msg {
     ConflictingMarks {
         first: String,
     },
+    /// A path in the config that leads out of the school's folder.
+    PathOutsideSchool {
+        key: &'static str,
+    },
     /// A config text longer than kehou can print (the school's name).
     ConfigTextTooLong {
         key: &'static str,
@@ -510,6 +514,17 @@ impl Msg {
                 } else {
                     format!(
                         "the same child, date and block already has a different mark in this file ({first}); keep one"
+                    )
+                }
+            }
+            PathOutsideSchool { key } => {
+                if zh {
+                    format!(
+                        "files.{key} 指向学校文件夹之外;如确是有意为之,请在 [files] 中写 outside_folder = true"
+                    )
+                } else {
+                    format!(
+                        "files.{key} points outside the school's folder; if that is meant, write outside_folder = true under [files]"
                     )
                 }
             }

@@ -14,7 +14,7 @@ pub mod stay;
 pub use build::{Built, Changes, admissible, build};
 pub use check::invariants;
 pub use placing::Exactness;
-pub use satisfaction::Satisfaction;
+pub use satisfaction::{Fairness, Satisfaction, Share};
 pub use schedule::{activity_for, activity_group_name, dismissal_of, stays_for};
 
 use std::collections::HashMap;

@@ -1,6 +1,7 @@
 //! Workbooks for people: each file here turns computed values into [`Sheet`]s.
 
 pub mod absence_message;
+pub mod assess;
 pub mod book;
 pub mod consent;
 pub mod contents;
@@ -14,6 +15,7 @@ pub mod incidents;
 pub mod layout;
 pub mod notices;
 pub mod payments;
+pub mod plan_placing;
 pub mod plan_summary;
 pub mod roll;
 pub mod rosters;
