@@ -345,6 +345,7 @@ fn run_bounded(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
 /// The language peek before parsing reads the config through the bounded
 /// reader: `-c /dev/zero`, `-c fifo` and a FIFO `config.toml` in the current
 /// folder neither hang nor grow (issue #23 item 4).
+#[cfg(unix)]
 #[test]
 fn the_config_peek_never_reads_a_device_or_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
