@@ -26,5 +26,6 @@ pub mod report;
 pub mod rng;
 pub mod school;
 pub mod starter;
+pub mod store;
 pub mod supervision;
 pub mod weekly;

@@ -10,12 +10,14 @@ mod hostile;
 mod label;
 mod msg;
 mod say;
+mod state;
 mod usage;
 
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
 pub use say::Say;
+pub use state::StateSay;
 pub use usage::Usage;
 
 use serde::Deserialize;
