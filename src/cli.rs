@@ -84,6 +84,8 @@ pub enum Command {
     Backup(crate::cmd::backup::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
+    /// Make the next term's folder from this one: classes a grade up, consent empty, the calendar to fill in.
+    Rollover(crate::cmd::rollover::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     Completions(crate::cmd::completions::Args),
     /// Print the manual page (man page, roff).

@@ -2,8 +2,11 @@
 //! plan's supervision on every service day of a period, following the
 //! calendar (closures, makeup days, days without clubs, early ends). Pure.
 //!
-//! Credit is per (date, block, group): a register that names who kept a
-//! block credits them for that block only. A teacher's minutes on a day are
+//! A day's credit is what `daily` prints for it (`day::compute` and
+//! `day::staff_from` decide both): on a day without clubs the club block's
+//! sheet in a homework room is its teachers'. Credit is per (date, block,
+//! group): a register that names who kept a block credits them for that
+//! block only. A teacher's minutes on a day are
 //! the union of their blocks, so a minute in two places counts once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -11,12 +14,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::attendance::Ledger;
-use crate::calendar::ServiceDay;
 use crate::config::Config;
-use crate::day::{end_today, meets_today};
+use crate::day::{self, Day};
 use crate::plan::{Kind, Placement, Plan};
 use crate::school::School;
-use crate::supervision::{self, Duties, Interval, union_minutes};
+use crate::supervision::{self, Interval, union_minutes};
 
 /// One staff member's service in a period.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,6 +40,9 @@ pub struct SessionServed {
     pub kind: Kind,
     pub group: String,
     pub start: NaiveTime,
+    /// The times it met, touching sheets merged (`16:30–17:30`).
+    pub spans: Vec<Interval>,
+    /// Minutes it met, each minute once.
     pub minutes: u32,
 }
 
@@ -70,7 +75,9 @@ fn kept_by(school: &School, ledger: &Ledger, from: NaiveDate, to: NaiveDate) -> 
     kept
 }
 
-/// Staff id → what they served between `from` and `to`.
+/// Staff id → what they served between `from` and `to`: on every service
+/// day, the sheets `daily` prints for it and who it prints on them (or who
+/// the registers say kept them).
 pub fn served(
     school: &School,
     config: &Config,
@@ -86,24 +93,28 @@ pub fn served(
         .map(|s| (s.id.as_str(), school.grade_of(s)))
         .collect();
     let mut out: BTreeMap<String, Served> = BTreeMap::new();
-    for day in config.calendar.service_days_between(from, to) {
+    for service in config.calendar.service_days_between(from, to) {
+        let Ok(mut day) = day::compute(school, config, plan, service.date) else {
+            continue;
+        };
         let active: Vec<&Placement> = plan
             .placements
             .iter()
             .filter(|p| p.active_on(day.date))
             .collect();
         let duties = supervision::assign(&active, &grade_of, school, config);
+        day::staff_from(&mut day, &duties);
         let iso = day.date.iso_week();
         let week = (iso.year(), iso.week());
-        for (teacher, (sessions, mut blocks, detail)) in day_blocks(&duties, &day, &kept) {
+        for (teacher, (mut blocks, detail)) in day_blocks(&day, &kept) {
             let minutes = union_minutes(&mut blocks);
             let s = out.entry(teacher).or_default();
-            s.sessions += sessions;
+            s.sessions += detail.len() as u32;
             s.minutes += minutes;
             *s.weekly.entry(week).or_default() += minutes;
             s.detail.extend(detail);
         }
-        if let Some((_, Some(leader))) = duties.leaders.iter().find(|(d, _)| *d == day.timetable) {
+        if let Some(leader) = &day.leader {
             out.entry(leader.clone()).or_default().leader_days += 1;
         }
     }
@@ -111,48 +122,52 @@ pub fn served(
     out
 }
 
-/// Per teacher on one day: the groups they kept (sessions), every block
-/// they kept, cut to the day's early end, and each group kept with its
-/// minutes (the detail sheet; two groups kept at once each show their own).
-/// Clubs do not meet on a day without clubs (their students stay in homework rooms).
-type DayBlocks = BTreeMap<String, (u32, Vec<Interval>, Vec<SessionServed>)>;
+/// Per teacher on one day: every sheet they kept, and one session per group
+/// they kept (a club that bands join at different times is one meeting, its
+/// span the union of its sheets; two groups kept at once each show their own).
+type DayBlocks = BTreeMap<String, (Vec<Interval>, Vec<SessionServed>)>;
 
-fn day_blocks(duties: &Duties, day: &ServiceDay, kept: &KeptBy) -> DayBlocks {
-    let mut mine: DayBlocks = BTreeMap::new();
-    for duty in duties.duties.iter().filter(|d| d.weekday == day.timetable) {
-        if duty.kind == Kind::Club && day.no_clubs.is_some() {
-            continue;
-        }
-        // Each teacher of this group: from when, and for how many minutes.
-        let mut in_group: BTreeMap<&str, (NaiveTime, u32)> = BTreeMap::new();
-        for &(start, end) in &duty.blocks {
-            if !meets_today(start, day.ends_early) {
-                continue;
-            }
-            let block = (start, end_today(end, day.ends_early));
-            let teachers: Vec<&str> = match kept.get(&(day.date, start, duty.group.clone())) {
-                Some(ids) => ids.iter().map(String::as_str).collect(),
-                None => duty.teachers.iter().map(String::as_str).collect(),
-            };
-            let length = (block.1 - block.0).num_minutes().max(0) as u32;
-            for t in teachers {
-                mine.entry(t.to_string()).or_default().1.push(block);
-                let kept = in_group.entry(t).or_insert((start, 0));
-                kept.0 = kept.0.min(start);
-                kept.1 += length;
-            }
-        }
-        for (t, (start, minutes)) in in_group {
-            let entry = mine.entry(t.to_string()).or_default();
-            entry.0 += 1;
-            entry.2.push(SessionServed {
-                date: day.date,
-                kind: duty.kind,
-                group: duty.group.clone(),
-                start,
-                minutes,
-            });
+fn day_blocks(day: &Day, kept: &KeptBy) -> DayBlocks {
+    // (teacher, kind, group) → the sheets they kept of it.
+    let mut sheets: BTreeMap<(&str, Kind, &str), Vec<Interval>> = BTreeMap::new();
+    for g in &day.groups {
+        let block = (g.start, g.end);
+        let key = (day.date, g.start, g.group.to_string());
+        match kept.get(&key) {
+            Some(ids) => ids
+                .iter()
+                .for_each(|t| sheets.entry((t, g.kind, &g.group)).or_default().push(block)),
+            None => g
+                .teachers
+                .iter()
+                .for_each(|t| sheets.entry((t, g.kind, &g.group)).or_default().push(block)),
         }
     }
+    let mut mine: DayBlocks = BTreeMap::new();
+    for ((teacher, kind, group), mut blocks) in sheets {
+        let minutes = union_minutes(&mut blocks);
+        let entry = mine.entry(teacher.to_string()).or_default();
+        entry.0.extend_from_slice(&blocks);
+        entry.1.push(SessionServed {
+            date: day.date,
+            kind,
+            group: group.to_string(),
+            start: blocks[0].0,
+            spans: spans_of(&blocks),
+            minutes,
+        });
+    }
     mine
+}
+
+/// Sorted blocks as the spans they cover: touching or overlapping blocks merged.
+fn spans_of(sorted: &[Interval]) -> Vec<Interval> {
+    let mut spans: Vec<Interval> = Vec::new();
+    for &(s, e) in sorted {
+        match spans.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => spans.push((s, e)),
+        }
+    }
+    spans
 }

@@ -24,6 +24,7 @@ pub mod progress;
 pub mod register;
 pub mod report;
 pub mod rng;
+pub mod rollover;
 pub mod school;
 pub mod starter;
 pub mod store;

@@ -284,3 +284,129 @@ fn a_child_in_service_but_not_planned_is_never_sent_home() {
     let row = list.iter().find(|r| r[1] == id).unwrap();
     assert_eq!(row[3], "未安排 — 请重新运行 kehou plan", "{row:?}");
 }
+
+/// Minutes since midnight of `16:30`.
+fn minute_of(text: &str) -> u32 {
+    let (h, m) = text.split_once(':').unwrap();
+    h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap()
+}
+
+/// Minutes covered by `15:30–16:10` ranges, each minute once.
+fn union_of(ranges: &[(u32, u32)]) -> u32 {
+    let mut sorted = ranges.to_vec();
+    sorted.sort();
+    let (mut total, mut open): (u32, Option<(u32, u32)>) = (0, None);
+    for (s, e) in sorted {
+        open = match open {
+            Some((os, oe)) if s <= oe => Some((os, oe.max(e))),
+            Some((os, oe)) => {
+                total += oe - os;
+                Some((s, e))
+            }
+            None => Some((s, e)),
+        };
+    }
+    total + open.map_or(0, |(s, e)| e - s)
+}
+
+/// `hours --csv` for a span: per staff id (sessions, hours printed) and the
+/// session rows (staff id, time, group, minutes).
+type Summary = BTreeMap<String, (u32, f64)>;
+fn hours_and_sessions(term: &Term, from: &str, to: &str) -> (Summary, Vec<[String; 4]>) {
+    let (code, text) = term.run(&["hours", "--from", from, "--to", to, "--csv"]);
+    assert_eq!(code, 0, "{text}");
+    let summary = table(term, &format!("out/hours-{from}_{to}.csv"))
+        .into_iter()
+        .skip(1)
+        .map(|r| (r[0].clone(), (r[2].parse().unwrap(), r[3].parse().unwrap())))
+        .collect();
+    let rows = table(term, &format!("out/hours-sessions-{from}_{to}.csv"))
+        .into_iter()
+        .skip(1)
+        .map(|r| [r[0].clone(), r[4].clone(), r[5].clone(), r[6].clone()])
+        .collect();
+    (summary, rows)
+}
+
+/// Every teacher's signed rows add up to their total, row count to sessions.
+fn rows_add_up(summary: &Summary, rows: &[[String; 4]]) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (id, (sessions, hours)) in summary {
+        let mine: Vec<_> = rows.iter().filter(|r| &r[0] == id).collect();
+        let minutes: u32 = mine.iter().map(|r| r[3].parse::<u32>().unwrap()).sum();
+        let printed = format!("{:.1}", minutes as f64 / 60.0)
+            .parse::<f64>()
+            .unwrap();
+        if mine.len() as u32 != *sessions || (printed - hours).abs() > 1e-9 {
+            wrong.push(format!(
+                "{id}: {} rows of {minutes} min, signed {sessions} sessions {hours} h",
+                mine.len()
+            ));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn a_club_that_bands_join_at_different_times_is_one_meeting_and_rows_add_up() {
+    let term = Term::new(600, 31);
+    let (summary, rows) = hours_and_sessions(&term, "2026-10-12", "2026-10-16");
+    let wrong = rows_add_up(&summary, &rows);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // 乒乓球 (grades 2–6) meets 16:30–17:30 across three bands' club blocks: one row of 60 minutes.
+    let table_tennis: Vec<_> = rows.iter().filter(|r| r[2] == "乒乓球").collect();
+    assert!(!table_tennis.is_empty(), "{rows:?}");
+    for r in &table_tennis {
+        assert_eq!(
+            (r[1].as_str(), r[3].as_str()),
+            ("16:30–17:30", "60"),
+            "{r:?}"
+        );
+    }
+    // No row lasts longer than the times it shows.
+    for r in &rows {
+        let spans: Vec<(u32, u32)> = r[1]
+            .split('、')
+            .map(|s| {
+                let (a, b) = s.split_once('–').unwrap();
+                (minute_of(a), minute_of(b))
+            })
+            .collect();
+        assert_eq!(union_of(&spans).to_string(), r[3], "{r:?}");
+    }
+}
+
+#[test]
+fn on_a_day_without_clubs_hours_credit_what_daily_printed() {
+    let term = Term::new(600, 32);
+    let names = staff(&term);
+    for day in ["2027-01-12", "2027-01-13", "2026-10-14"] {
+        let (code, text) = term.run(&["daily", "--date", day, "--csv"]);
+        assert_eq!(code, 0, "{text}");
+        // Teacher name → the times of the sheets printed with their name.
+        let mut printed: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        for r in table(&term, &format!("out/daily/{day}-duty.csv"))
+            .iter()
+            .skip(1)
+        {
+            let (a, b) = r[0].split_once('–').unwrap();
+            for t in r[3].split('、').filter(|t| !t.is_empty()) {
+                printed
+                    .entry(t.to_string())
+                    .or_default()
+                    .push((minute_of(a), minute_of(b)));
+            }
+        }
+        let (summary, rows) = hours_and_sessions(&term, day, day);
+        assert!(rows_add_up(&summary, &rows).is_empty());
+        let mut credited: BTreeMap<String, u32> = BTreeMap::new();
+        for r in &rows {
+            *credited.entry(names[&r[0]].clone()).or_default() += r[3].parse::<u32>().unwrap();
+        }
+        let printed: BTreeMap<String, u32> = printed
+            .iter()
+            .map(|(t, r)| (t.clone(), union_of(r)))
+            .collect();
+        assert_eq!(credited, printed, "{day}");
+    }
+}

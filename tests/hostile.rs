@@ -316,3 +316,110 @@ fn an_output_never_replaces_an_input_even_with_out_beside_them() {
         "nothing written"
     );
 }
+
+/// Runs the binary in `dir` with `args`, killed after 20 s: (exit code, output)
+/// or `None` if it hung.
+fn run_bounded(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Some((out.status.code().unwrap_or(-1), text))
+}
+
+/// The language peek before parsing reads the config through the bounded
+/// reader: `-c /dev/zero`, `-c fifo` and a FIFO `config.toml` in the current
+/// folder neither hang nor grow (issue #23 item 4).
+#[test]
+fn the_config_peek_never_reads_a_device_or_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.toml");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let cases: [&[&str]; 6] = [
+        &["--help"],
+        &["man"],
+        &["completions", "bash"],
+        &["-c", "/dev/zero", "--help"],
+        &["-c", "config.toml", "check"],
+        &["-c", "/dev/zero", "check"],
+    ];
+    for args in cases {
+        let (code, text) = run_bounded(dir.path(), args).unwrap_or_else(|| panic!("{args:?} hung"));
+        if args.contains(&"check") {
+            assert_ne!(code, 0, "{args:?}: {text}");
+        } else {
+            assert_eq!(code, 0, "{args:?}: {text}");
+        }
+    }
+}
+
+/// A class of 84 Chinese characters (252 bytes: "File name too long" once
+/// prefixed), a club whose 27 characters hold a 𠮷 and an emoji (over 31
+/// UTF-16 units, Excel's sheet-name limit), a Windows device name as a class:
+/// every command writes its files, named within limits, prefix and extension
+/// kept (issue #23 items 7 and 9).
+#[test]
+fn long_and_reserved_names_make_files_and_sheets_within_limits() {
+    let school = School::new();
+    let long = format!("{}班", "长".repeat(83));
+    school.write(
+        "classes.csv",
+        &format!("班级,年级,班主任,教室\n{long},1,T01,101\nCON,4,李老师,401\n"),
+    );
+    school.write(
+        "students.csv",
+        &common::STUDENTS
+            .replace("1(1)班", &long)
+            .replace("4(1)班", "CON"),
+    );
+    let club = format!("{}𠮷😀", "足".repeat(25));
+    school.write("clubs.csv", &common::CLUBS.replace("美术", &club));
+    for args in [
+        vec!["check"],
+        vec!["plan", "--as-of", "2026-09-07", "--csv"],
+        vec!["slips"],
+        vec!["notices"],
+        vec!["rosters", "--csv"],
+        vec!["daily", "--date", "2026-09-08", "--csv"],
+    ] {
+        let run = school.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+    }
+    let made = files(&school.path().join("out"), "csv")
+        .into_iter()
+        .chain(files(&school.path().join("out"), "xlsx"))
+        .chain(files(&school.path().join("out"), "txt"));
+    let mut long_ones = 0;
+    for path in made {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.len() <= 200 && name.encode_utf16().count() <= 200,
+            "{name}"
+        );
+        assert!(!name.to_ascii_uppercase().starts_with("CON."), "{name}");
+        long_ones += usize::from(name.contains("长长长"));
+    }
+    assert!(long_ones > 0, "the long class still names its files");
+    let handover: Vec<_> = std::fs::read_dir(school.path().join("out/daily"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("2026-09-08-handover-长"))
+        .collect();
+    assert!(handover.iter().any(|n| n.ends_with(".csv")), "{handover:?}");
+}

@@ -6,168 +6,13 @@
 //! more, dismissal lists at 90 % or more; no sign-in sheet has over 60 rows.
 
 mod common;
+mod page;
 
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-/// One worksheet's print settings and the size of what it prints.
-#[derive(Debug)]
-struct Printed {
-    name: String,
-    paper: u32,
-    landscape: bool,
-    /// `fitToWidth`, `fitToHeight` when fit-to-page is on.
-    fit: Option<(u32, u32)>,
-    scale: u32,
-    margins: [f64; 4],
-    /// The printed table's width and height in points.
-    width_pt: f64,
-    height_pt: f64,
-    /// Heights of the data rows (below the two title rows), in points.
-    body_rows_pt: Vec<f64>,
-}
-
-impl Printed {
-    /// The scale Excel prints at: with fit-to-page, the largest whole
-    /// percentage (at most 100) at which the table fits the printable area
-    /// `fitToWidth` pages wide and (unless 0) `fitToHeight` pages tall.
-    fn print_scale(&self) -> u32 {
-        let Some((w, h)) = self.fit else {
-            return self.scale;
-        };
-        let (page_w, page_h) = if self.landscape {
-            (A4_PT.1, A4_PT.0)
-        } else {
-            A4_PT
-        };
-        let [left, right, top, bottom] = self.margins;
-        let room_w = (page_w - (left + right) * 72.0) * w.max(1) as f64;
-        let room_h = (page_h - (top + bottom) * 72.0) * h as f64;
-        let mut ratio = (room_w / self.width_pt).min(1.0);
-        if h > 0 {
-            ratio = ratio.min(room_h / self.height_pt);
-        }
-        (ratio * 100.0 + 1e-9).floor() as u32
-    }
-}
-
-/// A4: 210 × 297 mm in points.
-const A4_PT: (f64, f64) = (595.28, 841.89);
-
-/// Excel's pixels for a column of `width` characters (its own formula).
-fn column_px(width: f64) -> f64 {
-    (((256.0 * width + (128.0f64 / 7.0).trunc()) / 256.0) * 7.0).trunc()
-}
-
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let end = tag[start..].find('"')? + start;
-    Some(tag[start..end].to_string())
-}
-
-fn num(tag: &str, name: &str) -> Option<f64> {
-    attr(tag, name)?.parse().ok()
-}
-
-/// Every `<name .../>` or `<name ...>` opening tag in the XML.
-fn tags<'x>(xml: &'x str, name: &str) -> Vec<&'x str> {
-    let open = format!("<{name} ");
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(i) = rest.find(&open) {
-        let end = rest[i..].find('>').unwrap() + i;
-        out.push(&rest[i..=end]);
-        rest = &rest[end..];
-    }
-    out
-}
-
-/// `K31` → (11, 31).
-fn cell_ref(r: &str) -> (u32, u32) {
-    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let col = letters
-        .chars()
-        .fold(0, |n, c| n * 26 + (c as u32 - 'A' as u32 + 1));
-    (col, r[letters.len()..].parse().unwrap())
-}
-
-fn read_sheet(name: String, xml: &str) -> Printed {
-    let dimension = attr(tags(xml, "dimension")[0], "ref").unwrap();
-    let (max_col, max_row) = cell_ref(dimension.rsplit(':').next().unwrap());
-    let setup = tags(xml, "pageSetup").first().copied().unwrap_or("");
-    let margins = tags(xml, "pageMargins")[0];
-    let fit_on = xml.contains("<pageSetUpPr fitToPage=\"1\"/>");
-    let default_row = tags(xml, "sheetFormatPr")
-        .first()
-        .and_then(|t| num(t, "defaultRowHeight"))
-        .unwrap_or(15.0);
-    // A column without a width of its own is Excel's default, 64 pixels.
-    let mut widths = vec![(None, false); max_col as usize + 1];
-    for col in tags(xml, "col") {
-        let (min, max) = (num(col, "min").unwrap(), num(col, "max").unwrap());
-        let last = (max as usize).min(max_col as usize);
-        for w in widths.iter_mut().take(last + 1).skip(min as usize) {
-            *w = (num(col, "width"), attr(col, "hidden").is_some());
-        }
-    }
-    let width_pt = widths[1..]
-        .iter()
-        .filter(|(_, hidden)| !hidden)
-        .map(|(w, _)| w.map_or(64.0, column_px) * 0.75)
-        .sum();
-    let mut heights = vec![default_row; max_row as usize + 1];
-    for row in tags(xml, "row") {
-        let r = num(row, "r").unwrap() as usize;
-        if let Some(ht) = num(row, "ht") {
-            heights[r] = ht;
-        }
-    }
-    let body_rows = max_row as usize;
-    Printed {
-        name,
-        paper: num(setup, "paperSize").unwrap_or(1.0) as u32,
-        landscape: attr(setup, "orientation").as_deref() == Some("landscape"),
-        fit: fit_on.then(|| {
-            (
-                num(setup, "fitToWidth").unwrap_or(1.0) as u32,
-                num(setup, "fitToHeight").unwrap_or(1.0) as u32,
-            )
-        }),
-        scale: num(setup, "scale").unwrap_or(100.0) as u32,
-        margins: ["left", "right", "top", "bottom"].map(|m| num(margins, m).unwrap()),
-        width_pt,
-        height_pt: heights[1..].iter().sum(),
-        body_rows_pt: heights[3..=body_rows.max(2)].to_vec(),
-    }
-}
-
-/// Every worksheet of a workbook, by name, in order.
-fn read_workbook(path: &Path) -> Vec<(Printed, usize)> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut text = |name: &str| {
-        let mut s = String::new();
-        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-        s
-    };
-    let workbook = text("xl/workbook.xml");
-    let rels = text("xl/_rels/workbook.xml.rels");
-    let mut out = Vec::new();
-    for sheet in tags(&workbook, "sheet") {
-        let name = attr(sheet, "name").unwrap();
-        let id = attr(sheet, "r:id").unwrap();
-        let rel = tags(&rels, "Relationship")
-            .into_iter()
-            .find(|r| attr(r, "Id").as_deref() == Some(&id))
-            .unwrap();
-        let xml = text(&format!("xl/{}", attr(rel, "Target").unwrap()));
-        let rows = xml.matches("<row ").count();
-        out.push((read_sheet(name, &xml), rows));
-    }
-    out
-}
+use page::{assert_lines_to_sign, read_workbook};
 
 /// The data rows of a sheet: all rows less the title, header, footer lines
 /// and the plain row that ends the sheet.
@@ -196,6 +41,11 @@ fn assert_printable(daily: &Path, timetable: Option<&Path>) -> usize {
     for (sheet, rows) in read_workbook(daily) {
         let scale = sheet.print_scale();
         assert_eq!(sheet.paper, 9, "{} is A4", sheet.name);
+        let to_sign = assert_lines_to_sign(&sheet);
+        let signed = ["签到-", "交接-", "值班表"];
+        if signed.iter().any(|s| sheet.name.starts_with(s)) {
+            assert!(to_sign >= 1, "{} has a line to sign", sheet.name);
+        }
         if sheet.name.starts_with("签到-") {
             sign_ins += 1;
             let children = data_rows(rows, 1);
@@ -256,12 +106,23 @@ fn the_demo_prints_readable_sign_in_sheets_timetables_and_dismissal_lists() {
     let config = dir.path().join("config.toml");
     kehou(&config, &["plan", "--as-of", "2026-09-07"]);
     kehou(&config, &["daily", "--date", "2026-09-08"]);
+    kehou(&config, &["hours", "--month", "2026-09"]);
     let out = dir.path().join("out");
     let sign_ins = assert_printable(
         &out.join("daily/2026-09-08.xlsx"),
         Some(&out.join("timetable-2026秋.xlsx")),
     );
-    assert!(sign_ins > 100, "{sign_ins} sign-in sheets");
+    assert!(sign_ins > 40, "{sign_ins} sign-in sheets");
+    // Every teacher's page of `hours` has its line to sign for the subsidy.
+    let mut teachers = 0;
+    for (sheet, _) in read_workbook(&out.join("hours-2026-09.xlsx")) {
+        let lines = assert_lines_to_sign(&sheet);
+        if sheet.text.values().any(|t| t.contains("核对人")) {
+            teachers += 1;
+            assert!(lines >= 1, "{}", sheet.name);
+        }
+    }
+    assert!(teachers > 50, "{teachers} teachers' pages");
 }
 
 /// A 30-character allergy note, and a longer one.
@@ -316,7 +177,7 @@ fn a_full_room_with_long_safety_notes_still_prints_on_one_page() {
 #[test]
 fn excel_column_widths_convert_to_pixels_as_excel_does() {
     // A width of 10 characters is stored as 10.71 (5 pixels of padding): 75 pixels.
-    assert_eq!(column_px(10.7109375), 75.0);
+    assert_eq!(page::column_px(10.7109375), 75.0);
 }
 
 /// Two classes of 50 in one big room with three teachers: the room's sheet

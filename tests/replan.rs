@@ -216,3 +216,41 @@ fn changed_days_take_effect_from_the_slips_date() {
     assert_eq!(club_on(&s, "S1", "2026-10-08").as_deref(), Some("K2"));
     assert_eq!(club_on(&s, "S1", "2026-10-13"), None);
 }
+
+/// A re-plan after withdrawals keeps a club running below its minimum: the
+/// report says which and how many short (issue #23 item 3).
+#[test]
+fn a_replan_below_a_clubs_minimum_says_which_and_how_many_short() {
+    let s = School::new();
+    s.write("students.csv", STUDENTS);
+    s.write(
+        "clubs.csv",
+        "社团编号,名称,教师,活动日,人数上限,最少人数,年级\nK1,足球,T02,一三,6,4,3-6\n",
+    );
+    let slips: Vec<String> = (1..=4)
+        .map(|i| format!("S{i},2026-09-01,参加,,,家长接,,K1,,是,,"))
+        .collect();
+    s.write("consent.csv", &format!("{HEADER}{}\n", slips.join("\n")));
+    let run = plan(&s, &["--as-of", "2026-09-07"]);
+    assert!(
+        !run.stdout.contains("below their minimum"),
+        "{}",
+        run.stdout
+    );
+    add_slips(
+        &s,
+        &[
+            "S2,2026-10-09,不参加,,,,搬家,,,,,",
+            "S3,2026-10-09,不参加,,,,搬家,,,,,",
+        ],
+    );
+    let run = plan(&s, &["--as-of", "2026-10-12"]);
+    assert_eq!(club_on(&s, "S1", "2026-10-12").as_deref(), Some("K1"));
+    assert!(
+        run.stdout.contains(
+            "Running below their minimum (decide whether to keep them): K1 足球 2 of 4, 2 short"
+        ),
+        "{}",
+        run.stdout
+    );
+}

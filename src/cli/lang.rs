@@ -109,8 +109,10 @@ struct Peek {
 }
 
 impl Peek {
+    /// Through the one bounded reader: a device, a named pipe or a huge
+    /// file is never read (not even for `--help`), only refused later.
     fn read(path: &Path) -> Peek {
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Ok(text) = crate::config::read_source(path) else {
             return Peek::default();
         };
         let Ok(table) = text.parse::<toml::Table>() else {

@@ -38,6 +38,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         staff: school.staff.len(),
     };
     crate::say!("{}", counts.render(lang));
+    let aside = school.set_aside.counts();
+    if !aside.is_empty() {
+        crate::say!("{}", Say::SetAsideRows(aside).render(lang));
+    }
     crate::say!("{}", problems.summary(lang));
     let sound = check_database(&config)?;
     if problems.has_errors() || !sound {

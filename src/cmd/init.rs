@@ -42,12 +42,14 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let bands = band_groups(&args.grades);
+    check_bands(&args.grades, &bands)?;
     let answers = Answers {
         name: args.name.clone(),
         term: args.term.clone(),
         start: args.start,
         end: args.end,
-        bands: band_groups(&args.grades),
+        bands,
         lang: global.language,
     };
     let config = starter::config(&answers);
@@ -90,6 +92,30 @@ fn band_groups(text: &str) -> Vec<String> {
     } else {
         groups
     }
+}
+
+/// Every grade 1–6 in exactly one group, checked before anything is
+/// written (a config whose bands miss a grade fails every later command).
+fn check_bands(given: &str, groups: &[String]) -> Result<(), Told> {
+    let mut seen = [0u8; 7];
+    let mut unreadable = Vec::new();
+    for group in groups {
+        match crate::input::parse::grades(group) {
+            Some(grades) => grades.iter().for_each(|g| seen[usize::from(g)] += 1),
+            None => unreadable.push(group.clone()),
+        }
+    }
+    let missing: Vec<u8> = (1..=6).filter(|&g| seen[usize::from(g)] == 0).collect();
+    let twice: Vec<u8> = (1..=6).filter(|&g| seen[usize::from(g)] > 1).collect();
+    if missing.is_empty() && twice.is_empty() && unreadable.is_empty() {
+        return Ok(());
+    }
+    Err(Told(Guide::InitGrades {
+        given: given.to_string(),
+        missing,
+        twice,
+        unreadable,
+    }))
 }
 
 /// UTF-8 with BOM, so Excel, WPS and Notepad open the Chinese correctly.

@@ -17,6 +17,7 @@ pub mod notices;
 pub mod plan;
 pub mod record;
 pub mod roll;
+pub mod rollover;
 pub mod rosters;
 pub mod slips;
 pub mod weekly;
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Slips(args) => slips::run(global, args),
         Command::Export(args) => export::run(global, args),
         Command::Backup(args) => backup::run(global, args),
+        Command::Rollover(args) => rollover::run(global, args),
     }
 }
 
@@ -94,7 +96,7 @@ pub fn read_config(global: &Global) -> anyhow::Result<(Config, Problems)> {
         // Relative to where the command runs, as a user expects of a flag.
         config.files.out = std::path::absolute(out)?.display().to_string();
     }
-    let source = std::fs::read_to_string(&path)?;
+    let source = crate::config::read_source(&path)?;
     let left = crate::starter::placeholders(&source, &config.file);
     if left.iter().next().is_some() {
         problems = left;

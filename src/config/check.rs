@@ -264,14 +264,24 @@ impl Checker<'_> {
             b.grades.iter().for_each(|g| all.insert(g));
             all
         });
+        let bands_at: Vec<usize> = self
+            .source
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("[[bands]]"))
+            .map(|(i, _)| i + 1)
+            .collect();
         for grade in (1..=6).filter(|g| !covered.contains(*g)) {
             self.problems.push(Problem {
                 severity: Severity::Error,
                 file: self.file.to_string(),
-                line: None,
+                line: bands_at.first().copied(),
                 column: None,
                 value: None,
-                msg: Msg::GradeWithoutBand { grade },
+                msg: Msg::GradeWithoutBand {
+                    grade,
+                    bands_at: bands_at.clone(),
+                },
             });
         }
         bands

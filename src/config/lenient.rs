@@ -48,6 +48,20 @@ pub(super) fn read(source: &str, file: &str, found: &mut Problems) -> anyhow::Re
             }
             Err(e) => e,
         };
+        if let Some((start, problem)) = misspelt_required(file, &text, &error) {
+            // `dismisal = …` where `dismissal` is required: said at its
+            // line, and read as meant so that the rest is still checked.
+            let (wrote, meant) = match &problem.msg {
+                Msg::UnknownConfigKey {
+                    path,
+                    closest: Some(meant),
+                } => (path.clone(), meant.clone()),
+                _ => unreachable!("misspelt_required gives an unknown key"),
+            };
+            problems.push(problem);
+            text.replace_range(start..start + wrote.len(), &meant);
+            continue;
+        }
         let line = error.span().and_then(|s| value_line(&text, s.start));
         let Some((start, end)) = line.filter(|_| problems.len() < MAX_TYPE_ERRORS) else {
             // Not one value on its own line (a missing section, a bad array):
@@ -77,19 +91,60 @@ fn value_line(text: &str, offset: usize) -> Option<(usize, usize)> {
     (plain_key && line.contains('=')).then_some((start, end))
 }
 
+/// A required key is missing (`missing field \`dismissal\``) and a key the
+/// config does not know, close to it, is written after where the table
+/// starts: where that key starts, and the problem naming both.
+fn misspelt_required(file: &str, text: &str, error: &toml::de::Error) -> Option<(usize, Problem)> {
+    let wanted = error.message().strip_prefix("missing field `")?;
+    let wanted = wanted.split('`').next()?;
+    let from = error.span().map_or(0, |s| s.start).min(text.len());
+    let from = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let mut offset = from;
+    for line in text[from..].split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let key = line.trim_start().split('=').next().unwrap_or("").trim();
+        let is_key = line.contains('=') && !key.is_empty() && !key.starts_with('#');
+        if is_key && !super::keys::known(key) && super::keys::closest(key) == Some(wanted) {
+            let line_no = text[..offset].matches('\n').count() + 1;
+            let value = line.split_once('=').map_or("", |(_, v)| v).trim();
+            let problem = Problem {
+                severity: Severity::Error,
+                file: file.to_string(),
+                line: Some(line_no),
+                column: Some((indent + 1, key.to_string())),
+                value: Some(value.to_string()),
+                msg: Msg::UnknownConfigKey {
+                    path: key.to_string(),
+                    closest: Some(wanted.to_string()),
+                },
+            };
+            return Some((offset + indent, problem));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn problem(file: &str, text: &str, start: usize, end: usize, message: &str) -> Problem {
     let line_no = text[..start].matches('\n').count() + 1;
     let line = &text[start..end];
     let (key, value) = line.split_once('=').unwrap_or((line, ""));
     let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+    let msg = if super::keys::boolean(key.trim()) {
+        Msg::NeedsTrueFalse {
+            key: key.trim().to_string(),
+        }
+    } else {
+        Msg::BadConfigValue {
+            detail: message.to_string(),
+        }
+    };
     Problem {
         severity: Severity::Error,
         file: file.to_string(),
         line: Some(line_no),
         column: Some((indent + 1, key.trim().to_string())),
         value: Some(value.trim().to_string()),
-        msg: Msg::BadConfigValue {
-            detail: message.to_string(),
-        },
+        msg,
     }
 }

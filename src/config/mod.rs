@@ -3,6 +3,7 @@
 //! column where it is written.
 
 mod check;
+mod keys;
 mod lenient;
 mod rules;
 mod syntax;
@@ -233,13 +234,25 @@ impl Default for PrivacyConf {
 /// or unknown keys, are an error.
 pub fn load(path: &Path, problems: &mut Problems) -> anyhow::Result<Config> {
     let file = path.display().to_string();
+    let source = read_source(path)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    from_str(&source, &file, dir, problems)
+}
+
+/// The config's text, in any encoding the tables may have: old Notepad
+/// saves ANSI (GBK) or UTF-16.
+pub fn read_source(path: &Path) -> anyhow::Result<String> {
+    let file = path.display().to_string();
     let bytes = crate::input::bounds::read_file(path, crate::input::bounds::MAX_CONFIG_BYTES)
         .map_err(|msg| anyhow::anyhow!("{file}: {}", msg.render(Lang::Zh)))
         .with_context(|| format!("cannot read the config file '{file}'"))?;
-    let source = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{file}: not UTF-8 text / 不是 UTF-8 文本"))?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    from_str(&source, &file, dir, problems)
+    let source = crate::input::decode_text(&bytes)
+        .map_err(|msg| anyhow::anyhow!("{file}: {}", msg.render(Lang::Zh)))?
+        .into_owned();
+    Ok(source
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&source)
+        .to_string())
 }
 
 pub fn from_str(

@@ -109,6 +109,7 @@ impl Checker<'_> {
         let key = path.rsplit('.').next().unwrap_or(path);
         let msg = Msg::UnknownConfigKey {
             path: path.to_string(),
+            closest: super::keys::closest(key).map(str::to_string),
         };
         self.at_key(key, Severity::Error, msg);
     }

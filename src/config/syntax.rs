@@ -13,15 +13,42 @@ pub struct ConfigSyntax {
     line: Option<usize>,
     column: Option<usize>,
     message: String,
+    /// What the line shows was meant, when toml's complaint would mislead.
+    hint: Option<Hint>,
+}
+
+/// What a malformed line most likely needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Hint {
+    /// `require_safety = 是`: the key takes true or false.
+    TrueFalse(String),
+    /// `name = "城南小学`: the closing quote is missing.
+    ClosingQuote,
 }
 
 impl ConfigSyntax {
     pub fn toml(file: &str, source: &str, error: &toml::de::Error) -> ConfigSyntax {
+        let message = error.message().trim().to_string();
+        let mut hint = None;
         let (line, column) = match error.span() {
             Some(span) => {
-                let before = &source[..span.start.min(source.len())];
+                let mut at = span.start.min(source.len());
+                // An unclosed string is found at the end of its line: say that line.
+                if at > 0 && source[..at].ends_with('\n') && source[at..].starts_with(['\n', '\r'])
+                {
+                    at -= 1;
+                }
+                while at > 0 && !source.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if source[..at].ends_with('\r') {
+                    at -= 1;
+                }
+                let before = &source[..at];
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                let text = source.lines().nth(line - 1).unwrap_or("");
+                hint = hint_for(text, &message);
                 (Some(line), Some(column))
             }
             None => (None, None),
@@ -30,7 +57,8 @@ impl ConfigSyntax {
             file: file.to_string(),
             line,
             column,
-            message: error.message().trim().to_string(),
+            message,
+            hint,
         }
     }
 
@@ -39,9 +67,19 @@ impl ConfigSyntax {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
             _ => self.file.clone(),
         };
-        let problem = match lang {
-            Lang::Zh => toml_in_chinese(&self.message),
-            Lang::En => self.message.clone(),
+        let problem = match (&self.hint, lang) {
+            (Some(Hint::TrueFalse(key)), _) => {
+                crate::i18n::Msg::NeedsTrueFalse { key: key.clone() }.render(lang)
+            }
+            (Some(Hint::ClosingQuote), Lang::Zh) => {
+                "这一行的文字少了结尾的英文双引号 \",例如 name = \"城南小学\"".to_string()
+            }
+            (Some(Hint::ClosingQuote), Lang::En) => {
+                "this line's text lacks its closing double quote \": name = \"城南小学\""
+                    .to_string()
+            }
+            (None, Lang::Zh) => toml_in_chinese(&self.message),
+            (None, Lang::En) => self.message.clone(),
         };
         Guide::ConfigSyntax { at, problem }.render(lang)
     }
@@ -54,6 +92,21 @@ impl std::fmt::Display for ConfigSyntax {
 }
 
 impl std::error::Error for ConfigSyntax {}
+
+/// What the line `text` (where toml stopped) shows was meant.
+fn hint_for(text: &str, message: &str) -> Option<Hint> {
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim();
+    let value = value.split('#').next().unwrap_or("").trim();
+    if super::keys::boolean(key) && value != "true" && value != "false" {
+        return Some(Hint::TrueFalse(key.to_string()));
+    }
+    let quotes = value.matches('"').count();
+    if message.contains("basic string") || (quotes % 2 == 1 && value.starts_with('"')) {
+        return Some(Hint::ClosingQuote);
+    }
+    None
+}
 
 /// The messages toml and serde give, said in Chinese; anything else keeps
 /// toml's words after a Chinese lead.

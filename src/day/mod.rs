@@ -250,6 +250,12 @@ pub fn assign_staff(day: &mut Day, school: &School, config: &Config, plan: &Plan
         .map(|s| (s.id.as_str(), school.grade_of(s)))
         .collect();
     let duties = supervision::assign(&active, &grade_of, school, config);
+    staff_from(day, &duties);
+}
+
+/// Who keeps each of the day's sheets, and the day's duty leader, from the
+/// week's supervision: the one rule `daily` prints and `hours` credits.
+pub fn staff_from(day: &mut Day, duties: &supervision::Duties) {
     let weekday = day.service.timetable;
     let teachers: HashMap<(Kind, &str), &Vec<String>> = duties
         .duties
@@ -258,7 +264,8 @@ pub fn assign_staff(day: &mut Day, school: &School, config: &Config, plan: &Plan
         .map(|d| ((d.kind, d.group.as_str()), &d.teachers))
         .collect();
     for g in &mut day.groups {
-        // A homework room also hosts the club block's fallback: same teachers.
+        // A homework room also hosts the club block's fallback (and, on a day
+        // without clubs, the club block itself): same teachers.
         g.teachers = teachers
             .get(&(g.kind, &*g.group))
             .or_else(|| teachers.get(&(Kind::Homework, &*g.group)))

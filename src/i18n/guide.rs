@@ -25,10 +25,32 @@ pub enum Guide {
     PlaceholdersLeft(usize),
     /// `init` would overwrite these files.
     InitWouldOverwrite(Vec<String>),
+    /// `init --grades` that leaves grades out, repeats one, or cannot be read.
+    InitGrades {
+        given: String,
+        missing: Vec<u8>,
+        twice: Vec<u8>,
+        unreadable: Vec<String>,
+    },
     /// What to do after `init`.
     InitNext { dir: String, placeholders: usize },
     /// A config file that is not valid TOML, or not the shape kehou reads.
     ConfigSyntax { at: String, problem: String },
+    /// `rollover` was asked to write the next term into this term's folder.
+    RolloverIntoItself,
+    /// What `rollover` made, and what to do next.
+    RolloverNext {
+        dir: String,
+        placeholders: usize,
+        /// Classes promoted a grade.
+        classes: usize,
+        /// Children carried with them.
+        students: usize,
+        graduating: Vec<String>,
+        graduated: usize,
+        /// The new first grade's classes, empty.
+        to_fill: Vec<String>,
+    },
 }
 
 impl Guide {
@@ -66,12 +88,40 @@ impl Guide {
             InitWouldOverwrite(files) => {
                 format!("不覆盖已有的文件:{}", files.join("、"))
             }
+            InitGrades {
+                given,
+                missing,
+                twice,
+                unreadable,
+            } => super::clerk::init_grades(Lang::Zh, given, missing, twice, unreadable),
             InitNext { dir, placeholders } => format!(
                 "下一步:\n  1. 打开 {dir}/config.toml,把 {placeholders} 处标有「待填写」的地方改成本校的实际情况\n  \
                  2. 用 Excel 或 WPS 打开各个表格,照「填写说明.txt」里的示例填好,保存(可另存为同名的 .xlsx)\n  \
                  3. 在这个文件夹里运行 kehou check,按提示改到没有错误"
             ),
             ConfigSyntax { at, problem } => format!("{at}:配置文件写法有误:{problem}"),
+            RolloverIntoItself => {
+                "新学期要放在另一个文件夹里:本学期的文件夹、台账和输出都不改".to_string()
+            }
+            RolloverNext {
+                dir,
+                placeholders,
+                classes,
+                students,
+                graduating,
+                graduated,
+                to_fill,
+            } => format!(
+                "{classes} 个班升了一个年级,带着 {students} 名学生;毕业 {} 个班({}),{graduated} 名学生;\
+                 新一年级 {} 个班待填:{}\n下一步:\n  \
+                 1. 打开 {dir}/config.toml,把 {placeholders} 处标有「待填写」的地方(新学期名称和日历)填好\n  \
+                 2. 把新一年级的学生填进 students.csv,班主任填进 classes.csv;回执(consent.csv)是空的,收到后填写\n  \
+                 3. 在这个文件夹里运行 kehou check,按提示改到没有错误",
+                graduating.len(),
+                graduating.join("、"),
+                to_fill.len(),
+                to_fill.join("、"),
+            ),
         }
     }
 
@@ -99,6 +149,12 @@ impl Guide {
             PlaceholdersLeft(n) => format!(
                 "config.toml still has {n} places marked 待填写 (to fill in): fix them at the lines and columns above, then run kehou check"
             ),
+            InitGrades {
+                given,
+                missing,
+                twice,
+                unreadable,
+            } => super::clerk::init_grades(Lang::En, given, missing, twice, unreadable),
             InitWouldOverwrite(files) => {
                 format!("refusing to overwrite existing files: {}", files.join(", "))
             }
@@ -108,6 +164,28 @@ impl Guide {
                  3. run kehou check in that folder and fix what it reports until there are no errors"
             ),
             ConfigSyntax { at, problem } => format!("{at}: the config file is not written right: {problem}"),
+            RolloverIntoItself => {
+                "the new term goes in another folder: this term's folder, ledger and outputs stay as they are".to_string()
+            }
+            RolloverNext {
+                dir,
+                placeholders,
+                classes,
+                students,
+                graduating,
+                graduated,
+                to_fill,
+            } => format!(
+                "{classes} classes went up a grade with {students} children; {} classes graduated ({}), {graduated} children; \
+                 {} new first-grade classes to fill: {}\nnext:\n  \
+                 1. open {dir}/config.toml and fill in the {placeholders} places marked 待填写 (the new term's name and calendar)\n  \
+                 2. add the new first grade's children to students.csv and their head teachers to classes.csv; consent.csv is empty until the slips come back\n  \
+                 3. run kehou check in that folder and fix what it reports until there are no errors",
+                graduating.len(),
+                graduating.join(", "),
+                to_fill.len(),
+                to_fill.join(", "),
+            ),
         }
     }
 }

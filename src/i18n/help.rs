@@ -43,6 +43,10 @@ pub const ABOUT: &[(&str, &str)] = &[
     ("backup", "把学校数据库复制为一个新文件(kehou 运行时也安全)"),
     ("init", "在一个文件夹里建立新学校:配置文件和填写模板"),
     (
+        "rollover",
+        "从本学期建立下学期的文件夹:各班升一个年级,回执清空,日历待填",
+    ),
+    (
         "completions",
         "输出命令补全脚本(bash、zsh、fish、powershell)",
     ),
@@ -161,6 +165,14 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
         "grades",
         "年段:每段的年级,用逗号隔开,每段有自己的放学时间(默认 1-2,3-4,5-6)",
     ),
+    (
+        "rollover",
+        "dir",
+        "下学期的文件夹(没有就新建;不能是本学期的文件夹)",
+    ),
+    ("rollover", "term", "下学期的名称,用在文件名里,如 2027春"),
+    ("rollover", "start", "下学期课后服务的第一天,如 2027-02-22"),
+    ("rollover", "end", "下学期课后服务的最后一天,如 2027-07-02"),
     (
         "completions",
         "shell",
@@ -293,6 +305,11 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "init",
         "  kehou init 城南小学 --name 城南小学 --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # 当前文件夹,其余以后在 config.toml 里填",
         "  kehou init school --name \"Chengnan Primary\" --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # this folder; fill in the rest in config.toml later",
+    ),
+    (
+        "rollover",
+        "  kehou rollover ../2027春 --term 2027春 --start 2027-02-22 --end 2027-07-02\n  kehou rollover -c 2026秋 2027春   # 日历以后在新的 config.toml 里填",
+        "  kehou rollover ../2027spring --term 2027春 --start 2027-02-22 --end 2027-07-02\n  kehou rollover -c 2026autumn 2027spring   # fill in the calendar later",
     ),
     (
         "completions",

@@ -161,11 +161,25 @@ pub(super) fn config(lang: Lang, msg: &super::Msg) -> String {
         }
         MustBePositive if zh => "必须至少为 1".to_string(),
         MustBePositive => "must be at least 1".to_string(),
-        UnknownConfigKey { path } if zh => {
+        UnknownConfigKey {
+            path,
+            closest: Some(key),
+        } if zh => format!("没有“{path}”这一项;是不是写错了,应为“{key}”?"),
+        UnknownConfigKey {
+            path,
+            closest: Some(key),
+        } => format!("unknown key '{path}'; did you mean '{key}'?"),
+        UnknownConfigKey { path, .. } if zh => {
             format!("没有“{path}”这一项(所有配置项见 config.toml.example)")
         }
-        UnknownConfigKey { path } => {
+        UnknownConfigKey { path, .. } => {
             format!("unknown key '{path}' (see config.toml.example for every key)")
+        }
+        NeedsTrueFalse { key } if zh => {
+            format!("{key} 只能写 true(是)或 false(否),不加引号,例如 {key} = true")
+        }
+        NeedsTrueFalse { key } => {
+            format!("{key} takes true or false, without quotes: {key} = true")
         }
         BadConfigValue { detail } if zh => format!("值的类型不对({detail})"),
         BadConfigValue { detail } => format!("wrong kind of value ({detail})"),

@@ -185,6 +185,7 @@ pub enum Label {
     LeaderDays,
     Week,
     Billed,
+    HandoverSignature,
 }
 
 impl Label {
@@ -385,6 +386,10 @@ impl Label {
             LeaderDays => ("带班天数", "Duty-leader days"),
             Week => ("周", "Week"),
             Billed => ("收费人数", "Billed"),
+            HandoverSignature => (
+                "交出(班主任)签名:__________    接收(课后服务教师)签名:__________    交接时间:______",
+                "Handed over by (head teacher): __________    Received by (teacher): __________    Time: ______",
+            ),
         };
         lang.pick(zh, en)
     }

@@ -4,6 +4,7 @@
 //! [`Msg`] (with the values that go into it) or names a [`Label`], and this
 //! module renders it in the configured [`Lang`].
 
+mod clerk;
 mod guide;
 pub mod help;
 mod hostile;
@@ -13,6 +14,7 @@ mod say;
 mod state;
 mod usage;
 
+pub use clerk::Refs;
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;

@@ -41,6 +41,23 @@ pub enum Msg {
         found: Vec<String>,
     },
     UnknownColumn,
+    /// An unknown header that looks like a missing required or needed column.
+    MisspeltColumn {
+        column: String,
+        /// The header to write instead.
+        header: String,
+    },
+    /// A reference to a row set aside for its own error: not checked, said
+    /// once for all the rows of this file that refer to it.
+    NotCheckedYet {
+        file: String,
+        line: usize,
+        count: usize,
+        refs: super::Refs,
+    },
+    /// A phone number that is neither a mobile (11 digits from 1) nor a
+    /// landline with its area code.
+    OddPhone,
     DuplicateColumn,
     Required,
     /// More characters than an Excel cell holds.
@@ -136,6 +153,8 @@ pub enum Msg {
     },
     GradeWithoutBand {
         grade: u8,
+        /// The lines of the config's `[[bands]]` headers.
+        bands_at: Vec<usize>,
     },
     BandWithoutHomework,
     BandWithoutBlocks,
@@ -152,6 +171,12 @@ pub enum Msg {
     MustBePositive,
     UnknownConfigKey {
         path: String,
+        /// The known key it was most likely meant to be.
+        closest: Option<String>,
+    },
+    /// A key that takes `true` or `false` was given something else.
+    NeedsTrueFalse {
+        key: String,
     },
     BadConfigValue {
         detail: String,
@@ -267,6 +292,16 @@ impl Msg {
                 }
             }
             UnknownColumn => s("不认识的列,已忽略", "unknown column, ignored"),
+            MisspeltColumn { column, header } => {
+                super::clerk::misspelt_column(lang, column, header)
+            }
+            NotCheckedYet {
+                file,
+                line,
+                count,
+                refs,
+            } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
+            OddPhone => super::clerk::odd_phone(lang),
             DuplicateColumn => s(
                 "该列与前面的列重复,已忽略",
                 "this column repeats an earlier one and is ignored",
@@ -521,12 +556,8 @@ impl Msg {
                     format!("the grades overlap band '{other}'")
                 }
             }
-            GradeWithoutBand { grade } => {
-                if zh {
-                    format!("{grade} 年级不属于任何年段")
-                } else {
-                    format!("grade {grade} is in no band")
-                }
+            GradeWithoutBand { grade, bands_at } => {
+                super::clerk::grade_without_band(lang, *grade, bands_at)
             }
             BandWithoutBlocks
             | DismissalBeforeBlockEnds { .. }
@@ -534,6 +565,7 @@ impl Msg {
             | DateOutsideTerm { .. }
             | MustBePositive
             | UnknownConfigKey { .. }
+            | NeedsTrueFalse { .. }
             | BadConfigValue { .. }
             | FeeTooLarge { .. } => super::hostile::config(lang, self),
             BandWithoutHomework => s(

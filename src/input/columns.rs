@@ -16,6 +16,9 @@ pub struct Field {
     /// Chinese and other accepted spellings.
     pub aliases: &'static [&'static str],
     pub required: bool,
+    /// Optional, but the printed papers need it (a phone, who picks up):
+    /// an unknown column that looks like it is an error, not a note.
+    pub needed: bool,
 }
 
 impl Field {
@@ -24,6 +27,7 @@ impl Field {
             name,
             aliases,
             required: true,
+            needed: false,
         }
     }
 
@@ -32,6 +36,17 @@ impl Field {
             name,
             aliases,
             required: false,
+            needed: false,
+        }
+    }
+
+    /// An optional column the printed papers need (see [`Field::needed`]).
+    pub const fn needed(name: &'static str, aliases: &'static [&'static str]) -> Field {
+        Field {
+            name,
+            aliases,
+            required: false,
+            needed: true,
         }
     }
 
@@ -84,38 +99,70 @@ pub fn bind(
     ranked_choices: bool,
     problems: &mut Problems,
 ) -> Option<Columns> {
+    let (columns, complete) = bind_all(table, fields, ranked_choices, problems);
+    complete.then_some(columns)
+}
+
+/// Like [`bind`], but gives the columns found even when a required one is
+/// missing (`false` then), so that the rows' keys can still be read.
+///
+/// A required or needed column that is missing while an unknown header looks
+/// like it (`名字` for 姓名) is one error naming both; the rows are then read
+/// as if the header were right, so that nothing else about them is misread.
+pub fn bind_all(
+    table: &Table,
+    fields: &'static [Field],
+    ranked_choices: bool,
+    problems: &mut Problems,
+) -> (Columns, bool) {
     let mut at = vec![None; fields.len()];
     let mut ranked = Vec::new();
+    let mut unknown: Vec<(usize, String)> = Vec::new();
+    let problem = |severity, col: usize, msg| Problem {
+        severity,
+        file: table.file.clone(),
+        line: Some(table.header_line),
+        column: Some((col + 1, table.headers[col].clone())),
+        value: None,
+        msg,
+    };
     for (col, header) in table.headers.iter().enumerate() {
         let k = key(header);
         if k.is_empty() {
             continue;
         }
-        let note = |msg| Problem {
-            severity: Severity::Note,
-            file: table.file.clone(),
-            line: Some(table.header_line),
-            column: Some((col + 1, header.clone())),
-            value: None,
-            msg,
-        };
         if let Some(f) = fields.iter().position(|f| f.matches(&k)) {
             if at[f].is_none() {
                 at[f] = Some(col);
             } else {
-                problems.push(note(Msg::DuplicateColumn));
+                problems.push(problem(Severity::Note, col, Msg::DuplicateColumn));
             }
         } else if let Some(rank) = ranked_choices.then(|| choice_rank(&k)).flatten() {
             if ranked.iter().any(|(r, _)| *r == rank) {
-                problems.push(note(Msg::DuplicateColumn));
+                problems.push(problem(Severity::Note, col, Msg::DuplicateColumn));
             } else {
                 ranked.push((rank, col));
             }
         } else {
-            problems.push(note(Msg::UnknownColumn));
+            unknown.push((col, k));
         }
     }
     ranked.sort_unstable();
+    for (f, col) in misspelt(fields, &at, &mut unknown) {
+        at[f] = Some(col);
+        let msg = Msg::MisspeltColumn {
+            column: fields[f].display(),
+            header: fields[f]
+                .aliases
+                .first()
+                .unwrap_or(&fields[f].name)
+                .to_string(),
+        };
+        problems.push(problem(Severity::Error, col, msg));
+    }
+    for (col, _) in &unknown {
+        problems.push(problem(Severity::Note, *col, Msg::UnknownColumn));
+    }
     let mut complete = true;
     for (f, field) in fields.iter().enumerate() {
         if field.required && at[f].is_none() {
@@ -133,7 +180,34 @@ pub fn bind(
             });
         }
     }
-    complete.then_some(Columns { fields, at, ranked })
+    (Columns { fields, at, ranked }, complete)
+}
+
+/// The missing required or needed fields that an unknown header looks like:
+/// (field, column), each header taken once, taken out of `unknown`.
+fn misspelt(
+    fields: &[Field],
+    at: &[Option<usize>],
+    unknown: &mut Vec<(usize, String)>,
+) -> Vec<(usize, usize)> {
+    use super::lookalike::{Likeness, likeness};
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    // Near-synonyms first, so that `家长手机` is the phone, not the guardian.
+    for wanted in [Likeness::Synonym, Likeness::Spelling] {
+        for (f, field) in fields.iter().enumerate() {
+            let open = at[f].is_none() && !found.iter().any(|(g, _)| *g == f);
+            if !open || !(field.required || field.needed) {
+                continue;
+            }
+            if let Some(i) = unknown
+                .iter()
+                .position(|(_, k)| likeness(field, k) == Some(wanted))
+            {
+                found.push((f, unknown.remove(i).0));
+            }
+        }
+    }
+    found
 }
 
 impl Columns {
@@ -147,6 +221,11 @@ impl Columns {
     fn index_of(&self, name: &str) -> Option<usize> {
         let f = self.fields.iter().position(|f| f.name == name)?;
         self.at[f]
+    }
+
+    /// The text of a field's cell in `row`, empty when the column is absent.
+    pub fn cell<'a>(&self, row: &'a Row, name: &str) -> &'a str {
+        self.index_of(name).map_or("", |i| row.cell(i))
     }
 
     /// Whether the file has this column at all.
@@ -168,6 +247,11 @@ pub struct Cells<'a> {
 impl Cells<'_> {
     pub fn line(&self) -> usize {
         self.row.line
+    }
+
+    /// The column (0-based) of a field, if the file has it.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.index_of(name)
     }
 
     /// The cell's text, empty when blank or when the column is absent.
@@ -355,6 +439,8 @@ impl Screen {
             let text = cells.row.cell(col);
             if let Some((severity, msg)) = super::excel::damage(cells.table, field, text) {
                 cells.report_at(Some(col), severity, msg);
+            } else if field == "phone" && !text.is_empty() && !super::phone::plausible(text) {
+                cells.report_at(Some(col), Severity::Warning, Msg::OddPhone);
             }
         }
         if let Some((col, width)) = self.padded_id

@@ -4,14 +4,17 @@
 pub mod bounds;
 mod columns;
 mod excel;
+mod lookalike;
 mod merged;
 pub mod parse;
+mod phone;
 mod problem;
 mod table;
 mod text;
 pub mod workbook;
 
-pub use columns::{Cells, Columns, Field, bind, read_rows};
+pub use columns::{Cells, Columns, Field, bind, bind_all, read_rows};
 pub use merged::{Merged, column_letters};
 pub use problem::{Problem, Problems, Severity};
 pub use table::{Row, Table, all_from_bytes, from_bytes, load, load_all, with_other_extension};
+pub use text::decode as decode_text;

@@ -93,13 +93,16 @@ const SHOWN_PER_FILE: usize = 50;
 /// Problems of one kind in one column shown before they are summed up.
 const SHOWN_PER_KIND: usize = 3;
 
+/// Problems over the cap, counted by file and severity.
+pub type Dropped = BTreeMap<(String, Severity), usize>;
+
 /// Every problem of a run, collected so they can be reported all at once.
 #[derive(Debug, Default)]
 pub struct Problems {
     list: Vec<Problem>,
     kept: std::collections::HashMap<String, usize>,
     /// Problems over [`KEPT_PER_FILE`]: counted by file and severity.
-    dropped: BTreeMap<(String, Severity), usize>,
+    dropped: Dropped,
 }
 
 impl Problems {
@@ -131,6 +134,21 @@ impl Problems {
             value: None,
             msg,
         });
+    }
+
+    /// The problems kept, and the counts of those over the cap (to rebuild
+    /// the collection after rewriting some with [`Problems::from_parts`]).
+    pub fn into_parts(self) -> (Vec<Problem>, Dropped) {
+        (self.list, self.dropped)
+    }
+
+    pub fn from_parts(list: Vec<Problem>, dropped: Dropped) -> Problems {
+        let mut out = Problems::default();
+        for p in list {
+            out.push(p);
+        }
+        out.dropped = dropped;
+        out
     }
 
     pub fn extend(&mut self, other: Problems) {

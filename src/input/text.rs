@@ -8,7 +8,7 @@ use crate::i18n::Msg;
 /// BOM first, then valid UTF-8, then GB18030 (a superset of GBK and GB2312).
 /// A few NUL bytes in otherwise good text are reported where they are; many
 /// make it a binary file.
-pub(super) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Msg> {
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Msg> {
     let text = text_of(bytes).ok_or(Msg::NotText)?;
     let Some(at) = text.find('\0') else {
         return Ok(text);

@@ -9,11 +9,15 @@
 //! Names built from the data are cut down to one safe path component, and
 //! a read-only target is refused before anything is replaced.
 
+mod name;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+
+pub use name::safe_component;
 
 /// Files rendered, waiting to be written together.
 #[derive(Debug, Default)]
@@ -49,9 +53,28 @@ impl Outputs {
     }
 
     /// An output named from the data: `name` becomes one safe file name in `dir`.
+    /// Two names that become the same file (`A/101` and `A:101`, or names
+    /// differing only in case, one file on Windows and macOS) stay two: the
+    /// later one gains `~2`, `~3`… before its extension.
     pub fn file(&mut self, dir: &Path, name: &str, body: impl Into<Body>) {
-        self.files
-            .push((dir.join(safe_component(name)), body.into()));
+        let safe = safe_component(name);
+        let taken = |p: &Path| {
+            let p = p.to_string_lossy().to_lowercase();
+            self.files
+                .iter()
+                .any(|(q, _)| q.to_string_lossy().to_lowercase() == p)
+        };
+        let mut path = dir.join(&safe);
+        let mut n = 2;
+        while taken(&path) {
+            let (stem, ext) = match safe.rfind('.') {
+                Some(i) if i > 0 => safe.split_at(i),
+                _ => (safe.as_str(), ""),
+            };
+            path = dir.join(safe_component(&format!("{stem}~{n}{ext}")));
+            n += 1;
+        }
+        self.files.push((path, body.into()));
     }
 
     /// Files that no output of this run may replace.
@@ -141,29 +164,6 @@ fn refuse_read_only(path: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// Text from the data made into one file name: no folder separators, no
-/// `..`, no control characters, no characters Windows refuses, not hidden,
-/// at most 100 characters. `x/../../students` → `x_.._.._students`.
-pub fn safe_component(name: &str) -> String {
-    let mut out: String = name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .take(100)
-        .collect();
-    let trimmed = out.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if trimmed.len() != out.len() {
-        out = trimmed.to_string();
-    }
-    if out.is_empty() {
-        out.push('_');
-    }
-    out
 }
 
 /// The temporary file a write of `path` by this process goes through.
@@ -361,21 +361,6 @@ mod tests {
         assert_eq!(fs::read(&book).unwrap(), b"book");
         let names = |d: &Path| fs::read_dir(d).unwrap().count();
         assert_eq!((names(dir.path()), names(&dir.path().join("out"))), (2, 1));
-    }
-
-    #[test]
-    fn names_from_the_data_stay_one_component() {
-        for (name, safe) in [
-            ("x/../../students", "x_.._.._students"),
-            ("A/101", "A_101"),
-            ("timetable-2026/秋", "timetable-2026_秋"),
-            ("..", "_"),
-            (".hidden", "hidden"),
-            ("a\u{1b}[2Jb", "a_[2Jb"),
-        ] {
-            assert_eq!(safe_component(name), safe);
-            assert_eq!(Path::new(&safe_component(name)).components().count(), 1);
-        }
     }
 
     #[test]

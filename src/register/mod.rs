@@ -169,6 +169,7 @@ fn marks_of(
         if let Some(table) = table
             .clone()
             .with_header_containing(&["登记键", "register key"])
+            .map(without_merged_lines)
         {
             let Some(cols) = bind(&table, sign_in_fields(), false, &mut quiet) else {
                 continue;
@@ -186,6 +187,34 @@ fn marks_of(
         problems.file(Severity::Error, file, Msg::NoRegister);
     }
     marks
+}
+
+/// A sign-in sheet with the merged lines under its rows left out of its
+/// merged areas (the totals and signature lines, each merged across the
+/// sheet): a one-row area from the left over the key column, holding no
+/// key, is no child's row. Any other merged area is kept, and reported.
+fn without_merged_lines(mut table: Table) -> Table {
+    let keys: Vec<String> = ["登记键", "register key"]
+        .iter()
+        .map(|w| crate::input::parse::key(w))
+        .collect();
+    let Some(key) = table
+        .headers
+        .iter()
+        .position(|h| keys.contains(&crate::input::parse::key(h)))
+    else {
+        return table;
+    };
+    let rows = &table.rows;
+    table.merged.retain(|m| {
+        let over_key = m.lines.0 == m.lines.1 && m.columns.0 < key && key <= m.columns.1;
+        let keyless = rows
+            .iter()
+            .filter(|r| (m.lines.0..=m.lines.1).contains(&r.line))
+            .all(|r| r.cell(key).is_empty());
+        !(over_key && keyless && m.lines.0 > table.header_line)
+    });
+    table
 }
 
 /// A sign-in sheet's row before its date, block and group are known: a row

@@ -110,6 +110,7 @@ fn handover_sheet(day: &Day, head: &DayHead, class: &Class, staying: &[usize]) -
         sheet.rows.push(row);
     }
     sheet.landscape = band.blocks.len() > 3;
+    sheet.footer = vec![l(Label::HandoverSignature)];
     Some(sheet)
 }
 

@@ -105,6 +105,16 @@ fn in_order(s: &Served) -> Vec<&SessionServed> {
     detail
 }
 
+/// A session's times as people write them: `16:30–17:30`, or
+/// `15:30–16:10、16:30–17:00` when it paused.
+fn spans_text(spans: &[crate::supervision::Interval]) -> String {
+    spans
+        .iter()
+        .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// The headers of [`session_cells`].
 const SESSION_HEADERS: [Label; 6] = [
     Label::Date,
@@ -123,7 +133,7 @@ fn session_cells(d: &SessionServed, school: &School, config: &Config) -> Vec<Cel
             config.lang,
             chrono::Datelike::weekday(&d.date),
         )),
-        Cell::from(d.start.format("%H:%M").to_string()),
+        Cell::from(spans_text(&d.spans)),
         Cell::from(group_name(school, d.kind, &d.group)),
         d.minutes.into(),
         hours(d.minutes),

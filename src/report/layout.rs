@@ -20,8 +20,11 @@ const PADDING_PX: f64 = 5.0;
 /// One line of body text, and of the 14-point title.
 pub const LINE_PT: f64 = 15.0;
 const TITLE_LINE_PT: f64 = 19.0;
-/// A footer line with room to sign on it.
-pub const SIGNATURE_PT: f64 = 24.0;
+/// A footer line with room to sign on it (about 10 mm).
+pub const SIGNATURE_PT: f64 = 30.0;
+/// What marks a blank to write in on a footer line: a run of underscores,
+/// stretched on the sheet to share the table's width.
+const BLANK: char = '_';
 /// The smallest scale a sheet is laid out for before its columns wrap.
 const TARGET_SCALE: f64 = 0.905;
 /// No column grows wider than this, whatever it holds; the text wraps instead.
@@ -97,7 +100,14 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
     let footer_pt = sheet
         .footer
         .iter()
-        .map(|f| pixels((lines(f, table_chars) as f64 * LINE_PT).max(SIGNATURE_PT)))
+        .map(|f| {
+            let text = lines(f, table_chars) as f64 * LINE_PT;
+            pixels(if is_signature(f) {
+                text.max(SIGNATURE_PT)
+            } else {
+                text + 3.0
+            })
+        })
         .collect();
     let mut layout = Layout {
         widths,
@@ -108,6 +118,21 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
     };
     if sheet.one_page {
         heighten_rows(&mut layout, &needed, sheet.row_pt, page_pt / TARGET_SCALE);
+    }
+    if sheet.footer.iter().any(|f| is_signature(f)) {
+        // A line to sign runs across the page: the table is made as wide as
+        // the page at the scale it prints at (wider columns wrap no more).
+        let scale = if sheet.one_page {
+            ((page_pt / layout.height_pt()).min(1.0) * 100.0).floor() / 100.0
+        } else {
+            1.0
+        };
+        let table: f64 = (0..layout.widths.len())
+            .filter(|&c| visible(c))
+            .map(|c| column_px(layout.widths[c]))
+            .sum();
+        let spare = page_px / scale - table;
+        layout.widths = fill_width(std::mem::take(&mut layout.widths), spare, &visible);
     }
     layout
 }
@@ -224,6 +249,77 @@ fn widen_handwritten(
         widths[c] += each;
     }
     widths
+}
+
+/// Shares `spare_px` among the visible columns in proportion to their
+/// widths, in quarter characters, so the table fills the page's width.
+fn fill_width(mut widths: Vec<f64>, spare_px: f64, visible: &dyn Fn(usize) -> bool) -> Vec<f64> {
+    let shown: f64 = (0..widths.len())
+        .filter(|&c| visible(c))
+        .map(|c| widths[c])
+        .sum();
+    if shown <= 0.0 || spare_px <= 0.0 {
+        return widths;
+    }
+    let spare_chars = spare_px / DIGIT_PX;
+    for c in (0..widths.len()).filter(|&c| visible(c)) {
+        // Floored, so the rounding never takes the table past the page.
+        widths[c] += (widths[c] / shown * spare_chars * 4.0 - 1.0)
+            .floor()
+            .max(0.0)
+            / 4.0;
+    }
+    widths
+}
+
+/// Whether a footer line has blanks to write in (a signature, a count).
+pub fn is_signature(line: &str) -> bool {
+    line.contains(BLANK)
+}
+
+/// A footer line with its blanks stretched to share the room left on a
+/// line `table_px` wide (the table's width in pixels), so the line runs
+/// across the page.
+pub fn stretch_blanks(line: &str, table_px: f64) -> String {
+    let runs = line.split(|c| c != BLANK).filter(|r| !r.is_empty()).count();
+    // A little padding at each end of the merged cell.
+    let room = table_px - 2.0 * PADDING_PX;
+    let used = line_px(line);
+    if runs == 0 || used >= room || line.contains('\n') {
+        return line.to_string();
+    }
+    let more = ((room - used) / BLANK_PX).floor() as usize;
+    let (each, mut rest) = (more / runs, more % runs);
+    let mut out = String::with_capacity(line.len() + more);
+    let mut in_run = false;
+    for c in line.chars() {
+        if c == BLANK && !in_run {
+            in_run = true;
+            let extra = each + usize::from(rest > 0);
+            rest = rest.saturating_sub(1);
+            out.extend(std::iter::repeat_n(BLANK, extra));
+        } else if c != BLANK {
+            in_run = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An underscore's width in pixels (Calibri 11).
+const BLANK_PX: f64 = 7.1;
+
+/// How wide a line prints in pixels at Calibri 11 (a CJK character at
+/// 11 points, a space narrower than a digit).
+fn line_px(line: &str) -> f64 {
+    line.chars()
+        .map(|c| match c {
+            ' ' => 3.3,
+            BLANK => BLANK_PX,
+            c if char_width(c) == 2 => 14.7,
+            _ => DIGIT_PX,
+        })
+        .sum()
 }
 
 /// A cell's printed width, and the width of its longest piece that cannot be
@@ -377,6 +473,30 @@ mod tests {
         let layout = lay_out(&s);
         assert!(layout.widths[1] <= COLUMN_CAP);
         assert!(layout.rows_pt.iter().all(|h| *h >= 5.0 * LINE_PT));
+    }
+
+    #[test]
+    fn blanks_stretch_to_fill_the_line() {
+        let line = "到 ____,签名 ____";
+        let wide = stretch_blanks(line, 300.0);
+        let px = line_px(&wide);
+        assert!(px <= 290.0 && px > 290.0 - 2.0 * BLANK_PX, "{px}");
+        let (a, b) = wide.split_once(',').unwrap();
+        assert!(a.matches('_').count().abs_diff(b.matches('_').count()) <= 1);
+        assert_eq!(stretch_blanks(line, 50.0), line);
+        assert_eq!(stretch_blanks("合计 3", 300.0), "合计 3");
+    }
+
+    #[test]
+    fn a_sheet_with_a_line_to_sign_is_as_wide_as_the_page() {
+        let mut s = Sheet::new("x", "x", "title".into(), vec!["日期".into(), "时长".into()]);
+        s.rows.push(vec![Cell::from("2026-09-08"), Cell::Int(40)]);
+        s.footer = vec!["签名 ____".into()];
+        let layout = lay_out(&s);
+        let table: f64 = layout.widths.iter().map(|w| column_px(*w)).sum();
+        let (page, _) = printable(false);
+        assert!(table <= page && table >= page - 20.0, "{table} of {page}");
+        assert!(layout.footer_pt[0] >= SIGNATURE_PT);
     }
 
     #[test]

@@ -154,6 +154,7 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
         )
         .unwrap();
     }
+    below_minimum(&mut out, built, school, lang);
     let c = &built.changes;
     if zh {
         writeln!(
@@ -194,6 +195,54 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
     }
     pending(&mut out, built, lang);
     out
+}
+
+/// Clubs running with fewer students than their minimum (a re-plan keeps
+/// the children who stay rather than close a club mid-term): which, and how
+/// many short, so the office decides.
+fn below_minimum(out: &mut String, built: &Built, school: &School, lang: Lang) {
+    let mut members: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
+    for p in built
+        .plan
+        .placements
+        .iter()
+        .filter(|p| p.to.is_none() && p.kind == Kind::Club)
+    {
+        members.entry(&*p.group).or_default().insert(&*p.student);
+    }
+    let short: Vec<String> = members
+        .iter()
+        .filter_map(|(id, kids)| {
+            let club = school.club(id)?;
+            let n = kids.len() as u32;
+            (n < club.min).then(|| match lang {
+                Lang::Zh => format!(
+                    "{id} {} {n}/{} 人,差 {} 人",
+                    club.name,
+                    club.min,
+                    club.min - n
+                ),
+                Lang::En => format!(
+                    "{id} {} {n} of {}, {} short",
+                    club.name,
+                    club.min,
+                    club.min - n
+                ),
+            })
+        })
+        .collect();
+    if !short.is_empty() {
+        writeln!(
+            out,
+            "{}: {}",
+            lang.pick(
+                "低于最少人数仍在开班(请决定是否继续)",
+                "Running below their minimum (decide whether to keep them)"
+            ),
+            lang.list(&short)
+        )
+        .unwrap();
+    }
 }
 
 /// The gap per tier, for seats and for rank: what the plan achieved against

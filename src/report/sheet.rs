@@ -108,8 +108,8 @@ impl Sheet {
     }
 }
 
-/// Hands out sheet names that follow Excel's rules: at most 31 characters,
-/// none of `[]:*?/\\`, unique regardless of case.
+/// Hands out sheet names that follow Excel's rules: at most 31 UTF-16 units
+/// (an emoji or 𠮷 counts two), none of `[]:*?/\\`, unique regardless of case.
 #[derive(Debug, Default)]
 pub struct SheetNamer {
     taken: std::collections::HashSet<String>,
@@ -127,16 +127,30 @@ impl SheetNamer {
         } else {
             clean
         };
-        let mut candidate: String = clean.chars().take(31).collect();
+        let mut candidate = take_units(&clean, MAX_SHEET_NAME).to_string();
         let mut n = 2;
         while !self.taken.insert(candidate.to_lowercase()) {
             let suffix = format!("~{n}");
-            let keep = 31 - suffix.chars().count();
-            candidate = clean.chars().take(keep).collect::<String>() + &suffix;
+            candidate = take_units(&clean, MAX_SHEET_NAME - suffix.len()).to_string() + &suffix;
             n += 1;
         }
         candidate
     }
+}
+
+/// Excel's limit on a sheet name, in UTF-16 units.
+const MAX_SHEET_NAME: usize = 31;
+
+/// The longest start of `text` of at most `units` UTF-16 units.
+fn take_units(text: &str, units: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > units {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 pub use super::book::{Book, xlsx};
@@ -199,6 +213,16 @@ mod tests {
         assert_eq!(names[1], "A_B~2");
         assert_eq!(names[2].chars().count(), 31);
         assert_eq!(names[3], "Sheet");
+        // 𠮷 and emoji are two UTF-16 units each: Excel counts those.
+        for wanted in [
+            format!("{}𠮷足球", "乒".repeat(27)),
+            format!("{}😀", "a".repeat(30)),
+        ] {
+            let a = namer.name(&wanted);
+            let b = namer.name(&wanted);
+            assert!(a.encode_utf16().count() <= 31 && b.encode_utf16().count() <= 31);
+            assert_ne!(a, b);
+        }
     }
 
     #[test]

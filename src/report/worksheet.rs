@@ -180,8 +180,9 @@ fn title_block(
     Ok(())
 }
 
-/// The lines under the table (totals, signatures), each across the table
-/// with room to sign.
+/// The lines under the table (totals, signatures), each merged across the
+/// table (as wide as the page when it has a line to sign), its blanks
+/// stretched to share the line, tall enough to write on.
 fn signature_lines(
     ws: &mut Worksheet,
     sheet: &Sheet,
@@ -189,11 +190,21 @@ fn signature_lines(
     f: &Formats,
     first_row: u32,
 ) -> anyhow::Result<()> {
+    let last_col = (layout.widths.len().max(1) - 1) as u16;
+    let table_px: f64 = (0..layout.widths.len())
+        .filter(|c| !sheet.hidden.contains(c))
+        .map(|c| layout::column_px(layout.widths[c]))
+        .sum();
     for (i, line) in sheet.footer.iter().enumerate() {
         let r = first_row + i as u32;
-        // Not merged: `record` reads a filled sheet's rows and refuses merged
-        // cells under the header; the line runs on over the empty cells.
-        ws.write_string_with_format(r, 0, line, &f.footer)?;
+        let line = layout::stretch_blanks(line, table_px);
+        // `record` skips a merged line under a sign-in sheet's rows: it
+        // spans the key column and holds no key.
+        if last_col > 0 {
+            ws.merge_range(r, 0, r, last_col, &line, &f.footer)?;
+        } else {
+            ws.write_string_with_format(r, 0, &line, &f.footer)?;
+        }
         ws.set_row_height(r, layout.footer_pt[i])?;
     }
     // A plain last row: a streamed sheet writes its last row twice when that

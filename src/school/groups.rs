@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{StaffIndex, StaffRef, closest, staff_cell};
+use super::{SetAside, StaffIndex, StaffRef, closest, staff_cell};
 use crate::config::{BlockKind, Config, Part};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Refs};
 use crate::input::{Cells, Field, Severity, parse};
 use crate::model::*;
 
@@ -64,7 +64,12 @@ pub fn room(c: &mut Cells, staff: &StaffIndex) -> Option<Room> {
             }
             match staff.find(reference) {
                 Ok(id) => supervisors[day].push(id),
-                Err(StaffRef::Unknown) => c.report(column, Severity::Error, Msg::UnknownStaff),
+                Err(StaffRef::Unknown) => {
+                    let col = c.column(column);
+                    if !staff.set_aside().refers(c, col, reference, Refs::Staff) {
+                        c.report(column, Severity::Error, Msg::UnknownStaff)
+                    }
+                }
                 Err(StaffRef::Shared(ids)) => {
                     c.report(column, Severity::Error, Msg::SharedStaffName { ids })
                 }
@@ -161,12 +166,15 @@ pub fn activity(
     config: &Config,
     staff: &StaffIndex,
     class_at: &HashMap<String, usize>,
+    classes_aside: &SetAside,
 ) -> Option<Activity> {
     let grade = c.optional("grade", parse::grade, Msg::BadGrade);
     let class = c.text("class");
     let who = match (grade, class.is_empty()) {
         (_, false) => {
-            if !class_at.contains_key(&class) {
+            let col = c.column("class");
+            if !class_at.contains_key(&class) && !classes_aside.refers(c, col, &class, Refs::Class)
+            {
                 let closest = closest(&class, class_at.keys().map(String::as_str));
                 c.report("class", Severity::Error, Msg::UnknownClass { closest });
             }

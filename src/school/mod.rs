@@ -7,15 +7,18 @@
 
 mod groups;
 mod roster;
+mod set_aside;
 mod slips;
 mod staff;
+
+pub use set_aside::SetAside;
 
 pub use staff::{StaffIndex, StaffRef};
 
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::input::{Cells, Field, Problems, Severity, bind, load, read_rows};
+use crate::input::{Cells, Field, Problems, Severity, bind, bind_all, load, read_rows};
 use crate::model::*;
 
 #[derive(Debug, Default)]
@@ -38,6 +41,43 @@ pub struct School {
     club_at: HashMap<String, usize>,
     /// Every id in the clubs file, even on rows with problems.
     club_ids: HashMap<String, usize>,
+    /// The rows of each file left out for their errors, by key.
+    pub set_aside: SetAsideRows,
+}
+
+/// The rows each file left out for their own errors, with their keys.
+#[derive(Debug, Default)]
+pub struct SetAsideRows {
+    pub staff: SetAside,
+    pub classes: SetAside,
+    pub students: SetAside,
+    pub rooms: SetAside,
+    pub clubs: SetAside,
+    pub activities: SetAside,
+    pub slips: SetAside,
+    pub leave: SetAside,
+    pub pickup_changes: SetAside,
+}
+
+impl SetAsideRows {
+    /// (file, rows set aside) of every file that set rows aside.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        [
+            &self.staff,
+            &self.classes,
+            &self.students,
+            &self.rooms,
+            &self.clubs,
+            &self.activities,
+            &self.slips,
+            &self.leave,
+            &self.pickup_changes,
+        ]
+        .into_iter()
+        .filter(|a| a.rows > 0)
+        .map(|a| (a.file.clone(), a.rows))
+        .collect()
+    }
 }
 
 impl School {
@@ -47,44 +87,72 @@ impl School {
         let mut school = School::default();
         let files = &config.files;
         let mut reader = Reader { config, problems };
-        school.staff = reader.file(&files.staff, roster::STAFF, false, roster::staff);
+        let aside = &mut school.set_aside;
+        (school.staff, aside.staff) = reader.file(
+            &files.staff,
+            roster::STAFF,
+            false,
+            &["id", "name"],
+            roster::staff,
+        );
         roster::flag_shared_names(&school.staff, &files.staff, reader.problems);
-        school.staff_index = StaffIndex::new(&school.staff);
-        school.classes = reader.file(&files.classes, roster::CLASSES, false, |c| {
-            roster::class(c, &school.staff_index)
-        });
+        school.staff_index = StaffIndex::new(&school.staff).with_set_aside(&aside.staff);
+        (school.classes, aside.classes) =
+            reader.file(&files.classes, roster::CLASSES, false, &["class"], |c| {
+                roster::class(c, &school.staff_index)
+            });
         school.class_at = index(&school.classes, |c| &c.name);
         let mut seen = HashMap::new();
-        school.students = reader.file(&files.students, roster::STUDENTS, false, |c| {
-            roster::student(c, &school.classes, &school.class_at, &mut seen)
-        });
+        (school.students, aside.students) =
+            reader.file(&files.students, roster::STUDENTS, false, &["id"], |c| {
+                roster::student(
+                    c,
+                    &school.classes,
+                    &school.class_at,
+                    &aside.classes,
+                    &mut seen,
+                )
+            });
         school.student_at = index(&school.students, |s| &s.id);
         school.roster_ids = seen;
-        school.rooms = reader.file(&files.rooms, groups::ROOMS, false, |c| {
-            groups::room(c, &school.staff_index)
-        });
+        (school.rooms, aside.rooms) =
+            reader.file(&files.rooms, groups::ROOMS, false, &["room"], |c| {
+                groups::room(c, &school.staff_index)
+            });
         let room_names: Vec<String> = school.rooms.iter().map(|r| r.name.clone()).collect();
         crate::config::check_reading_room(config, &room_names, reader.problems);
         let mut club_ids = HashMap::new();
-        school.clubs = reader.file(&files.clubs, groups::CLUBS, false, |c| {
-            groups::club(c, config, &school.staff_index, &mut club_ids)
-        });
+        (school.clubs, aside.clubs) =
+            reader.file(&files.clubs, groups::CLUBS, false, &["club", "name"], |c| {
+                groups::club(c, config, &school.staff_index, &mut club_ids)
+            });
         school.club_at = index(&school.clubs, |c| &c.id);
         school.club_ids = club_ids;
-        school.activities = reader.optional(&files.activities, groups::ACTIVITIES, |c| {
-            groups::activity(c, config, &school.staff_index, &school.class_at)
-        });
-        school.slips = reader.file(&files.consent, slips::CONSENT, true, |c| {
+        (school.activities, aside.activities) =
+            reader.optional(&files.activities, groups::ACTIVITIES, |c| {
+                groups::activity(
+                    c,
+                    config,
+                    &school.staff_index,
+                    &school.class_at,
+                    &aside.classes,
+                )
+            });
+        let slips = reader.file(&files.consent, slips::CONSENT, true, &[], |c| {
             slips::slip(c, config, &school)
         });
+        (school.slips, school.set_aside.slips) = slips;
         slips::flag_same_date(&school.slips, &files.consent, reader.problems);
-        school.leave = reader.optional(&files.leave, slips::LEAVE, |c| {
-            slips::leave(c, &school.roster_ids)
+        let read = |id: &str| school.student_at.contains_key(id);
+        let aside = &school.set_aside.students;
+        let leave = reader.optional(&files.leave, slips::LEAVE, |c| slips::leave(c, read, aside));
+        let pickup = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
+            slips::pickup_change(c, read, aside)
         });
-        school.pickup_changes = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
-            slips::pickup_change(c, &school.roster_ids)
-        });
-        if school.students.is_empty() {
+        (school.leave, school.set_aside.leave) = leave;
+        (school.pickup_changes, school.set_aside.pickup_changes) = pickup;
+        *problems = set_aside::merge_not_checked(std::mem::take(problems));
+        if school.students.is_empty() && school.set_aside.students.rows == 0 {
             // A new school hears it plainly; one whose other files name
             // students hears why none of them match.
             let severity = if problems.has_errors() {
@@ -113,6 +181,11 @@ impl School {
     /// Whether the id is in the clubs file (even on a row with problems).
     pub fn club_listed(&self, id: &str) -> bool {
         self.club_ids.contains_key(id)
+    }
+
+    /// Whether the id is a student's in the students file, on a row read whole.
+    pub fn student_read(&self, id: &str) -> bool {
+        self.student_at.contains_key(id)
     }
 
     pub fn club(&self, id: &str) -> Option<&Club> {
@@ -163,14 +236,16 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Reads a file the school must have.
+    /// Reads a file the school must have; the rows left out for their
+    /// errors are set aside under their `keys`.
     fn file<T>(
         &mut self,
         spec: &str,
         fields: &'static [Field],
         ranked: bool,
-        read: impl FnMut(&mut Cells) -> Option<T>,
-    ) -> Vec<T> {
+        keys: &[&str],
+        mut read: impl FnMut(&mut Cells) -> Option<T>,
+    ) -> (Vec<T>, SetAside) {
         let table = match load(&self.config.dir, spec) {
             Err(crate::i18n::Msg::FileMissing) => match self.other_extension(spec, false) {
                 Some(found) => load(&self.config.dir, &found),
@@ -186,13 +261,31 @@ impl Reader<'_> {
             Ok(t) => t,
             Err(msg) => {
                 self.problems.file(Severity::Error, spec, msg);
-                return Vec::new();
+                return (Vec::new(), SetAside::new(spec));
             }
         };
-        match bind(&table, fields, ranked, self.problems) {
-            Some(columns) => read_rows(&table, &columns, self.problems, read),
-            None => Vec::new(),
+        let mut aside = SetAside::new(&table.file);
+        let (columns, complete) = bind_all(&table, fields, ranked, self.problems);
+        let keys_of = |row: &crate::input::Row| {
+            keys.iter()
+                .map(|k| columns.cell(row, k).trim().to_string())
+                .collect::<Vec<_>>()
+        };
+        if !complete {
+            // A missing column sets every row aside, all at the header's line.
+            for row in &table.rows {
+                aside.add(keys_of(row), table.header_line);
+            }
+            return (Vec::new(), aside);
         }
+        let rows = read_rows(&table, &columns, self.problems, |c| {
+            let value = read(c);
+            if c.failed || value.is_none() {
+                aside.add(keys_of(c.row), c.line());
+            }
+            value
+        });
+        (rows, aside)
     }
 
     /// Reads a file the school may leave out (no leave requests yet, no activities).
@@ -201,13 +294,13 @@ impl Reader<'_> {
         spec: &str,
         fields: &'static [Field],
         read: impl FnMut(&mut Cells) -> Option<T>,
-    ) -> Vec<T> {
+    ) -> (Vec<T>, SetAside) {
         let (path, _) = spec.split_once('#').unwrap_or((spec, ""));
         let found = || crate::input::with_other_extension(&self.config.dir, path);
         if spec.is_empty() || (!self.config.dir.join(path).exists() && found().is_none()) {
-            return Vec::new();
+            return (Vec::new(), SetAside::new(spec));
         }
-        self.file(spec, fields, false, read)
+        self.file(spec, fields, false, &[], read)
     }
 
     /// The configured file is missing, or still the empty template, and a
@@ -250,7 +343,11 @@ fn staff_cell(cells: &mut Cells, column: &str, staff: &StaffIndex) -> String {
     match staff.find(&text) {
         Ok(id) => id,
         Err(StaffRef::Unknown) => {
-            cells.report(column, Severity::Error, crate::i18n::Msg::UnknownStaff);
+            let col = cells.column(column);
+            let refs = crate::i18n::Refs::Staff;
+            if !staff.set_aside().refers(cells, col, &text, refs) {
+                cells.report(column, Severity::Error, crate::i18n::Msg::UnknownStaff);
+            }
             text
         }
         Err(StaffRef::Shared(ids)) => {

@@ -2,15 +2,15 @@
 
 use std::collections::HashMap;
 
-use super::{StaffIndex, closest, staff_cell};
-use crate::i18n::Msg;
+use super::{SetAside, StaffIndex, closest, staff_cell};
+use crate::i18n::{Msg, Refs};
 use crate::input::{Cells, Field, Severity, parse};
 use crate::model::*;
 
 pub const STAFF: &[Field] = &[
     Field::required("id", &["工号", "教师编号", "编号"]),
     Field::required("name", &["姓名", "教师姓名"]),
-    Field::optional("phone", &["电话", "联系电话", "手机"]),
+    Field::needed("phone", &["电话", "联系电话", "手机"]),
     Field::optional("role", &["角色", "身份"]),
     Field::optional("available", &["可值班日", "可服务日"]),
 ];
@@ -27,10 +27,10 @@ pub const STUDENTS: &[Field] = &[
     Field::required("name", &["姓名", "学生姓名"]),
     Field::required("class", &["班级"]),
     Field::optional("gender", &["性别"]),
-    Field::optional("guardian", &["监护人", "家长", "家长姓名"]),
-    Field::optional("phone", &["联系电话", "电话", "家长电话", "手机"]),
+    Field::needed("guardian", &["监护人", "家长", "家长姓名"]),
+    Field::needed("phone", &["联系电话", "电话", "家长电话", "手机"]),
     Field::optional("fee_exempt", &["减免", "是否减免", "免费"]),
-    Field::optional("notes", &["备注"]),
+    Field::needed("notes", &["备注"]),
 ];
 
 pub fn staff(c: &mut Cells) -> Option<Staff> {
@@ -99,6 +99,7 @@ pub fn student(
     c: &mut Cells,
     classes: &[Class],
     class_at: &HashMap<String, usize>,
+    classes_aside: &SetAside,
     seen: &mut HashMap<String, usize>,
 ) -> Option<Student> {
     let id = c.required("id");
@@ -112,7 +113,10 @@ pub fn student(
     }
     let name = c.required("name");
     let class = c.required("class")?;
-    if !class_at.contains_key(&class) && !classes.is_empty() {
+    let col = c.column("class");
+    if class_at.contains_key(&class) || classes_aside.refers(c, col, &class, Refs::Class) {
+        // Known, or in a class row set aside for its own error.
+    } else if !classes.is_empty() {
         let closest = closest(&class, classes.iter().map(|k| k.name.as_str()));
         c.report("class", Severity::Error, Msg::UnknownClass { closest });
     }

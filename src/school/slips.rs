@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{School, closest};
+use super::{School, SetAside, closest};
 use crate::config::Config;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Refs};
 use crate::input::{Cells, Field, Problem, Problems, Severity, parse};
 use crate::model::*;
 
@@ -14,8 +14,8 @@ pub const CONSENT: &[Field] = &[
     Field::required("decision", &["是否参加", "参加意愿", "意愿"]),
     Field::optional("days", &["参加日", "服务日"]),
     Field::optional("session", &["时段", "参加时段"]),
-    Field::optional("pickup", &["离校方式", "接送方式"]),
-    Field::optional("pickup_by", &["接送人"]),
+    Field::needed("pickup", &["离校方式", "接送方式"]),
+    Field::needed("pickup_by", &["接送人"]),
     Field::optional("reason", &["原因", "不参加原因"]),
     Field::optional("safety", &["安全协议", "安全协议书"]),
     Field::optional("priority", &["优先", "优先级"]),
@@ -53,18 +53,22 @@ fn pickup_by(c: &Cells) -> String {
     parse::pickup_person(&c.text("pickup")).unwrap_or_default()
 }
 
-/// The student id in column `id`, checked against the roster.
-fn student_id(c: &mut Cells, known: impl Fn(&str) -> bool) -> Option<String> {
+/// The student id in column `id`: a student read whole, or `None` — said
+/// once for a student whose row was set aside, an error for anyone else.
+fn student_id(c: &mut Cells, read: impl Fn(&str) -> bool, aside: &SetAside) -> Option<String> {
     let id = c.required("id")?;
-    if !known(&id) {
-        c.report("id", Severity::Error, Msg::UnknownStudent);
-        return None;
+    if read(&id) {
+        return Some(id);
     }
-    Some(id)
+    let col = c.column("id");
+    if !aside.refers(c, col, &id, Refs::Student) {
+        c.report("id", Severity::Error, Msg::UnknownStudent);
+    }
+    None
 }
 
 pub fn slip(c: &mut Cells, config: &Config, school: &School) -> Option<ConsentSlip> {
-    let student = student_id(c, |id| school.on_roster(id));
+    let student = student_id(c, |id| school.student_read(id), &school.set_aside.students);
     let date = c.parse_required("date", parse::date, Msg::BadDate);
     let joins = c.parse_required("decision", parse::decision, Msg::BadDecision);
     let reason = c.text("reason");
@@ -114,8 +118,11 @@ fn choices(c: &mut Cells, school: &School) -> Option<Vec<Option<String>>> {
         if text.is_empty() {
             continue;
         }
-        let id = if school.club_listed(&text) {
+        let aside = &school.set_aside.clubs;
+        let id = if school.club(&text).is_some() {
             Some(text.clone())
+        } else if aside.refers(c, Some(col), &text, Refs::ClubChoice) {
+            continue;
         } else {
             let named: Vec<&Club> = school.clubs.iter().filter(|k| k.name == text).collect();
             match named.as_slice() {
@@ -173,8 +180,8 @@ pub fn flag_same_date(slips: &[ConsentSlip], file: &str, problems: &mut Problems
     }
 }
 
-pub fn leave(c: &mut Cells, roster: &HashMap<String, usize>) -> Option<Leave> {
-    let student = student_id(c, |id| roster.contains_key(id));
+pub fn leave(c: &mut Cells, read: impl Fn(&str) -> bool, aside: &SetAside) -> Option<Leave> {
+    let student = student_id(c, read, aside);
     let from = c.parse_required("from", parse::date, Msg::BadDate);
     let to = c.optional("to", parse::date, Msg::BadDate);
     let from = from?;
@@ -193,8 +200,12 @@ pub fn leave(c: &mut Cells, roster: &HashMap<String, usize>) -> Option<Leave> {
     })
 }
 
-pub fn pickup_change(c: &mut Cells, roster: &HashMap<String, usize>) -> Option<PickupChange> {
-    let student = student_id(c, |id| roster.contains_key(id));
+pub fn pickup_change(
+    c: &mut Cells,
+    read: impl Fn(&str) -> bool,
+    aside: &SetAside,
+) -> Option<PickupChange> {
+    let student = student_id(c, read, aside);
     let date = c.parse_required("date", parse::date, Msg::BadDate);
     let pickup = c.parse_required("pickup", parse::pickup, Msg::BadPickup);
     Some(PickupChange {

@@ -21,6 +21,8 @@ pub enum StaffRef {
 pub struct StaffIndex {
     at: HashMap<String, usize>,
     ids_named: HashMap<String, Vec<String>>,
+    /// The staff rows left out for their errors, by id and by name.
+    aside: super::SetAside,
 }
 
 impl StaffIndex {
@@ -32,6 +34,18 @@ impl StaffIndex {
             ids.push(s.id.clone());
         }
         index
+    }
+
+    /// Knows the staff rows set aside, so that a reference to one is not
+    /// reported as naming nobody.
+    pub fn with_set_aside(mut self, aside: &super::SetAside) -> StaffIndex {
+        self.aside = aside.clone();
+        self
+    }
+
+    /// The staff rows set aside for their errors.
+    pub fn set_aside(&self) -> &super::SetAside {
+        &self.aside
     }
 
     /// Where the staff member with this id is in the staff file.
