@@ -319,3 +319,158 @@ fn few_open_files_still_plan_and_plan_the_same() {
     }
     assert!(books[0] == books[1], "two runs wrote different workbooks");
 }
+
+/// A small filesystem of its own for the school (tmpfs, as root), unmounted
+/// when dropped; `None` where mounting is not allowed.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(bytes: u64) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+            .arg("tmpfs")
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// `record` on a full disk: whatever the point at which the space runs out
+/// (a filler file leaves less and less room), the run says the disk is
+/// full and the database is exactly as before, or the run succeeded and it
+/// is exactly as after. On a 4 MiB tmpfs; where mounting is not allowed
+/// (not root), the file-size limit (RLIMIT_FSIZE) stands in for the disk.
+#[test]
+fn a_full_disk_leaves_the_database_before_or_after() {
+    let base = tempfile::tempdir().unwrap();
+    generate(
+        &Shape {
+            registers: true,
+            ..Shape::new(400, 2)
+        },
+        base.path(),
+    )
+    .unwrap();
+    assert!(
+        kehou(base.path(), &["plan", "--as-of", "2026-09-07"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let args = [
+        "record",
+        "registers/2026-09-14.csv",
+        "registers/2026-09-15.csv",
+        "registers/2026-09-16.csv",
+    ];
+    let before = db::fingerprint(&base.path().join("kehou.db"));
+    let done = tempfile::tempdir().unwrap();
+    copy_school(base.path(), done.path());
+    std::fs::create_dir(done.path().join("registers")).unwrap();
+    copy_school(&base.path().join("registers"), &done.path().join("registers"));
+    assert!(kehou(done.path(), &args).status().unwrap().success());
+    let after = db::fingerprint(&done.path().join("kehou.db"));
+    let db_size = std::fs::metadata(base.path().join("kehou.db")).unwrap().len();
+    let grown = std::fs::metadata(done.path().join("kehou.db")).unwrap().len() - db_size;
+    let Some(disk) = SmallDisk::mount(4 << 20) else {
+        return full_by_file_size_limit(base.path(), &args, before);
+    };
+    let (mut full, mut whole) = (0, 0);
+    // Room left for the change: from nothing to a little more than it needs.
+    for step in 0..12u64 {
+        let dir = disk.path().join("school");
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(disk.path().join("filler"));
+        std::fs::create_dir(&dir).unwrap();
+        copy_school(base.path(), &dir);
+        std::fs::create_dir(dir.join("registers")).unwrap();
+        copy_school(&base.path().join("registers"), &dir.join("registers"));
+        let room = step * (2 * grown + db_size / 4) / 10;
+        fill_all_but(disk.path(), room);
+        let out = kehou(&dir, &args).stderr(Stdio::piped()).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stderr);
+        let _ = std::fs::remove_file(disk.path().join("filler"));
+        let now = db::fingerprint(&dir.join("kehou.db"));
+        if out.status.success() {
+            assert_eq!(now, after, "room {room}: succeeded but not whole");
+            whole += 1;
+        } else {
+            assert!(text.contains("磁盘已满") && text.contains("kehou.db"), "room {room}: {text}");
+            assert_eq!(now, before, "room {room}: a failed run changed the database");
+            full += 1;
+        }
+        assert_eq!(db::integrity(&dir.join("kehou.db")), "ok");
+    }
+    assert!(full > 0 && whole > 0, "full {full}, whole {whole}");
+}
+
+/// Fills the filesystem at `dir` until only about `room` bytes are free.
+fn fill_all_but(dir: &Path, room: u64) {
+    use std::io::Write;
+    let mut filler = std::fs::File::create(dir.join("filler")).unwrap();
+    let block = vec![0u8; 4096];
+    loop {
+        let free = free_bytes(dir);
+        if free <= room + 4096 {
+            break;
+        }
+        let n = ((free - room) as usize).min(1 << 20) / 4096 * 4096;
+        for _ in 0..(n / 4096).max(1) {
+            if filler.write_all(&block).is_err() {
+                return;
+            }
+        }
+        let _ = filler.flush();
+    }
+}
+
+fn free_bytes(dir: &Path) -> u64 {
+    let path = std::ffi::CString::new(dir.to_str().unwrap()).unwrap();
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: statvfs only writes the struct it is given.
+    assert_eq!(unsafe { libc::statvfs(path.as_ptr(), &mut stat) }, 0);
+    stat.f_bavail as u64 * stat.f_frsize as u64
+}
+
+/// The stand-in where no filesystem can be mounted: each file kehou writes
+/// may not grow past a limit (SIGXFSZ ignored, so writes fail with EFBIG).
+fn full_by_file_size_limit(dir: &Path, args: &[&str], before: (u64, usize)) {
+    use std::os::unix::process::CommandExt;
+    eprintln!("tmpfs could not be mounted: RLIMIT_FSIZE stands in for a full disk");
+    let size = std::fs::metadata(dir.join("kehou.db")).unwrap().len();
+    let mut run = kehou(dir, args);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        run.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: size,
+                rlim_max: size,
+            };
+            match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    let out = run.stderr(Stdio::piped()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("磁盘已满"), "{text}");
+    assert_eq!(db::fingerprint(&dir.join("kehou.db")), before);
+}

@@ -28,11 +28,11 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    crate::store::set_wait(std::time::Duration::from_secs(args.wait));
     let (config, school) = super::load_school(global)?;
     let lang = config.lang;
     let mut problems = Problems::default();
     let mut store = super::open_store(&config)?;
-    store.wait_for(std::time::Duration::from_secs(args.wait))?;
     let plan = store
         .plan_as_printed()?
         .ok_or_else(|| anyhow::anyhow!("{}", no_plan(&config)))?;

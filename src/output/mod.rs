@@ -363,6 +363,27 @@ mod tests {
         assert_eq!((names(dir.path()), names(&dir.path().join("out"))), (2, 1));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_planted_at_the_temporary_name_is_never_opened_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let precious = outside.path().join("precious.txt");
+        fs::write(&precious, "keep me").unwrap();
+        let target = dir.path().join("plan.csv");
+        // This very process's temporary name, taken by a link out of the folder.
+        let planted = folder_of(&target).join(format!(".plan.csv.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&precious, &planted).unwrap();
+        let mut outputs = Outputs::default();
+        let mut staged = Staged::new(&target).unwrap();
+        staged.write_all(b"new").unwrap();
+        outputs.add(target.clone(), staged);
+        outputs.write_all().unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "keep me");
+        assert!(planted.symlink_metadata().unwrap().file_type().is_symlink());
+    }
+
     #[test]
     fn read_only_targets_and_inputs_are_refused_before_any_write() {
         let dir = tempfile::tempdir().unwrap();

@@ -72,6 +72,12 @@ pub fn set_command(name: &str) {
     let _ = COMMAND.set(name.to_string());
 }
 
+/// Sets how long this run waits for another holding the database (before
+/// the database is opened: opening reads it too).
+pub fn set_wait(wait: Duration) {
+    open::set_wait(wait);
+}
+
 fn command() -> &'static str {
     COMMAND.get().map_or("", String::as_str)
 }
@@ -107,12 +113,6 @@ impl Store {
     /// The real path of the database file.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// Sets how long this run waits for another holding the database.
-    pub fn wait_for(&mut self, wait: Duration) -> anyhow::Result<()> {
-        open::set_busy_wait(&mut self.conn, &self.path, wait, self.lang)
-            .map_err(|e| explain(&self.path, self.lang, e))
     }
 
     /// Starts a change: takes the write lock (waiting for another run, and

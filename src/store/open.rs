@@ -7,7 +7,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
@@ -19,8 +19,15 @@ use crate::i18n::{Lang, StateSay};
 /// The busy wait in force, in seconds (for the message when it runs out).
 static WAIT_SECS: AtomicU64 = AtomicU64::new(super::WAIT.as_secs());
 
+/// Whether this run has said that it waits (once is enough).
+static SAID: AtomicBool = AtomicBool::new(false);
+
 pub(super) fn busy_wait_secs() -> u64 {
     WAIT_SECS.load(Ordering::Relaxed)
+}
+
+pub(super) fn set_wait(wait: Duration) {
+    WAIT_SECS.store(wait.as_secs(), Ordering::Relaxed);
 }
 
 /// Opens the database at `path`: `None` when there is no file and
@@ -40,7 +47,7 @@ pub(super) fn open(path: &Path, lang: Lang, create: bool) -> anyhow::Result<Opti
         }
         return open_real(&path, lang).map(Some);
     };
-    if let Some(said) = sniff(&real) {
+    if let Some(said) = sniff(&real, &shown) {
         return refuse(said);
     }
     if !real.is_file() {
@@ -97,8 +104,8 @@ fn real_path(path: &Path, lang: Lang) -> anyhow::Result<Option<PathBuf>> {
 /// What is wrong with the file before SQLite reads it: not SQLite, or
 /// shorter than its header says (unless a hot journal is there to finish
 /// a commit, which SQLite does itself).
-fn sniff(real: &Path) -> Option<StateSay> {
-    let shown = real.display().to_string();
+fn sniff(real: &Path, shown: &str) -> Option<StateSay> {
+    let shown = shown.to_string();
     let meta = std::fs::metadata(real).ok()?;
     if !meta.is_file() {
         return Some(StateSay::NotAFile { path: shown });
@@ -159,7 +166,7 @@ fn open_real(real: &Path, lang: Lang) -> anyhow::Result<Store> {
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(real, flags).map_err(fail)?;
-    set_busy_wait(&mut conn, real, super::WAIT, lang).map_err(fail)?;
+    set_busy_wait(&mut conn, real, lang).map_err(fail)?;
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         .map_err(fail)?;
     let mut store = Store {
@@ -174,21 +181,14 @@ fn open_real(real: &Path, lang: Lang) -> anyhow::Result<Store> {
 
 /// Waits up to `wait` for another run holding the database, saying at
 /// once which run waits for which file.
-pub(super) fn set_busy_wait(
-    conn: &mut Connection,
-    real: &Path,
-    wait: Duration,
-    lang: Lang,
-) -> rusqlite::Result<()> {
-    WAIT_SECS.store(wait.as_secs(), Ordering::Relaxed);
+fn set_busy_wait(conn: &mut Connection, real: &Path, lang: Lang) -> rusqlite::Result<()> {
+    let wait = Duration::from_secs(busy_wait_secs());
     let path = real.display().to_string();
-    let mut said = false;
     let mut since = Instant::now();
     conn.busy_handler(Some(move |count: i32| {
         if count == 0 {
             since = Instant::now();
-            if !said {
-                said = true;
+            if !SAID.swap(true, Ordering::Relaxed) {
                 let waiting = StateSay::Waiting {
                     path: path.clone(),
                     command: super::command().to_string(),
