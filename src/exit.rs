@@ -47,13 +47,14 @@ pub fn finish(result: anyhow::Result<()>, lang: Lang) -> ExitCode {
             {
                 return ExitCode::from(OK);
             }
-            if let Some(Told(guide)) = e.downcast_ref::<Told>() {
-                eprintln!("kehou: {}", guide.render(lang));
+            let text = if let Some(Told(guide)) = e.downcast_ref::<Told>() {
+                guide.render(lang)
             } else if let Some(syntax) = e.downcast_ref::<ConfigSyntax>() {
-                eprintln!("kehou: {}", syntax.render(lang));
+                syntax.render(lang)
             } else {
-                eprintln!("kehou: {e:#}");
-            }
+                format!("{e:#}")
+            };
+            eprintln!("kehou: {}", visible(&text));
             ExitCode::from(USAGE)
         }
     }
@@ -79,7 +80,8 @@ macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         if !$crate::exit::is_quiet() {
-            $crate::exit::quiet_pipe(writeln!(std::io::stdout(), $($arg)*))?;
+            let line = format!($($arg)*);
+            $crate::exit::quiet_pipe(writeln!(std::io::stdout(), "{}", $crate::exit::visible(&line)))?;
         }
     }};
 }
@@ -93,6 +95,25 @@ macro_rules! say_raw {
             $crate::exit::quiet_pipe(write!(std::io::stdout(), $($arg)*))?;
         }
     }};
+}
+
+/// Text for the terminal with every control character but tab and line
+/// breaks shown as `\u{1b}`: an ESC typed into `--lang`, `--date`, `-c` or a
+/// file's name never clears the screen or hides lines.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hostile = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(hostile) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hostile(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A closed pipe on stdout is not an error.

@@ -389,3 +389,477 @@ fn a_grade_without_a_band_names_the_bands_lines() {
         "{all}"
     );
 }
+
+// Item 4: what the docs give as examples, the program reads.
+
+/// The parser for a column named in the instructions, by its Chinese header.
+fn parser(header: &str) -> Option<fn(&str) -> bool> {
+    use kehou::input::parse;
+    let p: fn(&str) -> bool = match header {
+        "活动日" | "可值班日" | "参加日" | "星期" => |t| parse::days(t).is_some(),
+        "年级" => |t| parse::grades(t).is_some(),
+        "日期" | "开始" | "结束" | "生效日期" => |t| parse::date(t).is_some(),
+        "是否参加" => |t| parse::decision(t).is_some(),
+        "离校方式" => |t| parse::pickup(t).is_some(),
+        "安全协议" | "减免" => |t| parse::yes_no(t).is_some(),
+        "容量" | "人数上限" => |t| parse::positive(t).is_some(),
+        "最少人数" => |t| parse::whole(t).is_some(),
+        "材料费" => |t| parse::fen(t).is_some(),
+        "优先" => |t| parse::integer(t).is_some(),
+        "时段" => {
+            |t| ["全程", "第一时段", "第二时段"].contains(&t) || parse::session(t).is_some()
+        }
+        _ => return None,
+    };
+    Some(p)
+}
+
+/// The values a bullet of 填写说明 gives for its columns: `· 活动日:一三、周二周四、1,3 等。`
+/// gives 一三, 周二周四, 1,3; alternatives (`参加 / 不参加`), what may also
+/// be written (`也可以写 是 / 否`), quoted values (`「爷爷接」`) and `如 3-6`.
+fn bullet_values(text: &str) -> Vec<String> {
+    let mut values: Vec<String> = text
+        .split('「')
+        .skip(1)
+        .filter_map(|q| q.split('」').next())
+        .map(str::to_string)
+        .collect();
+    let text: String = text.split('「').next().unwrap_or("").to_string();
+    let text = text.replace("(也可以写", "、").replace("也可以写", "、");
+    let text = text.split("空着").next().unwrap_or("");
+    for piece in text.split(['、', '/', ';', ';', '。', '(', ')', ',']) {
+        let piece = piece.trim().trim_end_matches('等').trim();
+        let piece = piece.strip_prefix("如 ").unwrap_or(piece);
+        for value in piece.split(" 或 ").map(str::trim) {
+            let plain = !value.is_empty() && !value.contains(' ') && value.chars().count() <= 6;
+            if plain {
+                values.push(value.to_string());
+            }
+        }
+    }
+    values
+}
+
+#[test]
+fn every_example_in_the_instructions_parses() {
+    let doc = include_str!("../docs/填写说明.txt");
+    let mut headers: Vec<String> = Vec::new();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for line in doc.lines().map(str::trim) {
+        if let Some(h) = line.strip_prefix("表头:") {
+            headers = h.split(',').map(str::to_string).collect();
+        } else if let Some(row) = line.strip_prefix("示例:") {
+            for (header, value) in headers.iter().zip(row.split(',')) {
+                if let Some(ok) = parser(header).filter(|_| !value.is_empty()) {
+                    checked += 1;
+                    if !ok(value) {
+                        wrong.push(format!("示例 {header}: {value}"));
+                    }
+                }
+            }
+        } else if let Some(bullet) = line.strip_prefix("· ") {
+            let Some((columns, text)) = bullet.split_once(':') else {
+                continue;
+            };
+            for column in columns.split('、') {
+                let Some(ok) = parser(column) else { continue };
+                for value in bullet_values(text).iter().filter(|v| parser_word(v)) {
+                    checked += 1;
+                    if !ok(value) {
+                        wrong.push(format!("{column}: {value}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} examples found");
+    assert!(
+        wrong.is_empty(),
+        "the instructions give values kehou refuses: {wrong:?}"
+    );
+}
+
+/// A bullet's words that are values, not explanation (`必填`, `整数`,
+/// `写法同回执`) or another column's name (`结束空着`).
+fn parser_word(value: &str) -> bool {
+    let explanation = ["必填", "元", "选填", "写", "整数", "起算", "座位"];
+    !explanation.iter().any(|w| value.contains(w)) && parser(value).is_none()
+}
+
+#[test]
+fn every_date_the_guide_offers_is_read() {
+    let doc = include_str!("../docs/使用说明.md");
+    let mut dates = Vec::new();
+    for line in doc
+        .lines()
+        .filter(|l| l.contains("日期") && l.contains("可以写"))
+    {
+        dates.extend(line.split('`').skip(1).step_by(2).map(str::to_string));
+    }
+    for line in doc
+        .lines()
+        .filter(|l| l.contains("--date") || l.contains("--week") || l.contains("--as-of"))
+    {
+        for flag in ["--date ", "--week ", "--as-of "] {
+            if let Some(rest) = line.split(flag).nth(1) {
+                dates.push(rest.split([' ', '`']).next().unwrap_or("").to_string());
+            }
+        }
+    }
+    assert!(dates.len() >= 6, "{dates:?}");
+    for date in &dates {
+        assert!(
+            kehou::cli::dates::parse_date(date).is_ok(),
+            "使用说明 offers {date}"
+        );
+    }
+}
+
+#[test]
+fn the_bullets_values_are_found() {
+    assert_eq!(
+        bullet_values("一三、周二周四、1,3 等。"),
+        ["一三", "周二周四", "1", "3"]
+    );
+    let pickup = bullet_values("家长接 / 自行回家 / 校车。写「爷爷接」「奶奶接」也可以");
+    assert_eq!(
+        pickup,
+        ["爷爷接", "奶奶接", "家长接", "自行回家", "校车", "写"]
+    );
+    assert_eq!(
+        bullet_values("参加 / 不参加(也可以写 是 / 否)。"),
+        ["参加", "不参加", "是", "否"]
+    );
+}
+
+// Item 7: an online form's export, as 问卷星 gives it.
+
+const EXPORT_HEADERS: [&str; 13] = [
+    "序号",
+    "提交答卷时间",
+    "所用时间",
+    "来源",
+    "1.孩子姓名",
+    "2.所在班级(如 三年级1班)",
+    "3.您的孩子是否参加课后服务?",
+    "4.参加哪几天?",
+    "5.放学后怎么回家?",
+    "6.接送人及电话",
+    "7.请按喜欢的先后选择社团(可多选)",
+    "8.是否已阅读并签署安全协议?",
+    "9.不参加的原因",
+];
+
+/// The answers, one child a row (姓名, 班级 as the parent wrote it, 参加,
+/// 参加日, 离校方式, 接送人, 社团 in order, 安全协议, 不参加的原因).
+const EXPORT_ROWS: [[&str; 9]; 11] = [
+    [
+        "张小明",
+        "三年级1班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "张妈妈 13800000001",
+        "A.围棋┋B.书法",
+        "A.是",
+        "",
+    ],
+    [
+        "王芳",
+        "三年级1班",
+        "A.参加",
+        "周一┋周三┋周五",
+        "B.自行回家",
+        "",
+        "围棋┋足球",
+        "A.是",
+        "",
+    ],
+    [
+        "李雷",
+        "3(1)班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "李爸爸",
+        "A.围棋;B.书法;C.美术",
+        "A.是",
+        "",
+    ],
+    [
+        "韩梅梅",
+        "三年级1班",
+        "参加",
+        "",
+        "家长接",
+        "韩妈妈",
+        "书法,美术",
+        "是",
+        "",
+    ],
+    [
+        "刘洋",
+        "三年级1班",
+        "B.不参加",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "家里有老人接",
+    ],
+    [
+        "陈晨",
+        "三年级1班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "陈奶奶",
+        "足球|围棋",
+        "A.是",
+        "",
+    ],
+    [
+        "王芳",
+        "三年级2班",
+        "A.参加",
+        "周二┋周四",
+        "A.家长接",
+        "王妈妈",
+        "书法┋美术",
+        "A.是",
+        "",
+    ],
+    [
+        "赵磊",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "赵爸爸",
+        "围棋┋足球┋书法",
+        "A.是",
+        "",
+    ],
+    [
+        "孙悦",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "孙妈妈",
+        "围棋┋书法",
+        "A.是",
+        "",
+    ],
+    [
+        "周杰",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "周爷爷",
+        "书法┋围棋",
+        "A.是",
+        "",
+    ],
+    [
+        "吴桐",
+        "三年级2班",
+        "A.参加",
+        "",
+        "A.家长接",
+        "吴妈妈",
+        "美术┋书法",
+        "A.是",
+        "",
+    ],
+];
+
+/// The same slips typed into the template.
+const EQUIVALENT_CONSENT: &str = "\u{feff}学号,日期,是否参加,参加日,时段,离校方式,接送人,原因,安全协议,志愿1,志愿2,志愿3\r\n\
+S301,2026-08-28,参加,,,家长接,张妈妈 13800000001,,是,围棋,书法,\r\n\
+S302,2026-08-28,参加,一三五,,自行回家,,,是,K1,K3,\r\n\
+S303,2026-08-28,参加,,,家长接,李爸爸,,是,围棋,书法,美术\r\n\
+S304,2026-08-28,参加,,,家长接,韩妈妈,,是,书法,美术,\r\n\
+S305,2026-08-28,不参加,,,,,家里有老人接,,,,\r\n\
+S306,2026-08-28,参加,,,家长接,陈奶奶,,是,足球,围棋,\r\n\
+S311,2026-08-28,参加,二四,,家长接,王妈妈,,是,书法,美术,\r\n\
+S312,2026-08-28,参加,,,家长接,赵爸爸,,是,围棋,足球,书法\r\n\
+S313,2026-08-28,参加,,,家长接,孙妈妈,,是,围棋,书法,\r\n\
+S314,2026-08-28,参加,,,家长接,周爷爷,,是,书法,围棋,\r\n\
+S315,2026-08-28,参加,,,家长接,吴妈妈,,是,美术,书法,\r\n";
+
+/// The export's cells, row by row, the header first.
+fn export_cells() -> Vec<Vec<String>> {
+    let mut rows = vec![EXPORT_HEADERS.iter().map(|h| h.to_string()).collect()];
+    for (i, answers) in EXPORT_ROWS.iter().enumerate() {
+        let mut row = vec![
+            (i + 1).to_string(),
+            format!("2026/8/28 {}:{:02}:11", 10 + i / 6, i * 7 % 60),
+            format!("{}秒", 60 + i * 13),
+            "微信".to_string(),
+        ];
+        row.extend(answers.iter().map(|a| a.to_string()));
+        rows.push(row);
+    }
+    rows
+}
+
+/// Writes the export as 问卷星 does: every cell text.
+fn write_export(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in export_cells().iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn cells(path: &Path) -> Vec<Vec<String>> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        out.push(vec![format!("== {name}")]);
+        for row in book.worksheet_range(&name).unwrap().rows() {
+            out.push(row.iter().map(|c| c.to_string()).collect());
+        }
+    }
+    out
+}
+
+/// The example school of `examples/online_signup`, copied into `root/name`.
+fn online_school(root: &Path, name: &str) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/online_signup");
+    let school = root.join(name);
+    std::fs::create_dir_all(&school).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, school.join(path.file_name().unwrap())).unwrap();
+    }
+    school
+}
+
+#[test]
+fn the_example_export_is_the_one_the_test_writes() {
+    let root = tempfile::tempdir().unwrap();
+    let school = online_school(root.path(), "a");
+    let committed = cells(&school.join("报名导出.xlsx"));
+    write_export(&root.path().join("fresh.xlsx"));
+    assert_eq!(committed, cells(&root.path().join("fresh.xlsx")));
+}
+
+#[test]
+fn an_online_form_export_plans_the_same_as_its_consent_csv() {
+    let root = tempfile::tempdir().unwrap();
+    let export = online_school(root.path(), "export");
+    let (code, lines, all) = check(&export);
+    assert_eq!(code, 0, "{all}");
+    assert!(lines.iter().all(|l| l.contains("提示")), "{all}");
+    assert!(all.contains("11 张回执"), "{all}");
+
+    let typed = online_school(root.path(), "typed");
+    let config = std::fs::read_to_string(typed.join("config.toml")).unwrap();
+    let config = config.split("\n[columns.consent]").next().unwrap();
+    let config = config.replace("consent = \"报名导出.xlsx\"", "consent = \"consent.csv\"");
+    std::fs::write(typed.join("config.toml"), config).unwrap();
+    std::fs::remove_file(typed.join("报名导出.xlsx")).unwrap();
+    std::fs::write(typed.join("consent.csv"), EQUIVALENT_CONSENT).unwrap();
+    let (code, _, all) = check(&typed);
+    assert_eq!(code, 0, "{all}");
+
+    let plan = ["plan", "--as-of", "2026-09-01"];
+    let (code, from_export, err) = kehou(&export, "zh_CN.UTF-8", &plan);
+    assert_eq!(code, 0, "{from_export}{err}");
+    let (code, from_typed, err) = kehou(&typed, "zh_CN.UTF-8", &plan);
+    assert_eq!(code, 0, "{from_typed}{err}");
+    assert_eq!(from_export, from_typed);
+    assert!(from_export.contains("在服务 10 人"), "{from_export}");
+    let book = "out/timetable-2026秋.xlsx";
+    assert_eq!(cells(&export.join(book)), cells(&typed.join(book)));
+}
+
+#[test]
+fn two_children_of_one_name_in_one_class_are_an_error_naming_both_rows() {
+    let root = tempfile::tempdir().unwrap();
+    let school = online_school(root.path(), "s");
+    plant(
+        &school,
+        "students.csv",
+        "S303,李雷,3(1)班",
+        "S303,王芳,3(1)班",
+    );
+    let (code, lines, all) = check(&school);
+    assert_eq!(code, 1, "{all}");
+    let line = lines.iter().find(|l| l.contains("同名")).expect(&all);
+    assert!(
+        line.starts_with("报名导出.xlsx:3:5") && line.contains("students.csv 第 3、4 行"),
+        "{all}"
+    );
+}
+
+// Done when: the clerk's seven mistakes, and nothing else.
+
+#[test]
+fn seven_mistakes_give_no_line_that_is_not_about_one_of_them() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    let mistakes = [
+        (
+            "clubs.csv",
+            "K02,美术,T14,美术室,二四,,40,",
+            "K02,美术,T14,美术室,二四,,25-30,",
+        ),
+        (
+            "clubs.csv",
+            "K04,围棋,T16,棋室,二四,",
+            "K04,围棋,T16,棋室,二四六,",
+        ),
+        (
+            "staff.csv",
+            "T09,老师9,13900000009,teacher",
+            "T09,老师9,13900000009,班主任",
+        ),
+        ("students.csv", "联系电话", "电话号码"),
+        ("students.csv", "13800000050", "1380000050"),
+        ("students.csv", "S077,学生77,4(2)班", "S077,学生77,3(3)班"),
+        ("consent.csv", "S030,2026-08-28", "S030,2026-9-31"),
+    ];
+    for (file, old, new) in mistakes {
+        plant(&school, file, old, new);
+    }
+    // Each mistake's own place, and what is said once about what refers to it.
+    let about = [
+        "clubs.csv:3:",
+        "clubs.csv:5:",
+        "staff.csv:10:",
+        "students.csv:1:6:",
+        "students.csv:51:",
+        "students.csv:78:",
+        "consent.csv:31:",
+        "因 clubs.csv 第 3 行有误",
+        "因 clubs.csv 第 5 行有误",
+        "因 staff.csv 第 10 行有误",
+        "因 students.csv 第 78 行有误",
+    ];
+    let (code, lines, all) = check(&school);
+    assert_eq!(code, 1, "{all}");
+    for line in &lines {
+        assert!(
+            about.iter().any(|a| line.contains(a)),
+            "not about the seven: {line}\n{all}"
+        );
+    }
+    for place in &about[..7] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(place)),
+            "{place} not said:\n{all}"
+        );
+    }
+    assert!(lines.len() <= 11, "{all}");
+}

@@ -210,3 +210,66 @@ fn monthly_statements_add_up_to_the_term_to_the_fen() {
     // S5 (first session, 3.00 a day): 36 days, 3 leave days refunded.
     assert_eq!(term["S5"], 10800 - 900);
 }
+
+/// Payments as an office types them (issue #23 item 11): Excel's `1,000.00`
+/// is read, a date outside the term is warned about, an exempt child is 免收
+/// (not 已缴清), and a class's owed and overpaid are shown apart.
+#[test]
+fn payments_in_excels_format_outside_the_term_exempt_and_overpaid() {
+    let school = school();
+    assert_eq!(school.run(&["plan", "--as-of", "2026-09-07"]).code, 0);
+    school.write(
+        "payments.csv",
+        "学号,金额,日期,方式\n\
+         S1,\"1,000.00\",2026-09-10,微信\n\
+         S2,10,2026-10-12,现金\n\
+         S3,20,1999-09-01,现金\n",
+    );
+    let run = school.run(&["fees", "--paid", "payments.csv", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.all()
+            .lines()
+            .any(|l| l.contains("payments.csv:4") && l.contains("不在本学期")),
+        "{}",
+        run.all()
+    );
+    assert!(
+        !run.all().lines().any(|l| l.contains("payments.csv:2")),
+        "{}",
+        run.all()
+    );
+    let read = |name: &str| {
+        std::fs::read_to_string(school.path().join(format!("out/payments-{name}.csv"))).unwrap()
+    };
+    let fen = |s: &str| {
+        let (y, f) = s.split_once('.').unwrap();
+        y.parse::<i64>().unwrap() * 100 + f.parse::<i64>().unwrap()
+    };
+    let children = read("by-student");
+    let mut owed = 0;
+    let mut over = 0;
+    for line in children.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let left = fen(c[5]);
+        owed += left.max(0);
+        over += (-left).max(0);
+        match c[1] {
+            "S1" => assert_eq!((c[4], c[7]), ("1000.00", "多缴"), "{line}"),
+            "S4" => assert_eq!(c[7], "免收", "{line}"),
+            _ => assert!(!line.ends_with("免收"), "{line}"),
+        }
+    }
+    assert!(owed > 0 && over > 0, "{children}");
+    let classes = read("by-class");
+    let header: Vec<&str> = classes.lines().next().unwrap().split(',').collect();
+    assert_eq!(&header[4..6], ["欠缴", "多缴金额"], "{classes}");
+    assert!(header.contains(&"免收"), "{classes}");
+    let row: Vec<&str> = classes
+        .lines()
+        .find(|l| l.starts_with("1(1)班,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!((fen(row[4]), fen(row[5])), (owed, over), "{classes}");
+}

@@ -423,3 +423,58 @@ fn long_and_reserved_names_make_files_and_sheets_within_limits() {
         .collect();
     assert!(handover.iter().any(|n| n.ends_with(".csv")), "{handover:?}");
 }
+
+/// `1(1)班` and `1（1）班` are one class once full-width brackets are folded:
+/// two rows for it are a `check` error naming both lines, not two classes
+/// that `plan` silently merges (issue #23 item 8).
+#[test]
+fn classes_that_fold_to_one_name_are_an_error() {
+    let school = School::new();
+    school.write(
+        "classes.csv",
+        "班级,年级,班主任,教室\n1(1)班,1,T01,101\n1（1）班,1,T01,101\n4(1)班,4,李老师,401\n",
+    );
+    let run = school.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let line = run
+        .all()
+        .lines()
+        .find(|l| l.contains("classes.csv:3"))
+        .map(str::to_string);
+    assert!(
+        line.as_deref()
+            .is_some_and(|l| l.contains("错误") && l.contains("与第 2 行是同一个班级")),
+        "{}",
+        run.all()
+    );
+}
+
+/// ESC in `--lang`, `--date` and `-c` values never reaches the terminal; a
+/// school name too long for a sheet is a config error naming the key
+/// (issue #23 item 10).
+#[test]
+fn control_characters_in_arguments_and_an_overlong_school_name() {
+    let school = School::new();
+    for args in [
+        vec!["--lang", "\u{1b}[2Jen", "check"],
+        vec!["--lang", "en", "daily", "--date", "\u{1b}[2J2026-09-08"],
+        vec!["daily", "--date", "\u{1b}[8m"],
+        vec!["-c", "\u{1b}[2Jnowhere.toml", "check"],
+        vec!["--lang", "en", "-c", "\u{1b}[2Jnowhere.toml", "check"],
+    ] {
+        let (code, text) = run_bounded(school.path(), &args).unwrap();
+        assert_ne!(code, 0, "{args:?}: {text}");
+        assert!(!text.contains('\u{1b}'), "{args:?}: {text}");
+    }
+    school.write(
+        "config.toml",
+        &common::CONFIG.replace("测试小学", &"长".repeat(40_000)),
+    );
+    let run = school.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.all().contains("school.name 太长(40000 个字符"),
+        "{}",
+        &run.all()[..run.all().len().min(2000)]
+    );
+}

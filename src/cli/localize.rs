@@ -105,7 +105,7 @@ pub fn exit_with(error: &clap::Error, lang: Lang, command: Option<String>) -> Ex
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    if help_or_version || lang == Lang::En {
+    if help_or_version {
         let _ = error.print();
         return ExitCode::from(if error.use_stderr() {
             crate::exit::USAGE
@@ -113,7 +113,13 @@ pub fn exit_with(error: &clap::Error, lang: Lang, command: Option<String>) -> Ex
             crate::exit::OK
         });
     }
-    eprintln!("{}", Usage::from_clap(error, command).render(lang));
+    if lang == Lang::En {
+        // Plain, with any control character a value carried made visible.
+        eprint!("{}", crate::exit::visible(&error.render().to_string()));
+        return ExitCode::from(crate::exit::USAGE);
+    }
+    let text = Usage::from_clap(error, command).render(lang);
+    eprintln!("{}", crate::exit::visible(&text));
     ExitCode::from(crate::exit::USAGE)
 }
 

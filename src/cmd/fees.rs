@@ -128,10 +128,13 @@ fn reconcile(
 ) -> anyhow::Result<Vec<crate::report::Sheet>> {
     let mut problems = Problems::default();
     let file = path.display().to_string();
-    let paid = payments::read(std::path::Path::new(""), &file, school, &mut problems);
-    if problems.has_errors() {
+    let term = (config.calendar.start, config.calendar.end);
+    let paid = payments::read(std::path::Path::new(""), &file, school, term, &mut problems);
+    if problems.iter().next().is_some() {
         eprint!("{}", problems.report(config.lang, false));
         eprintln!("{}", problems.summary(config.lang));
+    }
+    if problems.has_errors() {
         return Err(DataProblems.into());
     }
     let mut accounts = payments::reconcile(bills, &paid, school);
@@ -145,6 +148,7 @@ fn reconcile(
         unpaid: count(Standing::Unpaid),
         under: count(Standing::Under),
         over: count(Standing::Over),
+        exempt: count(Standing::Exempt),
     };
     crate::say!("{}", summary.render(config.lang));
     Ok(payments_report::sheets(&accounts, school, config))

@@ -33,6 +33,8 @@ pub(super) struct RawConfig {
     pub(super) fees: RawFees,
     #[serde(default)]
     pub(super) privacy: PrivacyConf,
+    #[serde(default)]
+    pub(super) columns: super::HeaderNames,
 }
 
 #[derive(Deserialize)]

@@ -41,9 +41,29 @@ pub struct Config {
     pub supervision: SupervisionConf,
     pub fees: Fees,
     pub privacy: PrivacyConf,
+    /// `[columns.<table>]`: kehou's column name → the header a file has
+    /// instead (an online form's question text), per input table.
+    pub columns: HeaderNames,
     /// The line where `reading_room` is written, for messages.
     pub reading_room_line: Option<usize>,
 }
+
+/// The input tables `[columns.<table>]` may name.
+const INPUT_TABLES: [&str; 9] = [
+    "students",
+    "classes",
+    "consent",
+    "rooms",
+    "clubs",
+    "staff",
+    "activities",
+    "leave",
+    "pickup_changes",
+];
+
+/// Per table (`consent`, `students`, …): kehou's column name → the file's header.
+pub type HeaderNames =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SchoolConf {
@@ -255,6 +275,10 @@ pub fn read_source(path: &Path) -> anyhow::Result<String> {
         .to_string())
 }
 
+/// The longest school name: it heads every sheet (Excel holds 32,767
+/// characters in a cell) and names no file.
+pub const MAX_SCHOOL_NAME: usize = 200;
+
 pub fn from_str(
     source: &str,
     file: &str,
@@ -280,11 +304,28 @@ pub fn from_str(
     for path in &unknown {
         check.unknown_key(path);
     }
+    for table in raw
+        .columns
+        .keys()
+        .filter(|t| !INPUT_TABLES.contains(&t.as_str()))
+    {
+        check.unknown_key(&format!("columns.{table}"));
+    }
     let calendar = check.calendar(&raw.calendar);
     let bands = check.bands(&raw.bands);
     check.band_times(&raw.bands, &bands);
     check.calendar_dates(&raw.calendar, &calendar, &bands);
     check.limits(&raw.allocation, &raw.supervision);
+    // The school's name heads every sheet beside other words, in one cell.
+    let chars = raw.school.name.chars().count();
+    if chars > MAX_SCHOOL_NAME {
+        let msg = crate::i18n::Msg::ConfigTextTooLong {
+            key: "school.name",
+            chars,
+            limit: MAX_SCHOOL_NAME,
+        };
+        check.at_key("name", crate::input::Severity::Error, msg);
+    }
     let fees = Fees {
         full_day_fen: check.day_fee(&raw.fees.full_day),
         first_session_day_fen: check.day_fee(&raw.fees.first_session_day),
@@ -303,6 +344,7 @@ pub fn from_str(
         supervision: raw.supervision,
         fees,
         privacy: raw.privacy,
+        columns: raw.columns,
         reading_room_line: rules::reading_room_line(source),
     })
 }

@@ -136,6 +136,59 @@ pub fn init_grades(
     }
 }
 
+/// Messages about reading an online form's export.
+pub fn online_form(lang: Lang, msg: &super::Msg) -> String {
+    use super::Msg::*;
+    let zh = lang == Lang::Zh;
+    match msg {
+        UnknownNamedColumn { column, known } if zh => format!(
+            "[columns] 里的“{column}”不是这张表的列;可以写:{}",
+            lang.list(known)
+        ),
+        UnknownNamedColumn { column, known } => format!(
+            "'{column}' in [columns] is no column of this table; it has: {}",
+            lang.list(known)
+        ),
+        NamedHeaderMissing { column, found } if zh => format!(
+            "[columns] 说“{column}”在这一列,但文件里没有这个表头;表头为:{}",
+            lang.list(found)
+        ),
+        NamedHeaderMissing { column, found } => format!(
+            "[columns] puts '{column}' under this header, which the file does not have; its headers are: {}",
+            lang.list(found)
+        ),
+        UnknownStudentByName { closest } => {
+            let mut t = lang
+                .pick(
+                    "学生名单里这个班没有这个名字的学生",
+                    "no student of this name in this class on the roster",
+                )
+                .to_string();
+            if !closest.is_empty() {
+                t += &match lang {
+                    Lang::Zh => format!(";最接近的:{}", lang.list(closest)),
+                    Lang::En => format!("; closest: {}", lang.list(closest)),
+                };
+            }
+            t
+        }
+        SameNameInClass { file, lines } => {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            match lang {
+                Lang::Zh => format!(
+                    "这个班有同名的学生({file} 第 {} 行),只凭姓名和班级分不出是谁:请加上学号列",
+                    lang.list(&lines)
+                ),
+                Lang::En => format!(
+                    "students of this name share this class ({file} lines {}): name and class cannot say which; add the student id column",
+                    lang.list(&lines)
+                ),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
 pub fn odd_phone(lang: Lang) -> String {
     lang.pick(
         "不像电话号码:手机应为 1 开头的 11 位数字,座机应带区号(如 010-12345678)",

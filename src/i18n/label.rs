@@ -175,6 +175,10 @@ pub enum Label {
     NotPaid,
     UnderPaid,
     OverPaid,
+    /// A child exempt from the fees, as a standing (免收).
+    FeeExempt,
+    /// Per class: what was paid beyond what was due, apart from what is owed.
+    OverPaidFen,
     ToChase,
     HoursTitle,
     Sessions,
@@ -373,6 +377,8 @@ impl Label {
             NotPaid => ("未缴", "unpaid"),
             UnderPaid => ("少缴", "under-paid"),
             OverPaid => ("多缴", "over-paid"),
+            FeeExempt => ("免收", "exempt"),
+            OverPaidFen => ("多缴金额", "Over-paid"),
             ToChase => ("催缴名单", "To chase"),
             HoursTitle => ("课后服务时长", "Service hours"),
             Sessions => ("次数", "Sessions"),

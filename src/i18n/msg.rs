@@ -55,6 +55,25 @@ pub enum Msg {
         count: usize,
         refs: super::Refs,
     },
+    /// `[columns.<table>]` names a column the table does not have.
+    UnknownNamedColumn {
+        column: String,
+        known: Vec<String>,
+    },
+    /// `[columns.<table>]` gives a header the file does not have.
+    NamedHeaderMissing {
+        column: String,
+        found: Vec<String>,
+    },
+    /// A slip naming its child by 姓名 + 班级 that no student has.
+    UnknownStudentByName {
+        closest: Vec<String>,
+    },
+    /// Two students of one name in one class: a slip without 学号 cannot say which.
+    SameNameInClass {
+        file: String,
+        lines: Vec<usize>,
+    },
     /// A phone number that is neither a mobile (11 digits from 1) nor a
     /// landline with its area code.
     OddPhone,
@@ -97,6 +116,21 @@ pub enum Msg {
     BadRole,
     DateBeforeStart,
     DuplicateId {
+        first_line: usize,
+    },
+    /// A config text longer than kehou can print (the school's name).
+    ConfigTextTooLong {
+        key: &'static str,
+        chars: usize,
+        limit: usize,
+    },
+    /// A payment dated far outside the term (a typo such as 1999 or 2030?).
+    PaymentOutsideTerm {
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    /// A class row whose name, folded, is an earlier row's (`1（1）` and `1(1)`).
+    DuplicateClass {
         first_line: usize,
     },
     DuplicatePayment {
@@ -302,6 +336,10 @@ impl Msg {
                 refs,
             } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
             OddPhone => super::clerk::odd_phone(lang),
+            UnknownNamedColumn { .. }
+            | NamedHeaderMissing { .. }
+            | UnknownStudentByName { .. }
+            | SameNameInClass { .. } => super::clerk::online_form(lang, self),
             DuplicateColumn => s(
                 "该列与前面的列重复,已忽略",
                 "this column repeats an earlier one and is ignored",
@@ -392,6 +430,33 @@ impl Msg {
                 "结束日期早于开始日期",
                 "the end date is before the start date",
             ),
+            ConfigTextTooLong { key, chars, limit } => {
+                if zh {
+                    format!("{key} 太长({chars} 个字符,最多 {limit} 个)")
+                } else {
+                    format!("{key} is too long ({chars} characters; at most {limit})")
+                }
+            }
+            PaymentOutsideTerm { start, end } => {
+                if zh {
+                    format!("缴费日期不在本学期({start} 至 {end},前后一个月内),请核对日期")
+                } else {
+                    format!(
+                        "the payment is dated outside the term ({start} to {end}, give or take a month): check the date"
+                    )
+                }
+            }
+            DuplicateClass { first_line } => {
+                if zh {
+                    format!(
+                        "与第 {first_line} 行是同一个班级(全角、半角括号和空格视为相同);请合并成一行"
+                    )
+                } else {
+                    format!(
+                        "the same class as line {first_line} (full-width and half-width brackets and spaces count as the same); merge them into one row"
+                    )
+                }
+            }
             DuplicateId { first_line } => {
                 if zh {
                     format!("学号重复,第 {first_line} 行已有这个学号")

@@ -149,6 +149,7 @@ pub enum Say {
         unpaid: usize,
         under: usize,
         over: usize,
+        exempt: usize,
     },
     HoursSummary {
         from: NaiveDate,
@@ -377,13 +378,13 @@ impl Say {
                     format!("{month}: registers of {groups} groups, {students} students, {days} service days")
                 }
             }
-            PaymentsSummary { due_fen, paid_fen, paid_up, unpaid, under, over } => {
+            PaymentsSummary { due_fen, paid_fen, paid_up, unpaid, under, over, exempt } => {
                 let yuan = |f: &i64| format!("{}.{:02}", f / 100, f % 100);
                 let (due, paid) = (yuan(due_fen), yuan(paid_fen));
                 if zh {
-                    format!("应缴 {due} 元,已缴 {paid} 元:已缴清 {paid_up} 人,未缴 {unpaid} 人,少缴 {under} 人,多缴 {over} 人")
+                    format!("应缴 {due} 元,已缴 {paid} 元:已缴清 {paid_up} 人,未缴 {unpaid} 人,少缴 {under} 人,多缴 {over} 人,免收 {exempt} 人")
                 } else {
-                    format!("due {due}, paid {paid} yuan: {paid_up} paid up, {unpaid} unpaid, {under} under-paid, {over} over-paid")
+                    format!("due {due}, paid {paid} yuan: {paid_up} paid up, {unpaid} unpaid, {under} under-paid, {over} over-paid, {exempt} exempt")
                 }
             }
             HoursSummary { from, to, staff, minutes } => {

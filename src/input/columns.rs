@@ -19,6 +19,9 @@ pub struct Field {
     /// Optional, but the printed papers need it (a phone, who picks up):
     /// an unknown column that looks like it is an error, not a note.
     pub needed: bool,
+    /// A required column that may be left out when these are all there
+    /// (学号, when 姓名 and 班级 say who the child is).
+    pub instead: &'static [&'static str],
 }
 
 impl Field {
@@ -28,6 +31,7 @@ impl Field {
             aliases,
             required: true,
             needed: false,
+            instead: &[],
         }
     }
 
@@ -37,6 +41,7 @@ impl Field {
             aliases,
             required: false,
             needed: false,
+            instead: &[],
         }
     }
 
@@ -47,6 +52,22 @@ impl Field {
             aliases,
             required: false,
             needed: true,
+            instead: &[],
+        }
+    }
+
+    /// A required column that `instead` (all of them) may stand in for.
+    pub const fn required_unless(
+        name: &'static str,
+        aliases: &'static [&'static str],
+        instead: &'static [&'static str],
+    ) -> Field {
+        Field {
+            name,
+            aliases,
+            required: true,
+            needed: false,
+            instead,
         }
     }
 
@@ -58,7 +79,7 @@ impl Field {
         }
     }
 
-    fn matches(&self, header_key: &str) -> bool {
+    pub(super) fn matches(&self, header_key: &str) -> bool {
         key(self.name) == header_key || self.aliases.iter().any(|a| key(a) == header_key)
     }
 }
@@ -72,8 +93,11 @@ pub struct Columns {
     pub ranked: Vec<(usize, usize)>,
 }
 
+/// Per table, kehou's column name → the header the file has instead.
+pub type HeaderNames = std::collections::BTreeMap<String, String>;
+
 /// Reads `志愿3`, `choice3`, `第三志愿`, `第3志愿` as rank 3.
-fn choice_rank(header_key: &str) -> Option<usize> {
+pub(super) fn choice_rank(header_key: &str) -> Option<usize> {
     let rest = header_key
         .strip_prefix("choice")
         .or_else(|| header_key.strip_prefix("志愿"))
@@ -115,9 +139,22 @@ pub fn bind_all(
     ranked_choices: bool,
     problems: &mut Problems,
 ) -> (Columns, bool) {
+    bind_named(table, fields, ranked_choices, &HeaderNames::new(), problems)
+}
+
+/// Like [`bind_all`], with the school's own header for some columns
+/// (`[columns.consent] decision = "3.您的孩子是否参加课后服务?"`).
+pub fn bind_named(
+    table: &Table,
+    fields: &'static [Field],
+    ranked_choices: bool,
+    names: &HeaderNames,
+    problems: &mut Problems,
+) -> (Columns, bool) {
     let mut at = vec![None; fields.len()];
     let mut ranked = Vec::new();
     let mut unknown: Vec<(usize, String)> = Vec::new();
+    let named = super::named::resolve(table, fields, ranked_choices, names, problems);
     let problem = |severity, col: usize, msg| Problem {
         severity,
         file: table.file.clone(),
@@ -131,13 +168,24 @@ pub fn bind_all(
         if k.is_empty() {
             continue;
         }
-        if let Some(f) = fields.iter().position(|f| f.matches(&k)) {
+        let own = named.iter().find(|n| n.column == col);
+        if let Some(f) = own.and_then(|n| n.field).or_else(|| {
+            let by_own_name = named
+                .iter()
+                .any(|n| n.field.is_some_and(|f| fields[f].matches(&k)));
+            (own.is_none() && !by_own_name)
+                .then(|| fields.iter().position(|f| f.matches(&k)))
+                .flatten()
+        }) {
             if at[f].is_none() {
                 at[f] = Some(col);
             } else {
                 problems.push(problem(Severity::Note, col, Msg::DuplicateColumn));
             }
-        } else if let Some(rank) = ranked_choices.then(|| choice_rank(&k)).flatten() {
+        } else if let Some(rank) = own
+            .and_then(|n| n.rank)
+            .or_else(|| ranked_choices.then(|| choice_rank(&k)).flatten())
+        {
             if ranked.iter().any(|(r, _)| *r == rank) {
                 problems.push(problem(Severity::Note, col, Msg::DuplicateColumn));
             } else {
@@ -165,7 +213,7 @@ pub fn bind_all(
     }
     let mut complete = true;
     for (f, field) in fields.iter().enumerate() {
-        if field.required && at[f].is_none() {
+        if field.required && at[f].is_none() && !stood_in(field, fields, &at) {
             complete = false;
             problems.push(Problem {
                 severity: Severity::Error,
@@ -183,6 +231,15 @@ pub fn bind_all(
     (Columns { fields, at, ranked }, complete)
 }
 
+/// Whether the columns that may stand in for `field` are all there.
+fn stood_in(field: &Field, fields: &[Field], at: &[Option<usize>]) -> bool {
+    !field.instead.is_empty()
+        && field.instead.iter().all(|name| {
+            let g = fields.iter().position(|g| g.name == *name);
+            g.is_some_and(|g| at[g].is_some())
+        })
+}
+
 /// The missing required or needed fields that an unknown header looks like:
 /// (field, column), each header taken once, taken out of `unknown`.
 fn misspelt(
@@ -195,7 +252,9 @@ fn misspelt(
     // Near-synonyms first, so that `家长手机` is the phone, not the guardian.
     for wanted in [Likeness::Synonym, Likeness::Spelling] {
         for (f, field) in fields.iter().enumerate() {
-            let open = at[f].is_none() && !found.iter().any(|(g, _)| *g == f);
+            let open = at[f].is_none()
+                && !stood_in(field, fields, at)
+                && !found.iter().any(|(g, _)| *g == f);
             if !open || !(field.required || field.needed) {
                 continue;
             }

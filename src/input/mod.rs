@@ -6,6 +6,7 @@ mod columns;
 mod excel;
 mod lookalike;
 mod merged;
+mod named;
 pub mod parse;
 mod phone;
 mod problem;
@@ -13,7 +14,7 @@ mod table;
 mod text;
 pub mod workbook;
 
-pub use columns::{Cells, Columns, Field, bind, bind_all, read_rows};
+pub use columns::{Cells, Columns, Field, HeaderNames, bind, bind_all, bind_named, read_rows};
 pub use merged::{Merged, column_letters};
 pub use problem::{Problem, Problems, Severity};
 pub use table::{Row, Table, all_from_bytes, from_bytes, load, load_all, with_other_extension};

@@ -140,13 +140,56 @@ pub fn weekday(text: &str) -> Option<Weekday> {
     Some(w)
 }
 
+/// An online form's option without its label: `A.参加` → `参加`,
+/// `B、书法` → `书法`, `①围棋` → `围棋`; other text as it is.
+pub fn option_label(text: &str) -> &str {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let label = match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() => {
+            matches!(
+                chars.next(),
+                Some('.' | '、' | '．' | ':' | '：' | ')' | '）')
+            )
+        }
+        Some('①'..='⑳') => true,
+        _ => false,
+    };
+    if !label {
+        return text;
+    }
+    let skip = if text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        2
+    } else {
+        1
+    };
+    let at = text.char_indices().nth(skip).map_or(text.len(), |(i, _)| i);
+    text[at..].trim()
+}
+
+/// The options of an online form's multiple-choice cell, in order, split
+/// at the separators 问卷星, 腾讯问卷, 金数据, 钉钉 and WeChat forms use:
+/// `周一┋周三┋周五`, `A.围棋;B.书法`, `围棋,书法`, `围棋|书法`, one per line.
+pub fn multiple_choice(cell: &str) -> Vec<String> {
+    fold(cell)
+        .split(['┋', '|', ';', '；', '、', ',', '，', '\n', '\r'])
+        .map(str::trim)
+        // `A、围棋`: a label split off from its option by the separator.
+        .filter(|p| p.chars().count() > 1 || !p.is_ascii() && !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// A set of weekdays: `一至五`, `周一到周五`, `1-5`, `mon-fri`, `mon,wed,fri`,
-/// `一三五`, `周一、周三`, `135`.
+/// `一三五`, `周一、周三`, `135`, `周二周四`, `周二和周四`, and an online
+/// form's multiple choice `周一┋周三┋周五`.
 pub fn days(text: &str) -> Option<Days> {
     let folded = fold(text).to_lowercase();
     let mut set = Days::EMPTY;
     let tokens = folded
-        .split([',', '、', ';', ' ', '/', '，', '；', '+'])
+        .split([
+            ',', '、', ';', ' ', '/', '，', '；', '+', '┋', '|', '\n', '和', '及',
+        ])
         .filter(|t| !t.is_empty());
     let mut any = false;
     for token in tokens {
@@ -163,11 +206,11 @@ pub fn days(text: &str) -> Option<Days> {
         } else if let Some(w) = weekday(token) {
             set.insert(w);
         } else {
-            // Run-together days: 一三五, 135, 周一三五.
+            // Run-together days: 一三五, 135, 周一三五, 周二周四.
             let rest = token
-                .trim_start_matches("星期")
-                .trim_start_matches("礼拜")
-                .trim_start_matches('周');
+                .replace("星期", "")
+                .replace("礼拜", "")
+                .replace('周', "");
             if rest.is_empty() {
                 return None;
             }
@@ -309,8 +352,10 @@ pub fn integer(text: &str) -> Option<i32> {
     text.trim().parse().ok()
 }
 
-/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`. Never through floats;
-/// under ten million yuan, so that no total of fees can overflow.
+/// Yuan to fen, exactly: `6`, `6.5`, `6.50`, `¥6`, `6元`, and Excel's
+/// currency format `1,000.00` (commas only between groups of three digits).
+/// Never through floats; under ten million yuan, so that no total of fees
+/// can overflow.
 pub fn fen(text: &str) -> Option<i64> {
     let t = text
         .trim()
@@ -318,6 +363,18 @@ pub fn fen(text: &str) -> Option<i64> {
         .trim_end_matches('元')
         .trim();
     let (yuan, frac) = t.split_once('.').unwrap_or((t, ""));
+    let grouped;
+    let yuan = if yuan.contains([',', '，']) {
+        let groups: Vec<&str> = yuan.split([',', '，']).collect();
+        let first = groups[0].len();
+        if !(1..=3).contains(&first) || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+        grouped = groups.concat();
+        grouped.as_str()
+    } else {
+        yuan
+    };
     if yuan.is_empty() || !yuan.chars().all(|c| c.is_ascii_digit()) || yuan.len() > 7 {
         return None;
     }
@@ -365,7 +422,16 @@ mod tests {
             assert_eq!(weekday(t), Some(Weekday::Mon), "{t}");
         }
         let mwf = Days::from_iter([Weekday::Mon, Weekday::Wed, Weekday::Fri]);
-        for t in ["mon,wed,fri", "一三五", "周一、周三、周五", "135", "1,3,5"] {
+        for t in [
+            "mon,wed,fri",
+            "一三五",
+            "周一、周三、周五",
+            "135",
+            "1,3,5",
+            "周一周三周五",
+            "周一┋周三┋周五",
+            "周一和周三和周五",
+        ] {
             assert_eq!(days(t), Some(mwf), "{t}");
         }
         for t in ["一至五", "1-5", "mon-fri", "周一到周五", "周一至周五"] {
@@ -373,6 +439,19 @@ mod tests {
         }
         assert_eq!(days("八"), None);
         assert_eq!(days("5-1"), None);
+    }
+
+    #[test]
+    fn online_form_options() {
+        assert_eq!(option_label("A.参加"), "参加");
+        assert_eq!(option_label("B、书法"), "书法");
+        assert_eq!(option_label("①围棋"), "围棋");
+        assert_eq!(option_label("Art"), "Art");
+        assert_eq!(multiple_choice("A.围棋;B.书法"), ["A.围棋", "B.书法"]);
+        assert_eq!(multiple_choice("A、围棋;B、书法"), ["围棋", "书法"]);
+        assert_eq!(multiple_choice("围棋┋书法┋ 足球"), ["围棋", "书法", "足球"]);
+        assert_eq!(multiple_choice("围棋|书法"), ["围棋", "书法"]);
+        assert_eq!(multiple_choice("围棋\n书法"), ["围棋", "书法"]);
     }
 
     #[test]
@@ -408,5 +487,9 @@ mod tests {
         assert_eq!(fen("¥12.05"), Some(1205));
         assert_eq!(fen("6.555"), None);
         assert_eq!(fen("-1"), None);
+        assert_eq!(fen("1,000.00"), Some(100_000));
+        assert_eq!(fen("¥1,234,567.5"), Some(123_456_750));
+        assert_eq!(fen("12,00"), None);
+        assert_eq!(fen(",100"), None);
     }
 }

@@ -33,7 +33,17 @@ const FIELDS: &[Field] = &[
 
 /// Reads the payments file (`path` relative to `dir`); every problem is
 /// reported, and rows with problems are left out.
-pub fn read(dir: &Path, path: &str, school: &School, problems: &mut Problems) -> Vec<Payment> {
+/// A payment dated more than this many days outside the term is warned about
+/// (a family paying a few weeks ahead is usual; 1999 or 2030 is a typo).
+pub const DAYS_AROUND_TERM: i64 = 31;
+
+pub fn read(
+    dir: &Path,
+    path: &str,
+    school: &School,
+    term: (NaiveDate, NaiveDate),
+    problems: &mut Problems,
+) -> Vec<Payment> {
     let table = match load(dir, path) {
         Ok(t) => t,
         Err(msg) => {
@@ -53,6 +63,15 @@ pub fn read(dir: &Path, path: &str, school: &School, problems: &mut Problems) ->
         if !school.on_roster(&student) {
             c.report("id", Severity::Error, Msg::UnknownStudent);
             return None;
+        }
+        let margin = chrono::Duration::days(DAYS_AROUND_TERM);
+        if date < term.0 - margin || date > term.1 + margin {
+            let (start, end) = term;
+            c.report(
+                "date",
+                Severity::Warning,
+                Msg::PaymentOutsideTerm { start, end },
+            );
         }
         let method = c.text("method");
         let key = (student.clone(), fen, date, method.clone());
@@ -78,6 +97,8 @@ pub enum Standing {
     Unpaid,
     Under,
     Over,
+    /// Exempt (免收): nothing due and nothing paid.
+    Exempt,
 }
 
 /// One child's account.
@@ -87,6 +108,8 @@ pub struct Account<'a> {
     pub due_fen: i64,
     pub paid_fen: i64,
     pub payments: usize,
+    /// Exempt from the fees (免收).
+    pub exempt: bool,
 }
 
 impl Account<'_> {
@@ -97,6 +120,7 @@ impl Account<'_> {
 
     pub fn standing(&self) -> Standing {
         match (self.paid_fen, self.owed_fen()) {
+            (0, 0) if self.exempt => Standing::Exempt,
             (_, 0) => Standing::Paid,
             (0, _) => Standing::Unpaid,
             (_, owed) if owed > 0 => Standing::Under,
@@ -127,6 +151,7 @@ pub fn reconcile<'a>(
                 due_fen: b.total_fen,
                 paid_fen: fen,
                 payments: n,
+                exempt: b.exempt,
             }
         })
         .collect();
@@ -137,6 +162,7 @@ pub fn reconcile<'a>(
                 due_fen: 0,
                 paid_fen: fen,
                 payments: n,
+                exempt: s.fee_exempt,
             });
         }
     }

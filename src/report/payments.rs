@@ -16,16 +16,30 @@ pub fn standing_text(lang: Lang, standing: Standing) -> &'static str {
         Standing::Unpaid => Label::NotPaid.text(lang),
         Standing::Under => Label::UnderPaid.text(lang),
         Standing::Over => Label::OverPaid.text(lang),
+        Standing::Exempt => Label::FeeExempt.text(lang),
     }
 }
 
-/// Per class: (due, paid, count of each standing).
+/// Per class: due, paid, what is still owed and what was paid beyond the
+/// due (one child's overpayment never hides another's debt), and the count
+/// of each standing.
 #[derive(Debug, Default, Clone, Copy)]
 struct ClassSum {
     due_fen: i64,
     paid_fen: i64,
-    counts: [usize; 4],
+    owed_fen: i64,
+    over_fen: i64,
+    counts: [usize; 5],
 }
+
+/// Every standing, in the columns' order.
+const STANDINGS: [Standing; 5] = [
+    Standing::Paid,
+    Standing::Unpaid,
+    Standing::Under,
+    Standing::Over,
+    Standing::Exempt,
+];
 
 fn account_cells(a: &Account, lang: Lang) -> Vec<Cell> {
     vec![
@@ -65,6 +79,8 @@ pub fn sheets(accounts: &[Account], school: &School, config: &Config) -> Vec<She
         let s = sums.entry(&a.student.class).or_default();
         s.due_fen += a.due_fen;
         s.paid_fen += a.paid_fen;
+        s.owed_fen += a.owed_fen().max(0);
+        s.over_fen += (-a.owed_fen()).max(0);
         s.counts[a.standing() as usize] += 1;
     }
     let mut headers: Vec<String> = [
@@ -73,18 +89,11 @@ pub fn sheets(accounts: &[Account], school: &School, config: &Config) -> Vec<She
         Label::Due,
         Label::PaidAmount,
         Label::Owed,
+        Label::OverPaidFen,
     ]
     .map(l)
     .to_vec();
-    headers.extend(
-        [
-            Standing::Paid,
-            Standing::Unpaid,
-            Standing::Under,
-            Standing::Over,
-        ]
-        .map(|s| standing_text(lang, s).to_string()),
-    );
+    headers.extend(STANDINGS.map(|s| standing_text(lang, s).to_string()));
     let mut by_class = Sheet::new(
         &l(Label::ByClass),
         "by-class",
@@ -105,6 +114,8 @@ pub fn sheets(accounts: &[Account], school: &School, config: &Config) -> Vec<She
         ));
         total.due_fen += s.due_fen;
         total.paid_fen += s.paid_fen;
+        total.owed_fen += s.owed_fen;
+        total.over_fen += s.over_fen;
         for (t, c) in total.counts.iter_mut().zip(s.counts) {
             *t += c;
         }
@@ -129,7 +140,10 @@ pub fn sheets(accounts: &[Account], school: &School, config: &Config) -> Vec<She
         title(Label::ToChase),
         chase_headers,
     );
-    for a in accounts.iter().filter(|a| a.standing() != Standing::Paid) {
+    for a in accounts
+        .iter()
+        .filter(|a| !matches!(a.standing(), Standing::Paid | Standing::Exempt))
+    {
         let mut row = account_cells(a, lang);
         row.extend([
             Cell::from(&a.student.guardian),
@@ -149,7 +163,8 @@ fn sum_row(class: &str, head: &str, s: &ClassSum) -> Vec<Cell> {
         Cell::from(head),
         Cell::Fen(s.due_fen),
         Cell::Fen(s.paid_fen),
-        Cell::Fen(s.due_fen - s.paid_fen),
+        Cell::Fen(s.owed_fen),
+        Cell::Fen(s.over_fen),
     ];
     row.extend(s.counts.map(Cell::from));
     row

@@ -10,6 +10,7 @@ mod roster;
 mod set_aside;
 mod slips;
 mod staff;
+mod who;
 
 pub use set_aside::SetAside;
 
@@ -18,7 +19,7 @@ pub use staff::{StaffIndex, StaffRef};
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::input::{Cells, Field, Problems, Severity, bind, bind_all, load, read_rows};
+use crate::input::{Cells, Field, Problems, Severity, bind, bind_named, load, read_rows};
 use crate::model::*;
 
 #[derive(Debug, Default)]
@@ -43,6 +44,8 @@ pub struct School {
     club_ids: HashMap<String, usize>,
     /// The rows of each file left out for their errors, by key.
     pub set_aside: SetAsideRows,
+    /// The students by name and class, for slips without 学号.
+    by_name: who::ByName,
 }
 
 /// The rows each file left out for their own errors, with their keys.
@@ -89,6 +92,7 @@ impl School {
         let mut reader = Reader { config, problems };
         let aside = &mut school.set_aside;
         (school.staff, aside.staff) = reader.file(
+            "staff",
             &files.staff,
             roster::STAFF,
             false,
@@ -97,14 +101,24 @@ impl School {
         );
         roster::flag_shared_names(&school.staff, &files.staff, reader.problems);
         school.staff_index = StaffIndex::new(&school.staff).with_set_aside(&aside.staff);
-        (school.classes, aside.classes) =
-            reader.file(&files.classes, roster::CLASSES, false, &["class"], |c| {
-                roster::class(c, &school.staff_index)
-            });
+        let mut classes_seen = HashMap::new();
+        (school.classes, aside.classes) = reader.file(
+            "classes",
+            &files.classes,
+            roster::CLASSES,
+            false,
+            &["class"],
+            |c| roster::class(c, &school.staff_index, &mut classes_seen),
+        );
         school.class_at = index(&school.classes, |c| &c.name);
         let mut seen = HashMap::new();
-        (school.students, aside.students) =
-            reader.file(&files.students, roster::STUDENTS, false, &["id"], |c| {
+        (school.students, aside.students) = reader.file(
+            "students",
+            &files.students,
+            roster::STUDENTS,
+            false,
+            &["id"],
+            |c| {
                 roster::student(
                     c,
                     &school.classes,
@@ -112,24 +126,34 @@ impl School {
                     &aside.classes,
                     &mut seen,
                 )
-            });
+            },
+        );
         school.student_at = index(&school.students, |s| &s.id);
+        school.by_name = who::ByName::new(&school.students);
         school.roster_ids = seen;
-        (school.rooms, aside.rooms) =
-            reader.file(&files.rooms, groups::ROOMS, false, &["room"], |c| {
-                groups::room(c, &school.staff_index)
-            });
+        (school.rooms, aside.rooms) = reader.file(
+            "rooms",
+            &files.rooms,
+            groups::ROOMS,
+            false,
+            &["room"],
+            |c| groups::room(c, &school.staff_index),
+        );
         let room_names: Vec<String> = school.rooms.iter().map(|r| r.name.clone()).collect();
         crate::config::check_reading_room(config, &room_names, reader.problems);
         let mut club_ids = HashMap::new();
-        (school.clubs, aside.clubs) =
-            reader.file(&files.clubs, groups::CLUBS, false, &["club", "name"], |c| {
-                groups::club(c, config, &school.staff_index, &mut club_ids)
-            });
+        (school.clubs, aside.clubs) = reader.file(
+            "clubs",
+            &files.clubs,
+            groups::CLUBS,
+            false,
+            &["club", "name"],
+            |c| groups::club(c, config, &school.staff_index, &mut club_ids),
+        );
         school.club_at = index(&school.clubs, |c| &c.id);
         school.club_ids = club_ids;
         (school.activities, aside.activities) =
-            reader.optional(&files.activities, groups::ACTIVITIES, |c| {
+            reader.optional("activities", &files.activities, groups::ACTIVITIES, |c| {
                 groups::activity(
                     c,
                     config,
@@ -138,17 +162,22 @@ impl School {
                     &aside.classes,
                 )
             });
-        let slips = reader.file(&files.consent, slips::CONSENT, true, &[], |c| {
+        let slips = reader.file("consent", &files.consent, slips::CONSENT, true, &[], |c| {
             slips::slip(c, config, &school)
         });
         (school.slips, school.set_aside.slips) = slips;
         slips::flag_same_date(&school.slips, &files.consent, reader.problems);
         let read = |id: &str| school.student_at.contains_key(id);
         let aside = &school.set_aside.students;
-        let leave = reader.optional(&files.leave, slips::LEAVE, |c| slips::leave(c, read, aside));
-        let pickup = reader.optional(&files.pickup_changes, slips::PICKUP, |c| {
-            slips::pickup_change(c, read, aside)
+        let leave = reader.optional("leave", &files.leave, slips::LEAVE, |c| {
+            slips::leave(c, read, aside)
         });
+        let pickup = reader.optional(
+            "pickup_changes",
+            &files.pickup_changes,
+            slips::PICKUP,
+            |c| slips::pickup_change(c, read, aside),
+        );
         (school.leave, school.set_aside.leave) = leave;
         (school.pickup_changes, school.set_aside.pickup_changes) = pickup;
         *problems = set_aside::merge_not_checked(std::mem::take(problems));
@@ -240,6 +269,7 @@ impl Reader<'_> {
     /// errors are set aside under their `keys`.
     fn file<T>(
         &mut self,
+        kind: &str,
         spec: &str,
         fields: &'static [Field],
         ranked: bool,
@@ -265,7 +295,8 @@ impl Reader<'_> {
             }
         };
         let mut aside = SetAside::new(&table.file);
-        let (columns, complete) = bind_all(&table, fields, ranked, self.problems);
+        let names = self.config.columns.get(kind).cloned().unwrap_or_default();
+        let (columns, complete) = bind_named(&table, fields, ranked, &names, self.problems);
         let keys_of = |row: &crate::input::Row| {
             keys.iter()
                 .map(|k| columns.cell(row, k).trim().to_string())
@@ -291,6 +322,7 @@ impl Reader<'_> {
     /// Reads a file the school may leave out (no leave requests yet, no activities).
     fn optional<T>(
         &mut self,
+        kind: &str,
         spec: &str,
         fields: &'static [Field],
         read: impl FnMut(&mut Cells) -> Option<T>,
@@ -300,7 +332,7 @@ impl Reader<'_> {
         if spec.is_empty() || (!self.config.dir.join(path).exists() && found().is_none()) {
             return (Vec::new(), SetAside::new(spec));
         }
-        self.file(spec, fields, false, &[], read)
+        self.file(kind, spec, fields, false, &[], read)
     }
 
     /// The configured file is missing, or still the empty template, and a
@@ -369,7 +401,9 @@ pub fn templates(files: &crate::config::Files) -> Vec<(String, Vec<String>)> {
             .map(|f| f.aliases.first().unwrap_or(&f.name).to_string())
             .collect()
     };
+    // The template ranks choices in 志愿N columns, not in one cell.
     let mut consent = headers(slips::CONSENT);
+    consent.retain(|h| h != "社团志愿");
     consent.extend((1..=3).map(|n| format!("志愿{n}")));
     vec![
         (files.staff.clone(), headers(roster::STAFF)),

@@ -82,8 +82,21 @@ fn role(text: &str) -> Option<Role> {
     }
 }
 
-pub fn class(c: &mut Cells, staff: &StaffIndex) -> Option<Class> {
+/// A class row. Names are compared folded (`1（1）` is `1(1)`): a second row
+/// for the same class is an error, as a repeated id is, not a second class.
+pub fn class(
+    c: &mut Cells,
+    staff: &StaffIndex,
+    seen: &mut HashMap<String, usize>,
+) -> Option<Class> {
     let name = c.required("class");
+    if let Some(name) = &name {
+        if let Some(&first_line) = seen.get(name) {
+            c.report("class", Severity::Error, Msg::DuplicateClass { first_line });
+            return None;
+        }
+        seen.insert(name.clone(), c.line());
+    }
     let grade = c.parse_required("grade", parse::grade, Msg::BadGrade);
     let head_teacher = staff_cell(c, "head_teacher", staff);
     Some(Class {

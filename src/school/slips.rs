@@ -9,7 +9,8 @@ use crate::input::{Cells, Field, Problem, Problems, Severity, parse};
 use crate::model::*;
 
 pub const CONSENT: &[Field] = &[
-    Field::required("id", &["学号"]),
+    // An online form's export names the child by 姓名 + 班级 instead.
+    Field::required_unless("id", &["学号"], &["name", "class"]),
     Field::required("date", &["日期", "回执日期", "交回日期"]),
     Field::required("decision", &["是否参加", "参加意愿", "意愿"]),
     Field::optional("days", &["参加日", "服务日"]),
@@ -20,9 +21,12 @@ pub const CONSENT: &[Field] = &[
     Field::optional("safety", &["安全协议", "安全协议书"]),
     Field::optional("priority", &["优先", "优先级"]),
     Field::optional("effective", &["生效日期"]),
-    // Slips usually repeat the student's name and class for the reader; they are not used.
-    Field::optional("name", &["姓名", "学生姓名"]),
-    Field::optional("class", &["班级"]),
+    // Slips usually repeat the student's name and class for the reader;
+    // without a 学号 column they say who the child is.
+    Field::optional("name", &["姓名", "学生姓名", "孩子姓名"]),
+    Field::optional("class", &["班级", "所在班级", "孩子班级"]),
+    // All choices in one cell, in order: an online form's multiple choice.
+    Field::optional("choices", &["社团志愿", "报名社团", "选择社团"]),
 ];
 
 pub const LEAVE: &[Field] = &[
@@ -68,21 +72,25 @@ fn student_id(c: &mut Cells, read: impl Fn(&str) -> bool, aside: &SetAside) -> O
 }
 
 pub fn slip(c: &mut Cells, config: &Config, school: &School) -> Option<ConsentSlip> {
-    let student = student_id(c, |id| school.student_read(id), &school.set_aside.students);
+    let student = if c.column("id").is_some() {
+        student_id(c, |id| school.student_read(id), &school.set_aside.students)
+    } else {
+        super::who::by_name_and_class(c, school)
+    };
     let date = c.parse_required("date", parse::date, Msg::BadDate);
-    let joins = c.parse_required("decision", parse::decision, Msg::BadDecision);
+    let joins = c.parse_required("decision", option(parse::decision), Msg::BadDecision);
     let reason = c.text("reason");
     if joins == Some(false) && reason.is_empty() {
         c.report("reason", Severity::Warning, Msg::OptOutWithoutReason);
     }
-    let days = c.optional("days", parse::days, Msg::BadDays);
+    let days = c.optional("days", option(parse::days), Msg::BadDays);
     let service = config.calendar.weekdays;
     if days.is_some_and(|d| !d.is_subset(service)) {
         c.report("days", Severity::Error, Msg::NotServiceWeekday { service });
     }
-    let session = c.optional("session", parse::session, Msg::BadSession);
-    let pickup = c.optional("pickup", parse::pickup, Msg::BadPickup);
-    let safety_signed = c.optional("safety", parse::yes_no, Msg::BadYesNo);
+    let session = c.optional("session", option(parse::session), Msg::BadSession);
+    let pickup = c.optional("pickup", option(parse::pickup), Msg::BadPickup);
+    let safety_signed = c.optional("safety", option(parse::yes_no), Msg::BadYesNo);
     let priority = c.optional("priority", parse::integer, Msg::BadPriority);
     let effective = c.optional("effective", parse::date, Msg::BadDate);
     let choices = choices(c, school)?;
@@ -104,14 +112,40 @@ pub fn slip(c: &mut Cells, config: &Config, school: &School) -> Option<ConsentSl
     })
 }
 
+/// A cell parser that first drops an online form's option label (`A.参加`).
+fn option<T>(parse: impl Fn(&str) -> Option<T>) -> impl Fn(&str) -> Option<T> {
+    move |text| parse(text).or_else(|| parse(parse::option_label(text)))
+}
+
+/// The ranked choices as (rank, column, text): one per `志愿N` column, then
+/// the parts of a one-cell multiple choice (`A.围棋;B.书法`) in order.
+fn ranked_cells(c: &Cells) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = c
+        .columns
+        .ranked
+        .iter()
+        .map(|&(rank, col)| (rank, col, c.row.cell(col).to_string()))
+        .collect();
+    if let Some(col) = c.column("choices") {
+        let after = out.iter().map(|(r, _, _)| *r).max().unwrap_or(0);
+        let parts = parse::multiple_choice(c.row.cell(col));
+        out.extend(
+            parts
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| (after + i + 1, col, parse::option_label(&part).to_string())),
+        );
+    }
+    out
+}
+
 /// The ranked club choices, each resolved to a club id (an id wins over a
 /// name; a name two clubs share is an error), with duplicates reported.
 fn choices(c: &mut Cells, school: &School) -> Option<Vec<Option<String>>> {
-    let ranked = c.columns.ranked.clone();
+    let ranked = ranked_cells(c);
     let mut out: Vec<Option<String>> = Vec::new();
     let mut ok = true;
-    for (rank, col) in ranked {
-        let text = c.row.cell(col).to_string();
+    for (rank, col, text) in ranked {
         if out.len() < rank {
             out.resize(rank, None);
         }
