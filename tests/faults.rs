@@ -382,11 +382,19 @@ fn a_full_disk_leaves_the_database_before_or_after() {
     let done = tempfile::tempdir().unwrap();
     copy_school(base.path(), done.path());
     std::fs::create_dir(done.path().join("registers")).unwrap();
-    copy_school(&base.path().join("registers"), &done.path().join("registers"));
+    copy_school(
+        &base.path().join("registers"),
+        &done.path().join("registers"),
+    );
     assert!(kehou(done.path(), &args).status().unwrap().success());
     let after = db::fingerprint(&done.path().join("kehou.db"));
-    let db_size = std::fs::metadata(base.path().join("kehou.db")).unwrap().len();
-    let grown = std::fs::metadata(done.path().join("kehou.db")).unwrap().len() - db_size;
+    let db_size = std::fs::metadata(base.path().join("kehou.db"))
+        .unwrap()
+        .len();
+    let grown = std::fs::metadata(done.path().join("kehou.db"))
+        .unwrap()
+        .len()
+        - db_size;
     let Some(disk) = SmallDisk::mount(4 << 20) else {
         return full_by_file_size_limit(base.path(), &args, before);
     };
@@ -410,8 +418,14 @@ fn a_full_disk_leaves_the_database_before_or_after() {
             assert_eq!(now, after, "room {room}: succeeded but not whole");
             whole += 1;
         } else {
-            assert!(text.contains("磁盘已满") && text.contains("kehou.db"), "room {room}: {text}");
-            assert_eq!(now, before, "room {room}: a failed run changed the database");
+            assert!(
+                text.contains("磁盘已满") && text.contains("kehou.db"),
+                "room {room}: {text}"
+            );
+            assert_eq!(
+                now, before,
+                "room {room}: a failed run changed the database"
+            );
             full += 1;
         }
         assert_eq!(db::integrity(&dir.join("kehou.db")), "ok");

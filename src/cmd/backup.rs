@@ -19,7 +19,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let to = std::path::absolute(&args.file)?;
     store.backup(&to)?;
     let said = StateSay::BackedUp {
-        from: store.path().display().to_string(),
+        from: config.state_path().display().to_string(),
         to: to.display().to_string(),
     };
     crate::say!("{}", said.render(config.lang));

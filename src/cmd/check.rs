@@ -56,7 +56,7 @@ fn check_database(config: &Config) -> anyhow::Result<bool> {
     let Some(mut store) = crate::store::Store::open(config)? else {
         return Ok(true);
     };
-    let path = store.path().display().to_string();
+    let path = config.state_path().display().to_string();
     let findings = store.check()?;
     for finding in &findings {
         crate::say!("  {path}: {}", finding.0);

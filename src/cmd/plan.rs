@@ -89,7 +89,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         plan_summary::terminal_report(&built, &school, lang, global.verbose)
     );
     let saved = StateSay::PlanSaved {
-        path: store.path().display().to_string(),
+        path: config.state_path().display().to_string(),
         version: version.version,
     };
     crate::say!("{}", saved.render(lang));

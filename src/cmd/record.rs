@@ -101,7 +101,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     change.commit()?;
-    crate::say!("{}", store.path().display());
+    crate::say!("{}", config.state_path().display());
     Ok(())
 }
 
