@@ -224,6 +224,7 @@ fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_read_only_database_or_folder_is_refused_not_replaced() {
     use std::os::unix::fs::PermissionsExt;
@@ -284,6 +285,7 @@ fn a_read_only_database_or_folder_is_refused_not_replaced() {
 /// A plan whose process may hold only a few files open at once (a hard
 /// limit it cannot raise) still writes its timetable — the sheets past the
 /// limit kept in memory — and the same bytes every time.
+#[cfg(unix)]
 #[test]
 fn few_open_files_still_plan_and_plan_the_same() {
     use std::os::unix::process::CommandExt;
@@ -320,12 +322,14 @@ fn few_open_files_still_plan_and_plan_the_same() {
     assert!(books[0] == books[1], "two runs wrote different workbooks");
 }
 
+#[cfg(unix)]
 /// A small filesystem of its own for the school (tmpfs, as root), unmounted
 /// when dropped; `None` where mounting is not allowed.
 struct SmallDisk {
     dir: tempfile::TempDir,
 }
 
+#[cfg(unix)]
 impl SmallDisk {
     fn mount(bytes: u64) -> Option<SmallDisk> {
         let dir = tempfile::tempdir().unwrap();
@@ -344,12 +348,14 @@ impl SmallDisk {
     }
 }
 
+#[cfg(unix)]
 impl Drop for SmallDisk {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(self.dir.path()).status();
     }
 }
 
+#[cfg(unix)]
 /// `record` on a full disk: whatever the point at which the space runs out
 /// (a filler file leaves less and less room), the run says the disk is
 /// full and the database is exactly as before, or the run succeeded and it
@@ -433,6 +439,7 @@ fn a_full_disk_leaves_the_database_before_or_after() {
     assert!(full > 0 && whole > 0, "full {full}, whole {whole}");
 }
 
+#[cfg(unix)]
 /// Fills the filesystem at `dir` until only about `room` bytes are free.
 fn fill_all_but(dir: &Path, room: u64) {
     use std::io::Write;
@@ -453,6 +460,7 @@ fn fill_all_but(dir: &Path, room: u64) {
     }
 }
 
+#[cfg(unix)]
 fn free_bytes(dir: &Path) -> u64 {
     let path = std::ffi::CString::new(dir.to_str().unwrap()).unwrap();
     let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
@@ -461,6 +469,7 @@ fn free_bytes(dir: &Path) -> u64 {
     stat.f_bavail as u64 * stat.f_frsize as u64
 }
 
+#[cfg(unix)]
 /// The stand-in where no filesystem can be mounted: each file kehou writes
 /// may not grow past a limit (SIGXFSZ ignored, so writes fail with EFBIG).
 fn full_by_file_size_limit(dir: &Path, args: &[&str], before: (u64, usize)) {

@@ -264,6 +264,7 @@ fn control_characters_from_the_data_are_escaped_on_the_terminal() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn devices_and_named_pipes_are_refused_without_reading() {
     let school = School::new();

@@ -237,3 +237,98 @@ fn a_big_group_is_split_by_class_one_teacher_a_sheet() {
     }
     assert!(parts >= 3, "{parts} sheets for 100 children");
 }
+
+/// Checks every sheet of cut-out papers in the workbook (slips ending in a
+/// cut line `✂`): each slip lies whole on one page, as the workbook's row
+/// heights and page breaks cut it, and begins with the school, the class
+/// (the sheet's name) and the child. Returns (slips, pages, fewest slips on
+/// a page).
+fn assert_whole_slips(path: &Path, school: &str) -> (usize, u32, usize) {
+    let (mut slips, mut pages, mut fewest) = (0, 0, usize::MAX);
+    for (sheet, _) in read_workbook(path) {
+        let cuts: Vec<u32> = sheet
+            .text
+            .iter()
+            .filter(|((_, c), t)| *c == 1 && t.starts_with('✂'))
+            .map(|((r, _), _)| *r)
+            .collect();
+        if cuts.is_empty() {
+            continue;
+        }
+        let on = sheet.page_of_rows();
+        let mut first = 3;
+        let mut per_page = std::collections::BTreeMap::<u32, usize>::new();
+        for &cut in &cuts {
+            assert_eq!(
+                on[first as usize], on[cut as usize],
+                "{}: the slip of rows {first}–{cut} crosses a page break",
+                sheet.name
+            );
+            let head = &sheet.text[&(first, 1)];
+            assert!(
+                head.contains(school) && head.contains(sheet.name.as_str()),
+                "{}: the slip at row {first} says {head}",
+                sheet.name
+            );
+            assert!(
+                sheet.merged_from(1, first).is_some(),
+                "{}: row {first} runs across",
+                sheet.name
+            );
+            *per_page.entry(on[first as usize]).or_default() += 1;
+            first = cut + 1;
+        }
+        slips += cuts.len();
+        pages += sheet.pages();
+        // Every page but the last is full.
+        let full: Vec<usize> = per_page.values().copied().collect();
+        fewest = fewest.min(
+            full[..full.len() - 1]
+                .iter()
+                .copied()
+                .min()
+                .unwrap_or(usize::MAX),
+        );
+        assert!(
+            full[..full.len() - 1].windows(2).all(|w| w[0] == w[1]),
+            "{}: slips a page {full:?}",
+            sheet.name
+        );
+    }
+    (slips, pages, fewest)
+}
+
+#[test]
+fn the_demos_slips_and_notices_are_whole_two_or_three_to_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_demo(dir.path());
+    let config = dir.path().join("config.toml");
+    kehou(&config, &["plan", "--as-of", "2026-09-07"]);
+    kehou(&config, &["slips"]);
+    kehou(&config, &["notices", "--date", "2026-09-08"]);
+    kehou(
+        &config,
+        &[
+            "fees",
+            "--notices",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-09-30",
+        ],
+    );
+    let out = dir.path().join("out");
+    for (book, least) in [
+        ("slips.xlsx", 2),
+        ("notices-2026-09-08.xlsx", 2),
+        ("fee-notices.xlsx", 3),
+    ] {
+        let (slips, pages, fewest) = assert_whole_slips(&out.join(book), "示范小学");
+        assert!(slips > 1000, "{book}: {slips} slips");
+        assert!(fewest >= least, "{book}: {fewest} slips on a page");
+        assert!(
+            pages as usize <= slips.div_ceil(least) + 40,
+            "{book}: {pages} pages for {slips} slips"
+        );
+    }
+}

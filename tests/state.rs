@@ -167,6 +167,7 @@ fn a_file_that_is_not_a_sound_kehou_database_is_refused_and_kept() {
     refused(dir.path(), &record, &["不是普通文件"]);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_database_behind_a_link_is_used_through_it_or_refused_when_it_leads_nowhere() {
     let dir = school();
@@ -263,6 +264,7 @@ fn second_config(dir: &Path, sub: &str, state: &str) -> PathBuf {
     path
 }
 
+#[cfg(unix)]
 #[test]
 fn eight_records_at_once_through_two_spellings_and_a_link_lose_no_row() {
     let dir = school();
@@ -334,6 +336,7 @@ fn eight_records_at_once_through_two_spellings_and_a_link_lose_no_row() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn planted_journals_and_temporary_files_are_never_acted_on() {
     let dir = school();
@@ -411,6 +414,7 @@ fn planted_journals_and_temporary_files_are_never_acted_on() {
 /// A run of kehou in a PID namespace of its own (a container sharing the
 /// school folder) beside a live `plan`: the live run's temporary files are
 /// not the other's to touch, and the plan finishes whole.
+#[cfg(unix)]
 #[test]
 fn a_run_in_another_pid_namespace_leaves_a_live_plan_alone() {
     let probe = Command::new("unshare")

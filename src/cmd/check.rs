@@ -87,6 +87,7 @@ fn check_database(config: &Config) -> anyhow::Result<bool> {
 fn examine(config: &Config, problems: &mut Problems) -> School {
     let school = super::read_school(config, problems);
     problems.extend(crate::club_times::times_apart(&school, config));
+    problems.extend(crate::club_times::same_place_at_once(&school, config));
     // With a plan, the teachers the files name can be checked for clashes.
     let newest = || -> Option<crate::plan::Plan> {
         crate::store::Store::open(config)

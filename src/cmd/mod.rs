@@ -142,10 +142,12 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         return Err(DataProblems.into());
     }
     // Warnings were shown by `kehou check`; other commands only count them,
-    // except which file was read in place of a missing one.
-    let substituted = problems
-        .iter()
-        .filter(|p| matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. }));
+    // except which file was read in place of a missing one (the xlsx beside
+    // a header-only template is a note, said by `check` alone).
+    let substituted = problems.iter().filter(|p| {
+        matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. })
+            && p.severity == Severity::Warning
+    });
     for problem in substituted {
         eprintln!("{}", problem.render(lang));
     }
@@ -195,10 +197,18 @@ pub fn missing_inputs(config: &Config) -> Problems {
 /// day), which every command after `plan` needs.
 pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
     let mut store = open_store(config)?;
-    match store.plan_as_printed()? {
-        Some(plan) => Ok(plan),
-        None => bail!("{}", no_plan_yet(config)),
+    let Some(plan) = store.plan_as_printed()? else {
+        bail!("{}", no_plan_yet(config));
+    };
+    // Every workbook of this run names the newest version it was made from.
+    if let Some(newest) = store.plan_versions()?.pop() {
+        let stamp = StateSay::PlanVersion {
+            version: newest.version,
+            as_of: newest.as_of,
+        };
+        crate::report::worksheet::stamp_plan_version(stamp.render(config.lang));
     }
+    Ok(plan)
 }
 
 /// The school's database; a school without one has no plan yet.

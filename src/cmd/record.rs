@@ -16,7 +16,7 @@ use crate::store::{NewMark, WAIT};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Filled daily workbooks (xlsx) or register CSVs.
+    /// Filled daily workbooks (xlsx) or register CSVs; a folder or a pattern (`out/daily/*.xlsx`) names those it holds.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Show what would change without recording anything.
@@ -37,7 +37,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         .plan_as_printed()?
         .ok_or_else(|| anyhow::anyhow!("{}", no_plan(&config)))?;
     let mut marks = Vec::new();
-    for path in &args.files {
+    // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
+    for path in &crate::wildcard::expand(&args.files) {
         // A monthly register grid (点名册) filled by hand has its own reader.
         let file = path.display().to_string();
         if let Some(grid) = crate::papers::roll_read::read(path, &file, &config, &mut problems) {

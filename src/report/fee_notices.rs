@@ -38,6 +38,10 @@ pub fn notice_lines(
         let (name, fen) = school
             .club(id)
             .map_or((id.clone(), 0), |c| (c.name.clone(), c.fee_fen));
+        // A club without a material fee costs nothing: no line of 0.00.
+        if fen == 0 {
+            continue;
+        }
         lines.push((
             format!("{} {name}", l(Label::MaterialFee)),
             Cell::from(1u32),
@@ -66,7 +70,8 @@ pub fn notice_lines(
     lines
 }
 
-/// A class's notices to cut.
+/// A class's notices to cut: each headed by the school, the class and the
+/// child, with a cut line; two or three to a page, each whole.
 pub fn class_sheet(
     class: &str,
     bills: &[&Bill],
@@ -91,12 +96,16 @@ pub fn class_sheet(
     );
     let mut sheet = Sheet::new(class, &format!("class-{class}"), title, headers);
     for b in bills {
+        sheet.slips.push(sheet.rows.len());
+        sheet.banners.push(sheet.rows.len());
         sheet.rows.push(vec![Cell::from(format!(
-            "{} {}  {} {}  {class}",
+            "{} {} · {class}  {} {}  {} {}  {period}",
+            config.school.name,
+            l(Label::FeeNotice),
+            l(Label::Name),
+            b.student.name,
             l(Label::StudentId),
             b.student.id,
-            l(Label::Name),
-            b.student.name
         ))]);
         for (item, qty, rate, fen) in notice_lines(b, school, config) {
             sheet

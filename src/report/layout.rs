@@ -56,6 +56,9 @@ pub struct Layout {
     pub header_pt: f64,
     pub rows_pt: Vec<f64>,
     pub footer_pt: Vec<f64>,
+    /// Rows (indexes into the body rows) that begin a new printed page: the
+    /// sheet's own, and those between pages of slips.
+    pub page_breaks: Vec<usize>,
 }
 
 impl Layout {
@@ -95,7 +98,14 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
     let needed: Vec<f64> = sheet
         .rows
         .iter()
-        .map(|row| row_lines(row, &widths, &visible) as f64 * LINE_PT)
+        .enumerate()
+        .map(|(i, row)| {
+            let lines = match row.first() {
+                Some(Cell::Text(t)) if sheet.banners.contains(&i) => lines(t, table_chars),
+                _ => row_lines(row, &widths, &visible),
+            };
+            lines as f64 * LINE_PT
+        })
         .collect();
     let footer_pt = sheet
         .footer
@@ -113,8 +123,16 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         widths,
         title_pt,
         header_pt,
-        rows_pt: needed.iter().map(|n| pixels(n.max(sheet.row_pt))).collect(),
+        rows_pt: needed
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let tall = sheet.tall_rows.iter().find(|(r, _)| *r == i);
+                pixels(n.max(sheet.row_pt).max(tall.map_or(0.0, |t| t.1)))
+            })
+            .collect(),
         footer_pt,
+        page_breaks: sheet.page_breaks.clone(),
     };
     if sheet.one_page {
         heighten_rows(&mut layout, &needed, sheet.row_pt, page_pt / TARGET_SCALE);
@@ -134,7 +152,60 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         let spare = page_px / scale - table;
         layout.widths = fill_width(std::mem::take(&mut layout.widths), spare, &visible);
     }
+    if !sheet.slips.is_empty() {
+        let table: f64 = (0..layout.widths.len())
+            .filter(|&c| visible(c))
+            .map(|c| column_px(layout.widths[c]))
+            .sum();
+        let scale = ((page_px / table).min(1.0) * 100.0).floor() / 100.0;
+        lay_out_slips(&mut layout, &sheet.slips, page_pt / scale);
+    }
     layout
+}
+
+/// The most slips to a page, and the least: fewer than two is one slip a
+/// page, whole.
+const SLIPS_PER_PAGE: [usize; 3] = [3, 2, 1];
+
+/// Room left on a page of slips for what LibreOffice and Excel measure
+/// differently (a pixel a row, rounding).
+const SLIP_SLACK_PT: f64 = 12.0;
+
+/// Gives every slip the same height, as many slips to a page as the
+/// tallest allows (three, two or one), a page break after each page's last:
+/// each slip is whole on one page. The room a slip leaves goes to its cut
+/// line (its last row), so the line runs through the gap between slips.
+fn lay_out_slips(layout: &mut Layout, starts: &[usize], page_pt: f64) {
+    let rows = layout.rows_pt.len();
+    let mut ranges: Vec<(usize, usize)> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&rows)))
+        .map(|(&a, &b)| (a, b))
+        .filter(|(a, b)| a < b)
+        .collect();
+    ranges.dedup();
+    let room = page_pt - layout.title_pt - layout.header_pt - SLIP_SLACK_PT;
+    let heights: Vec<f64> = ranges
+        .iter()
+        .map(|&(a, b)| layout.rows_pt[a..b].iter().sum())
+        .collect();
+    let tallest = heights.iter().copied().fold(0.0, f64::max);
+    let per_page = SLIPS_PER_PAGE
+        .into_iter()
+        .find(|&n| tallest * n as f64 <= room)
+        .unwrap_or(1);
+    let slot = ((room / per_page as f64) / PIXEL_PT).floor() * PIXEL_PT;
+    for (k, (range, height)) in ranges.iter().zip(heights).enumerate() {
+        let spare = slot - height;
+        if spare > 0.0 && per_page > 1 {
+            layout.rows_pt[range.1 - 1] += spare;
+        }
+        if k > 0 && k % per_page == 0 {
+            layout.page_breaks.push(range.0);
+        }
+    }
+    layout.page_breaks.sort_unstable();
+    layout.page_breaks.dedup();
 }
 
 /// Makes the body rows of a one-page sheet as tall as the page allows at the
@@ -306,6 +377,20 @@ pub fn stretch_blanks(line: &str, table_px: f64) -> String {
     out
 }
 
+/// A cut line across a table `table_px` wide: the label (`✂ - - -`) with
+/// dashes to the table's edge.
+pub fn cut_line(label: &str, table_px: f64) -> String {
+    let room = table_px - 2.0 * PADDING_PX;
+    let mut line = label.trim_end().to_string();
+    while line_px(&line) + DASH_PX <= room {
+        line.push_str(" -");
+    }
+    line
+}
+
+/// ` -` in pixels (Calibri 11: a space and a hyphen).
+const DASH_PX: f64 = 3.3 + 4.2;
+
 /// An underscore's width in pixels (Calibri 11).
 const BLANK_PX: f64 = 7.1;
 
@@ -315,6 +400,7 @@ fn line_px(line: &str) -> f64 {
     line.chars()
         .map(|c| match c {
             ' ' => 3.3,
+            '-' => 4.2,
             BLANK => BLANK_PX,
             c if char_width(c) == 2 => 14.7,
             _ => DIGIT_PX,

@@ -22,11 +22,20 @@ pub fn slot_text(
     day: Weekday,
     slot: &Slot,
 ) -> String {
-    let time = format!(
-        "{}–{}",
-        slot.start.format("%H:%M"),
-        slot.end.format("%H:%M")
-    );
+    timed(
+        slot.start,
+        slot.end,
+        &slot_what(school, lang, notice, day, slot),
+    )
+}
+
+/// `16:20–17:00 足球(操场)`.
+fn timed(start: chrono::NaiveTime, end: chrono::NaiveTime, what: &str) -> String {
+    format!("{}–{} {what}", start.format("%H:%M"), end.format("%H:%M"))
+}
+
+/// What a slot is and where, without its time: `足球(操场)`.
+fn slot_what(school: &School, lang: Lang, notice: &Notice, day: Weekday, slot: &Slot) -> String {
     let (what, place) = match slot.kind {
         Kind::Homework => (
             Label::KindHomework.text(lang).to_string(),
@@ -46,13 +55,31 @@ pub fn slot_text(
         },
     };
     match (place.is_empty(), lang) {
-        (true, _) => format!("{time} {what}"),
-        (false, Lang::Zh) => format!("{time} {what}({place})"),
-        (false, Lang::En) => format!("{time} {what} ({place})"),
+        (true, _) => what,
+        (false, Lang::Zh) => format!("{what}({place})"),
+        (false, Lang::En) => format!("{what} ({place})"),
     }
 }
 
-/// A weekday's slots in one cell, for the list and the parents' text.
+/// A weekday's slots as a parent reads them: back-to-back blocks of the
+/// same thing in the same place said once (`15:30–17:00 作业辅导(101教室)`).
+fn day_slots(school: &School, lang: Lang, notice: &Notice, day: Weekday) -> Vec<String> {
+    let Some((_, slots)) = notice.week.iter().find(|(d, _)| *d == day) else {
+        return Vec::new();
+    };
+    let mut spans: Vec<(chrono::NaiveTime, chrono::NaiveTime, String)> = Vec::new();
+    for slot in slots {
+        let what = slot_what(school, lang, notice, day, slot);
+        match spans.last_mut() {
+            Some(last) if last.2 == what && last.1 == slot.start => last.1 = slot.end,
+            _ => spans.push((slot.start, slot.end, what)),
+        }
+    }
+    spans.iter().map(|(s, e, w)| timed(*s, *e, w)).collect()
+}
+
+/// A weekday's slots in one cell, every block apart, for the office's list
+/// (and the machines reading it).
 fn day_text(school: &School, lang: Lang, notice: &Notice, day: Weekday) -> String {
     notice
         .week
@@ -66,6 +93,24 @@ fn day_text(school: &School, lang: Lang, notice: &Notice, day: Weekday) -> Strin
             parts.join(lang.pick(";", "; "))
         })
         .unwrap_or_default()
+}
+
+/// The weekdays of a notice that have the same afternoon, each afternoon
+/// once: (`周一、周四`, its slots).
+fn same_afternoons(
+    school: &School,
+    lang: Lang,
+    notice: &Notice,
+) -> Vec<(Vec<Weekday>, Vec<String>)> {
+    let mut out: Vec<(Vec<Weekday>, Vec<String>)> = Vec::new();
+    for (day, _) in &notice.week {
+        let slots = day_slots(school, lang, notice, *day);
+        match out.iter_mut().find(|(_, s)| *s == slots) {
+            Some((days, _)) => days.push(*day),
+            None => out.push((vec![*day], slots)),
+        }
+    }
+    out
 }
 
 /// `17:00 家长接(张爸爸)`.
@@ -157,8 +202,10 @@ pub fn list(notices: &Notices, school: &School, config: &Config) -> Sheet {
     sheet
 }
 
-/// A class's slips to cut: per child a row per weekday (id and name on the
-/// first), a row for going home and waiting lists, and a cut line.
+/// A class's slips to cut: per child a heading (the school, the class, the
+/// child, the days and session), a row per different afternoon with the
+/// weekdays it is on, a row for going home and waiting lists, and a cut
+/// line; two or three to a page, each whole.
 pub fn class_slips(
     class: &str,
     notices: &[&Notice],
@@ -168,14 +215,18 @@ pub fn class_slips(
 ) -> Sheet {
     let lang = config.lang;
     let l = |label: Label| label.text(lang).to_string();
-    let blocks = notices
+    let afternoons: Vec<Vec<(Vec<Weekday>, Vec<String>)>> = notices
         .iter()
-        .flat_map(|n| n.week.iter().map(|(_, s)| s.len()))
+        .map(|n| same_afternoons(school, lang, n))
+        .collect();
+    let blocks = afternoons
+        .iter()
+        .flatten()
+        .map(|(_, s)| s.len())
         .max()
-        .unwrap_or(1);
-    let mut headers: Vec<String> = [Label::StudentId, Label::Name, Label::Weekday]
-        .map(l)
-        .to_vec();
+        .unwrap_or(1)
+        .max(1);
+    let mut headers: Vec<String> = vec![l(Label::Weekday)];
     headers.extend((1..=blocks).map(|b| format!("{} {b}", l(Label::Session))));
     let title = format!(
         "{} {} {class} ({} {date})",
@@ -184,40 +235,37 @@ pub fn class_slips(
         l(Label::EffectiveFrom)
     );
     let mut sheet = Sheet::new(class, &format!("class-{class}"), title, headers);
-    for n in notices {
-        let head = format!(
-            "{} · {}",
+    for (n, afternoons) in notices.iter().zip(afternoons) {
+        sheet.slips.push(sheet.rows.len());
+        sheet.banners.push(sheet.rows.len());
+        sheet.rows.push(vec![Cell::from(format!(
+            "{} {} · {class}  {} {}  {} {}  ({} {date})  {} · {}",
+            config.school.name,
+            l(Label::NoticeTitle),
+            l(Label::Name),
+            n.student.name,
+            l(Label::StudentId),
+            n.student.id,
+            l(Label::EffectiveFrom),
             days_text(lang, n.slip.days, config.calendar.weekdays),
             session_text(lang, n.slip.session)
-        );
-        for (i, (day, slots)) in n.week.iter().enumerate() {
-            let (id, name) = match i {
-                0 => (n.student.id.clone(), n.student.name.clone()),
-                1 => (String::new(), head.clone()),
-                _ => (String::new(), String::new()),
-            };
-            let mut row = vec![
-                Cell::from(id),
-                Cell::from(name),
-                Cell::from(weekday_name(lang, *day)),
-            ];
-            row.extend(
-                slots
-                    .iter()
-                    .map(|s| Cell::from(slot_text(school, lang, n, *day, s))),
-            );
+        ))]);
+        for (days, slots) in afternoons {
+            let names: Vec<String> = days
+                .iter()
+                .map(|d| weekday_name(lang, *d).to_string())
+                .collect();
+            let mut row = vec![Cell::from(lang.list(&names))];
+            row.extend(slots.into_iter().map(Cell::from));
             sheet.rows.push(row);
         }
         let waiting = waiting_text(school, lang, n);
-        let mut last = vec![
-            Cell::from(""),
-            Cell::from(l(Label::LeaveTime)),
-            Cell::from(going_home(lang, n)),
-        ];
+        let mut going = format!("{} {}", l(Label::LeaveTime), going_home(lang, n));
         if !waiting.is_empty() {
-            last.push(Cell::from(format!("{}: {waiting}", l(Label::WaitingFor))));
+            going += &format!("    {}: {waiting}", l(Label::WaitingFor));
         }
-        sheet.rows.push(last);
+        sheet.banners.push(sheet.rows.len());
+        sheet.rows.push(vec![Cell::from(going)]);
         sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
     }
     sheet
@@ -249,11 +297,15 @@ pub fn parents_text(
             days_text(lang, n.slip.days, config.calendar.weekdays),
             session_text(lang, n.slip.session)
         ));
-        for (day, _) in &n.week {
+        for (days, slots) in same_afternoons(school, lang, n) {
+            let names: Vec<String> = days
+                .iter()
+                .map(|d| weekday_name(lang, *d).to_string())
+                .collect();
             out.push_str(&format!(
                 "  {} {}\n",
-                weekday_name(lang, *day),
-                day_text(school, lang, n, *day)
+                lang.list(&names),
+                slots.join(lang.pick(";", "; "))
             ));
         }
         out.push_str(&format!(

@@ -82,6 +82,16 @@ pub struct Sheet {
     pub row_pt: f64,
     /// Rows (indexes into `rows`) that begin a new printed page.
     pub page_breaks: Vec<usize>,
+    /// Cut-out papers: the rows (indexes into `rows`) that begin each slip.
+    /// A slip's last row is its cut line; slips are laid out two or three
+    /// to a page, each whole on its page (see `layout`).
+    pub slips: Vec<usize>,
+    /// Rows (indexes into `rows`) whose first cell runs across the table
+    /// (a slip's heading: the school, the class, the child).
+    pub banners: Vec<usize>,
+    /// Rows (indexes into `rows`) written in by hand, with their least
+    /// height in points.
+    pub tall_rows: Vec<(usize, f64)>,
 }
 
 /// A column chart over data rows `first_row..=last_row` (indexes into `rows`).

@@ -43,7 +43,8 @@ fn boxes(items: &[&str]) -> String {
         .join("  ")
 }
 
-/// The slip's lines: a consent column and what to tick or write.
+/// The slip's lines, two to a row: a consent column and what to tick or
+/// write, twice.
 fn field_rows(config: &Config) -> Vec<Vec<Cell>> {
     let lang = config.lang;
     let columns = consent_columns(lang);
@@ -77,12 +78,19 @@ fn field_rows(config: &Config) -> Vec<Vec<Cell>> {
     names.push(lang.pick("志愿", "choices").to_string());
     names.push(columns[columns.len() - 1].clone());
     names.push(Label::GuardianSignature.text(lang).to_string());
-    names
-        .into_iter()
-        .zip(fill)
-        .map(|(name, fill)| vec![Cell::from(name), Cell::from(fill)])
+    let pairs: Vec<(String, String)> = names.into_iter().zip(fill).collect();
+    pairs
+        .chunks(2)
+        .map(|two| {
+            two.iter()
+                .flat_map(|(name, fill)| [Cell::from(name), Cell::from(fill)])
+                .collect()
+        })
         .collect()
 }
+
+/// The height of a row a parent writes or ticks in (7.5 mm).
+const WRITING_ROW_PT: f64 = 21.0;
 
 /// Clubs meet in the second session unless they say the first.
 fn club_session(lang: Lang, session: Session) -> &'static str {
@@ -92,7 +100,9 @@ fn club_session(lang: Lang, session: Session) -> &'static str {
     }
 }
 
-/// A class's slips, in id order.
+/// A class's slips, in id order: each headed by the school, the class and
+/// the child, the lines to fill in two to a row, the clubs open to the
+/// grade two to a row, and a cut line; two or three to a page, each whole.
 pub fn class_sheet(
     class: &Class,
     students: &[&Student],
@@ -104,9 +114,8 @@ pub fn class_sheet(
     let headers = vec![
         l(Label::Item),
         l(Label::FillIn),
-        l(Label::Days),
-        l(Label::Session),
-        l(Label::MaterialFee),
+        l(Label::Item),
+        l(Label::FillIn),
     ];
     let title = format!(
         "{} {} {} {}",
@@ -121,33 +130,53 @@ pub fn class_sheet(
         title,
         headers,
     );
-    let menu = club_menu(school, class.grade);
+    let menu: Vec<[Cell; 2]> = club_menu(school, class.grade)
+        .into_iter()
+        .map(|c| {
+            let days = days_text(lang, c.days, config.calendar.weekdays);
+            let session = club_session(lang, c.session);
+            // One line in the column: `硬笔书法 周二、周四 第二时段 15.00元`.
+            let what = match (c.fee_fen, lang) {
+                (0, _) => format!("{} {days} {session}", c.name),
+                (fen, Lang::Zh) => format!("{} {days} {session} {}元", c.name, yuan(fen)),
+                (fen, Lang::En) => format!("{} {days} {session} ¥{}", c.name, yuan(fen)),
+            };
+            [Cell::from(&c.id), Cell::from(what)]
+        })
+        .collect();
     let fields = field_rows(config);
     for s in students {
-        sheet.rows.push(vec![
-            Cell::from(format!("{} {}", l(Label::StudentId), s.id)),
-            Cell::from(format!(
-                "{} {}  {} {}",
-                l(Label::Name),
-                s.name,
-                l(Label::Class),
-                class.name
-            )),
-        ]);
-        sheet.rows.extend(fields.iter().cloned());
-        sheet.rows.push(vec![Cell::from(l(Label::ClubMenu))]);
-        for c in &menu {
-            sheet.rows.push(vec![
-                Cell::from(&c.id),
-                Cell::from(&c.name),
-                Cell::from(days_text(lang, c.days, config.calendar.weekdays)),
-                Cell::from(club_session(lang, c.session)),
-                Cell::Fen(c.fee_fen),
-            ]);
+        sheet.slips.push(sheet.rows.len());
+        sheet.banners.push(sheet.rows.len());
+        sheet.rows.push(vec![Cell::from(format!(
+            "{} {} · {}  {} {}  {} {}",
+            config.school.name,
+            l(Label::SlipTitle),
+            class.name,
+            l(Label::Name),
+            s.name,
+            l(Label::StudentId),
+            s.id
+        ))]);
+        for f in &fields {
+            sheet.tall_rows.push((sheet.rows.len(), WRITING_ROW_PT));
+            sheet.rows.push(f.clone());
+        }
+        if !menu.is_empty() {
+            sheet.banners.push(sheet.rows.len());
+            sheet.rows.push(vec![Cell::from(l(Label::ClubMenu))]);
+        }
+        for two in menu.chunks(2) {
+            sheet.rows.push(two.iter().flatten().cloned().collect());
         }
         sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
     }
     sheet
+}
+
+/// `15.00`: fen as yuan.
+fn yuan(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
 }
 
 /// The blank consent file to type returned slips into.

@@ -23,10 +23,29 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
     let last_col = (layout.widths.len().max(1) - 1) as u16;
     title_block(ws, sheet, &layout, &formats, last_col)?;
     let head_row = 1;
+    let table_px = table_px(sheet, &layout);
+    let cut_lines: Vec<usize> = sheet
+        .slips
+        .iter()
+        .skip(1)
+        .map(|&s| s.saturating_sub(1))
+        .chain((!sheet.slips.is_empty()).then(|| sheet.rows.len().saturating_sub(1)))
+        .collect();
     for (i, row) in sheet.rows.iter().enumerate() {
         let r = head_row + 1 + i as u32;
-        for (col, cell) in row.iter().enumerate() {
-            write_cell(ws, r, col as u16, cell, &formats)?;
+        match row.first() {
+            Some(Cell::Text(t)) if cut_lines.contains(&i) && last_col > 0 => {
+                let line = layout::cut_line(t, table_px);
+                ws.merge_range(r, 0, r, last_col, &line, &formats.cut)?;
+            }
+            Some(Cell::Text(t)) if sheet.banners.contains(&i) && last_col > 0 => {
+                ws.merge_range(r, 0, r, last_col, t, &formats.banner)?;
+            }
+            _ => {
+                for (col, cell) in row.iter().enumerate() {
+                    write_cell(ws, r, col as u16, cell, &formats)?;
+                }
+            }
         }
         // After the cells: a streamed sheet flushes a row's height with them.
         // A row of the default height is left alone: rust_xlsxwriter writes
@@ -50,7 +69,7 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
         let validation = DataValidation::new().allow_list_strings(list)?;
         ws.add_data_validation(head_row + 1, *col as u16, last, *col as u16, &validation)?;
     }
-    print_setup(ws, sheet, head_row)
+    print_setup(ws, sheet, &layout, head_row)
 }
 
 /// Whether a row of this height (points) is written as a row of Excel's
@@ -83,11 +102,13 @@ struct Formats {
     date: Format,
     link: Format,
     footer: Format,
+    banner: Format,
+    cut: Format,
 }
 
 impl Formats {
     /// Every format, in a fixed order (a field left out does not compile).
-    fn all(&self) -> [&Format; 10] {
+    fn all(&self) -> [&Format; 12] {
         let Formats {
             title,
             head,
@@ -99,9 +120,11 @@ impl Formats {
             date,
             link,
             footer,
+            banner,
+            cut,
         } = self;
         [
-            title, head, text, number, money, share, decimal, date, link, footer,
+            title, head, text, number, money, share, decimal, date, link, footer, banner, cut,
         ]
     }
 
@@ -128,9 +151,14 @@ impl Formats {
             decimal: cell.clone().set_num_format("0.0"),
             date: cell.clone().set_num_format("yyyy-mm-dd"),
             link: cell
+                .clone()
                 .set_font_color(0x0563C1)
                 .set_underline(FormatUnderline::Single),
             footer: Format::new().set_text_wrap().set_align(FormatAlign::Bottom),
+            banner: cell.clone().set_bold().set_text_wrap(),
+            cut: Format::new()
+                .set_font_color(0x808080)
+                .set_align(FormatAlign::VerticalCenter),
         }
     }
 }
@@ -191,10 +219,7 @@ fn signature_lines(
     first_row: u32,
 ) -> anyhow::Result<()> {
     let last_col = (layout.widths.len().max(1) - 1) as u16;
-    let table_px: f64 = (0..layout.widths.len())
-        .filter(|c| !sheet.hidden.contains(c))
-        .map(|c| layout::column_px(layout.widths[c]))
-        .sum();
+    let table_px = table_px(sheet, layout);
     for (i, line) in sheet.footer.iter().enumerate() {
         let r = first_row + i as u32;
         let line = layout::stretch_blanks(line, table_px);
@@ -212,6 +237,14 @@ fn signature_lines(
     let end = first_row + sheet.footer.len() as u32;
     ws.write_blank(end, 0, &f.footer)?;
     Ok(())
+}
+
+/// The printed table's width in pixels.
+fn table_px(sheet: &Sheet, layout: &Layout) -> f64 {
+    (0..layout.widths.len())
+        .filter(|c| !sheet.hidden.contains(c))
+        .map(|c| layout::column_px(layout.widths[c]))
+        .sum()
 }
 
 fn chart(c: &Chart, name: &str, first_data_row: u32) -> XlsxChart {
@@ -249,7 +282,12 @@ pub fn stamp_plan_version(text: String) {
 
 /// A4, the sheet's orientation, one page wide (and tall, for a one-page
 /// sheet), header rows repeated, centred, page numbers, the sheet's page breaks.
-fn print_setup(ws: &mut Worksheet, sheet: &Sheet, head_row: u32) -> anyhow::Result<()> {
+fn print_setup(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    layout: &Layout,
+    head_row: u32,
+) -> anyhow::Result<()> {
     ws.set_paper_size(9);
     if sheet.landscape {
         ws.set_landscape();
@@ -276,8 +314,8 @@ fn print_setup(ws: &mut Worksheet, sheet: &Sheet, head_row: u32) -> anyhow::Resu
         // `&` starts a code in a header: a literal one is written twice.
         ws.set_header(format!("&L{}", sheet.page_header.replace('&', "&&")));
     }
-    if !sheet.page_breaks.is_empty() {
-        let breaks: Vec<u32> = sheet
+    if !layout.page_breaks.is_empty() {
+        let breaks: Vec<u32> = layout
             .page_breaks
             .iter()
             .map(|&r| head_row + 1 + r as u32)

@@ -344,7 +344,14 @@ impl Reader<'_> {
             found: found.clone(),
             template,
         };
-        self.problems.file(Severity::Warning, spec, msg);
+        // The header-only template beside a filled-in xlsx is the usual
+        // case: said by `check` (which shows notes), not by every command.
+        let severity = if template {
+            Severity::Note
+        } else {
+            Severity::Warning
+        };
+        self.problems.file(severity, spec, msg);
         Some(found)
     }
 }
