@@ -31,6 +31,7 @@ pub mod rng;
 pub mod rollover;
 pub mod school;
 pub mod starter;
+pub mod store;
 pub mod supervision;
 pub mod volunteers;
 pub mod weekly;

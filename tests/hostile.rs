@@ -211,7 +211,8 @@ fn names_from_the_data_never_leave_the_output_folder() {
         assert_eq!(run.code, 0, "{args:?}: {}", run.all());
     }
     let mut after = outside_out(school.path());
-    // The state files are the only files plan may write beside the inputs.
+    // The database and the plan's exports are the only files beside the inputs.
+    assert!(after.remove(Path::new("kehou.db")).is_some());
     assert!(after.remove(Path::new("plan.csv")).is_some());
     assert!(after.remove(Path::new("waitlist.csv")).is_some());
     assert_eq!(after, before, "a file outside out/ was written");

@@ -4,10 +4,8 @@
 //! groups and how many were followed up in time, incidents and how soon the
 //! guardian was told, days as duty leader. No score.
 
-use crate::attendance::{Ledger, Status};
+use crate::attendance::Status;
 use crate::cli::Global;
-use crate::exit::DataProblems;
-use crate::input::Problems;
 use crate::output::Outputs;
 use crate::report::{assess as report, sheet};
 
@@ -29,12 +27,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         Some(span) => span,
         None => (term.0, today.clamp(term.0, term.1)),
     };
-    let mut problems = Problems::default();
-    let ledger = Ledger::load(&config.dir, &config.files.attendance, &mut problems);
-    if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
-        return Err(DataProblems.into());
-    }
+    let ledger = super::load_ledger(&config, |_, _| true)?;
     let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
     let mut returned = crate::assess::Returned::new();
     for ((date, start, _), entry) in &ledger.entries {

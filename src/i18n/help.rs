@@ -36,6 +36,11 @@ pub const ABOUT: &[(&str, &str)] = &[
         "slips",
         "打印每个学生的回执(告家长书回执),附本年级可报的社团",
     ),
+    (
+        "export",
+        "把学校数据库的每个表导出为 CSV(排班、候补、考勤台账及其历史)",
+    ),
+    ("backup", "把学校数据库复制为一个新文件(kehou 运行时也安全)"),
     ("init", "在一个文件夹里建立新学校:配置文件和填写模板"),
     ("assess", "本学期每位教师和带班领导的考评事实(不打分)"),
     (
@@ -123,8 +128,14 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
         "files",
         "填好的每日工作簿(xlsx)或签到 CSV,可以多个",
     ),
-    ("record", "dry_run", "只显示会有哪些变化,不写台账"),
-    ("record", "wait", "另一个 record 正在写台账时,最多等多少秒"),
+    ("record", "dry_run", "只显示会有哪些变化,不记入数据库"),
+    (
+        "record",
+        "wait",
+        "另一个 kehou 正在使用学校数据库时,最多等多少秒",
+    ),
+    ("export", "to", "CSV 写到哪个文件夹(默认:out/export)"),
+    ("backup", "file", "备份到这个新文件(不会覆盖已有文件)"),
     (
         "weekly",
         "week",
@@ -301,6 +312,16 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "slips",
         "  kehou slips                    # 开学前发给每个学生的回执\n  kehou slips -c 城南小学",
         "  kehou slips                    # the slips to hand out before term\n  kehou slips -c school",
+    ),
+    (
+        "export",
+        "  kehou export                   # 写到 out/export\n  kehou export --to 导出",
+        "  kehou export                   # into out/export\n  kehou export --to exported",
+    ),
+    (
+        "backup",
+        "  kehou backup 备份/kehou-2026-10-20.db",
+        "  kehou backup backups/kehou-2026-10-20.db",
     ),
     (
         "init",
