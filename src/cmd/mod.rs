@@ -287,3 +287,20 @@ impl Span {
         }
     }
 }
+
+/// Writes the files of a new folder (`init`, `rollover`), refusing before
+/// anything is written if any of them is already there.
+fn write_new_files(outputs: crate::output::Outputs) -> anyhow::Result<()> {
+    let existing: Vec<String> = outputs
+        .paths()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(crate::exit::Told(crate::i18n::Guide::InitWouldOverwrite(existing)).into());
+    }
+    for path in outputs.write_all()? {
+        crate::say!("{}", path.display());
+    }
+    Ok(())
+}
