@@ -989,3 +989,59 @@ fn a_folder_where_a_workbook_goes_is_said_in_chinese() {
         "{err}"
     );
 }
+
+#[test]
+fn a_refused_record_says_nothing_was_written_and_why() {
+    let school = term::Term::new(30, 7);
+    let (code, text) = school.run(&["daily", "--date", "2026-09-08"]);
+    assert_eq!(code, 0, "{text}");
+    let mut book = term::Book::open(&school.path("out/daily/2026-09-08.xlsx"));
+    book.fill_all("到");
+    // A substitute not in the staff file on one sheet, a status no one
+    // knows on another: the run records nothing.
+    let sheets = book.sign_in_sheets();
+    let rows = book.rows(&sheets[0]);
+    for &r in &rows {
+        book.sheet(&sheets[0])
+            .cell_mut((term::TEACHER, r))
+            .set_value("代课陈老师");
+    }
+    book.sheet(&sheets[0])
+        .cell_mut((term::STATUS, rows[0]))
+        .set_value("到了吧");
+    book.save(&school.path("filled.xlsx"));
+    let (code, text) = school.run(&["record", "filled.xlsx"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(!text.contains("状态已登记"), "{text}");
+    assert!(
+        text.contains("没有登记任何状态") && text.contains("改正"),
+        "{text}"
+    );
+    assert!(school.ledger_csv().lines().count() <= 1, "nothing recorded");
+}
+
+#[test]
+fn attendance_dated_after_today_is_said() {
+    let school = term::Term::new(30, 7);
+    // The term's service days after today (the test's clock), if any is left.
+    let today = chrono::Local::now().date_naive();
+    let Some(day) = (1..=140)
+        .map(|n| chrono::NaiveDate::from_ymd_opt(2026, 9, 7).unwrap() + chrono::Days::new(n))
+        .filter(|d| *d > today && *d <= chrono::NaiveDate::from_ymd_opt(2027, 1, 22).unwrap())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .find(|d| {
+            school.run(&["daily", "--date", d]).0 == 0
+                && school.path(&format!("out/daily/{d}.xlsx")).exists()
+        })
+    else {
+        return;
+    };
+    let path = school.path(&format!("out/daily/{day}.xlsx"));
+    let mut book = term::Book::open(&path);
+    book.fill_all("到");
+    book.save(&path);
+    let (code, text) = school.run(&["record", &format!("out/daily/{day}.xlsx")]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(text.matches("晚于今天").count(), 1, "{text}");
+    assert!(text.contains(&day), "{text}");
+}
