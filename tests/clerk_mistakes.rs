@@ -1045,3 +1045,34 @@ fn attendance_dated_after_today_is_said() {
     assert_eq!(text.matches("晚于今天").count(), 1, "{text}");
     assert!(text.contains(&day), "{text}");
 }
+
+#[test]
+fn two_bands_meeting_in_one_room_at_one_time_share_one_sheet_name() {
+    let school = term::Term::unplanned(300, 7);
+    // 中年级's club block starts when 高年级's does, both falling back to
+    // the reading room: one room, one start, two bands.
+    let config = school.read("config.toml").replace(
+        "{ kind = \"homework\", part = \"first\", start = \"15:40\", end = \"16:30\" },\n  { kind = \"activity\", part = \"second\", start = \"16:30\", end = \"16:50\", fallback = \"homework\" },\n  { kind = \"club\", part = \"second\", start = \"16:50\", end = \"17:20\", fallback = \"homework\" },",
+        "{ kind = \"homework\", part = \"first\", start = \"15:40\", end = \"16:40\" },\n  { kind = \"club\", part = \"second\", start = \"16:40\", end = \"17:20\", fallback = \"reading\" },",
+    );
+    assert!(config.contains("end = \"16:40\" },\n  { kind = \"club\", part = \"second\", start = \"16:40\", end = \"17:20\""));
+    school.write("config.toml", &config);
+    let (code, text) = school.run(&["plan", "--as-of", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = school.run(&["daily", "--date", "2026-09-08"]);
+    assert_eq!(code, 0, "{text}");
+    let path = school.path("out/daily/2026-09-08.xlsx");
+    let mut book = term::Book::open(&path);
+    let sheets = book.sign_in_sheets();
+    let reading: Vec<&String> = sheets.iter().filter(|s| s.contains("阅览室")).collect();
+    assert!(!reading.is_empty(), "{sheets:?}");
+    assert!(sheets.iter().all(|s| !s.contains('~')), "{sheets:?}");
+    // The shared sheet is read back: every printed row recorded.
+    let printed: usize = sheets.iter().map(|s| book.rows(s).len()).sum();
+    book.fill_all("到");
+    book.save(&path);
+    let (code, text) = school.run(&["record", "out/daily/2026-09-08.xlsx"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("未登记 0 条"), "{text}");
+    assert_eq!(school.ledger().len(), printed, "{text}");
+}
