@@ -1076,3 +1076,20 @@ fn two_bands_meeting_in_one_room_at_one_time_share_one_sheet_name() {
     assert!(text.contains("未登记 0 条"), "{text}");
     assert_eq!(school.ledger().len(), printed, "{text}");
 }
+
+#[test]
+fn a_teacher_in_two_clubs_at_once_is_told_at_the_second_clubs_row() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    // T13 teaches 足球 on 一三 and now 合唱 on 一 too.
+    plant(&school, "clubs.csv", "K05,合唱,T13,音乐室,五", "K05,合唱,T13,音乐室,一");
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["plan", "--as-of", "2026-09-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, lines, all) = check(&school);
+    assert_eq!(code, 0, "{all}");
+    let clash: Vec<&String> = lines.iter().filter(|l| l.contains("同时在两处")).collect();
+    assert_eq!(clash.len(), 1, "{all}");
+    assert!(clash[0].starts_with("clubs.csv:6: 警告"), "{all}");
+    assert!(clash[0].contains("足球") && clash[0].contains("合唱"), "{all}");
+    assert!(!all.contains("rooms.csv: 警告"), "{all}");
+}
