@@ -1082,7 +1082,12 @@ fn a_teacher_in_two_clubs_at_once_is_told_at_the_second_clubs_row() {
     let root = tempfile::tempdir().unwrap();
     let school = good_school(root.path());
     // T13 teaches 足球 on 一三 and now 合唱 on 一 too.
-    plant(&school, "clubs.csv", "K05,合唱,T13,音乐室,五", "K05,合唱,T13,音乐室,一");
+    plant(
+        &school,
+        "clubs.csv",
+        "K05,合唱,T13,音乐室,五",
+        "K05,合唱,T13,音乐室,一",
+    );
     let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["plan", "--as-of", "2026-09-01"]);
     assert_eq!(code, 0, "{out}{err}");
     let (code, lines, all) = check(&school);
@@ -1090,6 +1095,46 @@ fn a_teacher_in_two_clubs_at_once_is_told_at_the_second_clubs_row() {
     let clash: Vec<&String> = lines.iter().filter(|l| l.contains("同时在两处")).collect();
     assert_eq!(clash.len(), 1, "{all}");
     assert!(clash[0].starts_with("clubs.csv:6: 警告"), "{all}");
-    assert!(clash[0].contains("足球") && clash[0].contains("合唱"), "{all}");
+    assert!(
+        clash[0].contains("足球") && clash[0].contains("合唱"),
+        "{all}"
+    );
     assert!(!all.contains("rooms.csv: 警告"), "{all}");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_said_in_chinese() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    // `--out` under a file: the folder cannot be made.
+    std::fs::write(school.join("备份"), "").unwrap();
+    let (code, out, err) = kehou(
+        &school,
+        "zh_CN.UTF-8",
+        &["daily", "--date", "2026-09-08", "--out", "备份/课后"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("无法建立文件夹") && err.contains("备份") && err.contains("不是文件夹"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("cannot") && !err.contains("os error"),
+        "{err}"
+    );
+    let (_, _, err) = kehou(
+        &school,
+        "C",
+        &[
+            "--lang",
+            "en",
+            "daily",
+            "--date",
+            "2026-09-08",
+            "--out",
+            "备份/课后",
+        ],
+    );
+    assert!(err.contains("cannot create the folder"), "{err}");
 }

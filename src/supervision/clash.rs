@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Kind;
 use super::{Duty, Interval};
 use crate::i18n::Msg;
 use crate::input::{Problem, Problems, Severity};
-use super::Kind;
 use crate::school::School;
 
 /// Minutes covered by a set of intervals, each minute once.
