@@ -1138,3 +1138,22 @@ fn an_output_folder_that_cannot_be_made_is_said_in_chinese() {
     );
     assert!(err.contains("cannot create the folder"), "{err}");
 }
+
+#[test]
+fn usage_mistakes_in_english_give_the_same_way_out() {
+    let root = tempfile::tempdir().unwrap();
+    let (code, _, err) = kehou(root.path(), "en_US.UTF-8", &["daily", "tomorrow"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("kehou daily --date tomorrow"), "{err}");
+    assert!(err.contains("kehou daily --help"), "{err}");
+    let (code, _, err) = kehou(root.path(), "en_US.UTF-8", &["help", "--help"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        !err.contains("try '--help'") && err.contains("kehou --help"),
+        "{err}"
+    );
+    let (_, _, err) = kehou(root.path(), "en_US.UTF-8", &["daily", "--dat", "9-8"]);
+    assert!(err.contains("did you mean: --date"), "{err}");
+    let (_, _, err) = kehou(root.path(), "en_US.UTF-8", &["daily", "--date", "9-31"]);
+    assert!(!err.contains("日期") && err.contains("9-31"), "{err}");
+}
