@@ -30,14 +30,14 @@ impl std::error::Error for CannotWrite {}
 
 impl CannotWrite {
     pub fn file(path: &Path, error: std::io::Error) -> anyhow::Error {
-        Self::new(path, What::File, error)
+        Self::error(path, What::File, error)
     }
 
     pub fn folder(path: &Path, error: std::io::Error) -> anyhow::Error {
-        Self::new(path, What::Folder, error)
+        Self::error(path, What::Folder, error)
     }
 
-    fn new(path: &Path, what: What, error: std::io::Error) -> anyhow::Error {
+    fn error(path: &Path, what: What, error: std::io::Error) -> anyhow::Error {
         anyhow::Error::new(CannotWrite {
             path: path.to_path_buf(),
             what,
