@@ -551,3 +551,42 @@ fn config_paths_outside_the_school_folder_are_refused_unless_meant() {
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(elsewhere.path().read_dir().unwrap().next().is_some());
 }
+
+/// `kehou export` is for people too: the ledger's note and source columns
+/// (a register named like a formula, a note with ESC) and every other table
+/// are neutralised, as every CSV output is (issue #23 item 10).
+#[test]
+fn the_export_neutralises_what_a_spreadsheet_would_run() {
+    let school = hostile_school();
+    run_everything(&school);
+    school.write(
+        "=1+2.csv",
+        "日期,时段,去向,学号,状态,备注\n2026-09-08,15:30,101,S2,缺,\"-\u{1b}[2J晚到\"\n",
+    );
+    let run = school.run(&["record", "=1+2.csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let run = school.run(&["export", "--to", "exported"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let csvs = files(&school.path().join("exported"), "csv");
+    assert!(csvs.len() >= 3, "{csvs:?}");
+    let mut seen = false;
+    for csv in &csvs {
+        let text = std::fs::read_to_string(csv).unwrap();
+        assert!(!text.contains('\u{1b}'), "{}: {text}", csv.display());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            for field in record.unwrap().iter() {
+                let field = field.trim_start_matches('\u{feff}');
+                seen |= field.contains("1+2.csv");
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{}: a cell starts like a formula: {field:?}",
+                    csv.display()
+                );
+            }
+        }
+    }
+    assert!(seen, "the register's name is in the ledger's source column");
+}
