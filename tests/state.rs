@@ -872,3 +872,37 @@ fn workbooks_name_the_plan_version_in_force_on_their_dates() {
         assert!(f.contains(first) && f.contains(second), "{f}");
     }
 }
+
+/// Two different marks for one child, date and block in one register file
+/// are an error naming both rows (not "the last one wins"), and nothing of
+/// the run is recorded.
+#[test]
+fn two_marks_for_one_key_in_one_file_are_an_error_naming_both_rows() {
+    let dir = school();
+    let d = dir.path();
+    let text = std::fs::read_to_string(d.join("registers/2026-09-14.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let head: Vec<String> = lines[0]
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let status = head.iter().position(|h| h == "状态").unwrap();
+    // Line 2's row again at the end, marked the other way.
+    let mut copy: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    copy[status] = if copy[status] == "缺" { "到" } else { "缺" }.to_string();
+    lines.push(copy.join(","));
+    let last = lines.len();
+    std::fs::write(d.join("twice.csv"), lines.join("\n") + "\n").unwrap();
+    let db = std::fs::read(d.join("kehou.db")).unwrap();
+    let run = kehou(&d.join("config.toml"), &["record", "twice.csv"]);
+    assert_eq!(run.code, 1, "{}", run.text);
+    let said = run
+        .text
+        .lines()
+        .find(|l| l.contains("已有不同的标记"))
+        .unwrap_or_else(|| panic!("{}", run.text));
+    assert!(said.contains(&format!("twice.csv:{last}")), "{said}");
+    assert!(said.contains("twice.csv:2"), "{said}");
+    assert!(db == std::fs::read(d.join("kehou.db")).unwrap(), "recorded");
+}
