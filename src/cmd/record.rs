@@ -40,16 +40,27 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
     for path in &crate::wildcard::expand(&args.files) {
         // A monthly register grid (点名册) filled by hand has its own reader.
+        // Each file is read once, whichever reader it is for.
         let file = path.display().to_string();
-        if let Some(grid) = crate::papers::roll_read::read(path, &file, &config, &mut problems) {
-            marks.extend(grid);
-            continue;
-        }
-        marks.extend(register::read(
-            path,
-            &path.display().to_string(),
-            &mut problems,
-        ));
+        let tables = match crate::input::load_all(path, &file) {
+            Ok(tables) => {
+                match crate::papers::roll_read::read_tables(
+                    tables,
+                    path,
+                    &file,
+                    &config,
+                    &mut problems,
+                ) {
+                    Ok(grid) => {
+                        marks.extend(grid);
+                        continue;
+                    }
+                    Err(tables) => Ok(tables),
+                }
+            }
+            Err(msg) => Err(msg),
+        };
+        marks.extend(register::read_tables(tables, path, &file, &mut problems));
     }
     let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
     register::conflicts_within_files(&marks, &mut problems);
