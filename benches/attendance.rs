@@ -190,6 +190,8 @@ fn record_term_5000_process(bencher: divan::Bencher) {
     bencher
         .with_inputs(|| std::fs::write(d.join("kehou.db"), &pristine).unwrap())
         .bench_local_values(|()| {
+            // Reaped by wait4 below, which also gives its peak memory.
+            #[allow(clippy::zombie_processes)]
             let child = std::process::Command::new(kehou)
                 .arg("-c")
                 .arg(&config)

@@ -80,7 +80,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         eprint!("{}", problems.report(lang, false));
     }
     let (filled, blank): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| m.entry.is_some());
-    let written: HashSet<Key> = filled.iter().map(|m| m.key.clone()).collect();
+    // The keys some file fills (needed only when a cell is blank).
+    let written: HashSet<Key> = if blank.is_empty() {
+        HashSet::new()
+    } else {
+        filled.iter().map(|m| m.key.clone()).collect()
+    };
     // Read and merge under the write lock: a second `record` waits its turn.
     // A dry run only reads.
     let mut change = if args.dry_run {
