@@ -6,7 +6,8 @@
 //! `cargo bench --bench plan` (the 200,000-student cases take a few minutes),
 //! on the repo's district-shaped schools, on one connected school, and on one
 //! connected school whose least chosen clubs fall below their minimum (the
-//! search over minimums, re-solving one flow network per node).
+//! search over minimums, re-solving one flow network per node); and, at
+//! 50,000 students, hard minimums and two clubs per child (issue 26).
 
 use std::path::Path;
 
@@ -49,6 +50,33 @@ fn one_component_minimums(students: usize) -> tempfile::TempDir {
     })
 }
 
+/// Hard minimums (issue 26): one component with twice the seats and a
+/// minimum of 32 in every club (67–100 % of its capacity), so hundreds of
+/// clubs fall below it and the search over minimums decides them.
+fn hard_minimums(students: usize) -> tempfile::TempDir {
+    generated(Shape {
+        open_clubs: true,
+        club_capacity_percent: 200,
+        club_minimum: 32,
+        registers: false,
+        ..Shape::new(students, 5)
+    })
+}
+
+/// Two clubs per child (issue 26) on the district shape with its minimums.
+fn two_clubs(students: usize) -> tempfile::TempDir {
+    let dir = generated(Shape {
+        registers: false,
+        ..Shape::new(students, 5)
+    });
+    let config = dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let two = text.replace("max_clubs_per_student = 1", "max_clubs_per_student = 2");
+    assert_ne!(text, two);
+    std::fs::write(&config, two).unwrap();
+    dir
+}
+
 fn plan_once(dir: &Path) -> usize {
     let mut problems = Problems::default();
     let config = kehou::config::load(&dir.join("config.toml"), &mut problems).unwrap();
@@ -58,7 +86,13 @@ fn plan_once(dir: &Path) -> usize {
     // As the command does: the check and the supervision side by side.
     let (broken, duties) = kehou::cmd::plan::check_and_supervise(&built, &school, &config);
     assert!(broken.is_empty());
-    let outputs = kehou::cmd::plan::render(&built, &duties, &school, &config, false).unwrap();
+    let version = kehou::store::VersionInfo {
+        version: 1,
+        as_of,
+        run_at: String::new(),
+    };
+    let outputs =
+        kehou::cmd::plan::render(&built, &duties, &school, &config, &version, false).unwrap();
     outputs.paths().count()
 }
 
@@ -95,5 +129,17 @@ fn plan_5000_one_component_minimums(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 2, sample_size = 1)]
 fn plan_200000_one_component_minimums(bencher: divan::Bencher) {
     let dir = one_component_minimums(200_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
+
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn plan_50000_hard_minimums(bencher: divan::Bencher) {
+    let dir = hard_minimums(50_000);
+    bencher.bench(|| plan_once(dir.path()));
+}
+
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn plan_50000_two_clubs(bencher: divan::Bencher) {
+    let dir = two_clubs(50_000);
     bencher.bench(|| plan_once(dir.path()));
 }

@@ -2,6 +2,7 @@
 //! class rosters and consent slips to schedules, daily sheets and reports.
 
 pub mod allocate;
+pub mod assess;
 pub mod attendance;
 pub mod calendar;
 pub mod cli;
@@ -14,8 +15,10 @@ pub mod day;
 pub mod demo;
 pub mod exit;
 pub mod fees;
+pub mod followup;
 pub mod hours;
 pub mod i18n;
+pub mod incidents;
 pub mod input;
 pub mod model;
 pub mod output;
@@ -28,6 +31,8 @@ pub mod rng;
 pub mod rollover;
 pub mod school;
 pub mod starter;
+pub mod store;
 pub mod supervision;
+pub mod volunteers;
 pub mod weekly;
 pub mod wildcard;

@@ -462,13 +462,14 @@ fn every_example_in_the_instructions_parses() {
             let Some((columns, text)) = bullet.split_once(':') else {
                 continue;
             };
-            for column in columns.split('、') {
-                let Some(ok) = parser(column) else { continue };
-                for value in bullet_values(text).iter().filter(|v| parser_word(v)) {
-                    checked += 1;
-                    if !ok(value) {
-                        wrong.push(format!("{column}: {value}"));
-                    }
+            // A bullet about several columns says what is required, not values.
+            let Some(ok) = parser(columns).filter(|_| !columns.contains('、')) else {
+                continue;
+            };
+            for value in bullet_values(text).iter().filter(|v| parser_word(v)) {
+                checked += 1;
+                if !ok(value) {
+                    wrong.push(format!("{columns}: {value}"));
                 }
             }
         }
@@ -949,4 +950,42 @@ fn club_warnings_name_the_xlsx_they_come_from_and_the_template_note_is_said_once
     let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["plan", "--as-of", "2026-09-01"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!format!("{out}{err}").contains("改用同名的"), "{out}{err}");
+}
+
+#[path = "common/term.rs"]
+mod term;
+
+#[test]
+fn a_mid_week_rate_is_over_the_days_recorded() {
+    let school = term::Term::new(30, 7);
+    let (code, text) = school.run(&["daily", "--date", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    let book = school.path("out/daily/2026-09-07.xlsx");
+    let mut filled = term::Book::open(&book);
+    filled.fill_all("到");
+    filled.save(&book);
+    let (code, text) = school.run(&["record", "out/daily/2026-09-07.xlsx"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = school.run(&["weekly", "--week", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    // Monday recorded, every child there; the other days not recorded yet.
+    assert!(text.contains("出勤率 100.0%"), "{text}");
+    assert!(
+        !text.contains("未登记 0;"),
+        "the days not recorded are shown apart: {text}"
+    );
+}
+
+#[test]
+fn a_folder_where_a_workbook_goes_is_said_in_chinese() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    std::fs::create_dir_all(school.join("out/daily/2026-09-08.xlsx")).unwrap();
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["daily", "--date", "2026-09-08"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("2026-09-08.xlsx 是一个文件夹") && !err.contains("os error"),
+        "{err}"
+    );
 }

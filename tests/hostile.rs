@@ -211,7 +211,8 @@ fn names_from_the_data_never_leave_the_output_folder() {
         assert_eq!(run.code, 0, "{args:?}: {}", run.all());
     }
     let mut after = outside_out(school.path());
-    // The state files are the only files plan may write beside the inputs.
+    // The database and the plan's exports are the only files beside the inputs.
+    assert!(after.remove(Path::new("kehou.db")).is_some());
     assert!(after.remove(Path::new("plan.csv")).is_some());
     assert!(after.remove(Path::new("waitlist.csv")).is_some());
     assert_eq!(after, before, "a file outside out/ was written");
@@ -275,7 +276,7 @@ fn devices_and_named_pipes_are_refused_without_reading() {
             "config.toml",
             &common::CONFIG.replace(
                 "[calendar]",
-                &format!("[files]\nstudents = \"{file}\"\n[calendar]"),
+                &format!("[files]\nstudents = \"{file}\"\noutside_folder = true\n[calendar]"),
             ),
         );
         let run = school.run(&["check"]);
@@ -345,6 +346,7 @@ fn run_bounded(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
 /// The language peek before parsing reads the config through the bounded
 /// reader: `-c /dev/zero`, `-c fifo` and a FIFO `config.toml` in the current
 /// folder neither hang nor grow (issue #23 item 4).
+#[cfg(unix)]
 #[test]
 fn the_config_peek_never_reads_a_device_or_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
@@ -477,4 +479,75 @@ fn control_characters_in_arguments_and_an_overlong_school_name() {
         "{}",
         &run.all()[..run.all().len().min(2000)]
     );
+}
+
+/// Two marks for one child, date and block in one register file that
+/// disagree are an error naming both rows, not "the last one wins"; the
+/// same mark twice is harmless, and a later file may correct an earlier one
+/// (issue #23 item 5).
+#[test]
+fn conflicting_marks_in_one_register_file_are_an_error() {
+    let school = School::new();
+    assert_eq!(school.run(&["plan", "--as-of", "2026-09-07"]).code, 0);
+    let header = "日期,时段,去向,学号,状态\n";
+    school.write(
+        "twice.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,到\n2026-09-08,15:30,101,S1,缺\n"),
+    );
+    let run = school.run(&["record", "twice.csv"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.all().lines().any(|l| l.contains("twice.csv:3")
+            && l.contains("twice.csv:2")
+            && l.contains("不同的标记")),
+        "{}",
+        run.all()
+    );
+    school.write(
+        "same.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,到\n2026-09-08,15:30,101,S1,到\n"),
+    );
+    school.write(
+        "later.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,缺\n"),
+    );
+    let run = school.run(&["record", "same.csv", "later.csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+}
+
+/// Paths in the config that lead out of the school's folder are refused,
+/// naming the key, unless the config says so (issue #23 item 10).
+#[test]
+fn config_paths_outside_the_school_folder_are_refused_unless_meant() {
+    let school = School::new();
+    let with = |files: &str| {
+        common::CONFIG.replace("[calendar]", &format!("[files]\n{files}\n[calendar]"))
+    };
+    school.write(
+        "config.toml",
+        &with("out = \"/etc\"\nplan = \"../../x.csv\""),
+    );
+    let run = school.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    for key in ["files.out", "files.plan"] {
+        assert!(
+            run.all()
+                .lines()
+                .any(|l| l.contains(key) && l.contains("学校文件夹之外")),
+            "{key}: {}",
+            run.all()
+        );
+    }
+    // Inside, even through `..`, is fine; outside is fine when meant.
+    school.write("config.toml", &with("out = \"a/../out\""));
+    assert_eq!(school.run(&["check"]).code, 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().display().to_string();
+    school.write(
+        "config.toml",
+        &with(&format!("out = \"{out}\"\noutside_folder = true")),
+    );
+    let run = school.run(&["plan", "--as-of", "2026-09-07"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(elsewhere.path().read_dir().unwrap().next().is_some());
 }

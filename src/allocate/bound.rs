@@ -42,6 +42,22 @@ pub struct Standing {
 }
 
 impl Standing {
+    /// Two parts' standings together (tiers matched by their number, highest
+    /// first). Adding keeps the objective's order: if each part's optimum is
+    /// at most its ceiling, the school's is at most their sum.
+    pub fn plus(mut self, other: &Standing) -> Standing {
+        for &(tier, n) in &other.per_tier {
+            match self.per_tier.iter_mut().find(|t| t.0 == tier) {
+                Some(t) => t.1 += n,
+                None => self.per_tier.push((tier, n)),
+            }
+        }
+        self.per_tier.sort_by_key(|t| std::cmp::Reverse(t.0));
+        self.seats += other.seats;
+        self.rank += other.rank;
+        self
+    }
+
     /// Greater is better, in the objective's order.
     pub fn key(&self) -> (Vec<usize>, usize, Reverse<u64>) {
         let tiers = self.per_tier.iter().map(|t| t.1).collect();
@@ -89,6 +105,57 @@ impl Gap {
 }
 
 impl Bound {
+    /// Tightens the bound by a search's `ceiling`: no allocation beats it in
+    /// the objective's order (the optimum `O ≤ ceiling`, and the plan `A ≤ O`).
+    /// Down to the first tier where the plan differs from the ceiling the
+    /// optimum places at most the ceiling's count (it agrees with both above
+    /// it); where the plan meets the ceiling on every tier, the optimum uses
+    /// at most the ceiling's seats, and where it meets the seats too, its
+    /// total rank is at least the ceiling's.
+    pub fn tighten(&mut self, ceiling: &Standing) {
+        let count =
+            |s: &Standing, tier: i32| (s.per_tier.iter()).find(|t| t.0 == tier).map_or(0, |t| t.1);
+        let mut same = true;
+        for t in 0..self.per_tier.len() {
+            let tier = self.per_tier[t].0;
+            let (now, most) = (count(&self.now, tier), count(ceiling, tier));
+            self.per_tier[t].1 = self.per_tier[t].1.min(most.max(now));
+            if now != most {
+                same = false;
+                break;
+            }
+        }
+        if !same {
+            return;
+        }
+        self.seats = self.seats.min(ceiling.seats.max(self.now.seats));
+        if self.now.seats == ceiling.seats {
+            let known = (self.relaxed.as_ref())
+                .filter(|r| r.per_tier == self.now.per_tier && r.seats == self.now.seats)
+                .map_or(0, |r| r.rank);
+            self.relaxed = Some(Standing {
+                per_tier: self.now.per_tier.clone(),
+                seats: ceiling.seats,
+                rank: known.max(ceiling.rank).min(self.now.rank),
+            });
+        }
+    }
+
+    /// The seats the plan may be short of the optimum, at most: every
+    /// tier's gap and the seats' (a bound on how far the plan is, in seats,
+    /// whatever the order); as a share of the seats used.
+    pub fn seats_short(&self) -> (usize, f64) {
+        let gap = self.gap();
+        let tiers: usize = (gap.per_tier.iter()).map(|t| t.1.saturating_sub(t.2)).sum();
+        let short = tiers.max(gap.seats.0.saturating_sub(gap.seats.1));
+        let share = if gap.seats.1 == 0 {
+            0.0
+        } else {
+            short as f64 / gap.seats.1 as f64
+        };
+        (short, share)
+    }
+
     /// The gap per tier, for seats and for rank (the per-tier bounds are
     /// made by [`bound`]). `R` uses the most seats any allocation can. Only
     /// when `A` meets `R` on every tier and the seats are `O`'s counts `R`'s,

@@ -45,6 +45,9 @@ pub struct Outcome {
     /// `optimal` with one club each: the search over minimums finished, so
     /// the result is proven the best (always, without minimums).
     pub proven: bool,
+    /// What no allocation beats, in the objective's order, where the search
+    /// knows one (the best of what it left open); `None`: not known.
+    pub ceiling: Option<Standing>,
 }
 
 impl Outcome {
@@ -80,6 +83,7 @@ pub fn allocate(
         assigned: vec![Vec::new(); applicants.len()],
         closed: Vec::new(),
         proven: rules.strategy == Strategy::Optimal,
+        ceiling: (rules.strategy == Strategy::Optimal).then(Standing::default),
     };
     let (parts, part_of_club) = components(applicants, clubs.len());
     let mut position = vec![0; applicants.len()];
@@ -110,6 +114,16 @@ pub fn allocate(
         let mut sub_order: Vec<usize> = (0..members.len()).collect();
         sub_order.sort_by_key(|&i| position[members[i]]);
         let got = allocate_connected(&sub, &sub_clubs, &sub_left, &sub_running, &sub_order, rules);
+        // A part proven the best is its own ceiling.
+        let part_ceiling = match &got.ceiling {
+            Some(c) => Some(c.clone()),
+            None if got.proven => Some(super::bound::standing(&sub, &got.assigned)),
+            None => None,
+        };
+        out.ceiling = match (out.ceiling.take(), part_ceiling) {
+            (Some(sum), Some(part)) => Some(sum.plus(&part)),
+            _ => None,
+        };
         for (i, clubs_of) in got.assigned.into_iter().enumerate() {
             out.assigned[members[i]] = clubs_of.into_iter().map(|c| part_clubs[c]).collect();
         }
@@ -237,6 +251,7 @@ fn allocate_connected(
         assigned: outcome,
         closed,
         proven: true,
+        ceiling: None,
     }
 }
 

@@ -1,10 +1,22 @@
-//! `optimal` with minimums, exactly (one club per student): a branch and
-//! bound over the clubs below their minimum — each either does not run or
-//! runs with at least its minimum — whose every node is the exact min-cost
-//! flow. A node's flow ignores the minimums not yet decided, so its score
-//! bounds every node below it; nodes that cannot beat the best found are cut.
-//! Objective, lexicographic: students placed per tier (highest first), then
-//! the least total rank.
+//! `optimal` with minimums: a branch and bound over the clubs below their
+//! minimum — each either does not run or runs with at least its minimum —
+//! whose every node is a min-cost flow. A node's flow ignores the minimums
+//! not yet decided, so its standing bounds every node below it; nodes that
+//! cannot beat the best found are cut. Objective, lexicographic: students
+//! placed per tier (highest first), then seats, then the least total rank.
+//!
+//! With one club each the flow is exact. With more ([`Several`]) it is exact
+//! where each student's choices clash in groups (clubs on the same days), a
+//! relaxation otherwise: a leaf whose flow gives a student two clubs that
+//! clash is repaired by the caller, and its flow's standing stays a bound.
+//!
+//! The search takes the open node with the best bound, then dives from it
+//! (the club furthest below its minimum closed, as the DESIGN rule does;
+//! running it with its minimum forced is left open), so it finds allocations early and its bound — the best of the best found and
+//! every node left open — falls as it goes. It stops when the search is
+//! finished (proven), when the bound is within [`GAP_PER_MILLE`] of the seats
+//! (proven within that), or at its limits; every node left open then says
+//! how far the best found may be from the optimum ([`Found::ceiling`]).
 //!
 //! One network serves every node: each is re-solved from the one before
 //! ([`SeatFlow::resolve`]), so a node costs what its change disturbs. The
@@ -12,30 +24,66 @@
 //! allocations comes out (the lottery's tie-break) does not depend on the
 //! path the search took.
 
-use super::clubs::{Applicant, Outcome, flow_forced};
-use super::seat_flow::SeatFlow;
+use std::cmp::Reverse;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::bound::{Standing, standing};
+use super::clubs::{Applicant, Outcome};
+use super::seat_flow::{SeatFlow, Several};
 use crate::model::Club;
 
 /// Nodes searched per connected part before settling for the best found.
-pub const NODE_LIMIT: usize = 256;
+pub const NODE_LIMIT: usize = 4096;
 
 /// Work (edges looked at while re-solving, [`SeatFlow::steps`]) per
 /// connected part before settling for the best found: a second limit, for
-/// parts so large that 256 nodes would take minutes; about a second.
-pub const STEP_LIMIT: u64 = 1 << 24;
+/// parts so large that the nodes would take minutes; counted, not timed, so
+/// the result is the same on any machine.
+pub const STEP_LIMIT: u64 = 1 << 28;
 
-/// Students placed per tier (highest first), then the negated total rank:
-/// greater is better.
-type Score = Vec<i64>;
+/// The search stops once what it may still miss is at most this many seats
+/// per thousand used (and of the total rank, where every count meets the bound).
+pub const GAP_PER_MILLE: usize = 1;
 
-struct Node {
-    open: Vec<bool>,
-    must: Vec<u32>,
+/// Nodes searched so far by every search in this process (for a progress line).
+pub static NODES: AtomicU64 = AtomicU64::new(0);
+
+/// Students placed per tier, seats, total rank: greater is better.
+pub(super) type Key = (Vec<usize>, usize, Reverse<u64>);
+
+/// Which clubs may run in a node and which must reach their minimum.
+#[derive(Clone, Debug)]
+pub(super) struct Node {
+    pub open: Vec<bool>,
+    pub must: Vec<u32>,
 }
 
-/// The exact allocation under minimums; `order` has higher tiers first and
-/// breaks ties. `running[c]`: the club has students already, its minimum no
-/// longer applies.
+/// One connected part: applicants (higher tiers first in `order`, which
+/// breaks ties), clubs, free seats, the clubs already running (their minimum
+/// no longer applies) and, with more than one club each, the most each may take.
+pub(super) struct Problem<'a> {
+    pub applicants: &'a [Applicant],
+    pub clubs: &'a [Club],
+    pub left: &'a [u32],
+    pub running: &'a [bool],
+    pub order: &'a [usize],
+    pub caps: Option<&'a [u32]>,
+}
+
+/// Turns a leaf's flow (where a student may hold two clubs that clash) into
+/// an allocation meeting every rule, or `None`.
+pub(super) type Repair<'r> = &'r dyn Fn(&Node, Vec<Vec<usize>>) -> Option<Vec<Vec<usize>>>;
+
+/// What the search found.
+pub(super) struct Found {
+    pub assigned: Vec<Vec<usize>>,
+    /// No allocation is better.
+    pub proven: bool,
+    /// What no allocation of the part beats, in the objective's order.
+    pub ceiling: Standing,
+}
+
+/// The allocation under minimums with one club each (exact unless a limit stops it).
 pub fn search(
     applicants: &[Applicant],
     clubs: &[Club],
@@ -43,121 +91,256 @@ pub fn search(
     running: &[bool],
     order: &[usize],
 ) -> Outcome {
-    search_with(applicants, clubs, left, running, order, false)
+    let problem = Problem {
+        applicants,
+        clubs,
+        left,
+        running,
+        order,
+        caps: None,
+    };
+    let found = search_with(&problem, None, false);
+    outcome(&problem, found)
 }
 
-/// [`search`]; `cold`: every node solved afresh (to test the re-solves against).
-fn search_with(
-    applicants: &[Applicant],
-    clubs: &[Club],
-    left: &[u32],
-    running: &[bool],
-    order: &[usize],
-    cold: bool,
-) -> Outcome {
-    let mut tiers: Vec<i32> = applicants.iter().map(|a| a.tier).collect();
-    tiers.sort_unstable_by(|a, b| b.cmp(a));
-    tiers.dedup();
-    let score = |got: &[Option<usize>]| -> Score {
-        let mut s = vec![0i64; tiers.len() + 1];
-        for (a, c) in got.iter().enumerate() {
-            let Some(c) = c else { continue };
-            let t = tiers
-                .iter()
-                .position(|t| *t == applicants[a].tier)
-                .unwrap_or(0);
-            s[t] += 1;
-            let rank = applicants[a].choices.iter().find(|ch| ch.club == *c);
-            s[tiers.len()] -= rank.map_or(0, |ch| ch.rank as i64);
-        }
-        s
-    };
-    let mut best: Option<(Score, Vec<Option<usize>>, bool, Node)> = None;
-    let could_run = could_run(applicants, clubs, left, running);
-    let mut stack = vec![Node {
+/// The [`Outcome`] of what was found: clubs closed are those with a minimum left empty.
+pub(super) fn outcome(problem: &Problem, found: Found) -> Outcome {
+    let count = counts(&found.assigned, problem.clubs.len());
+    let closed = (0..problem.clubs.len())
+        .filter(|&c| !problem.running[c] && problem.clubs[c].min > 0 && count[c] == 0)
+        .collect();
+    Outcome {
+        assigned: found.assigned,
+        closed,
+        proven: found.proven,
+        ceiling: Some(found.ceiling),
+    }
+}
+
+/// An open node: its parent's standing (a bound on it) and the node.
+struct Open {
+    bound: Key,
+    node: Node,
+}
+
+/// The search; `repair`: for a leaf whose flow breaks a clash (several
+/// clubs each); `cold`: every node solved afresh (to test the re-solves against).
+pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool) -> Found {
+    let (applicants, clubs) = (problem.applicants, problem.clubs);
+    let key = |got: &[Vec<usize>]| standing(applicants, got).key();
+    let could_run = could_run(applicants, clubs, problem.left, problem.running);
+    let root = Node {
         open: could_run.clone(),
         must: vec![0; clubs.len()],
-    }];
+    };
     let mut solver = Solver {
-        applicants,
-        left,
-        order,
+        problem,
         could_run,
         network: None,
         cold,
     };
+    let mut best: Option<(Key, Vec<Vec<usize>>, bool, Node)> = None;
+    // The best standing of a leaf whose flow had to be repaired: a bound
+    // for what its repair may have lost.
+    let mut repaired: Option<Standing> = None;
+    let top = (vec![usize::MAX; 1], usize::MAX, Reverse(0));
+    let mut open = vec![Open {
+        bound: top,
+        node: root,
+    }];
     let mut nodes = 0;
     let mut stopped = false;
-    while let Some(node) = stack.pop() {
-        // Past the limit: dive (close every club below its minimum) only
-        // until something feasible is found, then stop.
-        stopped |= nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT;
-        if stopped && best.is_some() {
-            break;
+    // The node dived into next (a child of the last); else, until something
+    // is found, the last node left open (depth first), then the open node
+    // with the best bound.
+    let mut next: Option<Open> = None;
+    loop {
+        let current = match next.take() {
+            Some(o) => o,
+            None if best.is_none() => match open.pop() {
+                Some(o) => o,
+                None => break,
+            },
+            None => {
+                let at = (0..open.len()).max_by(|&a, &b| open[a].bound.cmp(&open[b].bound));
+                match at {
+                    Some(at) => open.swap_remove(at),
+                    None => break,
+                }
+            }
+        };
+        if let Some((b, ..)) = &best {
+            if current.bound <= *b {
+                continue; // cannot beat the best
+            }
+            let ceiling = ceiling_key(&open, &repaired, b).max(current.bound.clone());
+            if nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT || within_gap(&ceiling, b) {
+                open.push(current);
+                stopped = true;
+                break;
+            }
         }
+        // Past the limits with nothing found: dive, closing every club below its minimum.
+        let diving = nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT;
+        stopped |= diving;
+        let node = current.node;
         nodes += 1;
+        NODES.fetch_add(1, Ordering::Relaxed);
         let (got, fresh) = solver.solve(&node);
         let count = counts(&got, clubs.len());
         if (0..clubs.len()).any(|c| count[c] < node.must[c]) {
             continue; // a club made to run cannot reach its minimum here
         }
-        let s = score(&got);
+        let s = key(&got);
         if best.as_ref().is_some_and(|(b, ..)| s <= *b) {
             continue;
         }
-        let short = short_of(&got, &node, clubs, running);
+        let short = short_of(&got, &node, clubs, problem.running);
         // The club furthest below its minimum; ties: file order.
-        let furthest = (short.iter().copied())
-            .max_by_key(|&c| (clubs[c].min - count[c], std::cmp::Reverse(c)));
+        let furthest =
+            (short.iter().copied()).max_by_key(|&c| (clubs[c].min - count[c], Reverse(c)));
         let Some(c) = furthest else {
-            best = Some((s, got, fresh, node));
+            let clashes = problem.caps.is_some() && breaks_clash(&got, clubs);
+            if !clashes {
+                best = Some((s, got, fresh, node));
+                continue;
+            }
+            let flow = standing(applicants, &got);
+            if repaired.as_ref().is_none_or(|r| flow.key() > r.key()) {
+                repaired = Some(flow);
+            }
+            if let Some(fixed) = repair.and_then(|r| r(&node, got)) {
+                let k = key(&fixed);
+                if best.as_ref().is_none_or(|(b, ..)| k > *b) {
+                    best = Some((k, fixed, true, node));
+                }
+            }
             continue;
         };
-        let mut closed = Node {
-            open: node.open.clone(),
-            must: node.must.clone(),
-        };
+        let mut closed = node.clone();
         closed.open[c] = false;
-        if stopped {
-            // Diving for something feasible: every club below its minimum closes.
+        if diving {
             short.iter().for_each(|&c| closed.open[c] = false);
+            next = Some(Open {
+                bound: s,
+                node: closed,
+            });
+            continue;
         }
         let mut runs = node;
         runs.must[c] = clubs[c].min;
-        stack.push(closed);
-        if !stopped {
-            stack.push(runs);
-        }
+        // The dive closes the club furthest below its minimum (the DESIGN
+        // rule, so the first plan found is the rule's); running it is left open.
+        open.push(Open {
+            bound: s.clone(),
+            node: runs,
+        });
+        next = Some(Open {
+            bound: s,
+            node: closed,
+        });
     }
-    let got = match best {
-        Some((_, got, true, _)) => got,
-        Some((_, got, false, node)) => {
-            // Another allocation as good may leave a club short: keep the one checked.
-            let again = fresh(&node, applicants, left, order);
-            let count = counts(&again, clubs.len());
-            let counts_hold = (0..clubs.len()).all(|c| count[c] >= node.must[c]);
-            if counts_hold && short_of(&again, &node, clubs, running).is_empty() {
-                again
-            } else {
-                got
-            }
-        }
-        None => vec![None; applicants.len()],
+    let Some((best_key, got, fresh_solved, node)) = best else {
+        let none = vec![Vec::new(); applicants.len()];
+        let ceiling = ceiling_of(&open, &repaired, applicants, &none);
+        return Found {
+            assigned: none,
+            proven: false,
+            ceiling,
+        };
     };
-    let count = counts(&got, clubs.len());
-    let closed = (0..clubs.len())
-        .filter(|&c| !running[c] && clubs[c].min > 0 && count[c] == 0)
-        .collect();
-    Outcome {
-        assigned: got.into_iter().map(|c| c.into_iter().collect()).collect(),
-        closed,
-        proven: !stopped,
+    let got = if fresh_solved {
+        got
+    } else {
+        // Another allocation as good may leave a club short: keep the one checked.
+        let again = solver.fresh(&node);
+        let count = counts(&again, clubs.len());
+        let counts_hold = (0..clubs.len()).all(|c| count[c] >= node.must[c]);
+        let same = key(&again) == best_key;
+        let clean = problem.caps.is_none() || !breaks_clash(&again, clubs);
+        if same
+            && clean
+            && counts_hold
+            && short_of(&again, &node, clubs, problem.running).is_empty()
+        {
+            again
+        } else {
+            got
+        }
+    };
+    let ceiling =
+        if stopped || !open.is_empty() || repaired.as_ref().is_some_and(|r| r.key() > best_key) {
+            ceiling_of(&open, &repaired, applicants, &got)
+        } else {
+            standing(applicants, &got)
+        };
+    Found {
+        proven: ceiling.key() <= best_key,
+        assigned: got,
+        ceiling,
     }
+}
+
+/// The best of `best` and every bound left open.
+fn ceiling_key(open: &[Open], repaired: &Option<Standing>, best: &Key) -> Key {
+    let mut k = best.clone();
+    for o in open {
+        if o.bound > k {
+            k = o.bound.clone();
+        }
+    }
+    if let Some(r) = repaired
+        && r.key() > k
+    {
+        k = r.key();
+    }
+    k
+}
+
+/// The ceiling as a [`Standing`]: the greatest of the best found, every node
+/// left open and every repaired leaf's flow.
+fn ceiling_of(
+    open: &[Open],
+    repaired: &Option<Standing>,
+    applicants: &[Applicant],
+    got: &[Vec<usize>],
+) -> Standing {
+    let now = standing(applicants, got);
+    let k = ceiling_key(open, repaired, &now.key());
+    Standing {
+        per_tier: (now.per_tier.iter().zip(&k.0))
+            .map(|(&(t, _), &n)| (t, n))
+            .collect(),
+        seats: k.1,
+        rank: k.2.0,
+    }
+}
+
+/// What the best may miss is at most [`GAP_PER_MILLE`] of its seats (and,
+/// where it meets the ceiling on every count, of its total rank).
+fn within_gap(ceiling: &Key, best: &Key) -> bool {
+    let placed: usize = (ceiling.0.iter().zip(&best.0))
+        .map(|(u, a)| u.saturating_sub(*a))
+        .sum();
+    let missed = placed.max(ceiling.1.saturating_sub(best.1));
+    let counts_met = ceiling.0 == best.0 && ceiling.1 == best.1;
+    let rank = best.2.0.saturating_sub(ceiling.2.0);
+    missed as u64 * 1000 <= best.1 as u64 * GAP_PER_MILLE as u64
+        && (!counts_met || rank * 1000 <= best.2.0 * GAP_PER_MILLE as u64)
+}
+
+/// A student holds two clubs that clash.
+fn breaks_clash(got: &[Vec<usize>], clubs: &[Club]) -> bool {
+    got.iter().any(|held| {
+        (0..held.len()).any(|i| {
+            (i + 1..held.len()).any(|j| super::clubs::clash(&clubs[held[i]], &clubs[held[j]]))
+        })
+    })
 }
 
 /// The clubs below their minimum in `got` that the node has not decided
 /// (not running already, not made to run, not empty).
-fn short_of(got: &[Option<usize>], node: &Node, clubs: &[Club], running: &[bool]) -> Vec<usize> {
+fn short_of(got: &[Vec<usize>], node: &Node, clubs: &[Club], running: &[bool]) -> Vec<usize> {
     let count = counts(got, clubs.len());
     (0..clubs.len())
         .filter(|&c| !running[c] && node.must[c] == 0 && count[c] > 0 && count[c] < clubs[c].min)
@@ -165,7 +348,7 @@ fn short_of(got: &[Option<usize>], node: &Node, clubs: &[Club], running: &[bool]
 }
 
 /// Students per club.
-fn counts(got: &[Option<usize>], clubs: usize) -> Vec<u32> {
+pub(super) fn counts(got: &[Vec<usize>], clubs: usize) -> Vec<u32> {
     let mut count = vec![0u32; clubs];
     got.iter().flatten().for_each(|&c| count[c] += 1);
     count
@@ -189,9 +372,7 @@ fn could_run(
 /// Solves the search's nodes: the first afresh, each next one from where
 /// the one before left the network.
 struct Solver<'a> {
-    applicants: &'a [Applicant],
-    left: &'a [u32],
-    order: &'a [usize],
+    problem: &'a Problem<'a>,
     /// The clubs that could ever run: the network has edges to these only.
     could_run: Vec<bool>,
     network: Option<SeatFlow>,
@@ -205,31 +386,52 @@ impl Solver<'_> {
         self.network.as_ref().map_or(0, SeatFlow::steps)
     }
 
-    /// The node's exact allocation, and whether it was solved afresh (its
-    /// ties then go by the lottery order alone).
-    fn solve(&mut self, node: &Node) -> (Vec<Option<usize>>, bool) {
+    /// A network for these clubs open and these seats forced.
+    fn network(&self, open: &[bool], must: &[u32], resolvable: bool) -> SeatFlow {
+        let p = self.problem;
+        let seats: Vec<u32> = (0..p.left.len())
+            .map(|c| if open[c] { p.left[c] } else { 0 })
+            .collect();
+        match p.caps {
+            None => SeatFlow::new(
+                p.applicants,
+                &seats,
+                must,
+                p.order,
+                |_, c| open[c],
+                resolvable,
+            ),
+            Some(caps) => SeatFlow::several(
+                p.applicants,
+                &seats,
+                must,
+                p.order,
+                |_, c| open[c],
+                Several {
+                    clubs: p.clubs,
+                    caps,
+                },
+            ),
+        }
+    }
+
+    /// The node's allocation, and whether it was solved afresh (its ties
+    /// then go by the lottery order alone).
+    fn solve(&mut self, node: &Node) -> (Vec<Vec<usize>>, bool) {
         if self.cold {
-            return (fresh(node, self.applicants, self.left, self.order), true);
+            return (self.fresh(node), true);
         }
         let Some(network) = &mut self.network else {
-            let no_minimum = vec![0; self.left.len()];
-            let could_run = &self.could_run;
-            let mut network = SeatFlow::new(
-                self.applicants,
-                self.left,
-                &no_minimum,
-                self.order,
-                |_, c| could_run[c],
-                true,
-            );
-            let got = network.solve_kept();
+            let no_minimum = vec![0; self.problem.left.len()];
+            let mut network = self.network(&self.could_run, &no_minimum, true);
+            let got = network.solve_all();
             self.network = Some(network);
             if node.open == self.could_run && node.must.iter().all(|&m| m == 0) {
                 return (got, true);
             }
             return self.solve(node);
         };
-        match network.resolve(&node.open, &node.must) {
+        match network.resolve_all(&node.open, &node.must) {
             Some(got) => (got, false),
             None => {
                 (self.network, self.cold) = (None, true);
@@ -237,19 +439,12 @@ impl Solver<'_> {
             }
         }
     }
-}
 
-/// The node's exact allocation, solved afresh: ties go by `order` alone.
-fn fresh(
-    node: &Node,
-    applicants: &[Applicant],
-    left: &[u32],
-    order: &[usize],
-) -> Vec<Option<usize>> {
-    let seats: Vec<u32> = (0..left.len())
-        .map(|c| if node.open[c] { left[c] } else { 0 })
-        .collect();
-    flow_forced(applicants, &seats, &node.must, order, |_, c| node.open[c])
+    /// The node's allocation, solved afresh: ties go by the order alone.
+    fn fresh(&self, node: &Node) -> Vec<Vec<usize>> {
+        self.network(&node.open, &node.must, self.problem.caps.is_some())
+            .solve_all()
+    }
 }
 
 #[cfg(test)]
@@ -319,8 +514,16 @@ mod tests {
             let running = vec![false; clubs.len()];
             let order: Vec<usize> = (0..n).collect();
             let order = super::super::clubs::tiers_first(&applicants, &order);
-            let warm = search_with(&applicants, &clubs, &left, &running, &order, false);
-            let cold = search_with(&applicants, &clubs, &left, &running, &order, true);
+            let problem = Problem {
+                applicants: &applicants,
+                clubs: &clubs,
+                left: &left,
+                running: &running,
+                order: &order,
+                caps: None,
+            };
+            let warm = outcome(&problem, search_with(&problem, None, false));
+            let cold = outcome(&problem, search_with(&problem, None, true));
             if warm.proven && cold.proven {
                 assert_eq!(score(&applicants, &warm), score(&applicants, &cold));
                 branched += usize::from(!warm.closed.is_empty());

@@ -220,19 +220,9 @@ fn relaxation(
 /// Child `a`'s choices with seats left, in groups that pairwise clash (each
 /// choice, best first, joins the first group it clashes with all of).
 fn clashing_groups(a: &Applicant, clubs: &[Club], left: &[u32]) -> Vec<Vec<Choice>> {
-    let mut groups: Vec<Vec<Choice>> = Vec::new();
-    let mut choices: Vec<Choice> = (a.choices.iter())
+    let choices = (a.choices.iter())
         .filter(|ch| left[ch.club] > 0)
         .copied()
         .collect();
-    choices.sort_by_key(|ch| ch.rank);
-    for ch in choices {
-        let joins =
-            (groups.iter_mut()).find(|g| g.iter().all(|m| clash(&clubs[m.club], &clubs[ch.club])));
-        match joins {
-            Some(group) => group.push(ch),
-            None => groups.push(vec![ch]),
-        }
-    }
-    groups
+    super::seat_flow::clashing_groups(choices, clubs)
 }

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 /// `2026-10` → its first and last day.
-fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+pub fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
     let bad = || format!("'{text}' is not a month (2026-10)");
     let (y, m) = text.split_once(['-', '/', '年']).ok_or_else(bad)?;
     let y: i32 = y.trim().parse().map_err(|_| bad())?;
@@ -56,13 +56,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", say.render(config.lang));
         return Ok(());
     }
-    let mut problems = crate::input::Problems::default();
-    let ledger =
-        crate::attendance::Ledger::load(&config.dir, &config.files.attendance, &mut problems);
-    if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
-        return Err(crate::exit::DataProblems.into());
-    }
+    let ledger = super::load_ledger(&config, |_, _| true)?;
     let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
     let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));
     let out = config.out_dir();

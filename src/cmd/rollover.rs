@@ -1,7 +1,7 @@
 //! `kehou rollover NEW`: the next term's folder from this one (`-c`): classes
 //! a grade up with their children, the graduating grade out, a new first
-//! grade to fill; staff, rooms, clubs and activities kept; consent, leave and
-//! pickup changes empty; the calendar to fill in. This term's folder, its
+//! grade to fill; staff, rooms, clubs and activities kept; consent, leave,
+//! pickup changes and parent volunteers empty; the calendar to fill in. This term's folder, its
 //! state and its outputs are only read.
 
 use std::path::{Path, PathBuf};
@@ -47,17 +47,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     };
     let old_text = std::fs::read_to_string(super::config_path(global)?)?;
     let (outputs, config_text) = next_folder(&config, &old_text, &promotion, &new, &args.dir)?;
-    let existing: Vec<String> = outputs
-        .paths()
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !existing.is_empty() {
-        return Err(Told(Guide::InitWouldOverwrite(existing)).into());
-    }
-    for path in outputs.write_all()? {
-        crate::say!("{}", path.display());
-    }
+    super::write_new_files(outputs)?;
     let next = Guide::RolloverNext {
         dir: args.dir.display().to_string(),
         placeholders: crate::starter::placeholders(&config_text, "config.toml")
@@ -131,6 +121,7 @@ fn next_folder(
         ("consent", &defaults.consent),
         ("leave", &defaults.leave),
         ("pickup_changes", &defaults.pickup_changes),
+        ("volunteers", &defaults.volunteers),
     ] {
         let line = headers(file).join(",") + "\r\n";
         outputs.add(dir.join(file), with_bom(line.as_bytes()));

@@ -41,6 +41,8 @@ pub struct Config {
     pub supervision: SupervisionConf,
     pub fees: Fees,
     pub privacy: PrivacyConf,
+    pub dismissal: DismissalConf,
+    pub followup: FollowUpConf,
     /// `[columns.<table>]`: kehou's column name → the header a file has
     /// instead (an online form's question text), per input table.
     pub columns: HeaderNames,
@@ -85,10 +87,43 @@ pub struct Files {
     pub activities: String,
     pub leave: String,
     pub pickup_changes: String,
+    /// Parents who help at the gate (家长志愿者), optional.
+    pub volunteers: String,
+    /// The care log's incidents (看管记录), optional.
+    pub incidents: String,
+    /// The school's database (plans, ledger): everything kehou keeps.
+    pub state: String,
+    /// Exports of the plan written by `plan`; with `attendance`, also the
+    /// names an earlier kehou kept its state under, imported once.
     pub plan: String,
     pub waitlist: String,
     pub attendance: String,
     pub out: String,
+    /// Paths outside the school's folder are meant (refused otherwise).
+    pub outside_folder: bool,
+}
+
+impl Files {
+    /// Every path the config names, with its key.
+    pub fn paths(&self) -> [(&'static str, &str); 15] {
+        [
+            ("students", &self.students),
+            ("classes", &self.classes),
+            ("consent", &self.consent),
+            ("rooms", &self.rooms),
+            ("clubs", &self.clubs),
+            ("staff", &self.staff),
+            ("activities", &self.activities),
+            ("leave", &self.leave),
+            ("pickup_changes", &self.pickup_changes),
+            ("volunteers", &self.volunteers),
+            ("incidents", &self.incidents),
+            ("plan", &self.plan),
+            ("waitlist", &self.waitlist),
+            ("attendance", &self.attendance),
+            ("out", &self.out),
+        ]
+    }
 }
 
 impl Default for Files {
@@ -104,10 +139,14 @@ impl Default for Files {
             activities: s("activities.csv"),
             leave: s("leave.csv"),
             pickup_changes: s("pickup_changes.csv"),
+            volunteers: s("volunteers.csv"),
+            incidents: s("incidents.csv"),
+            state: s("kehou.db"),
             plan: s("plan.csv"),
             waitlist: s("waitlist.csv"),
             attendance: s("attendance.csv"),
             out: s("out"),
+            outside_folder: false,
         }
     }
 }
@@ -244,6 +283,23 @@ impl Default for PrivacyConf {
     }
 }
 
+/// Dismissal at the gate (错峰放学).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DismissalConf {
+    /// Parent volunteers the school wants at every batch (0: none asked for);
+    /// `check` warns about a batch with fewer.
+    pub volunteers_per_batch: u32,
+}
+
+/// Following up unexplained absences (跟踪制度).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct FollowUpConf {
+    /// Days after the absence by which it must be closed: 0 is the same day.
+    pub close_within_days: u32,
+}
+
 /// Reads and validates the config at `path`. Problems in its values are
 /// reported in `problems` (file:line:column); an unreadable or malformed file,
 /// or unknown keys, are an error.
@@ -268,6 +324,30 @@ pub fn read_source(path: &Path) -> anyhow::Result<String> {
         .strip_prefix('\u{feff}')
         .unwrap_or(&source)
         .to_string())
+}
+
+/// Whether a path from the config leads out of the school's folder: absolute
+/// (`/etc`, `C:\\x`, `\\\\server\\share`) or climbing above it through `..`
+/// (`../../x`; `a/../b` stays inside). A `#sheet` after a workbook is no path.
+fn leaves_folder(path: &str) -> bool {
+    let path = path.split_once('#').map_or(path, |(p, _)| p);
+    let p = Path::new(path);
+    let drive = path.as_bytes().get(1) == Some(&b':');
+    if p.has_root() || p.is_absolute() || drive || path.starts_with(['/', '\\']) {
+        return true;
+    }
+    let mut depth: i64 = 0;
+    for part in path.split(['/', '\\']) {
+        match part {
+            ".." => depth -= 1,
+            "" | "." => {}
+            _ => depth += 1,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The longest school name: it heads every sheet (Excel holds 32,767
@@ -311,6 +391,14 @@ pub fn from_str(
     check.band_times(&raw.bands, &bands);
     check.calendar_dates(&raw.calendar, &calendar, &bands);
     check.limits(&raw.allocation, &raw.supervision);
+    if !raw.files.outside_folder {
+        for (key, path) in raw.files.paths() {
+            if leaves_folder(path) {
+                let msg = crate::i18n::Msg::PathOutsideSchool { key };
+                check.at_key(key, crate::input::Severity::Error, msg);
+            }
+        }
+    }
     // The school's name heads every sheet beside other words, in one cell.
     let chars = raw.school.name.chars().count();
     if chars > MAX_SCHOOL_NAME {
@@ -339,6 +427,8 @@ pub fn from_str(
         supervision: raw.supervision,
         fees,
         privacy: raw.privacy,
+        dismissal: raw.dismissal,
+        followup: raw.followup,
         columns: raw.columns,
         reading_room_line: rules::reading_room_line(source),
     })
@@ -381,6 +471,8 @@ impl Config {
             &f.activities,
             &f.leave,
             &f.pickup_changes,
+            &f.volunteers,
+            &f.incidents,
         ]
         .into_iter()
         .filter(|spec| !spec.is_empty())
@@ -392,23 +484,14 @@ impl Config {
         .collect()
     }
 
-    /// The state files kehou keeps beside the inputs.
-    pub fn state_paths(&self) -> [PathBuf; 3] {
-        let f = &self.files;
-        [&f.plan, &f.waitlist, &f.attendance].map(|p| self.dir.join(p))
+    /// The school's database.
+    pub fn state_path(&self) -> PathBuf {
+        self.dir.join(&self.files.state)
     }
 
-    /// The folders kehou writes into: beside each state file, and the outputs.
-    pub fn written_folders(&self) -> Vec<PathBuf> {
-        let mut folders: Vec<PathBuf> = self
-            .state_paths()
-            .into_iter()
-            .map(|path| path.parent().map(Path::to_path_buf).unwrap_or_default())
-            .chain([self.out_dir()])
-            .collect();
-        folders.sort();
-        folders.dedup();
-        folders
+    /// The files no output may replace besides the inputs: the database.
+    pub fn state_paths(&self) -> [PathBuf; 1] {
+        [self.state_path()]
     }
 
     /// The service weekdays (Monday–Friday in a usual term).

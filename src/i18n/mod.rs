@@ -5,21 +5,27 @@
 //! module renders it in the configured [`Lang`].
 
 mod clerk;
+pub mod duties;
 mod guide;
 pub mod help;
 mod hostile;
 mod label;
 mod msg;
+mod placing;
 mod refusal;
 mod say;
+mod state;
 mod usage;
 
 pub use clerk::Refs;
+pub use duties::{DutyLabel, DutyMsg, DutySay};
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
+pub use placing::Placing;
 pub use refusal::Refusal;
 pub use say::Say;
+pub use state::StateSay;
 pub use usage::Usage;
 
 use serde::Deserialize;

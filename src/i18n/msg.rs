@@ -144,6 +144,10 @@ pub enum Msg {
     ConflictingMarks {
         first: String,
     },
+    /// A path in the config that leads out of the school's folder.
+    PathOutsideSchool {
+        key: &'static str,
+    },
     /// A config text longer than kehou can print (the school's name).
     ConfigTextTooLong {
         key: &'static str,
@@ -287,6 +291,8 @@ pub enum Msg {
     RowsByVisibleId {
         rows: usize,
     },
+    /// A problem with a duty's records (volunteers, follow-ups, incidents, rounds).
+    Duty(super::DutyMsg),
 }
 
 impl Msg {
@@ -508,6 +514,17 @@ impl Msg {
                 } else {
                     format!(
                         "the same child, date and block already has a different mark in this file ({first}); keep one"
+                    )
+                }
+            }
+            PathOutsideSchool { key } => {
+                if zh {
+                    format!(
+                        "files.{key} 指向学校文件夹之外;如确是有意为之,请在 [files] 中写 outside_folder = true"
+                    )
+                } else {
+                    format!(
+                        "files.{key} points outside the school's folder; if that is meant, write outside_folder = true under [files]"
                     )
                 }
             }
@@ -825,6 +842,7 @@ impl Msg {
                 "还没有学生:请在学生名单中填入学生",
                 "there are no students yet: fill in the students file",
             ),
+            Duty(msg) => msg.render(lang),
         }
     }
 }

@@ -45,48 +45,16 @@ pub fn read(
     for grid in &grids {
         marks.extend(grid_marks(grid, &source, config, problems));
     }
-    conflicts(&marks, problems);
     keep_recorded_details(&mut marks, config);
     Some(marks)
-}
-
-/// Two marks for one child, date and block in one file that disagree (two
-/// sheets for the same group, say) are an error at the second: the office
-/// decides which is right, not the order of the sheets.
-fn conflicts(marks: &[Mark], problems: &mut Problems) {
-    let mut first: HashMap<&crate::attendance::Key, &Mark> = HashMap::with_capacity(marks.len());
-    for m in marks {
-        let Some(earlier) = first.get(&m.key) else {
-            first.insert(&m.key, m);
-            continue;
-        };
-        let status = |m: &Mark| m.entry.as_ref().map(|e| e.status);
-        if earlier.group != m.group || status(earlier) != status(m) {
-            problems.push(Problem {
-                severity: Severity::Error,
-                file: m.file.clone(),
-                line: Some(m.line),
-                column: None,
-                value: Some(format!(
-                    "{} {} {}",
-                    m.key.0,
-                    m.key.1.format("%H:%M"),
-                    m.key.2
-                )),
-                msg: Msg::ConflictingMarks {
-                    first: format!("{}:{}", earlier.file, earlier.line),
-                },
-            });
-        }
-    }
 }
 
 /// A grid carries marks only: where the ledger already holds the same mark
 /// for a cell, its time, note and teacher are kept (a grid read back must not
 /// wipe the time of an early pickup); a changed mark is a correction.
 fn keep_recorded_details(marks: &mut [Mark], config: &Config) {
-    let mut quiet = Problems::default();
-    let ledger = Ledger::load(&config.dir, &config.files.attendance, &mut quiet);
+    // A database that cannot be read is reported when the marks are recorded.
+    let ledger: Ledger = crate::cmd::load_ledger(config, |_, _| true).unwrap_or_default();
     for m in marks {
         let (Some(new), Some(old)) = (m.entry.as_mut(), ledger.entries.get(&m.key)) else {
             continue;

@@ -66,6 +66,10 @@ pub struct Built<'a> {
     pub satisfaction: Satisfaction,
     /// The other strategy on the same data, for the school to see the trade.
     pub other: Satisfaction,
+    /// Where more seats or a lower minimum would place more (`optimal` only).
+    pub advice: Option<crate::allocate::advice::Advice>,
+    /// Per grade and per tier, the share placed at each rank.
+    pub fairness: super::satisfaction::Fairness,
     pub changes: Changes,
     pub problems: Problems,
 }
@@ -196,6 +200,8 @@ pub fn build<'a>(
         satisfaction,
         other,
         waitlist,
+        advice,
+        fairness,
     } = clubs;
     let written = rows::write(
         &index,
@@ -225,6 +231,8 @@ pub fn build<'a>(
         bound,
         satisfaction,
         other,
+        advice,
+        fairness,
         changes: written.changes,
         problems,
     }

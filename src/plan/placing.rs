@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::build::{Index, admissible, choices_of, ticket, valid};
-use super::satisfaction::{Satisfaction, satisfaction_of};
+use super::satisfaction::{Fairness, Satisfaction, fairness_of, satisfaction_of};
 use super::stay::Stay;
 use super::{Plan, WaitEntry};
+use crate::allocate::advice::{self, Advice};
 use crate::allocate::clubs::{self, Applicant, Bound, Choice, Rules};
 use crate::config::Strategy;
 use crate::consent::Enrollee;
@@ -44,6 +45,9 @@ pub(super) struct Clubs {
     pub satisfaction: Satisfaction,
     pub other: Satisfaction,
     pub waitlist: Vec<WaitEntry>,
+    /// Where more seats or a lower minimum would place more (`optimal` only).
+    pub advice: Option<Advice>,
+    pub fairness: Fairness,
 }
 
 pub(super) fn place(
@@ -132,8 +136,24 @@ pub(super) fn place(
         _ if max_clubs > 1 => Exactness::Bounded,
         _ => Exactness::Stopped,
     };
-    let bound = (exactness != Exactness::Proven)
+    let mut bound = (exactness != Exactness::Proven)
         .then(|| clubs::bound(&all, &school.clubs, &capacity, max_clubs, &clubs_of));
+    // A fresh plan's search knows what it left open: a tighter bound.
+    if let (Some(b), Some(ceiling), None) = (&mut bound, &outcome.ceiling, previous) {
+        b.tighten(ceiling);
+    }
+    let advice = (rules.strategy == Strategy::Optimal).then(|| {
+        advice::advise(
+            &applicants,
+            &school.clubs,
+            &left,
+            &running,
+            &order,
+            max_clubs,
+            &outcome,
+        )
+    });
+    let grades: Vec<u8> = enrollees.iter().map(|e| e.grade).collect();
     let waitlist = waiting_lists(
         index,
         enrollees,
@@ -145,6 +165,8 @@ pub(super) fn place(
     );
     Clubs {
         satisfaction: satisfaction_of(Some(rules.strategy), &all, &clubs_of),
+        fairness: fairness_of(&all, &clubs_of, &grades),
+        advice,
         other: satisfaction_of(Some(other_strategy), &all, &other.assigned),
         clubs_of,
         kept_now,

@@ -1,17 +1,21 @@
 //! Workbooks for people: each file here turns computed values into [`Sheet`]s.
 
 pub mod absence_message;
+pub mod assess;
 pub mod book;
 pub mod consent;
 pub mod contents;
 pub mod daily;
 pub mod fee_notices;
 pub mod fees;
+pub mod followup;
 pub mod handover;
 pub mod hours;
+pub mod incidents;
 pub mod layout;
 pub mod notices;
 pub mod payments;
+pub mod plan_placing;
 pub mod plan_summary;
 pub mod roll;
 pub mod rosters;
@@ -21,6 +25,7 @@ pub mod slips;
 pub mod timetable;
 pub mod timetable_summary;
 pub mod timetable_views;
+pub mod volunteers;
 pub mod weekly;
 pub mod worksheet;
 

@@ -139,6 +139,13 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
     }
     if let Some(b) = &built.bound {
         bound(&mut out, b, lang);
+        if built.exactness != Exactness::Replan {
+            super::plan_placing::proven_gap(&mut out, b, lang);
+        }
+    }
+    super::plan_placing::fairness(&mut out, &built.fairness, lang);
+    if let Some(advice) = &built.advice {
+        super::plan_placing::advice(&mut out, advice, school, lang);
     }
     if !built.closed.is_empty() {
         let names: Vec<String> = built

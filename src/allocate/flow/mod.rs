@@ -17,6 +17,7 @@ mod phase;
 #[cfg(test)]
 mod reference;
 mod resolve;
+mod spare;
 
 use phase::Phases;
 
@@ -74,6 +75,34 @@ impl Network {
     /// that does not depend on the machine.
     pub fn steps(&self) -> u64 {
         self.steps
+    }
+
+    /// The nodes `from` reaches along edges with capacity left (in the
+    /// residual network), going no further than `stop`: after a maximum flow
+    /// from the source (`stop` the sink), a club node reached is one to which
+    /// some student could still be routed.
+    pub fn reachable(&self, from: usize, stop: usize) -> Vec<bool> {
+        let mut reached = vec![false; self.adjacency.len()];
+        reached[from] = true;
+        let mut queue = vec![from];
+        while let Some(v) = queue.pop() {
+            if v == stop {
+                continue;
+            }
+            for &e in &self.adjacency[v] {
+                let w = self.to[e as usize] as usize;
+                if self.capacity[e as usize] > 0 && !reached[w] {
+                    reached[w] = true;
+                    queue.push(w);
+                }
+            }
+        }
+        reached
+    }
+
+    /// How many edges have been added (ids run below it).
+    pub fn edges(&self) -> usize {
+        self.to.len()
     }
 
     /// The flow on an edge added by [`Network::add_edge`].

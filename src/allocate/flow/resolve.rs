@@ -39,18 +39,7 @@ impl Network {
             Some(big) if big < i128::MAX / (4 * (nodes + 1)) => big,
             _ => return false,
         };
-        let mut reached = vec![false; self.adjacency.len()];
-        reached[source] = true;
-        let mut queue = vec![source];
-        while let Some(v) = queue.pop() {
-            for &e in &self.adjacency[v] {
-                let w = self.to[e as usize] as usize;
-                if self.capacity[e as usize] > 0 && !reached[w] {
-                    reached[w] = true;
-                    queue.push(w);
-                }
-            }
-        }
+        let reached = self.reachable(source, sink);
         if reached[sink] {
             return false; // not a maximum flow: not solved yet
         }
