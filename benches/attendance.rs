@@ -1,16 +1,16 @@
 //! `kehou record` and `kehou weekly` over a whole term for a generated
 //! 5,000-student school: every register of the term's ~95 service days read,
-//! checked against the day lists and merged into the ledger; then the report
-//! compiled over the whole term from that ledger.
+//! checked against the day lists and merged into the ledger in the school's
+//! database (one transaction, committed); then the reports compiled from
+//! the ledger read back from the database.
 //!
 //! `cargo bench --bench attendance`
-
-use std::path::Path;
 
 use chrono::NaiveDate;
 use kehou::attendance::Ledger;
 use kehou::demo::{Shape, generate};
 use kehou::input::Problems;
+use kehou::store::{NewMark, Store};
 
 fn main() {
     divan::main();
@@ -55,37 +55,55 @@ fn term() -> Term {
     }
 }
 
-fn record(t: &Term) -> Ledger {
+/// The school's database, emptied of marks (a fresh one for each run).
+fn store(t: &Term) -> Store {
+    let _ = std::fs::remove_file(t.dir.path().join("kehou.db"));
+    Store::open_or_create(&t.config).unwrap()
+}
+
+/// As `kehou record` does it: read, check, merge in one transaction, commit.
+fn record(t: &Term, store: &mut Store) -> usize {
     let mut problems = Problems::default();
     let path = t.dir.path().join("term.csv");
     let marks = kehou::register::read(&path, "term.csv", &mut problems);
     let marks = kehou::register::validate(marks, &t.school, &t.config, &t.plan, &mut problems);
     assert!(!problems.has_errors());
-    let mut ledger = Ledger::default();
-    ledger.merge(
-        marks
-            .into_iter()
-            .filter_map(|m| m.entry.map(|e| (m.key, e)))
-            .collect(),
-    );
-    ledger
+    let mut change = store.change().unwrap();
+    let marks = marks.into_iter().filter_map(|m| {
+        Some(NewMark {
+            key: m.key,
+            entry: m.entry?,
+            sheet: String::new(),
+            row: Some(m.line),
+        })
+    });
+    let merge = change.record_marks(marks).unwrap();
+    change.commit().unwrap();
+    merge.added
+}
+
+/// A database holding the whole term's ledger.
+fn recorded(t: &Term) -> Store {
+    let mut store = store(t);
+    record(t, &mut store);
+    store
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn record_term_5000(bencher: divan::Bencher) {
     let t = term();
-    bencher.bench(|| record(&t).to_csv().unwrap().len());
+    bencher
+        .with_inputs(|| store(&t))
+        .bench_local_values(|mut store| record(&t, &mut store));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn weekly_term_5000(bencher: divan::Bencher) {
     let t = term();
-    let bytes = record(&t).to_csv().unwrap();
-    std::fs::write(t.dir.path().join("attendance.csv"), bytes).unwrap();
+    let mut store = recorded(&t);
     let (from, to) = (t.config.calendar.start, t.config.calendar.end);
-    bencher.bench(|| {
-        let mut problems = Problems::default();
-        let ledger = Ledger::load(Path::new(t.dir.path()), "attendance.csv", &mut problems);
+    bencher.bench_local(|| {
+        let ledger = store.ledger().unwrap();
         let report = kehou::weekly::compile(&t.school, &t.config, &t.plan, &ledger, from, to);
         let sheets = kehou::report::weekly::sheets(&report, &t.school, &t.config);
         assert_eq!(report.total.not_recorded, 0);
@@ -97,19 +115,16 @@ fn weekly_term_5000(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn weekly_one_week_5000(bencher: divan::Bencher) {
     let t = term();
-    let bytes = record(&t).to_csv().unwrap();
-    std::fs::write(t.dir.path().join("attendance.csv"), bytes).unwrap();
+    let mut store = recorded(&t);
     let from = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
     let to = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
-    bencher.bench(|| {
-        let mut problems = Problems::default();
+    bencher.bench_local(|| {
         // As `kehou weekly` reads it: the week, and absences before it.
-        let ledger = Ledger::load_where(
-            Path::new(t.dir.path()),
-            "attendance.csv",
-            &mut problems,
-            |date, status| status == kehou::attendance::Status::Absent || date >= from,
-        );
+        let ledger: Ledger = store
+            .ledger_where(|date, status| {
+                status == kehou::attendance::Status::Absent || date >= from
+            })
+            .unwrap();
         let report = kehou::weekly::compile(&t.school, &t.config, &t.plan, &ledger, from, to);
         let sheets = kehou::report::weekly::sheets(&report, &t.school, &t.config);
         kehou::report::sheet::xlsx(&sheets).unwrap().len()
@@ -123,16 +138,13 @@ fn weekly_one_week_5000(bencher: divan::Bencher) {
 fn roll_month_5000(bencher: divan::Bencher) {
     use chrono::Datelike;
     let t = term();
-    let bytes = record(&t).to_csv().unwrap();
-    std::fs::write(t.dir.path().join("attendance.csv"), bytes).unwrap();
+    let store = std::sync::Mutex::new(recorded(&t));
     bencher.bench(|| {
         // As `kehou roll` does it: the month's rows read while the lists are computed.
         let load = || {
-            let mut problems = Problems::default();
-            let ledger =
-                Ledger::load_where(t.dir.path(), "attendance.csv", &mut problems, |d, _| {
-                    d.year() == 2026 && d.month() == 11
-                });
+            let ledger = (store.lock().unwrap())
+                .ledger_where(|d, _| d.year() == 2026 && d.month() == 11)
+                .unwrap();
             Ok::<_, ()>(Some(ledger))
         };
         let roll = kehou::papers::roll::compute_with(&t.school, &t.config, &t.plan, load, 2026, 11)

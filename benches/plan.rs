@@ -86,7 +86,13 @@ fn plan_once(dir: &Path) -> usize {
     // As the command does: the check and the supervision side by side.
     let (broken, duties) = kehou::cmd::plan::check_and_supervise(&built, &school, &config);
     assert!(broken.is_empty());
-    let outputs = kehou::cmd::plan::render(&built, &duties, &school, &config, false).unwrap();
+    let version = kehou::store::VersionInfo {
+        version: 1,
+        as_of,
+        run_at: String::new(),
+    };
+    let outputs =
+        kehou::cmd::plan::render(&built, &duties, &school, &config, &version, false).unwrap();
     outputs.paths().count()
 }
 

@@ -1,12 +1,11 @@
-//! The attendance ledger (`attendance.csv`): one row per date, block and
-//! student, merged from the filled registers; nothing is ever dropped.
+//! The attendance ledger: one row per date, block and student, merged from
+//! the filled registers; nothing is ever dropped. It lives in the school's
+//! database (`crate::store`); `attendance.csv` is its export, and the file an
+//! earlier kehou kept it in (read once, when imported).
 
 use std::collections::BTreeMap;
-use std::fs::{File, TryLockError};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
-use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::i18n::Msg;
@@ -86,7 +85,7 @@ pub struct Entry {
 
 impl Entry {
     /// Same record, whatever file it came from.
-    fn same(&self, other: &Entry) -> bool {
+    pub fn same(&self, other: &Entry) -> bool {
         self.group == other.group
             && self.status == other.status
             && self.time == other.time
@@ -132,19 +131,9 @@ fn entry(c: &mut Cells) -> Option<(Key, Entry)> {
 }
 
 impl Ledger {
-    /// Reads the ledger; an absent file is an empty ledger.
-    pub fn load(dir: &Path, file: &str, problems: &mut Problems) -> Ledger {
-        Ledger::load_where(dir, file, problems, |_, _| true)
-    }
-
-    /// Reads only the rows `keep(date, status)` wants (a report needs its
-    /// period and the absences before it, not the whole term).
-    pub fn load_where(
-        dir: &Path,
-        file: &str,
-        problems: &mut Problems,
-        keep: impl Fn(NaiveDate, Status) -> bool,
-    ) -> Ledger {
+    /// Reads a ledger CSV (`attendance.csv` of an earlier kehou, or an
+    /// export); an absent file is an empty ledger.
+    pub fn load_csv(dir: &Path, file: &str, problems: &mut Problems) -> Ledger {
         if !dir.join(file).exists() {
             return Ledger::default();
         }
@@ -153,13 +142,9 @@ impl Ledger {
             Err(msg) => problems.file(Severity::Error, file, msg),
             Ok(table) => {
                 if let Some(cols) = bind(&table, LEDGER_FIELDS, false, problems) {
-                    ledger.entries = read_rows(&table, &cols, problems, |c| {
-                        let date = c.parse_required("date", parse::date, Msg::BadDate)?;
-                        let status = c.parse_required("status", Status::parse, Msg::BadStatus)?;
-                        if keep(date, status) { entry(c) } else { None }
-                    })
-                    .into_iter()
-                    .collect();
+                    ledger.entries = read_rows(&table, &cols, problems, entry)
+                        .into_iter()
+                        .collect();
                 }
             }
         }
@@ -213,78 +198,6 @@ pub struct Merge {
     pub unchanged: usize,
     /// (key, before, after) of every updated row.
     pub changed: Vec<(Key, Entry, Entry)>,
-}
-
-/// Holds an exclusive lock on the ledger until dropped, so that two `record`
-/// runs read and rewrite the ledger one after the other. The lock file sits
-/// in the ledger's real folder (symlinks and `..` resolved) and is named
-/// after the file itself, so every spelling of one ledger's path takes the
-/// same lock.
-pub struct LedgerLock {
-    _file: File,
-}
-
-/// How long `record` waits for another run holding the ledger.
-pub const LOCK_WAIT: Duration = Duration::from_secs(120);
-
-impl LedgerLock {
-    /// The lock file of a ledger, whatever the spelling of its path.
-    pub fn path(dir: &Path, ledger: &str) -> anyhow::Result<PathBuf> {
-        let ledger = dir.join(ledger);
-        // A config given as a bare file name has the current folder as its own.
-        let folder = ledger
-            .parent()
-            .filter(|f| !f.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create the folder '{}'", folder.display()))?;
-        let folder = folder
-            .canonicalize()
-            .with_context(|| format!("cannot resolve the folder '{}'", folder.display()))?;
-        let name = ledger.file_name().map_or("attendance.csv".into(), |n| {
-            n.to_string_lossy().into_owned()
-        });
-        Ok(folder.join(format!(".{name}.lock")))
-    }
-
-    /// Takes the lock; if another process holds it, `waiting` is called once
-    /// (to say so at once) and the lock is retried until `wait` has passed:
-    /// `None` if it is still held then.
-    pub fn acquire(
-        dir: &Path,
-        ledger: &str,
-        wait: Duration,
-        waiting: impl FnOnce(&Path),
-    ) -> anyhow::Result<Option<LedgerLock>> {
-        let path = LedgerLock::path(dir, ledger)?;
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .with_context(|| format!("cannot open the lock file '{}'", path.display()))?;
-        let started = Instant::now();
-        let mut waiting = Some(waiting);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(Some(LedgerLock { _file: file })),
-                Err(TryLockError::WouldBlock) => {
-                    if let Some(say) = waiting.take() {
-                        say(&path);
-                    }
-                    if started.elapsed() >= wait {
-                        return Ok(None);
-                    }
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                Err(TryLockError::Error(e)) => {
-                    return Err(
-                        anyhow::Error::new(e).context(format!("cannot lock '{}'", path.display()))
-                    );
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -78,8 +78,14 @@ pub enum Command {
     Roll(crate::cmd::roll::Args),
     /// Print each child's consent slip (告家长书回执) with the clubs open to their grade.
     Slips(crate::cmd::slips::Args),
+    /// Write every table of the school's database as CSV (plan, waiting lists, ledger, history).
+    Export(crate::cmd::export::Args),
+    /// Copy the school's database into a new file, safely while kehou runs.
+    Backup(crate::cmd::backup::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
+    /// The term's facts per teacher and leader for the assessment (考评): no score.
+    Assess(crate::cmd::assess::Args),
     /// List the care log's incidents of a month, with the time it took to tell the guardian.
     Incidents(crate::cmd::incidents::Args),
     /// Make the next term's folder from this one: classes a grade up, consent empty, the calendar to fill in.

@@ -2,6 +2,7 @@
 //! class rosters and consent slips to schedules, daily sheets and reports.
 
 pub mod allocate;
+pub mod assess;
 pub mod attendance;
 pub mod calendar;
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod rng;
 pub mod rollover;
 pub mod school;
 pub mod starter;
+pub mod store;
 pub mod supervision;
 pub mod volunteers;
 pub mod weekly;

@@ -121,13 +121,13 @@ fn round_trip_rerecord_and_corrections() {
     );
 
     // The same file again changes nothing.
-    let ledger = std::fs::read(term.path("attendance.csv")).unwrap();
+    let ledger = term.ledger_csv();
     let (_, text) = term.run(&["record", "filled.xlsx"]);
     assert!(
         text.contains(&format!("新增 0 条,未变 {recorded} 条,更正 0 条")),
         "{text}"
     );
-    assert_eq!(std::fs::read(term.path("attendance.csv")).unwrap(), ledger);
+    assert_eq!(term.ledger_csv(), ledger);
 
     // A corrected sheet: every unexplained absence turns out present.
     let fixed = fill(
@@ -143,11 +143,7 @@ fn round_trip_rerecord_and_corrections() {
         text.contains(&format!("更正 {} 条", filled.absent)),
         "{text}"
     );
-    assert_eq!(
-        std::fs::read(term.path("attendance.csv")).unwrap(),
-        ledger,
-        "--dry-run writes nothing"
-    );
+    assert_eq!(term.ledger_csv(), ledger, "--dry-run writes nothing");
     let (_, text) = term.run(&["record", "fixed.xlsx"]);
     assert!(
         text.contains(&format!(
@@ -183,7 +179,7 @@ fn rows_not_on_the_list_are_refused_with_their_position() {
         text.contains("bad.csv:4:5: 错误:") && text.contains("状态应为"),
         "{text}"
     );
-    assert!(!term.path("attendance.csv").exists());
+    assert!(term.ledger().is_empty());
 }
 
 #[test]
@@ -224,7 +220,7 @@ fn two_record_runs_at_once_lose_no_row() {
     for mut child in spawned {
         assert!(child.wait().unwrap().success());
     }
-    let ledger = std::fs::read_to_string(term.path("attendance.csv")).unwrap();
+    let ledger = term.ledger_csv();
     assert_eq!(ledger.lines().count() - 1, expected);
 }
 

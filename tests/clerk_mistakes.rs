@@ -462,13 +462,14 @@ fn every_example_in_the_instructions_parses() {
             let Some((columns, text)) = bullet.split_once(':') else {
                 continue;
             };
-            for column in columns.split('、') {
-                let Some(ok) = parser(column) else { continue };
-                for value in bullet_values(text).iter().filter(|v| parser_word(v)) {
-                    checked += 1;
-                    if !ok(value) {
-                        wrong.push(format!("{column}: {value}"));
-                    }
+            // A bullet about several columns says what is required, not values.
+            let Some(ok) = parser(columns).filter(|_| !columns.contains('、')) else {
+                continue;
+            };
+            for value in bullet_values(text).iter().filter(|v| parser_word(v)) {
+                checked += 1;
+                if !ok(value) {
+                    wrong.push(format!("{columns}: {value}"));
                 }
             }
         }
@@ -972,5 +973,19 @@ fn a_mid_week_rate_is_over_the_days_recorded() {
     assert!(
         !text.contains("未登记 0;"),
         "the days not recorded are shown apart: {text}"
+    );
+}
+
+#[test]
+fn a_folder_where_a_workbook_goes_is_said_in_chinese() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    std::fs::create_dir_all(school.join("out/daily/2026-09-08.xlsx")).unwrap();
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["daily", "--date", "2026-09-08"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("2026-09-08.xlsx 是一个文件夹") && !err.contains("os error"),
+        "{err}"
     );
 }

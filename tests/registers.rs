@@ -97,7 +97,7 @@ fn a_row_showing_a_child_from_another_list_is_refused_naming_both() {
     book.fill_all("到");
     book.save(&term.path("mixed.xlsx"));
     let (code, text) = term.run(&["record", "mixed.xlsx"]);
-    if term.path("attendance.csv").exists() {
+    if !term.ledger().is_empty() {
         assert!(
             term.status_of(DAY, &block_of(&mut book, &sheet, row), &keyed)
                 .is_none()
@@ -109,7 +109,7 @@ fn a_row_showing_a_child_from_another_list_is_refused_naming_both() {
         "{text}"
     );
     assert!(text.contains(&keyed) && text.contains(&stranger), "{text}");
-    assert!(!term.path("attendance.csv").exists());
+    assert!(term.ledger().is_empty());
 }
 
 #[test]
@@ -367,8 +367,9 @@ fn a_held_lock_is_said_at_once_waited_for_briefly_and_a_dry_run_needs_none() {
     let (term, mut book, _) = printed(18, 1);
     book.fill_all("到");
     book.save(&term.path("filled.xlsx"));
-    let lock = std::fs::File::create(term.path(".attendance.csv.lock")).unwrap();
-    lock.lock().unwrap();
+    // Another run in the middle of a change: it holds the database's write lock.
+    let lock = rusqlite::Connection::open(term.path("kehou.db")).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
     let mut dry = Command::new(env!("CARGO_BIN_EXE_kehou"))
         .current_dir(term.dir.path())
         .args(["-c", "config.toml", "record", "--dry-run", "filled.xlsx"])
@@ -394,11 +395,12 @@ fn a_held_lock_is_said_at_once_waited_for_briefly_and_a_dry_run_needs_none() {
     let (code, text) = term.run(&["record", "--wait", "1", "filled.xlsx"]);
     assert_ne!(code, 0, "{text}");
     assert!(
-        text.contains("正被另一个 kehou record 使用") && text.contains("未写入"),
+        text.contains("正被另一个 kehou 使用;本次 kehou record(进程")
+            && text.contains("仍被另一个 kehou 使用:本次未作任何改动"),
         "{text}"
     );
-    assert!(!term.path("attendance.csv").exists());
     drop(lock);
+    assert!(term.ledger().is_empty());
     // The config named by a bare file name: the ledger's folder is the current one.
     let bare = Command::new(env!("CARGO_BIN_EXE_kehou"))
         .current_dir(term.dir.path())
@@ -410,5 +412,5 @@ fn a_held_lock_is_said_at_once_waited_for_briefly_and_a_dry_run_needs_none() {
         "{}",
         String::from_utf8_lossy(&bare.stderr)
     );
-    assert!(term.path("attendance.csv").exists());
+    assert!(!term.ledger().is_empty());
 }

@@ -1,12 +1,13 @@
-//! `kehou check`: every problem in every input file, grouped by file; or,
-//! with `--json`, as one JSON document for other programs.
+//! `kehou check`: every problem in every input file, grouped by file, then
+//! the school's database verified (SQLite's integrity check and kehou's own
+//! invariants); or, with `--json`, the inputs' problems as one JSON
+//! document for other programs.
 
 use crate::cli::Global;
 use crate::config::Config;
 use crate::exit::DataProblems;
-use crate::i18n::{Lang, Say};
+use crate::i18n::{Lang, Say, StateSay};
 use crate::input::{Problem, Problems, Severity};
-use crate::plan::Plan;
 use crate::school::School;
 
 #[derive(Debug, clap::Args)]
@@ -42,10 +43,44 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", Say::SetAsideRows(aside).render(lang));
     }
     crate::say!("{}", problems.summary(lang));
-    if problems.has_errors() {
+    let sound = check_database(&config)?;
+    if problems.has_errors() || !sound {
         return Err(DataProblems.into());
     }
     Ok(())
+}
+
+/// The database verified, each finding printed; `false` when it has any.
+/// A school without a database yet has nothing to verify.
+fn check_database(config: &Config) -> anyhow::Result<bool> {
+    let Some(mut store) = crate::store::Store::open(config)? else {
+        return Ok(true);
+    };
+    let path = config.state_path().display().to_string();
+    let findings = store.check()?;
+    for finding in &findings {
+        crate::say!("  {path}: {}", finding.0);
+    }
+    if !findings.is_empty() {
+        let problems = findings.len();
+        crate::say!(
+            "{}",
+            StateSay::CheckFailed { path, problems }.render(config.lang)
+        );
+        return Ok(false);
+    }
+    let versions = store.plan_versions()?.len();
+    let marks = store.mark_counts()?.0;
+    crate::say!(
+        "{}",
+        StateSay::CheckOk {
+            path,
+            versions,
+            marks
+        }
+        .render(config.lang)
+    );
+    Ok(true)
 }
 
 /// Every input file read and cross-checked, every problem in `problems`.
@@ -55,10 +90,14 @@ fn examine(config: &Config, problems: &mut Problems) -> School {
     problems.extend(crate::volunteers::short_batches(&school, config));
     problems.extend(crate::club_times::same_place_at_once(&school, config));
     // With a plan, the teachers the files name can be checked for clashes.
-    let mut quiet = Problems::default();
-    let files = &config.files;
+    let newest = || -> Option<crate::plan::Plan> {
+        crate::store::Store::open(config)
+            .ok()??
+            .newest_plan()
+            .ok()?
+    };
     if !problems.has_errors()
-        && let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut quiet)
+        && let Some(plan) = newest()
     {
         problems.extend(crate::supervision::clashes_in_plan(&plan, &school, config));
     }

@@ -4,28 +4,16 @@
 
 use chrono::NaiveDate;
 
-use crate::attendance::{Ledger, Status};
+use crate::attendance::Status;
 use crate::config::Config;
-use crate::exit::DataProblems;
-use crate::input::Problems;
 use crate::output::Outputs;
 use crate::plan::Plan;
 use crate::report::absence_message::absence_message;
 use crate::school::School;
 
 pub fn run(config: &Config, school: &School, plan: &Plan, date: NaiveDate) -> anyhow::Result<()> {
-    let mut problems = Problems::default();
     // Only the day's absences: the messages are about that day.
-    let ledger = Ledger::load_where(
-        &config.dir,
-        &config.files.attendance,
-        &mut problems,
-        |d, s| d == date && s == Status::Absent,
-    );
-    if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
-        return Err(DataProblems.into());
-    }
+    let ledger = super::load_ledger(config, |d, s| d == date && s == Status::Absent)?;
     let report = crate::weekly::compile(school, config, plan, &ledger, date, date);
     let mut text = String::new();
     for a in &report.absences {

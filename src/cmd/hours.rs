@@ -56,13 +56,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", say.render(config.lang));
         return Ok(());
     }
-    let mut problems = crate::input::Problems::default();
-    let ledger =
-        crate::attendance::Ledger::load(&config.dir, &config.files.attendance, &mut problems);
-    if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
-        return Err(crate::exit::DataProblems.into());
-    }
+    let ledger = super::load_ledger(&config, |_, _| true)?;
     let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
     let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));
     let out = config.out_dir();

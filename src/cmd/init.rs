@@ -60,17 +60,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     for (file, headers) in crate::school::templates(&Files::default()) {
         outputs.add(args.dir.join(file), with_bom(&(headers.join(",") + "\r\n")));
     }
-    let existing: Vec<String> = outputs
-        .paths()
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !existing.is_empty() {
-        return Err(Told(Guide::InitWouldOverwrite(existing)).into());
-    }
-    for path in outputs.write_all()? {
-        crate::say!("{}", path.display());
-    }
+    super::write_new_files(outputs)?;
     let dir = args.dir.display().to_string();
     crate::say!(
         "{}",

@@ -1,12 +1,15 @@
 //! One file per subcommand; this one dispatches and holds the shared start of
 //! every command: read the config, then the school, reporting problems.
 
+pub mod assess;
+pub mod backup;
 pub mod calendar;
 pub mod check;
 pub mod completions;
 pub mod consent;
 pub mod daily;
 pub mod daily_absent;
+pub mod export;
 pub mod fees;
 pub mod hours;
 pub mod incidents;
@@ -27,14 +30,18 @@ use anyhow::bail;
 
 use crate::config::{self, Config};
 use crate::exit::{DataProblems, Told};
-use crate::i18n::{Guide, Say};
+use crate::i18n::{Guide, Say, StateSay};
 use crate::input::{Problems, Severity};
 use crate::plan::Plan;
 use crate::progress::Progress;
 use crate::school::School;
+use crate::store::Store;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let global = &cli.global;
+    // Said by a run that waits for another holding the database.
+    let name = format!("{:?}", cli.command);
+    crate::store::set_command(&name[..name.find('(').unwrap_or(name.len())].to_lowercase());
     match cli.command {
         Command::Check(args) => check::run(global, args),
         Command::Calendar(args) => calendar::run(global, args),
@@ -52,8 +59,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rosters(args) => rosters::run(global, args),
         Command::Roll(args) => roll::run(global, args),
         Command::Slips(args) => slips::run(global, args),
+        Command::Export(args) => export::run(global, args),
+        Command::Backup(args) => backup::run(global, args),
         Command::Rollover(args) => rollover::run(global, args),
         Command::Incidents(args) => incidents::run(global, args),
+        Command::Assess(args) => assess::run(global, args),
     }
 }
 
@@ -114,10 +124,10 @@ pub fn config_verdict(config: &Config, problems: &Problems) -> anyhow::Result<()
     Ok(())
 }
 
-/// Before any state is read: finish what a killed run left half done, and
-/// keep this run's inputs and state from being overwritten by its outputs.
+/// Before any state is read: keep this run's inputs and database from being
+/// overwritten by its outputs. (Nothing is recovered: a killed run's
+/// transaction is rolled back by SQLite itself.)
 pub fn prepare_run(config: &Config) -> anyhow::Result<()> {
-    crate::output::journal::recover(&config.written_folders())?;
     crate::output::protect_for_run(config.input_paths().into_iter().chain(config.state_paths()));
     Ok(())
 }
@@ -188,18 +198,47 @@ pub fn missing_inputs(config: &Config) -> Problems {
     problems
 }
 
-/// The plan, which every command after `plan` needs.
+/// The plan as it was printed (on each date, the version in force that
+/// day), which every command after `plan` needs.
 pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
-    let mut problems = Problems::default();
-    let files = &config.files;
-    let Some(plan) = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems) else {
-        bail!("{}", Say::NoPlanYet.render(config.lang));
+    let mut store = open_store(config)?;
+    let Some(plan) = store.plan_as_printed()? else {
+        bail!("{}", no_plan_yet(config));
     };
-    if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
-        return Err(DataProblems.into());
+    // Every workbook of this run names the newest version it was made from.
+    if let Some(newest) = store.plan_versions()?.pop() {
+        let stamp = StateSay::PlanVersion {
+            version: newest.version,
+            as_of: newest.as_of,
+        };
+        crate::report::worksheet::stamp_plan_version(stamp.render(config.lang));
     }
     Ok(plan)
+}
+
+/// The school's database; a school without one has no plan yet.
+pub fn open_store(config: &Config) -> anyhow::Result<Store> {
+    match Store::open(config)? {
+        Some(store) => Ok(store),
+        None => bail!("{}", no_plan_yet(config)),
+    }
+}
+
+/// The ledger's marks that `keep(date, status)` wants (empty before the
+/// school has a database).
+pub fn load_ledger(
+    config: &Config,
+    keep: impl Fn(chrono::NaiveDate, crate::attendance::Status) -> bool,
+) -> anyhow::Result<crate::attendance::Ledger> {
+    match Store::open(config)? {
+        Some(mut store) => store.ledger_where(keep),
+        None => Ok(Default::default()),
+    }
+}
+
+fn no_plan_yet(config: &Config) -> String {
+    let path = config.state_path().display().to_string();
+    StateSay::NoPlanYet { path }.render(config.lang)
 }
 
 /// The config file `-c` names (`-c DIR` means `DIR/config.toml`); a missing
@@ -247,4 +286,21 @@ impl Span {
             _ => Ok(None),
         }
     }
+}
+
+/// Writes the files of a new folder (`init`, `rollover`), refusing before
+/// anything is written if any of them is already there.
+fn write_new_files(outputs: crate::output::Outputs) -> anyhow::Result<()> {
+    let existing: Vec<String> = outputs
+        .paths()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(crate::exit::Told(crate::i18n::Guide::InitWouldOverwrite(existing)).into());
+    }
+    for path in outputs.write_all()? {
+        crate::say!("{}", path.display());
+    }
+    Ok(())
 }

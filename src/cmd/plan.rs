@@ -1,5 +1,8 @@
 //! `kehou plan`: place every student in service in a homework room and in
-//! clubs, keep the plan in `plan.csv`/`waitlist.csv`, and write the timetable.
+//! clubs, save the plan as a new version in the school's database (one
+//! transaction, holding the write lock from reading the previous plan to
+//! the commit), then write the timetable and the `plan.csv`/`waitlist.csv`
+//! exports from it.
 
 use anyhow::bail;
 use chrono::NaiveDate;
@@ -8,13 +11,14 @@ use super::parse_date;
 use crate::cli::Global;
 use crate::config::Config;
 use crate::exit::DataProblems;
-use crate::i18n::Say;
+use crate::i18n::{Say, StateSay};
 use crate::input::Problems;
 use crate::output::{Outputs, Staged, safe_component};
 use crate::plan::{self, Built, Plan};
 use crate::report::timetable::{Emit, Timetable};
 use crate::report::{plan_summary, sheet};
 use crate::school::School;
+use crate::store::{Store, VersionInfo};
 use crate::supervision;
 use crate::supervision::Duties;
 
@@ -23,7 +27,7 @@ pub struct Args {
     /// Allocate the students in service on this date (default: today, within the term).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// Ignore the existing plan.csv and allocate from scratch (needs --force).
+    /// Ignore the existing plan and allocate from scratch (needs --force).
     #[arg(long)]
     pub fresh: bool,
     /// Confirm --fresh: existing placements may move.
@@ -44,19 +48,17 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let progress = crate::progress::Progress::start(lang.pick("排班中…", "planning…"));
     let today = chrono::Local::now().date_naive();
     let as_of = config.calendar.clamp(args.as_of.unwrap_or(today));
-    let files = &config.files;
-    let mut problems = Problems::default();
-    let previous = Plan::load(&config.dir, &files.plan, &files.waitlist, &mut problems);
-    if problems.has_errors() {
-        eprint!("{}", problems.report(lang, false));
-        return Err(DataProblems.into());
-    }
+    let mut store = Store::open_or_create(&config)?;
+    // The write lock from here to the commit: a second `plan` or a `record`
+    // waits, and nothing changes under this run.
+    let mut change = store.change()?;
+    let previous = change.newest_plan()?;
     if args.fresh && previous.is_some() && !args.force {
         bail!("{}", Say::FreshNeedsForce.render(lang));
     }
     let previous = if args.fresh { None } else { previous };
     // Re-planning for a date before the plan's own would undo later changes.
-    if let Some(planned) = previous.as_ref().and_then(Plan::planned)
+    if let Some(planned) = previous.as_ref().and_then(plan::Plan::planned)
         && planned > as_of
     {
         bail!("{}", Say::PlanInPast { planned, as_of }.render(lang));
@@ -68,7 +70,6 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let built = watched(&progress, lang, || {
         plan::build(&school, &config, as_of, previous.as_ref())
     });
-    drop(previous);
     if built.problems.has_errors() {
         eprint!("{}", built.problems.report(lang, false));
         eprintln!("{}", built.problems.summary(lang));
@@ -81,14 +82,28 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             broken.join("\n  ")
         );
     }
+    let how = if args.fresh { "fresh" } else { "plan" };
+    let run = crate::store::NewVersion {
+        as_of,
+        how,
+        changes: &built.changes,
+    };
+    let version = change.save_plan(&built.plan, Some(&duties), run)?;
+    drop(previous);
+    change.commit()?;
     progress.step(lang.pick("生成课表…", "writing the timetable…"));
-    let outputs = render(&built, &duties, &school, &config, args.csv)?;
+    let outputs = render(&built, &duties, &school, &config, &version, args.csv)?;
     progress.finish();
     eprint!("{}", duties.problems.report(lang, false));
     crate::say_raw!(
         "{}",
         plan_summary::terminal_report(&built, &school, lang, global.verbose)
     );
+    let saved = StateSay::PlanSaved {
+        path: config.state_path().display().to_string(),
+        version: version.version,
+    };
+    crate::say!("{}", saved.render(lang));
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }
@@ -188,15 +203,23 @@ pub fn check_and_supervise(
     })
 }
 
-/// Everything `plan` writes: plan.csv, waitlist.csv, the timetable workbook
-/// and (with `csv`) its tables as CSV, ready to replace their targets.
+/// Everything `plan` writes after its commit: the timetable workbook (its
+/// footer naming the plan version), the plan.csv and waitlist.csv exports
+/// and (with `csv`) the timetable's tables as CSV, ready to replace their
+/// targets one by one.
 pub fn render(
     built: &Built,
     duties: &Duties,
     school: &School,
     config: &Config,
+    version: &VersionInfo,
     csv: bool,
 ) -> anyhow::Result<Outputs> {
+    let stamp = StateSay::PlanVersion {
+        version: version.version,
+        as_of: version.as_of,
+    };
+    crate::report::worksheet::stamp_plan_version(stamp.render(config.lang));
     let mut outputs = Outputs::default();
     outputs.protect(config.input_paths());
     let out = config.out_dir();
@@ -228,8 +251,8 @@ pub fn render(
     });
     packing.and(planning)?;
     outputs.add(xlsx, packed);
-    outputs.add_state(plan_csv, plan);
-    outputs.add_state(
+    outputs.add(plan_csv, plan);
+    outputs.add(
         config.dir.join(&config.files.waitlist),
         built.plan.waitlist_csv()?,
     );

@@ -1,36 +1,41 @@
-//! `kehou record FILE...`: merge filled registers into the attendance ledger.
+//! `kehou record FILE...`: merge filled registers into the attendance
+//! ledger, in one transaction of the school's database: a run killed or
+//! refused half-way records nothing, and two runs take turns.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
-use crate::attendance::{Key, LOCK_WAIT, Ledger, LedgerLock, Merge, Status};
+use crate::attendance::{Entry, Key, Merge, Status};
 use crate::cli::Global;
 use crate::exit::DataProblems;
 use crate::i18n::{Label, Lang, Say};
 use crate::input::{Problems, Severity};
-use crate::output::write_atomic;
 use crate::register::{self, Mark};
 use crate::school::School;
+use crate::store::{NewMark, WAIT};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Filled daily workbooks (xlsx) or register CSVs; a folder or a pattern (`out/daily/*.xlsx`) names those it holds.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Show what would change without writing the ledger (takes no lock).
+    /// Show what would change without recording anything.
     #[arg(long)]
     pub dry_run: bool,
-    /// Seconds to wait for another `record` holding the ledger before giving up.
-    #[arg(long, default_value_t = LOCK_WAIT.as_secs())]
+    /// Seconds to wait for another run holding the school's database before giving up.
+    #[arg(long, default_value_t = WAIT.as_secs())]
     pub wait: u64,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    crate::store::set_wait(std::time::Duration::from_secs(args.wait));
     let (config, school) = super::load_school(global)?;
     let lang = config.lang;
-    let files = &config.files;
     let mut problems = Problems::default();
-    let plan = super::load_plan(&config)?;
+    let mut store = super::open_store(&config)?;
+    let plan = store
+        .plan_as_printed()?
+        .ok_or_else(|| anyhow::anyhow!("{}", no_plan(&config)))?;
     let mut marks = Vec::new();
     // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
     for path in &crate::wildcard::expand(&args.files) {
@@ -58,34 +63,27 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         eprint!("{}", problems.report(lang, false));
     }
     let (filled, blank): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| m.entry.is_some());
-    let incoming: Vec<_> = filled
-        .into_iter()
-        .filter_map(|m| m.entry.map(|e| (m.key, e)))
-        .collect();
-    let written: HashSet<Key> = incoming.iter().map(|(k, _)| k.clone()).collect();
-    // Read, merge and rewrite under the lock: a second `record` waits its turn.
-    // A dry run writes nothing and needs no lock.
-    let _lock = if args.dry_run {
-        None
+    let written: HashSet<Key> = filled.iter().map(|m| m.key.clone()).collect();
+    // Read and merge under the write lock: a second `record` waits its turn.
+    // A dry run only reads.
+    let mut change = if args.dry_run {
+        store.trial()?
     } else {
-        Some(take_lock(&config, args.wait)?)
+        store.change()?
     };
-    let mut ledger = Ledger::load(&config.dir, &files.attendance, &mut problems);
-    if problems.has_errors() {
-        eprint!("{}", problems.report(lang, false));
-        return Err(DataProblems.into());
-    }
     // A blank cell whose row the ledger already holds (and no file fills now)
     // was recorded before: the ledger keeps it, and says so.
-    let (cleared, blank): (Vec<Mark>, Vec<Mark>) = blank
-        .into_iter()
-        .filter(|m| !written.contains(&m.key))
-        .partition(|m| !m.shown().deleted && ledger.entries.contains_key(&m.key));
-    let merge = ledger.merge(incoming);
-    let mut blank: Vec<Mark> = blank
-        .into_iter()
-        .filter(|m| !ledger.entries.contains_key(&m.key))
-        .collect();
+    let mut cleared = Vec::new();
+    let mut still_blank = Vec::new();
+    for m in blank.into_iter().filter(|m| !written.contains(&m.key)) {
+        match change.mark_of(&m.key)? {
+            Some(kept) if !m.shown().deleted => cleared.push((m, kept)),
+            Some(_) => {}
+            None => still_blank.push(m),
+        }
+    }
+    let merge = change.record_marks(filled.into_iter().filter_map(new_mark))?;
+    let mut blank = still_blank;
     blank.sort_by(|a, b| a.key.cmp(&b.key));
     blank.dedup_by(|a, b| a.key == b.key);
     let summary = Say::RecordSummary {
@@ -96,38 +94,34 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     };
     crate::say!("{}", summary.render(lang));
     say_corrections(&merge, &school, lang)?;
-    say_cleared(&cleared, &ledger, &school, lang)?;
+    say_cleared(&cleared, &school, lang)?;
     // `-v/--verbose` (global): every row not recorded, not only a count per sheet.
     say_blanks(&blank, &school, lang, global.verbose)?;
     if args.dry_run {
+        change.commit()?;
         crate::say!("{}", Say::DryRun.render(lang));
         return Ok(());
     }
-    write_atomic(&config.dir.join(&files.attendance), &ledger.to_csv()?)?;
-    crate::say!("{}", config.dir.join(&files.attendance).display());
+    change.commit()?;
+    crate::say!("{}", config.state_path().display());
     Ok(())
 }
 
-/// The ledger's lock: said at once when another run holds it, then waited
-/// for up to `wait` seconds.
-fn take_lock(config: &crate::config::Config, wait: u64) -> anyhow::Result<LedgerLock> {
-    let (lang, ledger) = (config.lang, &config.files.attendance);
-    let waiting = |path: &std::path::Path| {
-        let path = path.display().to_string();
-        let said = Say::LedgerLocked {
-            path,
-            seconds: wait,
-        };
-        eprintln!("{}", said.render(lang));
-    };
-    let limit = std::time::Duration::from_secs(wait);
-    match LedgerLock::acquire(&config.dir, ledger, limit, waiting)? {
-        Some(lock) => Ok(lock),
-        None => {
-            let path = LedgerLock::path(&config.dir, ledger)?.display().to_string();
-            anyhow::bail!("{}", Say::LedgerStillLocked { path }.render(lang))
-        }
-    }
+/// A filled register row on its way into the ledger, with its sheet and row.
+fn new_mark(m: Mark) -> Option<NewMark> {
+    let entry = m.entry?;
+    let sheet = m.file.split_once('#').map_or("", |(_, s)| s).to_string();
+    Some(NewMark {
+        key: m.key,
+        entry,
+        sheet,
+        row: Some(m.line),
+    })
+}
+
+fn no_plan(config: &crate::config::Config) -> String {
+    let path = config.state_path().display().to_string();
+    crate::i18n::StateSay::NoPlanYet { path }.render(config.lang)
 }
 
 /// A status as the teacher writes it, in the user's language.
@@ -180,16 +174,8 @@ fn say_corrections(merge: &Merge, school: &School, lang: Lang) -> anyhow::Result
 }
 
 /// Every cell blanked after being recorded: kept in the ledger, and named.
-fn say_cleared(
-    cleared: &[Mark],
-    ledger: &Ledger,
-    school: &School,
-    lang: Lang,
-) -> anyhow::Result<()> {
-    for m in cleared {
-        let Some(kept) = ledger.entries.get(&m.key) else {
-            continue;
-        };
+fn say_cleared(cleared: &[(Mark, Entry)], school: &School, lang: Lang) -> anyhow::Result<()> {
+    for (m, kept) in cleared {
         let said = Say::ClearedKept {
             child: child(school, &m.key.2),
             status: status_text(lang, kept.status).to_string(),

@@ -3,9 +3,7 @@
 
 use crate::attendance::Ledger;
 use crate::cli::Global;
-use crate::exit::DataProblems;
 use crate::i18n::Say;
-use crate::input::Problems;
 use crate::output::Outputs;
 use crate::papers::roll;
 use crate::report::{roll as report, sheet};
@@ -86,16 +84,5 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
 /// The ledger's rows of the month only.
 fn load_month(config: &crate::config::Config, year: i32, month: u32) -> anyhow::Result<Ledger> {
     use chrono::Datelike;
-    let mut problems = Problems::default();
-    let ledger = Ledger::load_where(
-        &config.dir,
-        &config.files.attendance,
-        &mut problems,
-        |d, _| d.year() == year && d.month() == month,
-    );
-    if problems.has_errors() {
-        eprint!("{}", problems.report(config.lang, false));
-        return Err(DataProblems.into());
-    }
-    Ok(ledger)
+    super::load_ledger(config, |d, _| d.year() == year && d.month() == month)
 }

@@ -47,17 +47,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     };
     let old_text = std::fs::read_to_string(super::config_path(global)?)?;
     let (outputs, config_text) = next_folder(&config, &old_text, &promotion, &new, &args.dir)?;
-    let existing: Vec<String> = outputs
-        .paths()
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !existing.is_empty() {
-        return Err(Told(Guide::InitWouldOverwrite(existing)).into());
-    }
-    for path in outputs.write_all()? {
-        crate::say!("{}", path.display());
-    }
+    super::write_new_files(outputs)?;
     let next = Guide::RolloverNext {
         dir: args.dir.display().to_string(),
         placeholders: crate::starter::placeholders(&config_text, "config.toml")

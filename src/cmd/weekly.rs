@@ -3,11 +3,8 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::parse_date;
-use crate::attendance::Ledger;
 use crate::cli::Global;
-use crate::exit::DataProblems;
 use crate::i18n::Say;
-use crate::input::Problems;
 use crate::output::Outputs;
 use crate::report::{sheet, weekly as sheets};
 use crate::weekly;
@@ -33,8 +30,6 @@ fn week_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let lang = config.lang;
-    let files = &config.files;
-    let mut problems = Problems::default();
     let plan = super::load_plan(&config)?;
     let (from, to, name) = match args.span.dates()? {
         Some((f, t)) => (f, t, format!("{f}_{t}")),
@@ -58,16 +53,9 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     // The report needs its period, and the unexplained absences before it.
-    let ledger = Ledger::load_where(
-        &config.dir,
-        &files.attendance,
-        &mut problems,
-        |date, status| status == crate::attendance::Status::Absent || date >= from,
-    );
-    if problems.has_errors() {
-        eprint!("{}", problems.report(lang, false));
-        return Err(DataProblems.into());
-    }
+    let ledger = super::load_ledger(&config, |date, status| {
+        status == crate::attendance::Status::Absent || date >= from
+    })?;
     let report = weekly::compile(&school, &config, &plan, &ledger, from, to);
     let tables = sheets::sheets(&report, &school, &config);
     let out = config.out_dir().join("weekly");

@@ -91,6 +91,10 @@ pub struct Files {
     pub volunteers: String,
     /// The care log's incidents (看管记录), optional.
     pub incidents: String,
+    /// The school's database (plans, ledger): everything kehou keeps.
+    pub state: String,
+    /// Exports of the plan written by `plan`; with `attendance`, also the
+    /// names an earlier kehou kept its state under, imported once.
     pub plan: String,
     pub waitlist: String,
     pub attendance: String,
@@ -137,6 +141,7 @@ impl Default for Files {
             pickup_changes: s("pickup_changes.csv"),
             volunteers: s("volunteers.csv"),
             incidents: s("incidents.csv"),
+            state: s("kehou.db"),
             plan: s("plan.csv"),
             waitlist: s("waitlist.csv"),
             attendance: s("attendance.csv"),
@@ -479,23 +484,14 @@ impl Config {
         .collect()
     }
 
-    /// The state files kehou keeps beside the inputs.
-    pub fn state_paths(&self) -> [PathBuf; 3] {
-        let f = &self.files;
-        [&f.plan, &f.waitlist, &f.attendance].map(|p| self.dir.join(p))
+    /// The school's database.
+    pub fn state_path(&self) -> PathBuf {
+        self.dir.join(&self.files.state)
     }
 
-    /// The folders kehou writes into: beside each state file, and the outputs.
-    pub fn written_folders(&self) -> Vec<PathBuf> {
-        let mut folders: Vec<PathBuf> = self
-            .state_paths()
-            .into_iter()
-            .map(|path| path.parent().map(Path::to_path_buf).unwrap_or_default())
-            .chain([self.out_dir()])
-            .collect();
-        folders.sort();
-        folders.dedup();
-        folders
+    /// The files no output may replace besides the inputs: the database.
+    pub fn state_paths(&self) -> [PathBuf; 1] {
+        [self.state_path()]
     }
 
     /// The service weekdays (Monday–Friday in a usual term).

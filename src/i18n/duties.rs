@@ -204,6 +204,16 @@ pub enum DutyLabel {
     NotNotified,
     Children,
     Later,
+    Assessment,
+    Sessions,
+    Hours,
+    RegistersReturned,
+    Absences,
+    Incidents2,
+    NotNotifiedCount,
+    LongestToNotify,
+    LeaderDays,
+    FactsOnly,
 }
 
 impl DutyLabel {
@@ -240,6 +250,22 @@ impl DutyLabel {
             NotNotified => ("未通知家长", "guardian not told"),
             Children => ("学生", "Children"),
             Later => ("后续", "Follow-up"),
+            Assessment => ("课后服务考评", "After-school assessment"),
+            Sessions => ("服务次数", "Sessions"),
+            Hours => ("服务时长(小时)", "Hours"),
+            RegistersReturned => ("交回签到表(次)", "Registers returned"),
+            Absences => (
+                "所带小组无故脱管(人次)",
+                "Unexplained absences in their groups",
+            ),
+            Incidents2 => ("看管记录(件)", "Incidents"),
+            NotNotifiedCount => ("其中未通知家长", "Guardian not told"),
+            LongestToNotify => ("最长通知用时(分钟)", "Longest to tell (min)"),
+            LeaderDays => ("带班天数", "Days as duty leader"),
+            FactsOnly => (
+                "只列事实,不打分;每一项都可在周报、工时表和看管记录里查到出处。",
+                "Facts only, no score; each can be traced in the weekly reports, the hours and the care log.",
+            ),
         };
         lang.pick(zh, en)
     }

@@ -36,7 +36,13 @@ pub const ABOUT: &[(&str, &str)] = &[
         "slips",
         "打印每个学生的回执(告家长书回执),附本年级可报的社团",
     ),
+    (
+        "export",
+        "把学校数据库的每个表导出为 CSV(排班、候补、考勤台账及其历史)",
+    ),
+    ("backup", "把学校数据库复制为一个新文件(kehou 运行时也安全)"),
     ("init", "在一个文件夹里建立新学校:配置文件和填写模板"),
+    ("assess", "本学期每位教师和带班领导的考评事实(不打分)"),
     (
         "incidents",
         "列出某月的看管记录:每件事多久通知了家长,未通知的排在前面",
@@ -122,8 +128,14 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
         "files",
         "填好的每日工作簿(xlsx)或签到 CSV,可以多个",
     ),
-    ("record", "dry_run", "只显示会有哪些变化,不写台账"),
-    ("record", "wait", "另一个 record 正在写台账时,最多等多少秒"),
+    ("record", "dry_run", "只显示会有哪些变化,不记入数据库"),
+    (
+        "record",
+        "wait",
+        "另一个 kehou 正在使用学校数据库时,最多等多少秒",
+    ),
+    ("export", "to", "CSV 写到哪个文件夹(默认:out/export)"),
+    ("backup", "file", "备份到这个新文件(不会覆盖已有文件)"),
     (
         "weekly",
         "week",
@@ -168,6 +180,9 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
         "grades",
         "年段:每段的年级,用逗号隔开,每段有自己的放学时间(默认 1-2,3-4,5-6)",
     ),
+    ("assess", "from", "时间段的第一天(默认:学期第一天)"),
+    ("assess", "to", "时间段的最后一天(默认:今天)"),
+    ("assess", "csv", "同时把表另存为 CSV"),
     ("incidents", "month", "月份,如 2026-09(默认:本月)"),
     ("incidents", "from", "时间段的第一天"),
     ("incidents", "to", "时间段的最后一天"),
@@ -299,9 +314,24 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "  kehou slips                    # the slips to hand out before term\n  kehou slips -c school",
     ),
     (
+        "export",
+        "  kehou export                   # 写到 out/export\n  kehou export --to 导出",
+        "  kehou export                   # into out/export\n  kehou export --to exported",
+    ),
+    (
+        "backup",
+        "  kehou backup 备份/kehou-2026-10-20.db",
+        "  kehou backup backups/kehou-2026-10-20.db",
+    ),
+    (
         "init",
         "  kehou init 城南小学 --name 城南小学 --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # 当前文件夹,其余以后在 config.toml 里填",
         "  kehou init school --name \"Chengnan Primary\" --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # this folder; fill in the rest in config.toml later",
+    ),
+    (
+        "assess",
+        "  kehou assess                   # 学期初到今天\n  kehou assess --from 9-7 --to 1-22 --csv",
+        "  kehou assess                   # from the start of term to today\n  kehou assess --from 9-7 --to 1-22 --csv",
     ),
     (
         "incidents",

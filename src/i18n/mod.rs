@@ -14,6 +14,7 @@ mod msg;
 mod placing;
 mod refusal;
 mod say;
+mod state;
 mod usage;
 
 pub use clerk::Refs;
@@ -24,6 +25,7 @@ pub use msg::Msg;
 pub use placing::Placing;
 pub use refusal::Refusal;
 pub use say::Say;
+pub use state::StateSay;
 pub use usage::Usage;
 
 use serde::Deserialize;

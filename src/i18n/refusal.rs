@@ -9,6 +9,7 @@ pub struct Refusal {
     pub busy: Vec<String>,
     pub read_only: Vec<String>,
     pub inputs: Vec<String>,
+    pub folders: Vec<String>,
 }
 
 impl Refusal {
@@ -34,6 +35,14 @@ impl Refusal {
             lines.push(match lang {
                 Lang::Zh => format!("{file} 是本次读取的输入文件,输出不会覆盖它"),
                 Lang::En => format!("{file} is an input file; an output will not replace it"),
+            });
+        }
+        for file in &self.folders {
+            lines.push(match lang {
+                Lang::Zh => format!("{file} 是一个文件夹,无法在这里写文件:请把这个文件夹改名或移走"),
+                Lang::En => format!(
+                    "{file} is a folder, so the file cannot be written there: rename or move the folder"
+                ),
             });
         }
         lines.push(

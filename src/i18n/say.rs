@@ -98,13 +98,6 @@ pub enum Say {
         status: String,
     },
     VerboseHint,
-    LedgerLocked {
-        path: String,
-        seconds: u64,
-    },
-    LedgerStillLocked {
-        path: String,
-    },
     DryRun,
     WeeklySummary {
         from: NaiveDate,
@@ -322,20 +315,6 @@ impl Say {
             VerboseHint => lang
                 .pick("(逐条列出请加 --verbose)", "(add --verbose to list every row)")
                 .to_string(),
-            LedgerLocked { path, seconds } => {
-                if zh {
-                    format!("考勤总账正被另一个 kehou record 使用({path}),最多等待 {seconds} 秒……")
-                } else {
-                    format!("the ledger is in use by another kehou record ({path}); waiting up to {seconds} s…")
-                }
-            }
-            LedgerStillLocked { path } => {
-                if zh {
-                    format!("考勤总账仍被另一个进程锁定({path}):未写入,请稍后再运行")
-                } else {
-                    format!("the ledger is still locked by another process ({path}): nothing written; run again later")
-                }
-            }
             DryRun => lang.pick("(试运行:未写入)", "(dry run: nothing written)").to_string(),
             WeeklySummary {
                 from,

@@ -4,14 +4,12 @@
 //! or, when too big to hold, straight into their temporary file beside the
 //! target ([`Staged`], removed if the run stops first); then each temporary
 //! file is synced and renamed over the old one. A run killed at any point leaves either the old
-//! file or the new one, never a mix. State files (plan.csv, waitlist.csv)
-//! are replaced last and together, through a journal (see [`journal`]).
+//! file or the new one, never a mix. The school's state is not kept in
+//! files but in its database (`crate::store`), committed before any output.
 //! Names built from the data are cut down to one safe path component, and
 //! before anything is replaced every target that cannot be (open in Excel,
 //! read-only, an input) is named and none is ([`preflight`]).
 
-mod alive;
-pub mod journal;
 mod name;
 pub mod preflight;
 
@@ -28,8 +26,6 @@ pub use preflight::Refused;
 #[derive(Debug, Default)]
 pub struct Outputs {
     files: Vec<(PathBuf, Body)>,
-    /// Replaced last, all together.
-    state: Vec<(PathBuf, Body)>,
     /// Files no output may replace (the inputs).
     protected: Vec<PathBuf>,
 }
@@ -84,25 +80,16 @@ impl Outputs {
         self.files.push((path, body.into()));
     }
 
-    /// A state file: written after every output, together with the others.
-    pub fn add_state(&mut self, path: PathBuf, body: impl Into<Body>) {
-        self.state.push((path, body.into()));
-    }
-
     /// Files that no output of this run may replace.
     pub fn protect(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         self.protected.extend(paths);
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.files
-            .iter()
-            .chain(&self.state)
-            .map(|(p, _)| p.as_path())
+        self.files.iter().map(|(p, _)| p.as_path())
     }
 
-    /// Checks every target, writes every output atomically, then replaces
-    /// the state files together.
+    /// Checks every target, then writes every output atomically, one by one.
     pub fn write_all(self) -> anyhow::Result<Vec<PathBuf>> {
         self.write_all_probed(preflight::replaceable)
     }
@@ -113,7 +100,7 @@ impl Outputs {
         probe: impl Fn(&Path) -> std::io::Result<()>,
     ) -> anyhow::Result<Vec<PathBuf>> {
         self.preflight(probe)?;
-        let mut written = Vec::with_capacity(self.files.len() + self.state.len());
+        let mut written = Vec::with_capacity(self.files.len());
         for (path, body) in self.files {
             let temp = match body {
                 Body::Bytes(bytes) => write_temp(&path, &bytes)?,
@@ -122,8 +109,6 @@ impl Outputs {
             rename_over(&temp, &path)?;
             written.push(path);
         }
-        written.extend(self.state.iter().map(|(p, _)| p.clone()));
-        journal::commit(self.state)?;
         Ok(written)
     }
 
@@ -133,45 +118,46 @@ impl Outputs {
         let mut inputs = RUN_FILES.lock().map(|f| f.clone()).unwrap_or_default();
         inputs.extend(self.protected.iter().cloned());
         let ignore_case = preflight::NAMES_IGNORE_CASE;
-        let outputs = preflight::check(
+        preflight::check(
             self.files.iter().map(|(p, _)| p.as_path()),
             &inputs,
             ignore_case,
             &probe,
-        );
-        // State files are read and then replaced by the same run.
-        let state = preflight::check(
-            self.state.iter().map(|(p, _)| p.as_path()),
-            &[],
-            ignore_case,
-            &probe,
-        );
-        match (outputs, state) {
-            (Ok(()), Ok(())) => Ok(()),
-            (Err(Refused(mut a)), Err(Refused(b))) => {
-                a.extend(b);
-                Err(Refused(a))
-            }
-            (Err(refused), _) | (_, Err(refused)) => Err(refused),
-        }
+        )
     }
 }
 
-/// The inputs and state files of this run, which no output may replace.
+/// The inputs and the database of this run, which no output may replace.
 static RUN_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
 /// Names the files of this run that outputs must never replace (called once
-/// the config is read; state files are still written through [`Outputs::add_state`]).
+/// the config is read: the inputs and the database).
 pub fn protect_for_run(paths: impl IntoIterator<Item = PathBuf>) {
     if let Ok(mut files) = RUN_FILES.lock() {
         files.extend(paths);
     }
 }
 
-/// The temporary file a write of `path` by this process goes through.
-fn temp_path(path: &Path) -> PathBuf {
+/// A new temporary file beside `path`, `.NAME.PID.tmp` (or `.NAME.PID-2.tmp`
+/// … when that name is taken): a file already there, whoever left it (a run
+/// in another PID namespace, or planted), is never opened, replaced or removed.
+fn new_temp(path: &Path) -> std::io::Result<(PathBuf, fs::File)> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    folder_of(path).join(format!(".{name}.{}.tmp", std::process::id()))
+    let pid = std::process::id();
+    let mut n = 1;
+    loop {
+        let tag = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let temp = folder_of(path).join(format!(".{name}.{pid}{tag}.tmp"));
+        match fs::File::create_new(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn folder_of(path: &Path) -> &Path {
@@ -219,14 +205,12 @@ pub struct Staged {
 
 impl Staged {
     pub fn new(target: &Path) -> anyhow::Result<Staged> {
-        // Absolute, so that a journal naming it can be finished from anywhere.
         let target = &std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
         let dir = folder_of(target);
         fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder '{}'", dir.display()))?;
-        let temp = temp_path(target);
-        let file = fs::File::create(&temp)
-            .with_context(|| format!("cannot write '{}'", target.display()))?;
+        let (temp, file) =
+            new_temp(target).with_context(|| format!("cannot write '{}'", target.display()))?;
         Ok(Staged {
             temp,
             file: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
@@ -341,16 +325,34 @@ mod tests {
         for (path, text) in [(&book, "book"), (&state, "new")] {
             let mut staged = Staged::new(path).unwrap();
             staged.write_all(text.as_bytes()).unwrap();
-            match path == &state {
-                true => outputs.add_state(path.clone(), staged),
-                false => outputs.add(path.clone(), staged),
-            }
+            outputs.add(path.clone(), staged);
         }
         outputs.write_all().unwrap();
         assert_eq!(fs::read(&state).unwrap(), b"new");
         assert_eq!(fs::read(&book).unwrap(), b"book");
         let names = |d: &Path| fs::read_dir(d).unwrap().count();
         assert_eq!((names(dir.path()), names(&dir.path().join("out"))), (2, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_planted_at_the_temporary_name_is_never_opened_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let precious = outside.path().join("precious.txt");
+        fs::write(&precious, "keep me").unwrap();
+        let target = dir.path().join("plan.csv");
+        // This very process's temporary name, taken by a link out of the folder.
+        let planted = folder_of(&target).join(format!(".plan.csv.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&precious, &planted).unwrap();
+        let mut outputs = Outputs::default();
+        let mut staged = Staged::new(&target).unwrap();
+        staged.write_all(b"new").unwrap();
+        outputs.add(target.clone(), staged);
+        outputs.write_all().unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "keep me");
+        assert!(planted.symlink_metadata().unwrap().file_type().is_symlink());
     }
 
     #[test]
@@ -363,7 +365,7 @@ mod tests {
         fs::set_permissions(&plan, perms).unwrap();
         let mut outputs = Outputs::default();
         outputs.file(dir.path(), "timetable.xlsx", b"t".to_vec());
-        outputs.add_state(plan.clone(), b"new".to_vec());
+        outputs.add(plan.clone(), b"new".to_vec());
         assert!(outputs.write_all().is_err());
         assert_eq!(fs::read(&plan).unwrap(), b"old");
         assert!(!dir.path().join("timetable.xlsx").exists());
@@ -388,7 +390,7 @@ mod tests {
         for d in 8..=10 {
             outputs.add(day(d), b"new".to_vec());
         }
-        outputs.add_state(plan.clone(), b"new".to_vec());
+        outputs.add(plan.clone(), b"new".to_vec());
         let held = day(9);
         let error = outputs
             .write_all_probed(|p| match p == held {

@@ -17,6 +17,8 @@ pub enum Blocked {
     ReadOnly,
     /// The run reads it.
     Input,
+    /// A folder has the file's name.
+    Folder,
 }
 
 /// The targets a run cannot replace, all of them; nothing was replaced.
@@ -36,6 +38,7 @@ impl Refused {
             busy: of(Blocked::Busy),
             read_only: of(Blocked::ReadOnly),
             inputs: of(Blocked::Input),
+            folders: of(Blocked::Folder),
         }
         .render(lang)
     }
@@ -66,6 +69,8 @@ pub fn check<'a>(
     for target in targets {
         let why = if inputs.contains(&name_key(target, ignore_case)) {
             Some(Blocked::Input)
+        } else if target.is_dir() {
+            Some(Blocked::Folder)
         } else if std::fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
             Some(Blocked::ReadOnly)
         } else if probe(target).is_err() {

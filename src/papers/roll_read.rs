@@ -53,8 +53,8 @@ pub fn read(
 /// for a cell, its time, note and teacher are kept (a grid read back must not
 /// wipe the time of an early pickup); a changed mark is a correction.
 fn keep_recorded_details(marks: &mut [Mark], config: &Config) {
-    let mut quiet = Problems::default();
-    let ledger = Ledger::load(&config.dir, &config.files.attendance, &mut quiet);
+    // A database that cannot be read is reported when the marks are recorded.
+    let ledger: Ledger = crate::cmd::load_ledger(config, |_, _| true).unwrap_or_default();
     for m in marks {
         let (Some(new), Some(old)) = (m.entry.as_mut(), ledger.entries.get(&m.key)) else {
             continue;

@@ -1,6 +1,7 @@
 //! The term plan: every placement (student, weekday, block → group, with the
-//! dates it holds) and the clubs' waiting lists; kept in `plan.csv` and
-//! `waitlist.csv` beside the inputs. `daily`, `weekly` and `fees` read it and
+//! dates it holds) and the clubs' waiting lists; kept in the school's
+//! database (`crate::store`), one version per run, and exported as
+//! `plan.csv` and `waitlist.csv`. `daily`, `weekly` and `fees` read it and
 //! never re-allocate.
 
 mod build;
@@ -126,9 +127,15 @@ impl Plan {
         self.placements.iter().map(|p| p.planned).max()
     }
 
-    /// Reads `plan.csv` and `waitlist.csv` from the config's folder; `None`
-    /// when there is no plan yet. Problems in them are reported like any input's.
-    pub fn load(dir: &Path, plan: &str, waitlist: &str, problems: &mut Problems) -> Option<Plan> {
+    /// Reads `plan.csv` and `waitlist.csv` (an earlier kehou's state, or an
+    /// export); `None` when there is no plan.csv. Problems in them are
+    /// reported like any input's.
+    pub fn load_csv(
+        dir: &Path,
+        plan: &str,
+        waitlist: &str,
+        problems: &mut Problems,
+    ) -> Option<Plan> {
         if !dir.join(plan).exists() {
             return None;
         }

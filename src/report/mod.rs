@@ -1,6 +1,7 @@
 //! Workbooks for people: each file here turns computed values into [`Sheet`]s.
 
 pub mod absence_message;
+pub mod assess;
 pub mod book;
 pub mod consent;
 pub mod contents;

@@ -271,6 +271,15 @@ fn chart(c: &Chart, name: &str, first_data_row: u32) -> XlsxChart {
     chart
 }
 
+/// The plan version this run's workbooks are made from, printed at the
+/// right of every page's footer so that a stale print is recognisable.
+static PLAN_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names the plan version in this run's workbooks (once per run).
+pub fn stamp_plan_version(text: String) {
+    let _ = PLAN_VERSION.set(text);
+}
+
 /// A4, the sheet's orientation, one page wide (and tall, for a one-page
 /// sheet), header rows repeated, centred, page numbers, the sheet's page breaks.
 fn print_setup(
@@ -297,7 +306,10 @@ fn print_setup(
         layout::MARGIN_HEADER,
     );
     ws.set_print_center_horizontally(true);
-    ws.set_footer("&C&P / &N");
+    match PLAN_VERSION.get() {
+        Some(version) => ws.set_footer(format!("&C&P / &N&R{}", version.replace('&', "&&"))),
+        None => ws.set_footer("&C&P / &N"),
+    };
     if !sheet.page_header.is_empty() {
         // `&` starts a code in a header: a literal one is written twice.
         ws.set_header(format!("&L{}", sheet.page_header.replace('&', "&&")));

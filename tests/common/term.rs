@@ -53,9 +53,22 @@ impl Term {
         (out.status.code().unwrap_or(-1), text)
     }
 
+    /// The ledger as `kehou export` writes it (`attendance.csv`; empty when
+    /// nothing is recorded or there is no database yet).
+    pub fn ledger_csv(&self) -> String {
+        let view = tempfile::tempdir().unwrap();
+        let to = view.path().to_str().unwrap();
+        let (code, text) = self.run(&["export", "--to", to]);
+        if code != 0 {
+            assert!(!self.path("kehou.db").exists(), "{text}");
+            return String::new();
+        }
+        std::fs::read_to_string(view.path().join("attendance.csv")).unwrap()
+    }
+
     /// The ledger's rows as (date, block, group, student, status, note, teacher).
     pub fn ledger(&self) -> Vec<Vec<String>> {
-        let text = self.read("attendance.csv");
+        let text = self.ledger_csv();
         let mut r = csv::Reader::from_reader(text.as_bytes());
         r.records()
             .map(|rec| {

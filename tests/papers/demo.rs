@@ -137,9 +137,29 @@ pub fn demo_with_registers() -> common::School {
     school
 }
 
-/// attendance.csv as (date, block, group, student) → status code.
+/// The ledger as `kehou export` writes it (attendance.csv), as bytes.
+pub fn ledger_csv(dir: &Path) -> Vec<u8> {
+    let view = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehou"))
+        .arg("-c")
+        .arg(dir.join("config.toml"))
+        .args(["export", "--to"])
+        .arg(view.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(view.path().join("attendance.csv")).unwrap()
+}
+
+/// The exported attendance.csv as (date, block, group, student) → status code.
 pub fn ledger(dir: &Path) -> BTreeMap<(String, String, String, String), String> {
-    table(&dir.join("attendance.csv"))
+    let view = tempfile::tempdir().unwrap();
+    std::fs::write(view.path().join("attendance.csv"), ledger_csv(dir)).unwrap();
+    table(&view.path().join("attendance.csv"))
         .into_iter()
         .map(|r| {
             (

@@ -123,7 +123,7 @@ fn the_grid_read_back_by_record_gives_the_same_ledger() {
     assert_eq!(run.code, 0, "{}", run.all());
     let recorded = ledger(dir);
     // Read back into the same ledger: nothing changes, not even early pickups' times.
-    let before = std::fs::read(dir.join("attendance.csv")).unwrap();
+    let before = ledger_csv(dir);
     let run = school.run(&["record", "out/roll-2026-09.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(
@@ -131,12 +131,17 @@ fn the_grid_read_back_by_record_gives_the_same_ledger() {
         "{}",
         run.stdout
     );
-    assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), before);
-    // A fresh ledger from the grid workbook alone.
-    std::fs::rename(dir.join("attendance.csv"), dir.join("recorded.csv")).unwrap();
-    let run = school.run(&["record", "out/roll-2026-09.xlsx"]);
+    assert_eq!(ledger_csv(dir), before);
+    // A fresh ledger (the same plan, nothing recorded) from the grid workbook alone.
+    let fresh = super::demo::demo();
+    std::fs::copy(
+        dir.join("out/roll-2026-09.xlsx"),
+        fresh.path().join("grid.xlsx"),
+    )
+    .unwrap();
+    let run = fresh.run(&["record", "grid.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert_eq!(ledger(dir), recorded);
+    assert_eq!(ledger(fresh.path()), recorded);
 
     // A teacher's mark typed into a grid that is not a status is a problem at
     // its file, row and column; nothing is written.
@@ -151,7 +156,7 @@ fn the_grid_read_back_by_record_gives_the_same_ledger() {
         .unwrap();
     lines[at] = lines[at].replacen(",✓,", ",好像来了,", 1);
     std::fs::write(dir.join("broken.csv"), lines.join("\n")).unwrap();
-    let before = std::fs::read(dir.join("attendance.csv")).unwrap();
+    let before = ledger_csv(dir);
     let run = school.run(&["record", "broken.csv"]);
     assert_eq!(run.code, 1, "{}", run.all());
     let place = format!("broken.csv:{}:", at + 1);
@@ -160,7 +165,7 @@ fn the_grid_read_back_by_record_gives_the_same_ledger() {
         "{}",
         run.all()
     );
-    assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), before);
+    assert_eq!(ledger_csv(dir), before);
 }
 
 #[test]

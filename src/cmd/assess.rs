@@ -1,0 +1,65 @@
+//! `kehou assess [--from D --to D]`: the facts for the term's assessment
+//! (考评) per teacher and leader, `out/assess-<term>.xlsx`: sessions and
+//! hours, registers returned and how late, unexplained absences in their
+//! groups and how many were followed up in time, incidents and how soon the
+//! guardian was told, days as duty leader. No score.
+
+use crate::attendance::Status;
+use crate::cli::Global;
+use crate::output::Outputs;
+use crate::report::{assess as report, sheet};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub span: super::Span,
+    /// Also write the table as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
+    let (config, school) = super::load_school(global)?;
+    let plan = super::load_plan(&config)?;
+    let today = chrono::Local::now().date_naive();
+    let term = (config.calendar.start, config.calendar.end);
+    let (from, to) = match args.span.dates()? {
+        Some(span) => span,
+        None => (term.0, today.clamp(term.0, term.1)),
+    };
+    let ledger = super::load_ledger(&config, |_, _| true)?;
+    let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
+    let mut returned = crate::assess::Returned::new();
+    for ((date, start, _), entry) in &ledger.entries {
+        returned
+            .entry((*date, *start, entry.group.clone()))
+            .or_insert(None);
+    }
+    let follow_ups = {
+        let absent = ledger
+            .entries
+            .iter()
+            .filter(|(_, e)| e.status == Status::Absent)
+            .map(|((d, s, id), e)| (*d, *s, id.as_str(), e.group.as_str()));
+        let absences = crate::followup::unexplained(&school, absent, to);
+        let within = config.followup.close_within_days;
+        crate::followup::follow_ups(&school, &absences, &[], within, to)
+    };
+    let facts = crate::assess::facts(&served, &returned, &follow_ups, &school.incidents);
+    let table = report::sheet(&facts, &school, &config, from, to);
+    let out = config.out_dir();
+    let name = &config.school.term;
+    let mut outputs = Outputs::default();
+    outputs.file(
+        &out,
+        &format!("assess-{name}.xlsx"),
+        sheet::xlsx(std::slice::from_ref(&table))?,
+    );
+    if args.csv {
+        outputs.file(&out, &format!("assess-{name}.csv"), sheet::csv(&table)?);
+    }
+    for path in outputs.write_all()? {
+        crate::say!("{}", path.display());
+    }
+    Ok(())
+}

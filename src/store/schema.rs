@@ -1,0 +1,113 @@
+//! The database's tables, one forward migration per schema version.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. A new kehou
+//! applies the ones a database lacks, in order, inside the transaction that
+//! opens it for the first time; a database whose version is above
+//! [`LATEST`] was written by a newer kehou and is refused (see `open.rs`).
+//!
+//! To add a table (or a column): append one `&str` to [`MIGRATIONS`] with
+//! its `CREATE TABLE` / `ALTER TABLE` statements. Never edit a migration that
+//! has shipped: a school's database already ran it.
+
+/// kehou's mark in the file header (`PRAGMA application_id`): "KEHO".
+pub const APPLICATION_ID: i32 = 0x4b45_484f;
+
+/// Every migration, in order; the database's `user_version` is how many ran.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: plan versions, placements, waiting lists, duties; the attendance
+    // ledger; what was imported from the CSV files of earlier kehous.
+    r#"
+CREATE TABLE plan_versions (
+    version     INTEGER PRIMARY KEY,
+    as_of       TEXT NOT NULL,            -- the run's --as-of date
+    run_at      TEXT NOT NULL,            -- when it was committed (local time)
+    how         TEXT NOT NULL,            -- 'plan', 'fresh' or 'import'
+    placed      INTEGER NOT NULL,         -- what changed: students placed,
+    withdrawn   INTEGER NOT NULL,         -- withdrawn,
+    promoted    INTEGER NOT NULL,         -- promoted from a waiting list,
+    renewed     INTEGER NOT NULL,         -- whose rows were renewed
+    rows_added  INTEGER NOT NULL,         -- placement rows this version added
+    rows_ended  INTEGER NOT NULL          -- and the earlier rows it replaced
+);
+
+-- A placement row belongs to every version from `since_version` up to, not
+-- including, `until_version` (NULL: still in the newest).
+CREATE TABLE placements (
+    id            INTEGER PRIMARY KEY,
+    student       TEXT NOT NULL,
+    weekday       INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),  -- 0 = Monday
+    block         INTEGER NOT NULL CHECK (block > 0),
+    kind          TEXT NOT NULL CHECK (kind IN ('homework','club','activity','reading')),
+    grp           TEXT NOT NULL,
+    valid_from    TEXT NOT NULL,
+    valid_to      TEXT,
+    planned       TEXT NOT NULL,
+    since_version INTEGER NOT NULL REFERENCES plan_versions(version),
+    until_version INTEGER REFERENCES plan_versions(version)
+);
+CREATE INDEX placements_newest ON placements(student) WHERE until_version IS NULL;
+
+CREATE TABLE waitlist (
+    version   INTEGER NOT NULL REFERENCES plan_versions(version),
+    club      TEXT NOT NULL,
+    position  INTEGER NOT NULL CHECK (position > 0),
+    student   TEXT NOT NULL,
+    PRIMARY KEY (version, club, position)
+);
+
+-- Who supervises each group on each weekday, as the version's timetable
+-- printed it, from the version's as-of date until the next version's.
+CREATE TABLE duties (
+    version    INTEGER NOT NULL REFERENCES plan_versions(version),
+    weekday    INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    kind       TEXT NOT NULL,
+    grp        TEXT NOT NULL,
+    teachers   TEXT NOT NULL,             -- staff ids, ';'-separated
+    start      TEXT NOT NULL,
+    end        TEXT NOT NULL,
+    minutes    INTEGER NOT NULL,
+    students   INTEGER NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_to   TEXT
+);
+CREATE TABLE duty_leaders (
+    version  INTEGER NOT NULL REFERENCES plan_versions(version),
+    weekday  INTEGER NOT NULL,
+    leader   TEXT,
+    PRIMARY KEY (version, weekday)
+);
+
+-- Every mark ever recorded. The ledger is the rows not replaced; a
+-- correction is a new row naming the one it corrects.
+CREATE TABLE marks (
+    id           INTEGER PRIMARY KEY,
+    date         TEXT NOT NULL,
+    block        TEXT NOT NULL,           -- the block's start, HH:MM
+    student      TEXT NOT NULL,
+    grp          TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('present','leave','absent','early')),
+    time         TEXT NOT NULL,
+    note         TEXT NOT NULL,
+    teacher      TEXT NOT NULL,
+    source_file  TEXT NOT NULL,
+    source_sheet TEXT NOT NULL,
+    source_row   INTEGER,
+    recorded_at  TEXT NOT NULL,
+    corrects     INTEGER REFERENCES marks(id),
+    replaced     INTEGER NOT NULL DEFAULT 0 CHECK (replaced IN (0, 1))
+);
+CREATE UNIQUE INDEX marks_ledger ON marks(date, block, student) WHERE replaced = 0;
+
+-- The CSV state of an earlier kehou, read in once.
+CREATE TABLE imports (
+    id          INTEGER PRIMARY KEY,
+    file        TEXT NOT NULL,
+    kept_as     TEXT NOT NULL,
+    rows        INTEGER NOT NULL,
+    imported_at TEXT NOT NULL
+);
+"#,
+];
+
+/// The schema version this kehou writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,58 @@
+//! 考评 through the real files: a day's workbook filled the way a
+//! spreadsheet program would (one child marked 缺), recorded, an incident in
+//! the same group written to incidents.csv — `kehou assess` puts both on the
+//! row of the teacher who kept that group, beside their sessions and hours.
+
+#[path = "common/term.rs"]
+mod term;
+
+use term::{Book, KEY, STATUS, Term};
+
+#[test]
+fn the_teacher_of_a_group_carries_its_absence_and_incident_beside_their_hours() {
+    let term = Term::new(300, 11);
+    let day = "2026-09-14";
+    assert_eq!(term.run(&["daily", "--date", day]).0, 0);
+    let mut book = Book::open(&term.path(&format!("out/daily/{day}.xlsx")));
+    book.fill_all("到");
+    let sheet = book.sign_in_sheets()[0].clone();
+    let row = book.rows(&sheet)[0];
+    let key = book.sheet(&sheet).value((KEY, row));
+    book.sheet(&sheet).cell_mut((STATUS, row)).set_value("缺");
+    let filled = term.path("filled.xlsx");
+    book.save(&filled);
+    let (code, text) = term.run(&["record", filled.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    let parts: Vec<&str> = key.split('|').collect();
+    let (start, group, child) = (parts[1], parts[2], parts[3]);
+    let minute: u32 = start[3..5].parse().unwrap();
+    let at = format!("{}:{:02}", &start[..2], minute + 5);
+    term.write(
+        "incidents.csv",
+        &format!("日期,时间,去向,学号,情况\n{day},{at},{group},{child},摔倒擦伤\n"),
+    );
+
+    let (code, text) = term.run(&["assess", "--from", day, "--to", day, "--csv"]);
+    assert_eq!(code, 0, "{text}");
+    let csv = term.read("out/assess-2026秋.csv");
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let num = |r: &Vec<&str>, i: usize| r[i].parse::<f64>().unwrap_or(0.0);
+    // 工号,姓名,服务次数,服务时长,交回签到表,无故脱管,看管记录,未通知家长,最长通知用时,带班天数
+    let keepers: Vec<&Vec<&str>> = rows.iter().filter(|r| num(r, 5) > 0.0).collect();
+    assert!(!keepers.is_empty(), "{csv}");
+    for r in &keepers {
+        assert_eq!(num(r, 5), 1.0, "{csv}");
+        assert_eq!(num(r, 6), 1.0, "{csv}");
+        assert_eq!(num(r, 7), 1.0, "{csv}");
+        assert!(num(r, 2) >= 1.0 && num(r, 3) > 0.0, "{csv}");
+        assert!(num(r, 4) >= 1.0, "{csv}");
+    }
+    // Everyone else: no absence, no incident; a leader has their duty day.
+    let others = rows.iter().filter(|r| num(r, 5) == 0.0);
+    assert!(others.clone().all(|r| num(r, 6) == 0.0), "{csv}");
+    assert_eq!(rows.iter().map(|r| num(r, 9)).sum::<f64>(), 1.0, "{csv}");
+}
