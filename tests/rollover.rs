@@ -181,7 +181,12 @@ fn autumn_to_spring_keeps_every_class_and_child_and_promote_overrides_it() {
     // The demo is an autumn term: the next one is the same school year's
     // spring term, by the new term's first day or (none given) the old's.
     let spring = tmp.path().join("2027春");
-    let args = ["rollover", spring.to_str().unwrap(), "--start", "2027-02-22"];
+    let args = [
+        "rollover",
+        spring.to_str().unwrap(),
+        "--start",
+        "2027-02-22",
+    ];
     let (code, text) = kehou(&demo(), &args);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("年级不变"), "{text}");
@@ -193,7 +198,10 @@ fn autumn_to_spring_keeps_every_class_and_child_and_promote_overrides_it() {
         "end = \"待填写:新学期课后服务最后一天,如 2027-07-02\"",
         "end = 2027-07-02",
     );
-    let text = text.replace("term = \"待填写:新学期名称,如 2027春\"", "term = \"2027春\"");
+    let text = text.replace(
+        "term = \"待填写:新学期名称,如 2027春\"",
+        "term = \"2027春\"",
+    );
     std::fs::write(&config, text).unwrap();
     let (code, text) = kehou(&config, &["check"]);
     assert_eq!(code, 0, "{text}");

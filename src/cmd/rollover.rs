@@ -52,7 +52,11 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         new_school_year(config.calendar.start, args.start)
     };
     let promotion = if promoting {
-        promote(&school.classes, &school.students, top_grade(&config, &school))
+        promote(
+            &school.classes,
+            &school.students,
+            top_grade(&config, &school),
+        )
     } else {
         same_year(&school.classes, &school.students)
     };

@@ -198,7 +198,10 @@ mod tests {
 
     #[test]
     fn within_a_school_year_every_class_and_child_stays() {
-        let old = [class("1(1)班", 1, "T1", "101"), class("6(1)班", 6, "T6", "601")];
+        let old = [
+            class("1(1)班", 1, "T1", "101"),
+            class("6(1)班", 6, "T6", "601"),
+        ];
         let kids = [student("a", "1(1)班"), student("b", "6(1)班")];
         let next = same_year(&old, &kids);
         let seen: Vec<(&str, u8, &str)> = next
