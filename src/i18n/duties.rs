@@ -243,6 +243,7 @@ pub enum DutyLabel {
     LongestToNotify,
     LeaderDays,
     FactsOnly,
+    FollowedUpInTime,
 }
 
 impl DutyLabel {
@@ -291,6 +292,7 @@ impl DutyLabel {
             NotNotifiedCount => ("其中未通知家长", "Guardian not told"),
             LongestToNotify => ("最长通知用时(分钟)", "Longest to tell (min)"),
             LeaderDays => ("带班天数", "Days as duty leader"),
+            FollowedUpInTime => ("其中按时跟进结案", "Of them closed in time"),
             FactsOnly => (
                 "只列事实,不打分;每一项都可在周报、工时表和看管记录里查到出处。",
                 "Facts only, no score; each can be traced in the weekly reports, the hours and the care log.",
