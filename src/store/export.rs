@@ -27,6 +27,8 @@ const RAW_TABLES: &[&str] = &[
     "duty_leaders",
     "marks",
     "imports",
+    "contacts",
+    "rounds",
 ];
 
 impl Store {
