@@ -79,6 +79,7 @@ fn record(t: &Term, store: &mut Store) -> usize {
             entry: m.entry?,
             sheet: String::new(),
             row: Some(m.line),
+            file: 0,
         })
     });
     let merge = change.record_marks(marks).unwrap();

@@ -198,6 +198,9 @@ pub struct Merge {
     pub unchanged: usize,
     /// (key, before, after) of every updated row.
     pub changed: Vec<(Key, Entry, Entry)>,
+    /// Marks that disagree with an earlier one of the same file for the
+    /// same key: recorded neither way (the run is refused).
+    pub conflicts: Vec<crate::store::Conflict>,
 }
 
 #[cfg(test)]

@@ -16,9 +16,9 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use crate::attendance::Ledger;
 use crate::config::Config;
 use crate::day::{self, Day};
-use crate::plan::{Kind, Placement, Plan};
+use crate::plan::{Kind, Plan};
 use crate::school::School;
-use crate::supervision::{self, Interval, union_minutes};
+use crate::supervision::{Interval, Printed, union_minutes};
 
 /// One staff member's service in a period.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,34 +76,24 @@ fn kept_by(school: &School, ledger: &Ledger, from: NaiveDate, to: NaiveDate) -> 
 }
 
 /// Staff id → what they served between `from` and `to`: on every service
-/// day, the sheets `daily` prints for it and who it prints on them (or who
-/// the registers say kept them).
+/// day, the sheets `daily` prints for it and who it prints on them — the
+/// supervision `printed` for that day, the plan version in force then (or
+/// who the registers say kept them).
 pub fn served(
     school: &School,
     config: &Config,
     plan: &Plan,
     ledger: &Ledger,
-    from: NaiveDate,
-    to: NaiveDate,
+    printed: &Printed,
+    (from, to): (NaiveDate, NaiveDate),
 ) -> BTreeMap<String, Served> {
     let kept = kept_by(school, ledger, from, to);
-    let grade_of: HashMap<&str, u8> = school
-        .students
-        .iter()
-        .map(|s| (s.id.as_str(), school.grade_of(s)))
-        .collect();
     let mut out: BTreeMap<String, Served> = BTreeMap::new();
     for service in config.calendar.service_days_between(from, to) {
         let Ok(mut day) = day::compute(school, config, plan, service.date) else {
             continue;
         };
-        let active: Vec<&Placement> = plan
-            .placements
-            .iter()
-            .filter(|p| p.active_on(day.date))
-            .collect();
-        let duties = supervision::assign(&active, &grade_of, school, config);
-        day::staff_from(&mut day, &duties);
+        day::assign_staff_as_printed(&mut day, school, config, plan, printed.on(service.date));
         let iso = day.date.iso_week();
         let week = (iso.year(), iso.week());
         for (teacher, (mut blocks, detail)) in day_blocks(&day, &kept) {

@@ -891,28 +891,146 @@ fn two_marks_for_one_key_in_one_file_are_an_error_naming_both_rows() {
     let dir = school();
     let d = dir.path();
     let text = std::fs::read_to_string(d.join("registers/2026-09-14.csv")).unwrap();
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
     let head: Vec<String> = lines[0]
         .trim_start_matches('\u{feff}')
         .split(',')
         .map(str::to_string)
         .collect();
     let status = head.iter().position(|h| h == "状态").unwrap();
-    // Line 2's row again at the end, marked the other way.
-    let mut copy: Vec<String> = lines[1].split(',').map(str::to_string).collect();
-    copy[status] = if copy[status] == "缺" { "到" } else { "缺" }.to_string();
-    lines.push(copy.join(","));
-    let last = lines.len();
-    std::fs::write(d.join("twice.csv"), lines.join("\n") + "\n").unwrap();
+    let note = head.iter().position(|h| h == "备注").unwrap();
+    // Line 2's row again at the end, marked the other way; or marked the
+    // same way with another note (neither is "the last one wins").
+    let other_status = |copy: &mut Vec<String>| {
+        copy[status] = if copy[status] == "缺" { "到" } else { "缺" }.to_string();
+    };
+    let other_note = |copy: &mut Vec<String>| copy[note] = "家长来电说明".to_string();
     let db = std::fs::read(d.join("kehou.db")).unwrap();
+    for change in [&other_status as &dyn Fn(&mut Vec<String>), &other_note] {
+        let mut lines = lines.clone();
+        let mut copy: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+        copy.resize(head.len(), String::new());
+        change(&mut copy);
+        lines.push(copy.join(","));
+        let last = lines.len();
+        std::fs::write(d.join("twice.csv"), lines.join("\n") + "\n").unwrap();
+        for args in [
+            &["record", "twice.csv"][..],
+            &["record", "--dry-run", "twice.csv"],
+        ] {
+            let run = kehou(&d.join("config.toml"), args);
+            assert_eq!(run.code, 1, "{args:?}: {}", run.text);
+            let said = run
+                .text
+                .lines()
+                .find(|l| l.contains("已有不同的标记"))
+                .unwrap_or_else(|| panic!("{}", run.text));
+            assert!(said.contains(&format!("twice.csv:{last}")), "{said}");
+            assert!(said.contains("twice.csv:2"), "{said}");
+            assert!(db == std::fs::read(d.join("kehou.db")).unwrap(), "recorded");
+        }
+    }
+    // The same row twice, word for word, is one mark.
+    let mut lines = lines.clone();
+    lines.push(lines[1].clone());
+    std::fs::write(d.join("twice.csv"), lines.join("\n") + "\n").unwrap();
     let run = kehou(&d.join("config.toml"), &["record", "twice.csv"]);
-    assert_eq!(run.code, 1, "{}", run.text);
-    let said = run
-        .text
+    assert_eq!(run.code, 0, "{}", run.text);
+}
+
+/// The supervision a timetable printed is what `hours` credits and `daily`
+/// prints for its dates, whatever the staff file says later: a teacher
+/// taken off the rota (made a leader) after the plan leaves an earlier
+/// date's hours and sheets as they were.
+#[test]
+fn an_edit_of_the_staff_file_after_a_date_leaves_its_hours_and_sheets() {
+    let dir = school();
+    let d = dir.path();
+    let config = d.join("config.toml");
+    let outputs = |tag: &str| -> Vec<(String, Vec<u8>)> {
+        let out = d.join(format!("out-{tag}"));
+        let out = out.to_str().unwrap();
+        let hours = [
+            "--out",
+            out,
+            "hours",
+            "--from",
+            "2026-09-14",
+            "--to",
+            "2026-09-18",
+            "--csv",
+        ];
+        let run = kehou(&config, &hours);
+        assert_eq!(run.code, 0, "{}", run.text);
+        let daily = ["--out", out, "daily", "--date", "2026-09-15", "--csv"];
+        let run = kehou(&config, &daily);
+        assert_eq!(run.code, 0, "{}", run.text);
+        snapshot(Path::new(out))
+            .into_iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "csv"))
+            .map(|(p, b)| (p.strip_prefix(out).unwrap().display().to_string(), b))
+            .collect()
+    };
+    let before = outputs("before");
+    // The teacher with the most sessions in the week, none of them a club's.
+    let sessions = before
+        .iter()
+        .find(|(n, _)| n.contains("hours-sessions"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("a sessions table");
+    let staff = std::fs::read_to_string(d.join("staff.csv")).unwrap();
+    let clubs = std::fs::read_to_string(d.join("clubs.csv")).unwrap();
+    let busiest = staff
         .lines()
-        .find(|l| l.contains("已有不同的标记"))
-        .unwrap_or_else(|| panic!("{}", run.text));
-    assert!(said.contains(&format!("twice.csv:{last}")), "{said}");
-    assert!(said.contains("twice.csv:2"), "{said}");
-    assert!(db == std::fs::read(d.join("kehou.db")).unwrap(), "recorded");
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .filter(|id| !clubs.contains(&format!(",{id},")))
+        .max_by_key(|id| sessions.matches(&format!("{id},")).count())
+        .unwrap()
+        .to_string();
+    assert!(
+        sessions.contains(&format!("{busiest},")),
+        "{busiest} keeps no session: {sessions}"
+    );
+    let edited: String = staff
+        .lines()
+        .map(|l| {
+            if l.starts_with(&format!("{busiest},")) {
+                l.replace(",teacher,", ",leader,")
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect();
+    assert_ne!(edited, staff);
+    std::fs::write(d.join("staff.csv"), edited).unwrap();
+    let after = outputs("after");
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&before), names(&after));
+    for ((name, a), (_, b)) in before.iter().zip(&after) {
+        assert!(a == b, "{name} changed after the staff file was edited");
+    }
+    // A new plan takes the edit from its own date.
+    let run = kehou(&config, &["plan", "--as-of", "2026-09-21"]);
+    assert_eq!(run.code, 0, "{}", run.text);
+    let out = d.join("out-later");
+    let later = [
+        "--out",
+        out.to_str().unwrap(),
+        "hours",
+        "--from",
+        "2026-09-21",
+        "--to",
+        "2026-09-25",
+        "--csv",
+    ];
+    let run = kehou(&config, &later);
+    assert_eq!(run.code, 0, "{}", run.text);
+    let sessions =
+        std::fs::read_to_string(out.join("hours-sessions-2026-09-21_2026-09-25.csv")).unwrap();
+    assert!(
+        !sessions.contains(&format!("{busiest},")),
+        "{busiest} still keeps sessions after the new plan"
+    );
 }

@@ -28,7 +28,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     };
     super::stamp_in_force(&config, from, to)?;
     let ledger = super::load_ledger(&config, |_, _| true)?;
-    let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
+    let printed = super::load_printed(&config, from, to)?;
+    let served = crate::hours::served(&school, &config, &plan, &ledger, &printed, (from, to));
     let mut returned = crate::assess::Returned::new();
     for ((date, start, _), entry) in &ledger.entries {
         returned

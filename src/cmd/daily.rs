@@ -73,7 +73,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
                 .collect();
             eprintln!("{}", Say::Unplaced { date, names }.render(lang));
         }
-        day::assign_staff(&mut day, &school, &config, &plan);
+        let printed = super::load_printed(&config, date, date)?;
+        day::assign_staff_as_printed(&mut day, &school, &config, &plan, printed.on(date));
         super::stamp_in_force(&config, date, date)?;
         let sheets = daily::sheets(&day, &school, &config, args.only);
         let name = match args.only {

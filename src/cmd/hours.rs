@@ -58,7 +58,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     super::stamp_in_force(&config, from, to)?;
     let ledger = super::load_ledger(&config, |_, _| true)?;
-    let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
+    let printed = super::load_printed(&config, from, to)?;
+    let served = crate::hours::served(&school, &config, &plan, &ledger, &printed, (from, to));
     let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));
     let out = config.out_dir();
     let mut outputs = Outputs::default();

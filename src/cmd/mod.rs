@@ -215,6 +215,16 @@ pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
     Ok(plan)
 }
 
+/// The supervision the timetables printed from `from` to `to` (the stored
+/// duties of the plan versions in force on those dates).
+pub fn load_printed(
+    config: &Config,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> anyhow::Result<crate::supervision::Printed> {
+    open_store(config)?.duties_in_force(from, to)
+}
+
 /// Names in the workbooks made next the plan versions in force from `from`
 /// to `to` (what was printed on those dates), not the newest: a re-plan
 /// later in term leaves an earlier day's sheets naming the earlier version.

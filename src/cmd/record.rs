@@ -2,7 +2,7 @@
 //! ledger, in one transaction of the school's database: a run killed or
 //! refused half-way records nothing, and two runs take turns.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::attendance::{Entry, Key, Merge, Status};
@@ -12,7 +12,7 @@ use crate::i18n::{Label, Lang, Say};
 use crate::input::{Problems, Severity};
 use crate::register::{self, Mark};
 use crate::school::School;
-use crate::store::{NewMark, WAIT};
+use crate::store::{Change, Conflict, NewMark, Recorded, WAIT};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,6 +27,10 @@ pub struct Args {
     pub wait: u64,
 }
 
+/// Rows of a register CSV read, checked and merged at a time: a file of a
+/// million rows is never held whole (#23: memory per row, not per file).
+const PART: usize = 20_000;
+
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     crate::store::set_wait(std::time::Duration::from_secs(args.wait));
     let (config, school) = super::load_school(global)?;
@@ -36,51 +40,89 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let plan = store
         .plan_as_printed()?
         .ok_or_else(|| anyhow::anyhow!("{}", no_plan(&config)))?;
-    let mut marks = Vec::new();
+    // Read and merge under the write lock, a part of a file at a time: a
+    // second `record` waits its turn; a refused run rolls back whole. A dry
+    // run only reads (its marks go to a table of its own).
+    let mut change = if args.dry_run {
+        store.trial()?
+    } else {
+        store.change()?
+    };
+    let mut run = Run {
+        school: &school,
+        checker: register::Checker::new(&school, &config, &plan),
+        today: chrono::Local::now().date_naive(),
+        warned: BTreeSet::new(),
+        said: BTreeSet::new(),
+        merge: Merge::default(),
+        blank: Vec::new(),
+        files: Vec::new(),
+    };
     let mut contacts = Vec::new();
     // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
     for path in &crate::wildcard::expand(&args.files) {
-        // A monthly register grid (点名册) filled by hand has its own reader.
-        // Each file is read once, whichever reader it is for.
         let file = path.display().to_string();
-        let tables = match crate::input::load_all(path, &file) {
-            Ok(tables) => {
-                match crate::papers::roll_read::read_tables(
-                    tables,
-                    path,
-                    &file,
-                    &config,
-                    &mut problems,
-                ) {
-                    Ok(grid) => {
-                        marks.extend(grid);
-                        continue;
-                    }
-                    Err(tables) => tables,
+        run.files.push(file.clone());
+        // A register CSV is merged as its parts are read; anything else (a
+        // workbook, a 点名册 grid, a follow-up list) is read whole first.
+        let (mut whole, mut streamed, mut failed) = (Vec::new(), false, None);
+        let read = crate::input::load_parts(path, &file, PART, &mut |table| {
+            streamed = streamed || (whole.is_empty() && streams(&table));
+            if !streamed {
+                return whole.push(table);
+            }
+            if failed.is_some() {
+                return;
+            }
+            let marks = register::read_tables_maybe(vec![table], path, &file, true, &mut problems);
+            if let Err(e) = run.take(&mut change, marks, false, &mut problems) {
+                failed = Some(e);
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if let Err(msg) = read {
+            problems.file(Severity::Error, &file, msg);
+            continue;
+        }
+        if streamed {
+            continue;
+        }
+        // A monthly register grid (点名册) filled by hand has its own reader.
+        let mut failed = None;
+        let grid = crate::papers::roll_read::read_tables(
+            whole,
+            path,
+            &file,
+            &config,
+            &mut problems,
+            &mut |marks, problems| {
+                if failed.is_none()
+                    && let Err(e) = run.take(&mut change, marks, true, problems)
+                {
+                    failed = Some(e);
                 }
-            }
-            Err(msg) => {
-                problems.file(Severity::Error, &file, msg);
-                continue;
-            }
-        };
+            },
+        );
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let Err(tables) = grid else { continue };
         // A weekly report's follow-up list has no register, and needs none.
         let found = crate::followup::read::from_tables(&tables, &mut problems);
         let required = found.is_none();
         contacts.extend(found.into_iter().flatten());
-        marks.extend(register::read_tables_maybe(
-            tables,
-            path,
-            &file,
-            required,
-            &mut problems,
-        ));
+        let marks = register::read_tables_maybe(tables, path, &file, required, &mut problems);
+        run.take(&mut change, marks, false, &mut problems)?;
     }
-    let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
-    register::conflicts_within_files(&marks, &mut problems);
-    register::resolve_teachers(&mut marks, &school, &mut problems);
-    register::dated_after_today(&marks, chrono::Local::now().date_naive(), &mut problems);
+    run.checker.finish(&mut problems);
+    let merge = std::mem::take(&mut run.merge);
+    for c in &merge.conflicts {
+        problems.push(conflict(c, &run.files));
+    }
     if problems.has_errors() {
+        drop(change);
         eprint!("{}", problems.report(lang, false));
         eprintln!("{}", problems.summary(lang));
         let nothing = Say::RecordRefused {
@@ -93,36 +135,21 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     if problems.count(Severity::Warning) > 0 {
         eprint!("{}", problems.report(lang, false));
     }
-    let (filled, blank): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| m.entry.is_some());
-    // The keys some file fills (needed only when a cell is blank).
-    let written: HashSet<Key> = if blank.is_empty() {
-        HashSet::new()
-    } else {
-        filled.iter().map(|m| m.key.clone()).collect()
-    };
-    // Read and merge under the write lock: a second `record` waits its turn.
-    // A dry run only reads.
-    let mut change = if args.dry_run {
-        store.trial()?
-    } else {
-        store.change()?
-    };
-    // A blank cell whose row the ledger already holds (and no file fills now)
-    // was recorded before: the ledger keeps it, and says so.
+    // A blank cell whose row the ledger already held (and no file of this
+    // run fills) was recorded before: the ledger keeps it, and says so.
     let mut cleared = Vec::new();
-    let mut still_blank = Vec::new();
-    for m in blank.into_iter().filter(|m| !written.contains(&m.key)) {
-        match change.mark_of(&m.key)? {
-            Some(kept) if !m.shown().deleted => cleared.push((m, kept)),
-            Some(_) => {}
-            None => still_blank.push(m),
+    let mut blank = Vec::new();
+    for m in std::mem::take(&mut run.blank) {
+        match change.recorded(&m.key)? {
+            Recorded::ThisRun => {}
+            Recorded::Before(kept) if !m.shown().deleted => cleared.push((m, kept)),
+            Recorded::Before(_) => {}
+            Recorded::Nothing => blank.push(m),
         }
     }
-    let merge = change.record_marks(filled.into_iter().filter_map(new_mark))?;
     // Follow-ups after the marks: a contact may be about an absence marked in
     // this same run.
     super::followup::record_with(&mut change, &school, &contacts, lang)?;
-    let mut blank = still_blank;
     blank.sort_by(|a, b| a.key.cmp(&b.key));
     blank.dedup_by(|a, b| a.key == b.key);
     let summary = Say::RecordSummary {
@@ -146,16 +173,102 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A filled register row on its way into the ledger, with its sheet and row.
-fn new_mark(m: Mark) -> Option<NewMark> {
-    let entry = m.entry?;
-    let sheet = m.file.split_once('#').map_or("", |(_, s)| s).to_string();
-    Some(NewMark {
-        key: m.key,
-        entry,
-        sheet,
-        row: Some(m.line),
-    })
+/// Whether a file's first table is a plain register CSV, merged as its
+/// parts are read (not a grid, not a follow-up list).
+fn streams(table: &crate::input::Table) -> bool {
+    let mut quiet = Problems::default();
+    register::is_register_csv(table)
+        && !crate::papers::roll_read::is_grid(table)
+        && crate::followup::read::from_tables(std::slice::from_ref(table), &mut quiet).is_none()
+}
+
+/// One `record` run's marks on their way in, a part of a file at a time.
+struct Run<'a> {
+    school: &'a School,
+    checker: register::Checker<'a>,
+    today: chrono::NaiveDate,
+    /// The teachers' names warned of, and the dates after today said, per sheet.
+    warned: BTreeSet<(String, String)>,
+    said: BTreeSet<(String, chrono::NaiveDate)>,
+    merge: Merge,
+    /// The rows left blank, decided on when every file is in.
+    blank: Vec<Mark>,
+    /// The run's files, as named.
+    files: Vec<String>,
+}
+
+impl Run<'_> {
+    /// Checks a part of the current file's marks and merges the filled ones
+    /// (a grid's keep the details the ledger holds for the same mark).
+    fn take(
+        &mut self,
+        change: &mut Change,
+        marks: Vec<Mark>,
+        grid: bool,
+        problems: &mut Problems,
+    ) -> anyhow::Result<()> {
+        let file = self.files.len() - 1;
+        let mut marks = self.checker.validate(marks, problems);
+        register::resolve_teachers_once(&mut marks, self.school, &mut self.warned, problems);
+        register::dated_after_today_once(&marks, self.today, &mut self.said, problems);
+        let mut filled = Vec::with_capacity(marks.len());
+        for m in marks {
+            let Some(mut entry) = m.entry else {
+                self.blank.push(m);
+                continue;
+            };
+            if grid && let Recorded::Before(old) = change.recorded(&m.key)? {
+                crate::papers::roll_read::keep_recorded_details(&mut entry, &old);
+            }
+            let sheet = m.file.split_once('#').map_or("", |(_, s)| s).to_string();
+            filled.push(NewMark {
+                key: m.key,
+                entry,
+                sheet,
+                row: Some(m.line),
+                file,
+            });
+        }
+        let merge = change.record_marks(filled)?;
+        self.merge.added += merge.added;
+        self.merge.unchanged += merge.unchanged;
+        self.merge.changed.extend(merge.changed);
+        self.merge.conflicts.extend(merge.conflicts);
+        Ok(())
+    }
+}
+
+/// Two marks of one file for one key that disagree: an error at the second,
+/// naming the first. The office decides which is right, not the order of
+/// the rows; marks from different files may differ (a later file corrects
+/// an earlier one).
+fn conflict(c: &Conflict, files: &[String]) -> crate::input::Problem {
+    let at = |file: usize, sheet: &str| {
+        let name = files.get(file).map_or("", String::as_str);
+        if sheet.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}#{sheet}")
+        }
+    };
+    let (first_file, first_sheet, first_row) = &c.first;
+    let first = match first_row {
+        Some(row) => format!("{}:{row}", at(*first_file, first_sheet)),
+        None => at(*first_file, first_sheet),
+    };
+    crate::input::Problem {
+        severity: Severity::Error,
+        file: at(c.later.file, &c.later.sheet),
+        line: c.later.row,
+        column: None,
+        value: Some(format!(
+            "{} {} {}",
+            c.key.0,
+            c.key.1.format("%H:%M"),
+            c.key.2
+        )),
+        msg: crate::i18n::Msg::ConflictingMarks { first },
+    }
 }
 
 fn no_plan(config: &crate::config::Config) -> String {

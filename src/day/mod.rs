@@ -239,6 +239,42 @@ impl Day<'_> {
 /// Fills in each group's teachers and the duty leader, from the supervision of
 /// the week the plan holds on this day (only the printed sheets need them).
 pub fn assign_staff(day: &mut Day, school: &School, config: &Config, plan: &Plan) {
+    let duties = week_supervision(day, school, config, plan);
+    staff_from(day, &duties);
+}
+
+/// [`assign_staff`] from the supervision the timetable printed for the day
+/// (the stored duties of the plan version in force that day), when there is
+/// one: a later edit of the staff file changes no earlier day's sheets or
+/// hours. A group it does not list is staffed as [`assign_staff`] does.
+pub fn assign_staff_as_printed(
+    day: &mut Day,
+    school: &School,
+    config: &Config,
+    plan: &Plan,
+    printed: Option<&supervision::Duties>,
+) {
+    let Some(printed) = printed else {
+        return assign_staff(day, school, config, plan);
+    };
+    let unlisted = staff_listed(day, printed);
+    if unlisted.is_empty() {
+        return;
+    }
+    let now = week_supervision(day, school, config, plan);
+    let teachers = teachers_of(&now, day.service.timetable);
+    for i in unlisted {
+        let g = &mut day.groups[i];
+        g.teachers = lookup(&teachers, g).map(|t| t.to_vec()).unwrap_or_default();
+    }
+}
+
+fn week_supervision(
+    day: &Day,
+    school: &School,
+    config: &Config,
+    plan: &Plan,
+) -> supervision::Duties {
     let active: Vec<&Placement> = plan
         .placements
         .iter()
@@ -249,34 +285,54 @@ pub fn assign_staff(day: &mut Day, school: &School, config: &Config, plan: &Plan
         .iter()
         .map(|s| (s.id.as_str(), school.grade_of(s)))
         .collect();
-    let duties = supervision::assign(&active, &grade_of, school, config);
-    staff_from(day, &duties);
+    supervision::assign(&active, &grade_of, school, config)
 }
 
 /// Who keeps each of the day's sheets, and the day's duty leader, from the
 /// week's supervision: the one rule `daily` prints and `hours` credits.
 pub fn staff_from(day: &mut Day, duties: &supervision::Duties) {
+    for i in staff_listed(day, duties) {
+        day.groups[i].teachers.clear();
+    }
+}
+
+/// [`staff_from`] for the groups `duties` lists; the indices of the others.
+fn staff_listed(day: &mut Day, duties: &supervision::Duties) -> Vec<usize> {
     let weekday = day.service.timetable;
-    let teachers: HashMap<(Kind, &str), &Vec<String>> = duties
-        .duties
-        .iter()
-        .filter(|d| d.weekday == weekday)
-        .map(|d| ((d.kind, d.group.as_str()), &d.teachers))
-        .collect();
-    for g in &mut day.groups {
-        // A homework room also hosts the club block's fallback (and, on a day
-        // without clubs, the club block itself): same teachers.
-        g.teachers = teachers
-            .get(&(g.kind, &*g.group))
-            .or_else(|| teachers.get(&(Kind::Homework, &*g.group)))
-            .map(|t| t.to_vec())
-            .unwrap_or_default();
+    let teachers = teachers_of(duties, weekday);
+    let mut unlisted = Vec::new();
+    for (i, g) in day.groups.iter_mut().enumerate() {
+        match lookup(&teachers, g) {
+            Some(t) => g.teachers = t.to_vec(),
+            None => unlisted.push(i),
+        }
     }
     day.leader = duties
         .leaders
         .iter()
         .find(|(d, _)| *d == weekday)
         .and_then(|(_, l)| l.clone());
+    unlisted
+}
+
+type TeachersOf<'d> = HashMap<(Kind, &'d str), &'d Vec<String>>;
+
+fn teachers_of(duties: &supervision::Duties, weekday: chrono::Weekday) -> TeachersOf<'_> {
+    duties
+        .duties
+        .iter()
+        .filter(|d| d.weekday == weekday)
+        .map(|d| ((d.kind, d.group.as_str()), &d.teachers))
+        .collect()
+}
+
+/// A group's teachers: a homework room also hosts the club block's fallback
+/// (and, on a day without clubs, the club block itself), with its teachers.
+fn lookup<'d>(teachers: &TeachersOf<'d>, g: &Group) -> Option<&'d Vec<String>> {
+    teachers
+        .get(&(g.kind, &*g.group))
+        .or_else(|| teachers.get(&(Kind::Homework, &*g.group)))
+        .copied()
 }
 
 /// The day's invariants (DESIGN §4): every student staying appears exactly

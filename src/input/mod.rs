@@ -17,5 +17,7 @@ pub mod workbook;
 pub use columns::{Cells, Columns, Field, HeaderNames, bind, bind_all, bind_named, read_rows};
 pub use merged::{Merged, column_letters};
 pub use problem::{Problem, Problems, Severity};
-pub use table::{Row, Table, all_from_bytes, from_bytes, load, load_all, with_other_extension};
+pub use table::{
+    Row, Table, all_from_bytes, from_bytes, load, load_all, load_parts, with_other_extension,
+};
 pub use text::decode as decode_text;

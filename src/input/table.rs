@@ -109,6 +109,55 @@ pub fn from_bytes(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table
 
 /// Tab-delimited when the first line has more tabs than commas.
 fn csv_rows(text: &str) -> Vec<Row> {
+    let mut rows = Vec::new();
+    csv_rows_each(text, |row| rows.push(row));
+    rows
+}
+
+/// [`load_all`] handing each table on as it is read, a CSV file's in parts
+/// of at most `part` rows (each with the file's header): a register of a
+/// million rows is never held whole as a table.
+pub fn load_parts(
+    path: &Path,
+    file: &str,
+    part: usize,
+    each: &mut dyn FnMut(Table),
+) -> Result<(), Msg> {
+    let bytes = read_file(path, MAX_FILE_BYTES)?;
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        all_from_bytes(file, &bytes)?.into_iter().for_each(each);
+        return Ok(());
+    }
+    let text = decode(&bytes)?;
+    let mut header: Option<Row> = None;
+    let (mut rows, mut handed) = (Vec::new(), false);
+    let table = |header: &Row, rows: Vec<Row>| Table {
+        file: file.to_string(),
+        headers: header.cells.iter().map(str::to_string).collect(),
+        header_line: header.line,
+        rows,
+        merged: Vec::new(),
+        spreadsheet: false,
+    };
+    csv_rows_each(&text, |row| match &header {
+        None => header = Some(row),
+        Some(h) => {
+            rows.push(row);
+            if rows.len() >= part.max(1) {
+                each(table(h, std::mem::take(&mut rows)));
+                handed = true;
+            }
+        }
+    });
+    let header = header.ok_or(Msg::NoHeader)?;
+    if !rows.is_empty() || !handed {
+        each(table(&header, rows));
+    }
+    Ok(())
+}
+
+/// The rows of a CSV text, one at a time (blank rows left out).
+fn csv_rows_each(text: &str, mut each: impl FnMut(Row)) {
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let tabs = first_line.matches('\t').count();
     let commas = first_line.matches(',').count();
@@ -118,7 +167,6 @@ fn csv_rows(text: &str) -> Vec<Row> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     // The csv crate's record position can point before skipped blank lines,
     // so the line is counted here: newlines up to the record's first byte.
@@ -141,9 +189,10 @@ fn csv_rows(text: &str) -> Vec<Row> {
         for field in record.iter() {
             folded.push_field(&fold_cell(field));
         }
-        push_record(&mut rows, line, folded);
+        if let Some(row) = kept(line, folded) {
+            each(row);
+        }
     }
-    rows
 }
 
 /// Keeps a row unless every cell is blank.
@@ -151,12 +200,15 @@ fn push_row(rows: &mut Vec<Row>, line: usize, cells: Vec<String>) {
     push_record(rows, line, csv::StringRecord::from(cells));
 }
 
-fn push_record(rows: &mut Vec<Row>, line: usize, mut cells: csv::StringRecord) {
-    let Some(last) = (0..cells.len()).rev().find(|&i| !cells[i].is_empty()) else {
-        return;
-    };
+fn push_record(rows: &mut Vec<Row>, line: usize, cells: csv::StringRecord) {
+    rows.extend(kept(line, cells));
+}
+
+/// The row, its blank cells at the end left out; `None` when every cell is blank.
+fn kept(line: usize, mut cells: csv::StringRecord) -> Option<Row> {
+    let last = (0..cells.len()).rev().find(|&i| !cells[i].is_empty())?;
     cells.truncate(last + 1);
-    rows.push(Row { line, cells });
+    Some(Row { line, cells })
 }
 
 /// [`fold`], without the work for the usual plain ASCII cell. A cell kehou

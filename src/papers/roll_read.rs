@@ -11,71 +11,62 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 
-use crate::attendance::{Entry, Ledger, Status};
+use crate::attendance::{Entry, Status};
 use crate::calendar::Day;
 use crate::config::Config;
 use crate::i18n::{Label, Lang, Msg, weekday_name};
-use crate::input::{Problem, Problems, Severity, Table, load_all, parse};
+use crate::input::{Problem, Problems, Severity, Table, parse};
 use crate::register::Mark;
 use crate::report::roll::{COUNTED, NOT_LISTED, status_mark};
 
 const KEY: [&str; 2] = ["点名册键", "register grid key"];
 const ID: [&str; 2] = ["学号", "student id"];
 
-/// The marks of every grid in the file; `None` when it holds no grid (then
-/// it is read as a register by `register::read`).
-pub fn read(
-    path: &Path,
-    file: &str,
-    config: &Config,
-    problems: &mut Problems,
-) -> Option<Vec<Mark>> {
-    let tables = load_all(path, file).ok()?;
-    read_tables(tables, path, file, config, problems).ok()
+/// Marks handed on from a grid at a time (a grid of a thousand children
+/// and a month of days is thirty thousand marks).
+const MARKS_AT_A_TIME: usize = 20_000;
+
+/// Whether a table is a register grid (点名册).
+pub fn is_grid(table: &Table) -> bool {
+    table.has_header_containing(&KEY)
 }
 
-/// [`read`] on a file's tables already loaded; the tables back when none
-/// is a grid (a file of 40 MB is read once, not once per reader).
+/// The marks of every grid among a file's tables, handed to `each` a part at
+/// a time with the problems found so far; the tables back when none is a
+/// grid (a file of 40 MB is read once, not once per reader). A grid carries
+/// marks only: [`keep_recorded_details`] keeps the time, note and teacher
+/// the ledger holds for the same mark.
 pub fn read_tables(
     tables: Vec<Table>,
     path: &Path,
     file: &str,
     config: &Config,
     problems: &mut Problems,
-) -> Result<Vec<Mark>, Vec<Table>> {
-    if !tables.iter().any(|t| t.has_header_containing(&KEY)) {
+    each: &mut dyn FnMut(Vec<Mark>, &mut Problems),
+) -> Result<(), Vec<Table>> {
+    if !tables.iter().any(is_grid) {
         return Err(tables);
     }
-    let grids: Vec<Table> = tables
-        .into_iter()
-        .filter_map(|t| t.with_header_containing(&KEY))
-        .collect();
     let source = path
         .file_name()
         .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
-    let mut marks = Vec::new();
-    for grid in &grids {
-        marks.extend(grid_marks(grid, &source, config, problems));
+    for grid in tables
+        .into_iter()
+        .filter_map(|t| t.with_header_containing(&KEY))
+    {
+        grid_marks(&grid, &source, config, problems, each);
     }
-    keep_recorded_details(&mut marks, config);
-    Ok(marks)
+    Ok(())
 }
 
-/// A grid carries marks only: where the ledger already holds the same mark
-/// for a cell, its time, note and teacher are kept (a grid read back must not
-/// wipe the time of an early pickup); a changed mark is a correction.
-fn keep_recorded_details(marks: &mut [Mark], config: &Config) {
-    // A database that cannot be read is reported when the marks are recorded.
-    let ledger: Ledger = crate::cmd::load_ledger(config, |_, _| true).unwrap_or_default();
-    for m in marks {
-        let (Some(new), Some(old)) = (m.entry.as_mut(), ledger.entries.get(&m.key)) else {
-            continue;
-        };
-        if old.group == new.group && old.status == new.status {
-            new.time.clone_from(&old.time);
-            new.note.clone_from(&old.note);
-            new.teacher.clone_from(&old.teacher);
-        }
+/// Where the ledger already holds the same mark for a grid's cell (same
+/// group and status), its time, note and teacher are kept: a grid read back
+/// must not wipe the time of an early pickup; a changed mark is a correction.
+pub fn keep_recorded_details(new: &mut Entry, old: &Entry) {
+    if old.group == new.group && old.status == new.status {
+        new.time.clone_from(&old.time);
+        new.note.clone_from(&old.note);
+        new.teacher.clone_from(&old.teacher);
     }
 }
 
@@ -195,9 +186,15 @@ fn parse_key(key: &str) -> Option<(i32, u32, NaiveTime, &str)> {
     Some((year, month, start, group))
 }
 
-fn grid_marks(table: &Table, source: &str, config: &Config, problems: &mut Problems) -> Vec<Mark> {
+fn grid_marks(
+    table: &Table,
+    source: &str,
+    config: &Config,
+    problems: &mut Problems,
+    each: &mut dyn FnMut(Vec<Mark>, &mut Problems),
+) {
     let (Some(key_col), Some(id_col)) = (column(table, &KEY), column(table, &ID)) else {
-        return Vec::new();
+        return;
     };
     let mut at_header = Vec::new();
     let days = day_columns(table, &mut at_header);
@@ -296,8 +293,11 @@ fn grid_marks(table: &Table, source: &str, config: &Config, problems: &mut Probl
                 shown: None,
             });
         }
+        if marks.len() >= MARKS_AT_A_TIME {
+            each(std::mem::take(&mut marks), problems);
+        }
     }
-    marks
+    each(marks, problems);
 }
 
 fn entry(status: Status, group: &str, source: &str) -> Entry {

@@ -19,9 +19,9 @@ use crate::input::{
 };
 use crate::report::daily::parse_register_key;
 
-pub use ahead::dated_after_today;
-pub use teachers::resolve_teachers;
-pub use which::validate;
+pub use ahead::{dated_after_today, dated_after_today_once};
+pub use teachers::{resolve_teachers, resolve_teachers_once};
+pub use which::{Checker, validate};
 
 /// One register row: which child, where, and what was marked (`None`: left blank).
 #[derive(Debug, Clone)]
@@ -156,44 +156,16 @@ pub fn read_tables(
     marks_of(tables, file, &source, problems)
 }
 
-/// Two marks in one file (any of its sheets) for one child, date and block
-/// that disagree — two sheets for the same group, a child's row copied and
-/// changed — are an error at the second: the office decides which is right,
-/// not the order of the rows. Marks from different files may differ (a
-/// later file corrects an earlier one). Run after [`validate`], when each
-/// mark's key is the child its row shows.
-pub fn conflicts_within_files(marks: &[Mark], problems: &mut Problems) {
-    use std::collections::HashMap;
-    fn file_of(m: &Mark) -> &str {
-        m.file.split('#').next().unwrap_or("")
-    }
-    let mut first: HashMap<(&str, &Key), &Mark> = HashMap::with_capacity(marks.len());
-    for m in marks {
-        let Some(entry) = &m.entry else { continue };
-        let Some(earlier) = first.get(&(file_of(m), &m.key)) else {
-            first.insert((file_of(m), &m.key), m);
-            continue;
-        };
-        let before = earlier.entry.as_ref().map(|e| (&e.group, e.status));
-        if before != Some((&entry.group, entry.status)) {
-            problems.push(crate::input::Problem {
-                severity: Severity::Error,
-                file: m.file.clone(),
-                line: Some(m.line),
-                column: None,
-                value: Some(format!(
-                    "{} {} {}",
-                    m.key.0,
-                    m.key.1.format("%H:%M"),
-                    m.key.2
-                )),
-                msg: Msg::ConflictingMarks {
-                    first: format!("{}:{}", earlier.file, earlier.line),
-                },
-            });
-        }
-    }
+/// Whether a table read from text is a plain register CSV (date, block,
+/// group, id …), whose rows can be read a part at a time: not a sign-in
+/// sheet saved as CSV, which is read whole.
+pub fn is_register_csv(table: &Table) -> bool {
+    !table.spreadsheet
+        && !table.has_header_containing(&SIGN_IN_KEY)
+        && register_columns(table).is_some()
 }
+
+const SIGN_IN_KEY: [&str; 2] = ["登记键", "register key"];
 
 /// [`read`] on a file's tables, already loaded (`record` reads a file once
 /// for its registers and the duties' sheets); a file without a register is
@@ -242,9 +214,11 @@ fn marks_of(
     let mut any = false;
     for table in tables {
         let mut quiet = Problems::default();
-        const KEY: [&str; 2] = ["登记键", "register key"];
-        if table.has_header_containing(&KEY) {
-            let Some(table) = table.with_header_containing(&KEY).map(without_merged_lines) else {
+        if table.has_header_containing(&SIGN_IN_KEY) {
+            let Some(table) = table
+                .with_header_containing(&SIGN_IN_KEY)
+                .map(without_merged_lines)
+            else {
                 continue;
             };
             let Some(cols) = bind(&table, sign_in_fields(), false, &mut quiet) else {

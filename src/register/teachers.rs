@@ -14,7 +14,17 @@ use crate::school::{School, StaffRef};
 /// one warning per sheet says their hours cannot be credited until it is
 /// resolved.
 pub fn resolve_teachers(marks: &mut [Mark], school: &School, problems: &mut Problems) {
-    let mut warned: BTreeSet<(String, String)> = BTreeSet::new();
+    resolve_teachers_once(marks, school, &mut BTreeSet::new(), problems);
+}
+
+/// [`resolve_teachers`] on a part of a run's marks: `warned` holds the
+/// (sheet, name) pairs already warned of in earlier parts.
+pub fn resolve_teachers_once(
+    marks: &mut [Mark],
+    school: &School,
+    warned: &mut BTreeSet<(String, String)>,
+    problems: &mut Problems,
+) {
     for m in marks.iter_mut() {
         let Some(entry) = m.entry.as_mut() else {
             continue;

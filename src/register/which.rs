@@ -71,41 +71,84 @@ pub fn validate(
     plan: &Plan,
     problems: &mut Problems,
 ) -> Vec<Mark> {
-    let mut lists: HashMap<NaiveDate, Option<DayList>> = HashMap::new();
-    let mut groups = GroupNames::default();
-    let mut ok = Vec::with_capacity(marks.len());
-    let mut rekeyed: BTreeMap<String, usize> = BTreeMap::new();
-    for mut m in marks {
-        let date = m.key.0;
-        let list = lists
-            .entry(date)
-            .or_insert_with(|| DayList::of(school, config, plan, date));
-        let Some(list) = list else {
-            problems.push(row_problem(&m, Msg::NotServiceDate));
-            continue;
-        };
-        groups.settle(&mut m, list, school);
-        match which_child(&m, list, school) {
-            Ok(child) => {
-                if let Some(child) = child {
-                    if m.shown().keyed.as_ref().is_some_and(|k| *k != child) {
-                        *rekeyed.entry(m.file.clone()).or_default() += 1;
-                    }
-                    m.key.2 = child;
-                }
-                keep_only_written_note(&mut m, school);
-                ok.push(m);
-            }
-            Err(msg) => problems.push(row_problem(&m, msg)),
+    let mut checker = Checker::new(school, config, plan);
+    let ok = checker.validate(marks, problems);
+    checker.finish(problems);
+    ok
+}
+
+/// [`validate`] on a run's marks a part at a time (a file of a million
+/// rows is read in parts): the day lists a part needed are kept for the
+/// next, up to a bound, and the once-per-file warnings said at the end.
+pub struct Checker<'a> {
+    school: &'a School,
+    config: &'a Config,
+    plan: &'a Plan,
+    lists: HashMap<NaiveDate, Option<DayList<'a>>>,
+    groups: GroupNames,
+    rekeyed: BTreeMap<String, usize>,
+}
+
+/// The day lists kept from one part to the next (a file sorted by date
+/// needs one or two at a time; a term has about a hundred).
+const LISTS_KEPT: usize = 16;
+
+impl<'a> Checker<'a> {
+    pub fn new(school: &'a School, config: &'a Config, plan: &'a Plan) -> Self {
+        Checker {
+            school,
+            config,
+            plan,
+            lists: HashMap::new(),
+            groups: GroupNames::default(),
+            rekeyed: BTreeMap::new(),
         }
     }
-    for (file, rows) in rekeyed {
-        problems.file(Severity::Warning, &file, Msg::RowsByVisibleId { rows });
+
+    /// [`validate`] on one part of the run's marks (a sign-in sheet whole).
+    pub fn validate(&mut self, marks: Vec<Mark>, problems: &mut Problems) -> Vec<Mark> {
+        let (school, config, plan) = (self.school, self.config, self.plan);
+        if self.lists.len() > LISTS_KEPT {
+            self.lists.clear();
+        }
+        let mut ok = Vec::with_capacity(marks.len());
+        for mut m in marks {
+            let date = m.key.0;
+            let list = self
+                .lists
+                .entry(date)
+                .or_insert_with(|| DayList::of(school, config, plan, date));
+            let Some(list) = list else {
+                problems.push(row_problem(&m, Msg::NotServiceDate));
+                continue;
+            };
+            self.groups.settle(&mut m, list, school);
+            match which_child(&m, list, school) {
+                Ok(child) => {
+                    if let Some(child) = child {
+                        if m.shown().keyed.as_ref().is_some_and(|k| *k != child) {
+                            *self.rekeyed.entry(m.file.clone()).or_default() += 1;
+                        }
+                        m.key.2 = child;
+                    }
+                    keep_only_written_note(&mut m, school);
+                    ok.push(m);
+                }
+                Err(msg) => problems.push(row_problem(&m, msg)),
+            }
+        }
+        refuse_duplicates(&mut ok, problems);
+        let deleted = deleted_rows(&ok, &self.lists);
+        ok.extend(deleted);
+        ok
     }
-    refuse_duplicates(&mut ok, problems);
-    let deleted = deleted_rows(&ok, &lists);
-    ok.extend(deleted);
-    ok
+
+    /// The warnings said once per file, when every part was checked.
+    pub fn finish(&mut self, problems: &mut Problems) {
+        for (file, rows) in std::mem::take(&mut self.rekeyed) {
+            problems.file(Severity::Warning, &file, Msg::RowsByVisibleId { rows });
+        }
+    }
 }
 
 fn row_problem(m: &Mark, msg: Msg) -> Problem {

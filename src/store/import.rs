@@ -74,6 +74,7 @@ pub(super) fn import(store: &mut Store, config: &Config, legacy: &[PathBuf]) -> 
             entry,
             sheet: String::new(),
             row: None,
+            file: 0,
         });
         change.record_marks(marks)?;
         kept.push((f.attendance.clone(), rows));

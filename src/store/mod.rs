@@ -32,7 +32,7 @@ pub mod schema;
 pub use check::Finding;
 pub use export::Exported;
 pub use followup::ContactsMerge;
-pub use ledger::NewMark;
+pub use ledger::{Conflict, NewMark, Recorded};
 pub use plan::{NewVersion, VersionInfo};
 
 use std::path::{Path, PathBuf};
@@ -64,6 +64,8 @@ pub struct Change<'s> {
     lang: Lang,
     /// A trial ([`Store::trial`]): says what would change, writes nothing.
     dry: bool,
+    /// The marks this change has written so far.
+    run: ledger::RunMarks,
 }
 
 /// The command this run is (said while it waits for the database).
@@ -154,6 +156,7 @@ impl Store {
             path: &self.path,
             lang: self.lang,
             dry: false,
+            run: Default::default(),
         })
     }
 
@@ -169,6 +172,7 @@ impl Store {
             path: &self.path,
             lang: self.lang,
             dry: true,
+            run: Default::default(),
         })
     }
 

@@ -11,7 +11,7 @@ use rusqlite::{Connection, params};
 
 use super::{Change, Store, day};
 use crate::plan::{Changes, Kind, Placement, Plan, WaitEntry};
-use crate::supervision::Duties;
+use crate::supervision::{Duties, Duty, Printed};
 
 /// One plan version, as `kehou export` and the workbooks name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +189,50 @@ fn save_duties(
         leader.execute(params![version, day.num_days_from_monday(), who])?;
     }
     Ok(())
+}
+
+/// The duties and duty leaders a version's timetable printed.
+fn stored_duties(conn: &Connection, version: i64) -> rusqlite::Result<Duties> {
+    let mut q = conn.prepare_cached(
+        "SELECT weekday, kind, grp, teachers, start, end, minutes, students \
+         FROM duties WHERE version = ?1 ORDER BY rowid",
+    )?;
+    let mut duties = Duties::default();
+    let mut rows = q.query([version])?;
+    while let Some(r) = rows.next()? {
+        let (start, end) = (
+            super::clock(r.get_ref(4)?.as_str()?)?,
+            super::clock(r.get_ref(5)?.as_str()?)?,
+        );
+        let teachers: String = r.get(3)?;
+        let duty = Duty {
+            weekday: weekday(r.get(0)?)?,
+            kind: kind(r.get_ref(1)?.as_str()?)?,
+            group: r.get(2)?,
+            teachers: teachers
+                .split(';')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+            start,
+            end,
+            blocks: Vec::new(),
+            minutes: r.get(6)?,
+            students: r.get::<_, i64>(7)? as usize,
+        };
+        for t in &duty.teachers {
+            *duties.minutes.entry(t.clone()).or_default() += duty.minutes;
+        }
+        duties.duties.push(duty);
+    }
+    let mut q = conn.prepare_cached(
+        "SELECT weekday, leader FROM duty_leaders WHERE version = ?1 ORDER BY weekday",
+    )?;
+    let mut rows = q.query([version])?;
+    while let Some(r) = rows.next()? {
+        duties.leaders.push((weekday(r.get(0)?)?, r.get(1)?));
+    }
+    Ok(duties)
 }
 
 /// Every version, oldest first.
@@ -387,6 +431,30 @@ impl Store {
                     .is_some_and(|(s, e)| s <= e && *s <= to && from <= *e)
             })
             .collect())
+    }
+
+    /// The supervision each version in force from `from` to `to` printed,
+    /// with the dates it was in force (a version saved without its duties,
+    /// one imported from an earlier kehou's plan.csv, is left out).
+    pub fn duties_in_force(&mut self, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Printed> {
+        self.read(|conn| {
+            let versions = versions(conn)?;
+            let windows = windows(&versions);
+            let mut printed = Printed::default();
+            for v in &versions {
+                let Some(&(start, end)) = windows.get(&v.version) else {
+                    continue;
+                };
+                if start > end || start > to || end < from {
+                    continue;
+                }
+                let duties = stored_duties(conn, v.version)?;
+                if !duties.duties.is_empty() {
+                    printed.spans.push((start, end, duties));
+                }
+            }
+            Ok(printed)
+        })
     }
 
     /// The version in force on `date` (what a sheet for that date printed).

@@ -46,6 +46,27 @@ pub struct Duties {
     pub problems: Problems,
 }
 
+/// The supervision the plan versions' timetables printed, each with the
+/// dates its version was in force (read from the school's database): what
+/// `daily` prints and `hours` credits for a date, whatever the staff file
+/// says now.
+#[derive(Debug, Default)]
+pub struct Printed {
+    /// (first date, last date, the duties), oldest version first.
+    pub spans: Vec<(chrono::NaiveDate, chrono::NaiveDate, Duties)>,
+}
+
+impl Printed {
+    /// The duties printed for `date`: the version in force that day.
+    pub fn on(&self, date: chrono::NaiveDate) -> Option<&Duties> {
+        self.spans
+            .iter()
+            .rev()
+            .find(|(from, to, _)| *from <= date && date <= *to)
+            .map(|(_, _, duties)| duties)
+    }
+}
+
 /// A block's start and end.
 pub type Interval = (NaiveTime, NaiveTime);
 
