@@ -80,6 +80,8 @@ pub enum Command {
     Slips(crate::cmd::slips::Args),
     /// Create a starter config and template files in a folder.
     Init(crate::cmd::init::Args),
+    /// List the care log's incidents of a month, with the time it took to tell the guardian.
+    Incidents(crate::cmd::incidents::Args),
     /// Make the next term's folder from this one: classes a grade up, consent empty, the calendar to fill in.
     Rollover(crate::cmd::rollover::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell).

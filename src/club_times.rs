@@ -48,7 +48,7 @@ pub fn times_apart(school: &School, config: &Config) -> Problems {
             .collect();
         problems.push(Problem {
             severity: Severity::Warning,
-            file: config.files.clubs.clone(),
+            file: school.set_aside.clubs.file.clone(),
             line: Some(club.line.0),
             column: None,
             value: Some(club.name.clone()),
@@ -56,6 +56,40 @@ pub fn times_apart(school: &School, config: &Config) -> Problems {
                 times: text.join(", "),
             },
         });
+    }
+    problems
+}
+
+/// A warning for every two clubs that meet in one place at one time (on a
+/// day both meet, in overlapping blocks), at the later club's row.
+pub fn same_place_at_once(school: &School, config: &Config) -> Problems {
+    let mut problems = Problems::default();
+    let times: Vec<_> = school.clubs.iter().map(|c| club_times(c, config)).collect();
+    for (j, b) in school.clubs.iter().enumerate() {
+        let place = b.room.trim();
+        if place.is_empty() {
+            continue;
+        }
+        let clash = school.clubs[..j].iter().enumerate().find(|(i, a)| {
+            a.room.trim() == place
+                && !a.days.intersect(b.days).is_empty()
+                && times[*i]
+                    .iter()
+                    .any(|(_, s, e)| times[j].iter().any(|(_, s2, e2)| s < e2 && s2 < e))
+        });
+        if let Some((_, a)) = clash {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                file: school.set_aside.clubs.file.clone(),
+                line: Some(b.line.0),
+                column: None,
+                value: Some(place.to_string()),
+                msg: Msg::ClubsShareAPlace {
+                    other: a.name.clone(),
+                    other_line: a.line.0,
+                },
+            });
+        }
     }
     problems
 }

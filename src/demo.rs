@@ -617,13 +617,18 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
     consent.write(out, "consent.csv")?;
     leave.write(out, "leave.csv")?;
     pickups.write(out, "pickup_changes.csv")?;
-    let config = crate::cmd::init::CONFIG_EXAMPLE.replace(
+    let mut config = crate::cmd::init::CONFIG_EXAMPLE.replace(
         "seed = 20260907",
         &format!("seed = {}", 20260907 + shape.seed),
     );
+    if shape.registers {
+        // The demo keeps parent volunteers (volunteers.csv) and wants one a batch.
+        config = config.replace("volunteers_per_batch = 0", "volunteers_per_batch = 1");
+    }
     write(&out.join("config.toml"), config.as_bytes())?;
     if shape.registers {
         write_registers(out, &mut rng).map_err(std::io::Error::other)?;
+        write_volunteers(out).map_err(std::io::Error::other)?;
     }
     Ok(Generated {
         classes: class_names.len(),
@@ -634,6 +639,114 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
 
 fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::output::write_atomic(path, bytes).map_err(std::io::Error::other)
+}
+
+/// A few parents helping at dismissal: two per band on set weekdays, at
+/// their children's band's batch; the high grades' Friday left without one
+/// (the demo's `volunteers_per_batch = 1` warns about it).
+fn write_volunteers(out: &Path) -> anyhow::Result<()> {
+    use crate::input::Problems;
+    let mut problems = Problems::default();
+    let config = crate::config::load(&out.join("config.toml"), &mut problems)?;
+    let school = crate::school::School::load(&config, &mut problems);
+    let mut table = Table::new(&["姓名", "电话", "学号", "班级", "星期", "放学批次", "校门"]);
+    let rota = [("一三", "东门"), ("二四五", "西门")];
+    for band in &config.bands {
+        let mut children = school.students.iter().filter(|s| {
+            config
+                .band_of(school.grade_of(s))
+                .is_some_and(|b| b.name == band.name)
+        });
+        for (k, (days, gate)) in rota.iter().enumerate() {
+            let Some(child) = children.nth(k * 7) else {
+                continue;
+            };
+            let days = match (band.grades.iter().max(), k) {
+                (Some(6), 1) => "二四",
+                _ => days,
+            };
+            table.push(vec![
+                child.guardian.clone(),
+                child.phone.clone(),
+                child.id.clone(),
+                String::new(),
+                days.to_string(),
+                String::new(),
+                gate.to_string(),
+            ]);
+        }
+    }
+    table.write(out, "volunteers.csv")?;
+    write_incidents(out, &school)?;
+    Ok(())
+}
+
+/// Two lines of the care log in the week of the registers: a graze told to
+/// the guardian a quarter of an hour later, and a nosebleed nobody told them
+/// about (the reports flag it).
+fn write_incidents(out: &Path, school: &crate::school::School) -> std::io::Result<()> {
+    let mut table = Table::new(&[
+        "日期",
+        "时间",
+        "去向",
+        "学号",
+        "情况",
+        "处理",
+        "通知家长时间",
+        "通知人",
+        "后续",
+        "姓名",
+    ]);
+    let picks = [
+        (
+            3usize,
+            "2026-09-15",
+            "16:05",
+            "摔倒擦伤膝盖",
+            "校医消毒包扎",
+            "16:20",
+        ),
+        (400, "2026-09-17", "16:50", "流鼻血", "冷敷止血,休息", ""),
+    ];
+    for (at, date, time, what, action, told) in picks {
+        // A child marked present that day, in the group the register names.
+        let register = std::fs::read_to_string(out.join("registers").join(format!("{date}.csv")))?;
+        let Some(row) = register
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|r| r.get(5) == Some(&"到"))
+            .nth(at)
+        else {
+            continue;
+        };
+        let Some(child) = school.student(row[3]) else {
+            continue;
+        };
+        let by = if told.is_empty() {
+            ""
+        } else {
+            "课后服务教师"
+        };
+        let follow = if told.is_empty() {
+            ""
+        } else {
+            "第二天询问,已无碍"
+        };
+        table.push(vec![
+            date.into(),
+            time.into(),
+            row[2].to_string(),
+            child.id.clone(),
+            what.into(),
+            action.into(),
+            told.into(),
+            by.into(),
+            follow.into(),
+            child.name.clone(),
+        ]);
+    }
+    table.write(out, "incidents.csv")
 }
 
 /// A plausible filled week of registers, as teachers would return them: mostly

@@ -49,6 +49,8 @@ pub fn finish(result: anyhow::Result<()>, lang: Lang) -> ExitCode {
             }
             let text = if let Some(Told(guide)) = e.downcast_ref::<Told>() {
                 guide.render(lang)
+            } else if let Some(refused) = e.downcast_ref::<crate::output::Refused>() {
+                refused.render(lang)
             } else if let Some(syntax) = e.downcast_ref::<ConfigSyntax>() {
                 syntax.render(lang)
             } else {

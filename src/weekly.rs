@@ -26,9 +26,12 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Of those expected and not excused, the share who came.
+    /// Of those expected, recorded and not excused, the share who came.
+    /// A register not recorded yet (a day not reached, a sheet not turned
+    /// in) is counted apart, not as absence: mid-week the rate is that of
+    /// the days so far.
     pub fn rate(&self) -> f64 {
-        let due = self.expected - self.excused;
+        let due = self.expected - self.excused - self.not_recorded;
         if due == 0 {
             1.0
         } else {
@@ -80,7 +83,8 @@ pub struct Weekly<'a> {
     pub covered_by_leave: usize,
 }
 
-fn on_leave(school: &School, student: &str, date: NaiveDate) -> bool {
+/// Whether a leave request covers the student on the date.
+pub fn on_leave(school: &School, student: &str, date: NaiveDate) -> bool {
     school
         .leave
         .iter()

@@ -863,3 +863,114 @@ fn seven_mistakes_give_no_line_that_is_not_about_one_of_them() {
     }
     assert!(lines.len() <= 11, "{all}");
 }
+
+// Item 5: still English, or wrong.
+
+#[test]
+fn usage_mistakes_are_told_in_chinese_with_the_way_out() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    let (code, _, err) = kehou(
+        &school,
+        "zh_CN.UTF-8",
+        &["fees", "--from", "9-30", "--to", "9-1"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--to 的日期早于 --from"), "{err}");
+    let (code, _, err) = kehou(&school, "zh_CN.UTF-8", &["daily", "明天"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("kehou daily --date 明天"), "{err}");
+    let (_, _, err) = kehou(&school, "zh_CN.UTF-8", &["help", "--help"]);
+    assert!(
+        !err.contains("kehou help --help") && err.contains("kehou --help"),
+        "{err}"
+    );
+    let (code, out, _) = kehou(&school, "zh_CN.UTF-8", &["daily", "--help"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("Print help"), "{out}");
+}
+
+#[test]
+fn a_week_outside_the_term_writes_nothing_and_says_why() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["weekly", "--week", "2027-03-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("没有课后服务日") && !out.contains("100.0%"),
+        "{out}"
+    );
+    assert!(!school.join("out/weekly").exists());
+}
+
+#[test]
+fn papers_for_a_date_outside_the_term_say_which_day_they_show() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["notices", "--date", "2026-08-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("2026-08-01 不在本学期内") && err.contains("2026-09-01"),
+        "{err}"
+    );
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["roll", "--month", "2026-09"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(",120 名学生,"), "each child once: {out}");
+}
+
+#[test]
+fn club_warnings_name_the_xlsx_they_come_from_and_the_template_note_is_said_once() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    let clubs = std::fs::read_to_string(school.join("clubs.csv")).unwrap();
+    let mut rows: Vec<String> = clubs
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::to_string)
+        .collect();
+    // 合唱 moved into 美术's room on 美术's day.
+    rows[5] = rows[5].replace("音乐室,五", "美术室,二");
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    helpers::write_xlsx(&school.join("clubs.xlsx"), &rows);
+    let header = rows[0].to_string() + "\r\n";
+    std::fs::write(school.join("clubs.csv"), header).unwrap();
+    let (code, lines, all) = check(&school);
+    assert_eq!(code, 0, "{all}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("clubs.xlsx:6: 警告") && l.contains("与第 3 行的「美术」")),
+        "{all}"
+    );
+    assert!(all.contains("改用同名的 clubs.xlsx"), "{all}");
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["plan", "--as-of", "2026-09-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!format!("{out}{err}").contains("改用同名的"), "{out}{err}");
+}
+
+#[path = "common/term.rs"]
+mod term;
+
+#[test]
+fn a_mid_week_rate_is_over_the_days_recorded() {
+    let school = term::Term::new(30, 7);
+    let (code, text) = school.run(&["daily", "--date", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    let book = school.path("out/daily/2026-09-07.xlsx");
+    let mut filled = term::Book::open(&book);
+    filled.fill_all("到");
+    filled.save(&book);
+    let (code, text) = school.run(&["record", "out/daily/2026-09-07.xlsx"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = school.run(&["weekly", "--week", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    // Monday recorded, every child there; the other days not recorded yet.
+    assert!(text.contains("出勤率 100.0%"), "{text}");
+    assert!(
+        !text.contains("未登记 0;"),
+        "the days not recorded are shown apart: {text}"
+    );
+}

@@ -81,16 +81,18 @@ fn case(path: &Path) {
     }
 }
 
-/// Runs `kehou -c config.toml COMMAND` under [`MEMORY_LIMIT`]: (exit code, output).
+/// Runs `kehou -c config.toml COMMAND` under [`MEMORY_LIMIT`] (on Unix;
+/// Windows has no per-process limit to set from here): (exit code, output).
 fn run_limited(school: &School, command: &str) -> (i32, String) {
-    use std::os::unix::process::CommandExt;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kehou"));
     cmd.current_dir(school.path())
         .arg("-c")
         .arg(school.config())
         .arg(command);
     // SAFETY: setrlimit is async-signal-safe and touches no memory of the parent.
+    #[cfg(unix)]
     unsafe {
+        use std::os::unix::process::CommandExt;
         cmd.pre_exec(|| {
             let limit = libc::rlimit {
                 rlim_cur: MEMORY_LIMIT,

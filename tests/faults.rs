@@ -207,7 +207,6 @@ fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
 
 #[test]
 fn read_only_state_files_are_refused_not_replaced() {
-    use std::os::unix::fs::PermissionsExt;
     let base = tempfile::tempdir().unwrap();
     generate(
         &Shape {
@@ -225,7 +224,9 @@ fn read_only_state_files_are_refused_not_replaced() {
             .success()
     );
     let read_only = |file: &str| {
-        std::fs::set_permissions(dir.join(file), std::fs::Permissions::from_mode(0o444)).unwrap();
+        let mut perms = std::fs::metadata(dir.join(file)).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(dir.join(file), perms).unwrap();
         std::fs::read(dir.join(file)).unwrap()
     };
     let plan = read_only("plan.csv");
@@ -274,7 +275,7 @@ fn read_only_state_files_are_refused_not_replaced() {
     let text = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(
-        text.contains("attendance.csv") && text.contains("read-only"),
+        text.contains("attendance.csv") && text.contains("只读"),
         "{text}"
     );
     assert_eq!(std::fs::read(dir.join("attendance.csv")).unwrap(), ledger);
@@ -283,6 +284,7 @@ fn read_only_state_files_are_refused_not_replaced() {
 /// A plan whose process may hold only a few files open at once (a hard
 /// limit it cannot raise) still writes its timetable — the sheets past the
 /// limit kept in memory — and the same bytes every time.
+#[cfg(unix)]
 #[test]
 fn few_open_files_still_plan_and_plan_the_same() {
     use std::os::unix::process::CommandExt;

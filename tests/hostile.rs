@@ -263,6 +263,7 @@ fn control_characters_from_the_data_are_escaped_on_the_terminal() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn devices_and_named_pipes_are_refused_without_reading() {
     let school = School::new();
@@ -476,4 +477,38 @@ fn control_characters_in_arguments_and_an_overlong_school_name() {
         "{}",
         &run.all()[..run.all().len().min(2000)]
     );
+}
+
+/// Two marks for one child, date and block in one register file that
+/// disagree are an error naming both rows, not "the last one wins"; the
+/// same mark twice is harmless, and a later file may correct an earlier one
+/// (issue #23 item 5).
+#[test]
+fn conflicting_marks_in_one_register_file_are_an_error() {
+    let school = School::new();
+    assert_eq!(school.run(&["plan", "--as-of", "2026-09-07"]).code, 0);
+    let header = "日期,时段,去向,学号,状态\n";
+    school.write(
+        "twice.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,到\n2026-09-08,15:30,101,S1,缺\n"),
+    );
+    let run = school.run(&["record", "twice.csv"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.all().lines().any(|l| l.contains("twice.csv:3")
+            && l.contains("twice.csv:2")
+            && l.contains("不同的标记")),
+        "{}",
+        run.all()
+    );
+    school.write(
+        "same.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,到\n2026-09-08,15:30,101,S1,到\n"),
+    );
+    school.write(
+        "later.csv",
+        &format!("{header}2026-09-08,15:30,101,S1,缺\n"),
+    );
+    let run = school.run(&["record", "same.csv", "later.csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
 }

@@ -113,6 +113,29 @@ fn the_demo_prints_readable_sign_in_sheets_timetables_and_dismissal_lists() {
         Some(&out.join("timetable-2026秋.xlsx")),
     );
     assert!(sign_ins > 40, "{sign_ins} sign-in sheets");
+    // The day's contents print on at most two pages; printed by recipient,
+    // the workbook has none.
+    let day = read_workbook(&out.join("daily/2026-09-08.xlsx"));
+    let (contents, _) = &day[0];
+    assert_eq!(contents.name, "目录");
+    assert!(
+        contents.pages() <= 2,
+        "{} pages of contents",
+        contents.pages()
+    );
+    let links = contents
+        .text
+        .values()
+        .filter(|t| t.starts_with("签到-"))
+        .count();
+    assert_eq!(links, sign_ins, "every sign-in sheet is in the contents");
+    kehou(
+        &config,
+        &["daily", "--date", "2026-09-08", "--only", "signin"],
+    );
+    let only = read_workbook(&out.join("daily/2026-09-08-signin.xlsx"));
+    assert!(only.iter().all(|(s, _)| s.name.starts_with("签到-")));
+    assert_eq!(only.len(), sign_ins);
     // Every teacher's page of `hours` has its line to sign for the subsidy.
     let mut teachers = 0;
     for (sheet, _) in read_workbook(&out.join("hours-2026-09.xlsx")) {

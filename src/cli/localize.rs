@@ -83,7 +83,13 @@ fn zh_texts(mut cmd: clap::Command, name: &str) -> clap::Command {
                 a = a.help_heading(help::heading(heading, lang));
             }
             if let Some(text) = text {
+                // The long help too, or `--help` shows clap's English for it
+                // ("Print help (see a summary with '-h')").
+                let long = a.get_long_help().is_some() || a.get_id() == "help";
                 a = a.help(text);
+                if long {
+                    a = a.long_help(text);
+                }
             }
             if let Some(value_name) = value_name.filter(|_| a.get_value_names().is_some()) {
                 a = a.value_name(value_name);

@@ -52,6 +52,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
 fn examine(config: &Config, problems: &mut Problems) -> School {
     let school = super::read_school(config, problems);
     problems.extend(crate::club_times::times_apart(&school, config));
+    problems.extend(crate::volunteers::short_batches(&school, config));
+    problems.extend(crate::club_times::same_place_at_once(&school, config));
     // With a plan, the teachers the files name can be checked for clashes.
     let mut quiet = Problems::default();
     let files = &config.files;

@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
 use chrono::NaiveDate;
 
 use super::parse_date;
@@ -44,7 +43,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let from = args.from.unwrap_or(config.calendar.start);
     let to = args.to.unwrap_or(config.calendar.end);
     if to < from {
-        bail!("--to is before --from");
+        return Err(crate::exit::Told(crate::i18n::Guide::ToBeforeFrom).into());
     }
     let bills = crate::fees::bills(&school, &config, &plan, from, to);
     let period = format!("{from} – {to}");

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 /// `2026-10` → its first and last day.
-fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+pub fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
     let bad = || format!("'{text}' is not a month (2026-10)");
     let (y, m) = text.split_once(['-', '/', '年']).ok_or_else(bad)?;
     let y: i32 = y.trim().parse().map_err(|_| bad())?;

@@ -9,9 +9,11 @@ pub mod daily;
 pub mod daily_absent;
 pub mod fees;
 pub mod hours;
+pub mod incidents;
 pub mod init;
 pub mod man;
 pub mod notices;
+pub mod notices_volunteers;
 pub mod plan;
 pub mod record;
 pub mod roll;
@@ -51,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Roll(args) => roll::run(global, args),
         Command::Slips(args) => slips::run(global, args),
         Command::Rollover(args) => rollover::run(global, args),
+        Command::Incidents(args) => incidents::run(global, args),
     }
 }
 
@@ -134,10 +137,12 @@ pub fn load_school(global: &Global) -> anyhow::Result<(Config, School)> {
         return Err(DataProblems.into());
     }
     // Warnings were shown by `kehou check`; other commands only count them,
-    // except which file was read in place of a missing one.
-    let substituted = problems
-        .iter()
-        .filter(|p| matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. }));
+    // except which file was read in place of a missing one (the xlsx beside
+    // a header-only template is a note, said by `check` alone).
+    let substituted = problems.iter().filter(|p| {
+        matches!(p.msg, crate::i18n::Msg::UsingOtherExtension { .. })
+            && p.severity == Severity::Warning
+    });
     for problem in substituted {
         eprintln!("{}", problem.render(lang));
     }

@@ -22,10 +22,16 @@ pub struct Args {
     /// Also write the list of notices as CSV.
     #[arg(long)]
     pub csv: bool,
+    /// Instead: the parent volunteers' rota for the term (volunteers.csv).
+    #[arg(long, conflicts_with_all = ["date", "changed"])]
+    pub volunteers: bool,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
+    if args.volunteers {
+        return super::notices_volunteers::run(&config, &school, args.csv);
+    }
     let lang = config.lang;
     let plan = super::load_plan(&config)?;
     let date = crate::papers::as_of(&config, args.date, plan.planned());

@@ -14,7 +14,7 @@ use crate::school::School;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Filled daily workbooks (xlsx) or register CSVs.
+    /// Filled daily workbooks (xlsx) or register CSVs; a folder or a pattern (`out/daily/*.xlsx`) names those it holds.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Show what would change without writing the ledger (takes no lock).
@@ -32,7 +32,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let mut problems = Problems::default();
     let plan = super::load_plan(&config)?;
     let mut marks = Vec::new();
-    for path in &args.files {
+    // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
+    for path in &crate::wildcard::expand(&args.files) {
         // A monthly register grid (点名册) filled by hand has its own reader.
         let file = path.display().to_string();
         if let Some(grid) = crate::papers::roll_read::read(path, &file, &config, &mut problems) {
@@ -46,6 +47,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         ));
     }
     let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
+    register::conflicts_within_files(&marks, &mut problems);
     register::resolve_teachers(&mut marks, &school, &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));

@@ -67,7 +67,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let summary = Say::RollSummary {
         month: format!("{year}-{month:02}"),
         groups: roll.grids.len(),
-        students: roll.grids.iter().map(|g| g.rows.len()).sum(),
+        // A child is in several grids (a homework room and a club): counted once.
+        students: roll
+            .grids
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|r| r.student.id.as_str()))
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
         days: service,
     };
     crate::say!("{}", summary.render(config.lang));

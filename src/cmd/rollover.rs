@@ -1,7 +1,7 @@
 //! `kehou rollover NEW`: the next term's folder from this one (`-c`): classes
 //! a grade up with their children, the graduating grade out, a new first
-//! grade to fill; staff, rooms, clubs and activities kept; consent, leave and
-//! pickup changes empty; the calendar to fill in. This term's folder, its
+//! grade to fill; staff, rooms, clubs and activities kept; consent, leave,
+//! pickup changes and parent volunteers empty; the calendar to fill in. This term's folder, its
 //! state and its outputs are only read.
 
 use std::path::{Path, PathBuf};
@@ -131,6 +131,7 @@ fn next_folder(
         ("consent", &defaults.consent),
         ("leave", &defaults.leave),
         ("pickup_changes", &defaults.pickup_changes),
+        ("volunteers", &defaults.volunteers),
     ] {
         let line = headers(file).join(",") + "\r\n";
         outputs.add(dir.join(file), with_bom(line.as_bytes()));

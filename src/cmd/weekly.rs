@@ -45,6 +45,18 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             (monday, sunday, format!("{}-W{:02}", iso.year(), iso.week()))
         }
     };
+    if config.calendar.service_days_between(from, to).is_empty() {
+        // Outside the term, or a holiday week: nothing to report, nothing written.
+        let (start, end) = (config.calendar.start, config.calendar.end);
+        let guide = crate::i18n::Guide::NoServiceInPeriod {
+            from,
+            to,
+            start,
+            end,
+        };
+        crate::say!("{}", guide.render(lang));
+        return Ok(());
+    }
     // The report needs its period, and the unexplained absences before it.
     let ledger = Ledger::load_where(
         &config.dir,

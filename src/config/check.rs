@@ -34,6 +34,10 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) privacy: PrivacyConf,
     #[serde(default)]
+    pub(super) dismissal: DismissalConf,
+    #[serde(default)]
+    pub(super) followup: FollowUpConf,
+    #[serde(default)]
     pub(super) columns: super::HeaderNames,
 }
 

@@ -41,6 +41,8 @@ pub struct Config {
     pub supervision: SupervisionConf,
     pub fees: Fees,
     pub privacy: PrivacyConf,
+    pub dismissal: DismissalConf,
+    pub followup: FollowUpConf,
     /// `[columns.<table>]`: kehou's column name → the header a file has
     /// instead (an online form's question text), per input table.
     pub columns: HeaderNames,
@@ -85,6 +87,10 @@ pub struct Files {
     pub activities: String,
     pub leave: String,
     pub pickup_changes: String,
+    /// Parents who help at the gate (家长志愿者), optional.
+    pub volunteers: String,
+    /// The care log's incidents (看管记录), optional.
+    pub incidents: String,
     pub plan: String,
     pub waitlist: String,
     pub attendance: String,
@@ -104,6 +110,8 @@ impl Default for Files {
             activities: s("activities.csv"),
             leave: s("leave.csv"),
             pickup_changes: s("pickup_changes.csv"),
+            volunteers: s("volunteers.csv"),
+            incidents: s("incidents.csv"),
             plan: s("plan.csv"),
             waitlist: s("waitlist.csv"),
             attendance: s("attendance.csv"),
@@ -244,6 +252,23 @@ impl Default for PrivacyConf {
     }
 }
 
+/// Dismissal at the gate (错峰放学).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DismissalConf {
+    /// Parent volunteers the school wants at every batch (0: none asked for);
+    /// `check` warns about a batch with fewer.
+    pub volunteers_per_batch: u32,
+}
+
+/// Following up unexplained absences (跟踪制度).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct FollowUpConf {
+    /// Days after the absence by which it must be closed: 0 is the same day.
+    pub close_within_days: u32,
+}
+
 /// Reads and validates the config at `path`. Problems in its values are
 /// reported in `problems` (file:line:column); an unreadable or malformed file,
 /// or unknown keys, are an error.
@@ -339,6 +364,8 @@ pub fn from_str(
         supervision: raw.supervision,
         fees,
         privacy: raw.privacy,
+        dismissal: raw.dismissal,
+        followup: raw.followup,
         columns: raw.columns,
         reading_room_line: rules::reading_room_line(source),
     })
@@ -381,6 +408,8 @@ impl Config {
             &f.activities,
             &f.leave,
             &f.pickup_changes,
+            &f.volunteers,
+            &f.incidents,
         ]
         .into_iter()
         .filter(|spec| !spec.is_empty())

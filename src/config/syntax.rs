@@ -24,6 +24,8 @@ enum Hint {
     TrueFalse(String),
     /// `name = "城南小学`: the closing quote is missing.
     ClosingQuote,
+    /// `out = "D:\课后\输出"`: a Windows path in double quotes, its `\` read as escapes.
+    BackslashPath,
 }
 
 impl ConfigSyntax {
@@ -78,6 +80,7 @@ impl ConfigSyntax {
                 "this line's text lacks its closing double quote \": name = \"城南小学\""
                     .to_string()
             }
+            (Some(Hint::BackslashPath), _) => crate::i18n::Guide::BackslashInQuotes.render(lang),
             (None, Lang::Zh) => toml_in_chinese(&self.message),
             (None, Lang::En) => self.message.clone(),
         };
@@ -100,6 +103,9 @@ fn hint_for(text: &str, message: &str) -> Option<Hint> {
     let value = value.split('#').next().unwrap_or("").trim();
     if super::keys::boolean(key) && value != "true" && value != "false" {
         return Some(Hint::TrueFalse(key.to_string()));
+    }
+    if message.contains("escape") && value.starts_with('"') && value.contains('\\') {
+        return Some(Hint::BackslashPath);
     }
     let quotes = value.matches('"').count();
     if message.contains("basic string") || (quotes % 2 == 1 && value.starts_with('"')) {
@@ -159,5 +165,25 @@ mod tests {
         );
         assert!(toml_in_chinese("string values must be quoted").contains("双引号"));
         assert!(toml_in_chinese("something new").contains("something new"));
+    }
+
+    #[test]
+    fn a_windows_path_in_double_quotes_gets_a_hint() {
+        let source = "[files]\nout = \"D:\\课后\\输出\"\n";
+        let error = toml::from_str::<toml::Table>(source).unwrap_err();
+        let syntax = ConfigSyntax::toml("config.toml", source, &error);
+        let zh = syntax.render(Lang::Zh);
+        assert!(zh.starts_with("config.toml:2:"), "{zh}");
+        assert!(
+            zh.contains("'D:\\课后\\输出'") && zh.contains("D:/课后/输出"),
+            "{zh}"
+        );
+        assert!(syntax.render(Lang::En).contains("single quotes"));
+        let fine = "[files]\nout = 'D:\\课后\\输出'\n";
+        assert!(toml::from_str::<toml::Table>(fine).is_ok());
+        let other = "[files]\nout = \"a\n";
+        let error = toml::from_str::<toml::Table>(other).unwrap_err();
+        let said = ConfigSyntax::toml("config.toml", other, &error).render(Lang::Zh);
+        assert!(!said.contains("单引号"), "{said}");
     }
 }

@@ -21,6 +21,13 @@ pub enum Guide {
     NotADate(String),
     /// `--to` before `--from`.
     ToBeforeFrom,
+    /// A period with no service day (outside the term, or all holidays).
+    NoServiceInPeriod {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
     /// The config still has placeholders from `init`.
     PlaceholdersLeft(usize),
     /// `init` would overwrite these files.
@@ -36,6 +43,8 @@ pub enum Guide {
     InitNext { dir: String, placeholders: usize },
     /// A config file that is not valid TOML, or not the shape kehou reads.
     ConfigSyntax { at: String, problem: String },
+    /// A Windows path written in double quotes, where `\` starts an escape.
+    BackslashInQuotes,
     /// `rollover` was asked to write the next term into this term's folder.
     RolloverIntoItself,
     /// What `rollover` made, and what to do next.
@@ -82,6 +91,14 @@ impl Guide {
                 "「{text}」不是日期;可以写 2026-09-08、9-8、9/8、9月8日、今天、明天 或 昨天"
             ),
             ToBeforeFrom => "--to 的日期早于 --from".to_string(),
+            NoServiceInPeriod {
+                from,
+                to,
+                start,
+                end,
+            } => format!(
+                "{from} 至 {to} 没有课后服务日(本学期 {start} 至 {end}),没有可统计的,不生成报告"
+            ),
             PlaceholdersLeft(n) => {
                 format!("config.toml 里还有 {n} 处「待填写」:按上面列出的行和列改好,再运行 kehou check")
             }
@@ -100,6 +117,7 @@ impl Guide {
                  3. 在这个文件夹里运行 kehou check,按提示改到没有错误"
             ),
             ConfigSyntax { at, problem } => format!("{at}:配置文件写法有误:{problem}"),
+            BackslashInQuotes => "路径请用 / 分隔(out = \"D:/课后/输出\"),或用英文单引号括起来(out = 'D:\\课后\\输出'):双引号里的 \\ 有特殊含义".to_string(),
             RolloverIntoItself => {
                 "新学期要放在另一个文件夹里:本学期的文件夹、台账和输出都不改".to_string()
             }
@@ -146,6 +164,14 @@ impl Guide {
                 "'{text}' is not a date; write 2026-09-08, 9-8, 9/8, 9月8日, today, tomorrow or yesterday"
             ),
             ToBeforeFrom => "--to is before --from".to_string(),
+            NoServiceInPeriod {
+                from,
+                to,
+                start,
+                end,
+            } => format!(
+                "{from} to {to} has no service day (the term runs {start} to {end}): nothing to report, nothing written"
+            ),
             PlaceholdersLeft(n) => format!(
                 "config.toml still has {n} places marked 待填写 (to fill in): fix them at the lines and columns above, then run kehou check"
             ),
@@ -164,6 +190,7 @@ impl Guide {
                  3. run kehou check in that folder and fix what it reports until there are no errors"
             ),
             ConfigSyntax { at, problem } => format!("{at}: the config file is not written right: {problem}"),
+            BackslashInQuotes => "write the path with / (out = \"D:/课后/输出\") or in single quotes (out = 'D:\\课后\\输出'): inside double quotes \\ starts an escape".to_string(),
             RolloverIntoItself => {
                 "the new term goes in another folder: this term's folder, ledger and outputs stay as they are".to_string()
             }

@@ -38,6 +38,10 @@ pub const ABOUT: &[(&str, &str)] = &[
     ),
     ("init", "在一个文件夹里建立新学校:配置文件和填写模板"),
     (
+        "incidents",
+        "列出某月的看管记录:每件事多久通知了家长,未通知的排在前面",
+    ),
+    (
         "rollover",
         "从本学期建立下学期的文件夹:各班升一个年级,回执清空,日历待填",
     ),
@@ -135,6 +139,11 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ("notices", "date", "通知按哪一天的安排(默认:排班的日期)"),
     ("notices", "changed", "只打印最近一次排班新增或变动的学生"),
     ("notices", "csv", "同时把通知列表另存为 CSV"),
+    (
+        "notices",
+        "volunteers",
+        "改为:打印本学期家长志愿者值班表(按 volunteers.csv)",
+    ),
     ("rosters", "date", "名册按哪一天(默认:排班的日期)"),
     ("rosters", "csv", "同时把名册另存为一个 CSV"),
     ("roll", "month", "月份,如 2026-09"),
@@ -154,6 +163,10 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
         "grades",
         "年段:每段的年级,用逗号隔开,每段有自己的放学时间(默认 1-2,3-4,5-6)",
     ),
+    ("incidents", "month", "月份,如 2026-09(默认:本月)"),
+    ("incidents", "from", "时间段的第一天"),
+    ("incidents", "to", "时间段的最后一天"),
+    ("incidents", "csv", "同时把表另存为 CSV"),
     (
         "rollover",
         "dir",
@@ -284,6 +297,11 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "init",
         "  kehou init 城南小学 --name 城南小学 --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # 当前文件夹,其余以后在 config.toml 里填",
         "  kehou init school --name \"Chengnan Primary\" --term 2026秋 --start 2026-09-07 --end 2027-01-22 --grades 1-3,4-6\n  kehou init .                   # this folder; fill in the rest in config.toml later",
+    ),
+    (
+        "incidents",
+        "  kehou incidents --month 2026-09\n  kehou incidents --from 9-14 --to 9-20 --csv",
+        "  kehou incidents --month 2026-09\n  kehou incidents --from 9-14 --to 9-20 --csv",
     ),
     (
         "rollover",

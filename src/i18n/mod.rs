@@ -5,18 +5,22 @@
 //! module renders it in the configured [`Lang`].
 
 mod clerk;
+pub mod duties;
 mod guide;
 pub mod help;
 mod hostile;
 mod label;
 mod msg;
+mod refusal;
 mod say;
 mod usage;
 
 pub use clerk::Refs;
+pub use duties::{DutyLabel, DutyMsg, DutySay};
 pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
+pub use refusal::Refusal;
 pub use say::Say;
 pub use usage::Usage;
 

@@ -74,6 +74,11 @@ pub enum Msg {
         file: String,
         lines: Vec<usize>,
     },
+    /// Two clubs in one place at one time.
+    ClubsShareAPlace {
+        other: String,
+        other_line: usize,
+    },
     /// A phone number that is neither a mobile (11 digits from 1) nor a
     /// landline with its area code.
     OddPhone,
@@ -117,6 +122,27 @@ pub enum Msg {
     DateBeforeStart,
     DuplicateId {
         first_line: usize,
+    },
+    /// A 点名册 date header retyped (`9/7` for `7` over `周一`).
+    RollHeaderUnreadable,
+    /// A 点名册 date column whose day appears in an earlier column too.
+    RollDayTwice {
+        first_column: String,
+    },
+    /// A 点名册 date column for a day its month does not have (`31` in September).
+    RollDayNotInMonth {
+        year: i32,
+        month: u32,
+    },
+    /// A 点名册 header's weekday that its date in the key's month is not on.
+    RollWeekdayMismatch {
+        date: chrono::NaiveDate,
+    },
+    /// A 点名册 mark merged across several days' cells.
+    RollMergedAcrossDays,
+    /// Two marks in one file for one child, date and block that disagree.
+    ConflictingMarks {
+        first: String,
     },
     /// A config text longer than kehou can print (the school's name).
     ConfigTextTooLong {
@@ -261,6 +287,8 @@ pub enum Msg {
     RowsByVisibleId {
         rows: usize,
     },
+    /// A problem with a duty's records (volunteers, follow-ups, incidents, rounds).
+    Duty(super::DutyMsg),
 }
 
 impl Msg {
@@ -336,6 +364,14 @@ impl Msg {
                 refs,
             } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
             OddPhone => super::clerk::odd_phone(lang),
+            ClubsShareAPlace { other, other_line } => match lang {
+                Lang::Zh => format!(
+                    "与第 {other_line} 行的「{other}」在同一地点、同一时间活动:请换一个地点或活动日"
+                ),
+                Lang::En => format!(
+                    "meets in the same place at the same time as '{other}' (line {other_line}): change the place or the days"
+                ),
+            },
             UnknownNamedColumn { .. }
             | NamedHeaderMissing { .. }
             | UnknownStudentByName { .. }
@@ -430,6 +466,53 @@ impl Msg {
                 "结束日期早于开始日期",
                 "the end date is before the start date",
             ),
+            RollHeaderUnreadable => s(
+                "日期表头被改写,读不出是哪一天;请按点名册原样写成 日 + 换行 + 星期(如 7 周一)",
+                "a date header rewritten so that its day cannot be read: write it as the register printed it (the day over its weekday, e.g. 7 over Mon)",
+            ),
+            RollDayTwice { first_column } => {
+                if zh {
+                    format!("这一天已有一列(“{first_column}”);同一天只能有一列")
+                } else {
+                    format!(
+                        "this day already has a column (\"{first_column}\"); one column per day"
+                    )
+                }
+            }
+            RollDayNotInMonth { year, month } => {
+                if zh {
+                    format!("{year} 年 {month} 月没有这一天")
+                } else {
+                    format!("{year}-{month:02} has no such day")
+                }
+            }
+            RollWeekdayMismatch { date } => {
+                let real = weekday_name(lang, chrono::Datelike::weekday(date));
+                if zh {
+                    format!(
+                        "按点名册键的月份这一天是 {date} {real},与表头的星期不符;键的月份是否写错?"
+                    )
+                } else {
+                    format!(
+                        "by the grid key's month this day is {date} ({real}), not the weekday in the header: is the key's month wrong?"
+                    )
+                }
+            }
+            RollMergedAcrossDays => s(
+                "一个标记合并了几天的单元格,只有第一天读得到;请取消合并,每天各写一次",
+                "a mark merged across several days' cells: only the first day can be read; unmerge it and write it in each day",
+            ),
+            ConflictingMarks { first } => {
+                if zh {
+                    format!(
+                        "同一学生、同一天、同一时段在本文件中已有不同的标记({first});请核对后只留一个"
+                    )
+                } else {
+                    format!(
+                        "the same child, date and block already has a different mark in this file ({first}); keep one"
+                    )
+                }
+            }
             ConfigTextTooLong { key, chars, limit } => {
                 if zh {
                     format!("{key} 太长({chars} 个字符,最多 {limit} 个)")
@@ -744,6 +827,7 @@ impl Msg {
                 "还没有学生:请在学生名单中填入学生",
                 "there are no students yet: fill in the students file",
             ),
+            Duty(msg) => msg.render(lang),
         }
     }
 }

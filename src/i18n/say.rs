@@ -15,6 +15,11 @@ pub enum Say {
         rooms: usize,
         staff: usize,
     },
+    /// A date asked for outside the term, and the term's day used instead.
+    DateMovedIntoTerm {
+        asked: NaiveDate,
+        used: NaiveDate,
+    },
     /// (file, rows) left out of the counts above for their errors.
     SetAsideRows(Vec<(String, usize)>),
     ConfigHasErrors,
@@ -183,6 +188,10 @@ impl Say {
                 }
             }
             SetAsideRows(files) => super::clerk::set_aside_rows(lang, files),
+            DateMovedIntoTerm { asked, used } => match lang {
+                Lang::Zh => format!("注意:{asked} 不在本学期内,按学期中最近的一天 {used} 打印"),
+                Lang::En => format!("note: {asked} is outside the term; printed for its nearest day, {used}"),
+            },
             ConfigHasErrors => lang
                 .pick("配置文件有错误,请先修正", "the config file has errors; fix them first")
                 .to_string(),

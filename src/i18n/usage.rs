@@ -43,6 +43,17 @@ fn strings(value: Option<&ContextValue>) -> Vec<String> {
     }
 }
 
+/// The option a command takes its date with, for a date written bare.
+fn date_flag(command: &str) -> Option<&'static str> {
+    match command {
+        "daily" | "notices" | "rosters" => Some("--date"),
+        "weekly" => Some("--week"),
+        "plan" => Some("--as-of"),
+        "roll" | "hours" => Some("--month"),
+        _ => None,
+    }
+}
+
 impl Usage {
     pub fn from_clap(error: &clap::Error, command: Option<String>) -> Usage {
         let get = |kind| strings(error.get(kind));
@@ -140,6 +151,16 @@ impl Usage {
             }
             _ => {}
         }
+        if self.what == Mistake::UnknownOption
+            && let Some(flag) = self.command.as_deref().and_then(date_flag)
+            && crate::cli::dates::parse_date(arg).is_ok()
+        {
+            let sub = self.command.as_deref().unwrap_or_default();
+            out.push_str(&match lang {
+                Lang::Zh => format!("\n  日期要写在 {flag} 后面:kehou {sub} {flag} {arg}"),
+                Lang::En => format!("\n  a date goes after {flag}: kehou {sub} {flag} {arg}"),
+            });
+        }
         if !self.usage.is_empty() {
             out.push_str(&format!(
                 "\n\n{} {}",
@@ -147,9 +168,10 @@ impl Usage {
                 self.usage
             ));
         }
-        let help = match &self.command {
-            Some(sub) => format!("kehou {sub} --help"),
-            None => "kehou --help".to_string(),
+        // `kehou help --help` must not send the user back to itself.
+        let help = match self.command.as_deref() {
+            Some(sub) if sub != "help" => format!("kehou {sub} --help"),
+            _ => "kehou --help".to_string(),
         };
         out.push_str(&format!(
             "\n\n{}",

@@ -156,23 +156,7 @@ fn dead(pid: &str) -> bool {
     if pid == std::process::id() {
         return false;
     }
-    !running(pid)
-}
-
-#[cfg(unix)]
-fn running(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // Signal 0 only asks whether the process exists.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-fn running(_pid: u32) -> bool {
-    // Without a way to ask, assume it runs: a stale file is kept, never a live one removed.
-    true
+    !super::alive::running(pid)
 }
 
 #[cfg(test)]

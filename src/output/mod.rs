@@ -7,18 +7,22 @@
 //! file or the new one, never a mix. State files (plan.csv, waitlist.csv)
 //! are replaced last and together, through a journal (see [`journal`]).
 //! Names built from the data are cut down to one safe path component, and
-//! a read-only target is refused before anything is replaced.
+//! before anything is replaced every target that cannot be (open in Excel,
+//! read-only, an input) is named and none is ([`preflight`]).
 
+mod alive;
 pub mod journal;
 mod name;
+pub mod preflight;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 
 pub use name::safe_component;
+pub use preflight::Refused;
 
 /// Files rendered, waiting to be written together.
 #[derive(Debug, Default)]
@@ -100,7 +104,15 @@ impl Outputs {
     /// Checks every target, writes every output atomically, then replaces
     /// the state files together.
     pub fn write_all(self) -> anyhow::Result<Vec<PathBuf>> {
-        self.preflight()?;
+        self.write_all_probed(preflight::replaceable)
+    }
+
+    /// [`Outputs::write_all`], asking `probe` whether a target can be replaced.
+    fn write_all_probed(
+        self,
+        probe: impl Fn(&Path) -> std::io::Result<()>,
+    ) -> anyhow::Result<Vec<PathBuf>> {
+        self.preflight(probe)?;
         let mut written = Vec::with_capacity(self.files.len() + self.state.len());
         for (path, body) in self.files {
             let temp = match body {
@@ -115,28 +127,33 @@ impl Outputs {
         Ok(written)
     }
 
-    /// Refuses, before anything is written, a target that is read-only or
-    /// is one of the inputs or state files.
-    fn preflight(&self) -> anyhow::Result<()> {
-        let of_run = RUN_FILES.lock().map(|f| f.clone()).unwrap_or_default();
-        let inputs: Vec<PathBuf> = self
-            .protected
-            .iter()
-            .chain(&of_run)
-            .map(|p| lexical(p))
-            .collect();
-        for (path, _) in &self.files {
-            if inputs.contains(&lexical(path)) {
-                bail!(
-                    "'{}' is an input file; an output will not replace it / 这是输入文件,不会被输出覆盖",
-                    path.display()
-                );
+    /// Refuses, before anything is written, every target that is one of the
+    /// inputs, read-only, or held open by another program, naming them all.
+    fn preflight(&self, probe: impl Fn(&Path) -> std::io::Result<()>) -> Result<(), Refused> {
+        let mut inputs = RUN_FILES.lock().map(|f| f.clone()).unwrap_or_default();
+        inputs.extend(self.protected.iter().cloned());
+        let ignore_case = preflight::NAMES_IGNORE_CASE;
+        let outputs = preflight::check(
+            self.files.iter().map(|(p, _)| p.as_path()),
+            &inputs,
+            ignore_case,
+            &probe,
+        );
+        // State files are read and then replaced by the same run.
+        let state = preflight::check(
+            self.state.iter().map(|(p, _)| p.as_path()),
+            &[],
+            ignore_case,
+            &probe,
+        );
+        match (outputs, state) {
+            (Ok(()), Ok(())) => Ok(()),
+            (Err(Refused(mut a)), Err(Refused(b))) => {
+                a.extend(b);
+                Err(Refused(a))
             }
+            (Err(refused), _) | (_, Err(refused)) => Err(refused),
         }
-        for (path, _) in self.files.iter().chain(&self.state) {
-            refuse_read_only(path)?;
-        }
-        Ok(())
     }
 }
 
@@ -149,35 +166,6 @@ pub fn protect_for_run(paths: impl IntoIterator<Item = PathBuf>) {
     if let Ok(mut files) = RUN_FILES.lock() {
         files.extend(paths);
     }
-}
-
-/// A path with `.` and `..` resolved by their text, for comparing targets.
-fn lexical(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// An existing read-only file is the school's way of saying "keep this".
-fn refuse_read_only(path: &Path) -> anyhow::Result<()> {
-    if let Ok(meta) = fs::metadata(path)
-        && meta.permissions().readonly()
-    {
-        bail!(
-            "'{}' is read-only; kehou will not replace it (make it writable, or move it away) / 文件为只读,不会被替换(请改为可写或移走)",
-            path.display()
-        );
-    }
-    Ok(())
 }
 
 /// The temporary file a write of `path` by this process goes through.
@@ -195,7 +183,7 @@ fn folder_of(path: &Path) -> &Path {
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    refuse_read_only(path)?;
+    preflight::check([path], &[], false, preflight::replaceable)?;
     let temp = write_temp(path, bytes)?;
     rename_over(&temp, path)
 }
@@ -386,5 +374,34 @@ mod tests {
         outputs.add(dir.path().join("out/../students.csv"), b"x".to_vec());
         assert!(outputs.write_all().is_err());
         assert_eq!(fs::read(&students).unwrap(), b"s");
+    }
+
+    #[test]
+    fn a_target_held_open_stops_the_run_before_anything_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = |d: u32| dir.path().join(format!("out/daily/2026-09-{d:02}.xlsx"));
+        let plan = dir.path().join("plan.csv");
+        for path in [day(8), day(9), day(10), plan.clone()] {
+            write_atomic(&path, b"old").unwrap();
+        }
+        let mut outputs = Outputs::default();
+        for d in 8..=10 {
+            outputs.add(day(d), b"new".to_vec());
+        }
+        outputs.add_state(plan.clone(), b"new".to_vec());
+        let held = day(9);
+        let error = outputs
+            .write_all_probed(|p| match p == held {
+                true => Err(std::io::Error::from_raw_os_error(32)),
+                false => Ok(()),
+            })
+            .unwrap_err();
+        let refused = error.downcast_ref::<Refused>().unwrap();
+        assert_eq!(refused.0, [(day(9), preflight::Blocked::Busy)]);
+        for path in [day(8), day(9), day(10), plan] {
+            assert_eq!(fs::read(&path).unwrap(), b"old", "{}", path.display());
+        }
+        let left = fs::read_dir(dir.path().join("out/daily")).unwrap().count();
+        assert_eq!(left, 3, "no temporary file left");
     }
 }

@@ -17,7 +17,13 @@ use crate::config::Config;
 /// kept within the term.
 pub fn as_of(config: &Config, asked: Option<NaiveDate>, planned: Option<NaiveDate>) -> NaiveDate {
     let date = asked.or(planned).unwrap_or(config.calendar.start);
-    config.calendar.clamp(date)
+    let kept = config.calendar.clamp(date);
+    if let Some(asked) = asked.filter(|a| *a != kept) {
+        // Said, not silently moved: the papers say another date than asked.
+        let moved = crate::i18n::Say::DateMovedIntoTerm { asked, used: kept };
+        eprintln!("{}", moved.render(config.lang));
+    }
+    kept
 }
 
 /// Each student's place in class order (then by id), for sorting papers.

@@ -144,6 +144,45 @@ pub fn read(path: &Path, file: &str, problems: &mut Problems) -> Vec<Mark> {
     marks_of(tables, file, &source, problems)
 }
 
+/// Two marks in one file (any of its sheets) for one child, date and block
+/// that disagree — two sheets for the same group, a child's row copied and
+/// changed — are an error at the second: the office decides which is right,
+/// not the order of the rows. Marks from different files may differ (a
+/// later file corrects an earlier one). Run after [`validate`], when each
+/// mark's key is the child its row shows.
+pub fn conflicts_within_files(marks: &[Mark], problems: &mut Problems) {
+    use std::collections::HashMap;
+    fn file_of(m: &Mark) -> &str {
+        m.file.split('#').next().unwrap_or("")
+    }
+    let mut first: HashMap<(&str, &Key), &Mark> = HashMap::with_capacity(marks.len());
+    for m in marks {
+        let Some(entry) = &m.entry else { continue };
+        let Some(earlier) = first.get(&(file_of(m), &m.key)) else {
+            first.insert((file_of(m), &m.key), m);
+            continue;
+        };
+        let before = earlier.entry.as_ref().map(|e| (&e.group, e.status));
+        if before != Some((&entry.group, entry.status)) {
+            problems.push(crate::input::Problem {
+                severity: Severity::Error,
+                file: m.file.clone(),
+                line: Some(m.line),
+                column: None,
+                value: Some(format!(
+                    "{} {} {}",
+                    m.key.0,
+                    m.key.1.format("%H:%M"),
+                    m.key.2
+                )),
+                msg: Msg::ConflictingMarks {
+                    first: format!("{}:{}", earlier.file, earlier.line),
+                },
+            });
+        }
+    }
+}
+
 /// [`read`] on the bytes of a file (for tests and fuzzing).
 pub fn read_bytes(bytes: &[u8], file: &str, problems: &mut Problems) -> Vec<Mark> {
     marks_of(all_from_bytes(file, bytes), file, file, problems)

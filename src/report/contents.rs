@@ -27,21 +27,45 @@ pub fn with_contents(mut sheets: Vec<Sheet>, lang: Lang) -> Vec<Sheet> {
     sheets
 }
 
+/// The most rows of a contents sheet that print on two pages.
+const TWO_PAGES_ROWS: usize = 90;
+
+/// The most sheets named side by side on a row of the contents.
+const MOST_A_ROW: usize = 4;
+
 /// The contents sheet for sheets of these (wanted name, title), and the
 /// names the workbook will give them, for a workbook written sheet by sheet.
+/// Up to [`TWO_PAGES_ROWS`] sheets are a row each with their titles; more
+/// are named side by side (each sheet's title is on the sheet), so the
+/// contents print on at most two pages.
 pub fn contents_of(heads: &[(String, String)], lang: Lang) -> (Sheet, Vec<String>) {
     let mut contents = contents_sheet(lang);
     let mut namer = SheetNamer::default();
     namer.name(&contents.name);
-    let mut names = Vec::with_capacity(heads.len());
-    for (i, (name, title)) in heads.iter().enumerate() {
-        let name = namer.name(name);
-        contents.rows.push(vec![
-            (i + 1).into(),
-            Cell::Link(name.clone()),
-            Cell::from(title),
-        ]);
-        names.push(name);
+    let names: Vec<String> = heads.iter().map(|(name, _)| namer.name(name)).collect();
+    let per_row = heads.len().div_ceil(TWO_PAGES_ROWS).clamp(1, MOST_A_ROW);
+    if per_row == 1 {
+        for (i, ((_, title), name)) in heads.iter().zip(&names).enumerate() {
+            contents.rows.push(vec![
+                (i + 1).into(),
+                Cell::Link(name.clone()),
+                Cell::from(title),
+            ]);
+        }
+        return (contents, names);
+    }
+    let l = |x: Label| x.text(lang).to_string();
+    contents.headers = (0..per_row)
+        .flat_map(|_| [l(Label::No), l(Label::Sheet)])
+        .collect();
+    // Down the columns, as a reader expects: 1..k in the first, then on.
+    let rows = names.len().div_ceil(per_row);
+    for r in 0..rows {
+        let row = (0..per_row)
+            .filter_map(|c| names.get(c * rows + r).map(|n| (c * rows + r, n)))
+            .flat_map(|(i, n)| [(i + 1).into(), Cell::Link(n.clone())])
+            .collect();
+        contents.rows.push(row);
     }
     (contents, names)
 }

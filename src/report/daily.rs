@@ -154,7 +154,11 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
     if wanted(Recipient::Dismissal) {
         sheets.extend(super::handover::dismissal_sheets(day, &head));
     }
-    super::contents::with_contents(sheets, config.lang)
+    // Printed for one recipient, the sheets need no contents in front.
+    match only {
+        Some(_) => sheets,
+        None => super::contents::with_contents(sheets, config.lang),
+    }
 }
 
 /// Where a group meets: a homework or reading room is its own place; a club
@@ -237,5 +241,8 @@ fn duty_sheet(day: &Day, head: &DayHead) -> Sheet {
         ),
         l(Label::LeaderSignature),
     ];
+    let volunteers = super::volunteers::duty_lines(school, head.config, day);
+    let at = duty.footer.len() - 1;
+    duty.footer.splice(at..at, volunteers);
     duty
 }

@@ -184,6 +184,12 @@ pub fn dismissal_sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
             ]);
         }
         sheet.footer = vec![format!("{} {}", l(Label::Total), batch.members.len())];
+        sheet.footer.extend(super::volunteers::batch_line(
+            head.school,
+            head.config,
+            day,
+            batch,
+        ));
         sheet.handwritten = vec![(8, 4), (9, 10), (10, 6)];
         sheet.row_pt = 20.0;
         sheets.push(sheet);

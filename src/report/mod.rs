@@ -7,8 +7,10 @@ pub mod contents;
 pub mod daily;
 pub mod fee_notices;
 pub mod fees;
+pub mod followup;
 pub mod handover;
 pub mod hours;
+pub mod incidents;
 pub mod layout;
 pub mod notices;
 pub mod payments;
@@ -21,6 +23,7 @@ pub mod slips;
 pub mod timetable;
 pub mod timetable_summary;
 pub mod timetable_views;
+pub mod volunteers;
 pub mod weekly;
 pub mod worksheet;
 

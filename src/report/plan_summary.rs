@@ -156,10 +156,11 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
     }
     below_minimum(&mut out, built, school, lang);
     let c = &built.changes;
+    // An ASCII minus: `−` (U+2212) has no GBK code, and a Chinese Windows console shows `?`.
     if zh {
         writeln!(
             out,
-            "变化:+{} 新录入,−{} 退出,↑{} 候补递补,{} 回执变更",
+            "变化:+{} 新录入,-{} 退出,↑{} 候补递补,{} 回执变更",
             c.placed.len(),
             c.withdrawn.len(),
             c.promoted.len(),
@@ -169,7 +170,7 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
     } else {
         writeln!(
             out,
-            "Changes: +{} placed, −{} withdrawn, ↑{} promoted, {} renewed",
+            "Changes: +{} placed, -{} withdrawn, ↑{} promoted, {} renewed",
             c.placed.len(),
             c.withdrawn.len(),
             c.promoted.len(),
@@ -181,7 +182,7 @@ pub fn terminal_report(built: &Built, school: &School, lang: Lang, verbose: bool
     if verbose || c.per_club.len() <= FEW_CLUBS {
         for (club, (plus, minus, up)) in &c.per_club {
             let name = school.club(club).map_or(club.as_str(), |k| k.name.as_str());
-            writeln!(out, "  {club} {name}: +{plus} −{minus} ↑{up}").unwrap();
+            writeln!(out, "  {club} {name}: +{plus} -{minus} ↑{up}").unwrap();
         }
     } else {
         let n = c.per_club.len();

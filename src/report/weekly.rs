@@ -175,6 +175,12 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
         ]);
     }
     sheets.push(follow);
+    sheets.push(super::incidents::sheet(
+        school,
+        config,
+        report.from,
+        report.to,
+    ));
 
     let mut repeated = Sheet::new(
         &l(Label::Repeated),

@@ -6,10 +6,12 @@
 //! slips that choose them.
 
 mod groups;
+mod incidents;
 mod roster;
 mod set_aside;
 mod slips;
 mod staff;
+mod volunteers;
 mod who;
 
 pub use set_aside::SetAside;
@@ -33,6 +35,10 @@ pub struct School {
     pub slips: Vec<ConsentSlip>,
     pub leave: Vec<Leave>,
     pub pickup_changes: Vec<PickupChange>,
+    /// Parents helping at dismissal (optional file).
+    pub volunteers: Vec<crate::volunteers::Volunteer>,
+    /// The care log's incidents (optional file).
+    pub incidents: Vec<crate::incidents::Incident>,
     staff_index: StaffIndex,
     student_at: HashMap<String, usize>,
     /// Every id in the students file, even on rows with problems, so that a
@@ -180,6 +186,19 @@ impl School {
         );
         (school.leave, school.set_aside.leave) = leave;
         (school.pickup_changes, school.set_aside.pickup_changes) = pickup;
+        school.volunteers = reader
+            .optional(
+                "volunteers",
+                &files.volunteers,
+                volunteers::VOLUNTEERS,
+                |c| volunteers::volunteer(c, config, &school),
+            )
+            .0;
+        school.incidents = reader
+            .optional("incidents", &files.incidents, incidents::INCIDENTS, |c| {
+                incidents::incident(c, &school)
+            })
+            .0;
         *problems = set_aside::merge_not_checked(std::mem::take(problems));
         if school.students.is_empty() && school.set_aside.students.rows == 0 {
             // A new school hears it plainly; one whose other files name
@@ -344,7 +363,14 @@ impl Reader<'_> {
             found: found.clone(),
             template,
         };
-        self.problems.file(Severity::Warning, spec, msg);
+        // The header-only template beside a filled-in xlsx is the usual
+        // case: said by `check` (which shows notes), not by every command.
+        let severity = if template {
+            Severity::Note
+        } else {
+            Severity::Warning
+        };
+        self.problems.file(severity, spec, msg);
         Some(found)
     }
 }
@@ -415,6 +441,8 @@ pub fn templates(files: &crate::config::Files) -> Vec<(String, Vec<String>)> {
         (files.consent.clone(), consent),
         (files.leave.clone(), headers(slips::LEAVE)),
         (files.pickup_changes.clone(), headers(slips::PICKUP)),
+        (files.volunteers.clone(), headers(volunteers::VOLUNTEERS)),
+        (files.incidents.clone(), headers(incidents::INCIDENTS)),
     ]
 }
 
@@ -424,7 +452,7 @@ pub fn templates(files: &crate::config::Files) -> Vec<(String, Vec<String>)> {
 pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) -> usize {
     use crate::i18n::Msg;
     use crate::input::parse;
-    let schemas: [(&'static [Field], bool); 9] = [
+    let schemas: [(&'static [Field], bool); 11] = [
         (roster::STUDENTS, false),
         (roster::CLASSES, false),
         (roster::STAFF, false),
@@ -434,6 +462,8 @@ pub fn bind_for_fuzzing(table: &crate::input::Table, problems: &mut Problems) ->
         (slips::CONSENT, true),
         (slips::LEAVE, false),
         (slips::PICKUP, false),
+        (volunteers::VOLUNTEERS, false),
+        (incidents::INCIDENTS, false),
     ];
     let mut read = 0;
     for (fields, ranked) in schemas {

@@ -204,3 +204,130 @@ fn closures_and_makeup_days_are_marked_and_a_month_without_service_writes_nothin
     assert!(run.stdout.contains("没有课后服务日"), "{}", run.stdout);
     assert!(!dir.join("out/roll-2025-01.xlsx").exists());
 }
+
+/// The grid CSV `out/roll-2026-09/001-1530.csv` as records (header first).
+fn grid_records(dir: &std::path::Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(dir.join("out/roll-2026-09/001-1530.csv")).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+fn write_records(path: &std::path::Path, records: &[Vec<String>]) {
+    let mut w = csv::Writer::from_path(path).unwrap();
+    for r in records {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// A 点名册 read back with its dates retyped, a day it cannot have, a day
+/// twice, a child twice, the wrong month in its key, or a mark merged across
+/// a week: each an error naming the sheet and cell, nothing recorded
+/// (issue #23 items 5 and 6).
+#[test]
+fn a_grid_read_back_that_would_lose_or_misfile_marks_is_an_error_at_its_cell() {
+    let school = demo();
+    let dir = school.path();
+    let run = school.run(&["roll", "--month", "2026-09", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let grid = grid_records(dir);
+    let col = |header: &str| grid[0].iter().position(|h| h == header).unwrap();
+    let (mon7, tue8) = (col("7\n周一"), col("8\n周二"));
+    let child = grid
+        .iter()
+        .position(|r| r[0].starts_with("2026-09|"))
+        .unwrap();
+    let mut cases: Vec<(&str, Vec<Vec<String>>, String, &str)> = Vec::new();
+    let mut retyped = grid.clone();
+    retyped[0][mon7] = "9/7".into();
+    cases.push((
+        "retyped",
+        retyped,
+        format!(":1:{}", mon7 + 1),
+        "日期表头被改写",
+    ));
+    let mut day31 = grid.clone();
+    day31[0][tue8] = "31\n周四".into();
+    cases.push((
+        "day31",
+        day31,
+        format!(":1:{}", tue8 + 1),
+        "2026 年 9 月没有这一天",
+    ));
+    let mut twice = grid.clone();
+    twice[0][tue8] = "7\n周一".into();
+    cases.push(("twice", twice, format!(":1:{}", tue8 + 1), "这一天已有一列"));
+    let mut child_twice = grid.clone();
+    child_twice.insert(child + 1, grid[child].clone());
+    // The header's line breaks push every row's line down.
+    let breaks: usize = grid[0].iter().map(|h| h.matches('\n').count()).sum();
+    let copy_line = 1 + breaks + child + 1;
+    cases.push(("child", child_twice, format!(":{copy_line}:3"), "学号重复"));
+    let october: Vec<Vec<String>> = grid
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.replace("2026-09|", "2026-10|"))
+                .collect()
+        })
+        .collect();
+    cases.push((
+        "month",
+        october,
+        format!(":1:{}", mon7 + 1),
+        "与表头的星期不符",
+    ));
+    let mut expected = Vec::new();
+    for (name, records, place, said) in cases {
+        let file = format!("{name}.csv");
+        write_records(&dir.join(&file), &records);
+        expected.push((file, place, said.to_string()));
+    }
+    // 假 merged across Monday to Friday of a week in the workbook.
+    let path = dir.join("out/roll-2026-09.xlsx");
+    let mut book = umya_spreadsheet::reader::xlsx::read(&path).unwrap();
+    let sheet = book.sheet_mut(0).unwrap();
+    let name = sheet.name().to_string();
+    // Find the header row (its first cell is the key's header) and the first child's row.
+    let rows = sheet.highest_row();
+    let header = (1..=rows)
+        .find(|&r| sheet.value((1, r)) == "点名册键")
+        .unwrap();
+    let first = header + 1;
+    let (from, to) = (mon7 as u32 + 1, mon7 as u32 + 5);
+    sheet.cell_mut((from, first)).set_value("假");
+    let area = format!(
+        "{}{first}:{}{first}",
+        umya_spreadsheet::helper::coordinate::string_from_column_index(from),
+        umya_spreadsheet::helper::coordinate::string_from_column_index(to)
+    );
+    sheet.add_merge_cells(&area);
+    umya_spreadsheet::writer::xlsx::write(&book, dir.join("merged.xlsx")).unwrap();
+    expected.push((
+        "merged.xlsx".into(),
+        format!("#{name}:{first}:"),
+        format!("“{area}” 一个标记合并了几天"),
+    ));
+    // Every file at once: one run reports them all, and records nothing.
+    let before = std::fs::read(dir.join("attendance.csv")).ok();
+    let mut args = vec!["record".to_string()];
+    args.extend(expected.iter().map(|(f, _, _)| f.clone()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = school.run(&args);
+    assert_eq!(run.code, 1, "{}", run.all());
+    for (file, place, said) in &expected {
+        assert!(
+            run.all()
+                .lines()
+                .any(|l| l.contains(&format!("{file}{place}")) && l.contains(said.as_str())),
+            "{file}{place} {said}\n{}",
+            run.all()
+        );
+    }
+    assert_eq!(std::fs::read(dir.join("attendance.csv")).ok(), before);
+}

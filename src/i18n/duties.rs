@@ -1,0 +1,246 @@
+//! The words of the plan's duties (parent volunteers, follow-ups, the care
+//! log, the duty leader's round, assessment): problems and column headings,
+//! in both languages, kept apart from the older tables so each duty reads in
+//! one place.
+
+use chrono::{NaiveTime, Weekday};
+
+use super::{Lang, weekday_name};
+
+/// A problem about a duty's records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DutyMsg {
+    /// A volunteer's batch that is neither a band nor a dismissal time.
+    UnknownBatch { bands: Vec<String> },
+    /// A volunteer with no batch, child or class to say where they stand.
+    VolunteerWithoutPost,
+    /// A 联系时间 that is neither a time nor a date and a time.
+    BadContactTime,
+    /// A file given to `followup --close` without a follow-up list in it.
+    NoFollowUpList,
+    /// A follow-up about an absence the ledger does not hold.
+    NotAnAbsence,
+    /// Fewer volunteers at a batch than `[dismissal] volunteers_per_batch`.
+    BatchShortOfVolunteers {
+        weekday: Weekday,
+        band: String,
+        time: NaiveTime,
+        wanted: u32,
+        found: usize,
+    },
+}
+
+impl DutyMsg {
+    pub fn render(&self, lang: Lang) -> String {
+        use DutyMsg::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            UnknownBatch { bands } => {
+                let bands = lang.list(bands);
+                if zh {
+                    format!("不是年段名称或放学时间;应写 {bands} 之一,或如 17:00 的时间")
+                } else {
+                    format!("not a band or a dismissal time; expected one of {bands}, or a time like 17:00")
+                }
+            }
+            VolunteerWithoutPost => lang
+                .pick(
+                    "不知道在哪一批放学值守:请填放学批次,或孩子的学号或班级",
+                    "which batch they help at is unknown: write the batch, or the child's id or class",
+                )
+                .to_string(),
+            BadContactTime => lang
+                .pick(
+                    "联系时间应写成 17:40(缺勤当天)或 2026-09-15 08:05",
+                    "the contact time should be 17:40 (the day of the absence) or 2026-09-15 08:05",
+                )
+                .to_string(),
+            NoFollowUpList => lang
+                .pick(
+                    "没有跟进名单(要有 学号、日期、时段、联系时间、结果 这几列)",
+                    "no follow-up list in it (it needs the columns id, date, block, contacted_at, outcome)",
+                )
+                .to_string(),
+            NotAnAbsence => lang
+                .pick(
+                    "台账里没有这个学生这一天这一时段的无故缺勤(缺):请核对学号、日期和时段",
+                    "the ledger holds no unexplained absence of this student on this date and block: check the id, date and block",
+                )
+                .to_string(),
+            BatchShortOfVolunteers {
+                weekday,
+                band,
+                time,
+                wanted,
+                found,
+            } => {
+                let day = weekday_name(lang, *weekday);
+                let time = time.format("%H:%M");
+                if zh {
+                    format!(
+                        "{day} {time} {band} 放学批次只有 {found} 名家长志愿者,学校要求 {wanted} 名([dismissal] volunteers_per_batch)"
+                    )
+                } else {
+                    format!(
+                        "the {band} batch at {time} on {day} has {found} parent volunteers; the school wants {wanted} ([dismissal] volunteers_per_batch)"
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// What the duties' commands tell the user on the terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DutySay {
+    VolunteerRota {
+        volunteers: usize,
+        file: String,
+    },
+    /// The care log of a period: incidents, and how many the guardian was not told of.
+    IncidentsSummary {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        incidents: usize,
+        not_notified: usize,
+    },
+    /// `followup --close`: contacts read, and how many were new.
+    ContactsRecorded {
+        read: usize,
+        added: usize,
+    },
+    /// The open follow-ups as of a day.
+    FollowUps {
+        date: chrono::NaiveDate,
+        open: usize,
+        overdue: usize,
+    },
+}
+
+impl DutySay {
+    pub fn render(&self, lang: Lang) -> String {
+        use DutySay::*;
+        let zh = lang == Lang::Zh;
+        match self {
+            VolunteerRota { volunteers, file } => {
+                if zh {
+                    format!("家长志愿者 {volunteers} 名(来自 {file})")
+                } else {
+                    format!("{volunteers} parent volunteers (from {file})")
+                }
+            }
+            IncidentsSummary {
+                from,
+                to,
+                incidents,
+                not_notified,
+            } => {
+                if zh {
+                    format!(
+                        "{from} 至 {to}:看管记录 {incidents} 条,其中未通知家长 {not_notified} 条"
+                    )
+                } else {
+                    format!(
+                        "{from} to {to}: {incidents} incidents in the care log, {not_notified} with the guardian not told"
+                    )
+                }
+            }
+            ContactsRecorded { read, added } => {
+                if zh {
+                    format!("读到 {read} 条跟进记录,新记入 {added} 条(其余已记过)")
+                } else {
+                    format!(
+                        "{read} follow-up contacts read, {added} new (the rest were recorded before)"
+                    )
+                }
+            }
+            FollowUps {
+                date,
+                open,
+                overdue,
+            } => {
+                if zh {
+                    format!("{date}:待跟进的无故脱管 {open} 次,其中超时未结案 {overdue} 次:")
+                } else {
+                    format!(
+                        "{date}: {open} unexplained absences still open, {overdue} of them overdue:"
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// Column headings and fixed words of the duties' sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DutyLabel {
+    Volunteer,
+    Volunteers,
+    VolunteerRota,
+    VolunteersByDay,
+    Child,
+    Gate,
+    Batch,
+    HelpDays,
+    DutyDates,
+    FirstDate,
+    NoVolunteer,
+    FollowUpList,
+    FollowUpState,
+    Overdue,
+    Open,
+    Closed,
+    Contact,
+    ContactedAt,
+    Outcome,
+    HandledBy,
+    Contacts,
+    Incidents,
+    WhatHappened,
+    ActionTaken,
+    NotifiedAt,
+    NotifiedBy,
+    MinutesToNotify,
+    NotNotified,
+    Children,
+    Later,
+}
+
+impl DutyLabel {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use DutyLabel::*;
+        let (zh, en) = match self {
+            Volunteer => ("家长志愿者", "Parent volunteer"),
+            Volunteers => ("家长志愿者", "Parent volunteers"),
+            VolunteerRota => ("家长志愿者值班表", "Parent volunteers' rota"),
+            VolunteersByDay => ("按星期和批次", "By weekday and batch"),
+            Child => ("孩子", "Child"),
+            Gate => ("校门/地点", "Gate"),
+            Batch => ("放学批次", "Batch"),
+            HelpDays => ("值班日", "Weekdays"),
+            DutyDates => ("本学期值班天数", "Days this term"),
+            FirstDate => ("第一次", "First day"),
+            NoVolunteer => ("(无)", "(none)"),
+            FollowUpList => ("跟进名单", "Follow-up"),
+            FollowUpState => ("状态", "State"),
+            Overdue => ("超时未结案", "overdue"),
+            Open => ("待跟进", "open"),
+            Closed => ("已结案", "closed"),
+            Contact => ("联系人", "Contact"),
+            ContactedAt => ("联系时间", "Contacted at"),
+            Outcome => ("结果", "Outcome"),
+            HandledBy => ("处理人", "By"),
+            Contacts => ("联系次数", "Contacts"),
+            Incidents => ("看管记录", "Care log"),
+            WhatHappened => ("情况", "What happened"),
+            ActionTaken => ("处理", "Action taken"),
+            NotifiedAt => ("通知家长时间", "Guardian told at"),
+            NotifiedBy => ("通知人", "Told by"),
+            MinutesToNotify => ("几分钟后通知", "Minutes to tell"),
+            NotNotified => ("未通知家长", "guardian not told"),
+            Children => ("学生", "Children"),
+            Later => ("后续", "Follow-up"),
+        };
+        lang.pick(zh, en)
+    }
+}
