@@ -2,7 +2,7 @@
 //! with each child's arrival time even when its bands' blocks start apart; a
 //! group too big for one page split by class, one teacher per sheet.
 
-use super::daily::{DayHead, place_apart, register_key, status_codes, teachers_text};
+use super::daily::{DayHead, place_apart, register_key, status_codes, teachers_text, time_span};
 use super::{Cell, Sheet, group_name};
 use crate::consent::class_order;
 use crate::day::{Day, Group};
@@ -69,7 +69,13 @@ type Row<'d> = (usize, &'d Group);
 
 pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
     let mut sheets = Vec::new();
-    for meeting in meetings(day) {
+    let (whole_days, meetings) = whole_afternoons(meetings(day));
+    let mut whole_days = whole_days.into_iter().peekable();
+    for meeting in meetings {
+        // A room's sheet for the afternoon goes where its first block was.
+        while let Some(w) = whole_days.next_if(|w| w.0 <= meeting.first().start) {
+            sheets.push(afternoon_sheet(day, head, &w.1));
+        }
         let mut rows: Vec<Row> = meeting
             .groups
             .iter()
@@ -87,7 +93,208 @@ pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
             sheets.push(sign_in_sheet(day, head, &meeting, part, &mine, which));
         }
     }
+    sheets.extend(whole_days.map(|w| afternoon_sheet(day, head, &w.1)));
     sheets
+}
+
+/// The groups of a room (or an activity) met in more than one block whose
+/// children fit on one page: one sheet for the afternoon, a status column
+/// per block (a child not there in a block has `—` in it). Returns those
+/// (with their first start) and the meetings left.
+fn whole_afternoons<'d>(
+    meetings: Vec<Meeting<'d>>,
+) -> (Vec<(chrono::NaiveTime, Vec<&'d Group>)>, Vec<Meeting<'d>>) {
+    let mut by_group: Vec<Vec<&Group>> = Vec::new();
+    for m in &meetings {
+        let g: &'d Group = m.groups[0];
+        if m.groups.len() != 1 || g.kind == Kind::Club {
+            continue;
+        }
+        match by_group
+            .iter_mut()
+            .find(|gs| gs[0].kind == g.kind && gs[0].group == g.group)
+        {
+            Some(gs) => gs.push(g),
+            None => by_group.push(vec![g]),
+        }
+    }
+    let mut whole = Vec::new();
+    for gs in by_group {
+        let mut children: Vec<usize> = gs.iter().flat_map(|g| g.members.iter().copied()).collect();
+        children.sort_unstable();
+        children.dedup();
+        if gs.len() > 1 && children.len() <= ONE_PAGE_ROWS {
+            whole.push((gs[0].start, gs));
+        }
+    }
+    let taken = |m: &Meeting| {
+        whole
+            .iter()
+            .any(|(_, gs)| gs.iter().any(|g| std::ptr::eq(*g, m.first())))
+    };
+    let rest = meetings.into_iter().filter(|m| !taken(m)).collect();
+    whole.sort_by_key(|w| w.0);
+    (whole, rest)
+}
+
+/// The hidden key of an afternoon sheet's row: the keys of the blocks the
+/// child is there for, `;` between.
+pub const KEYS_APART: char = ';';
+
+/// One room's sign-in sheet for the afternoon: every child who is there in
+/// any of its blocks, a status column per block, one key per block.
+fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
+    let (school, l) = (head.school, |x| head.l(x));
+    let g = blocks[0];
+    let name = group_name(school, g.kind, &g.group);
+    let mut teachers: Vec<String> = Vec::new();
+    for t in blocks.iter().flat_map(|b| &b.teachers) {
+        if !teachers.contains(t) {
+            teachers.push(t.clone());
+        }
+    }
+    let same_teachers = blocks.iter().all(|b| b.teachers == g.teachers);
+    let supervisors = if same_teachers {
+        teachers_text(school, &g.teachers)
+    } else {
+        blocks
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {}",
+                    b.start.format("%H:%M"),
+                    teachers_text(school, &b.teachers)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let mut children: Vec<usize> = blocks
+        .iter()
+        .flat_map(|b| b.members.iter().copied())
+        .collect();
+    children.sort_by(|x, y| {
+        let (a, b) = (&day.attendees[*x], &day.attendees[*y]);
+        class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
+    });
+    children.dedup();
+    let where_ = place_apart(school, g.kind, &g.group);
+    let last = blocks.iter().map(|b| b.end).max().unwrap_or(g.end);
+    let mut what = format!(
+        "{}–{} {name}",
+        g.start.format("%H:%M"),
+        last.format("%H:%M")
+    );
+    if !where_.is_empty() {
+        what += &format!(" {}: {where_}", l(Label::Place));
+    }
+    let counts: Vec<String> = blocks
+        .iter()
+        .map(|b| format!("{} {}", b.start.format("%H:%M"), b.members.len()))
+        .collect();
+    what += &format!(
+        " {}: {supervisors} {} {}",
+        l(Label::Supervisor),
+        l(Label::Expected),
+        counts.join("/")
+    );
+    let mut headers = vec![
+        l(Label::No),
+        l(Label::Class),
+        l(Label::Name),
+        l(Label::StudentId),
+    ];
+    let first_status = headers.len();
+    headers.extend(
+        blocks
+            .iter()
+            .map(|b| format!("{} {}", l(Label::Status), time_span(b))),
+    );
+    headers.extend(
+        [
+            Label::SignedIn,
+            Label::LeftAt,
+            Label::PickupBy,
+            Label::Notes,
+            Label::RegisterKey,
+            Label::Supervisor,
+        ]
+        .map(l),
+    );
+    let key_col = headers.len() - 2;
+    let mut sheet = Sheet::new(
+        &format!("{}-{name}", l(Label::SignIn)),
+        &format!("signin-{}", g.group),
+        format!("{} {what}", head.when_short()),
+        headers,
+    );
+    sheet.page_header = head.page_header();
+    let not_here = "—".to_string();
+    for (i, &a) in children.iter().enumerate() {
+        let att = &day.attendees[a];
+        let on_leave = att.leave.is_some();
+        let mut notes = vec![head.leave_note(att), att.student.notes.clone()];
+        notes.retain(|n| !n.is_empty());
+        let mut row = vec![
+            (i + 1).into(),
+            Cell::from(&att.class.name),
+            Cell::from(&att.student.name),
+            Cell::from(&att.student.id),
+        ];
+        let mut keys = Vec::new();
+        for b in blocks {
+            let here = b.members.contains(&a);
+            row.push(Cell::from(match (here, on_leave) {
+                (false, _) => not_here.clone(),
+                (true, true) => l(Label::OnLeave),
+                (true, false) => String::new(),
+            }));
+            if here {
+                keys.push(register_key(day.date, b.start, &b.group, &att.student.id));
+            }
+        }
+        row.extend([
+            Cell::from(""),
+            Cell::from(""),
+            Cell::from(&att.pickup_by),
+            Cell::from(notes.join(";")),
+            Cell::from(keys.join(&KEYS_APART.to_string())),
+            Cell::from(supervisors.as_str()),
+        ]);
+        sheet.rows.push(row);
+    }
+    let leave: Vec<String> = blocks
+        .iter()
+        .map(|b| {
+            let n = b
+                .members
+                .iter()
+                .filter(|&&a| day.attendees[a].leave.is_some())
+                .count();
+            format!("{} {}", b.start.format("%H:%M"), n)
+        })
+        .collect();
+    sheet.footer = vec![format!(
+        "{} {},{} {},{} ____,{} ____    {}    {}",
+        l(Label::Expected),
+        counts.join("/"),
+        l(Label::OnLeave),
+        leave.join("/"),
+        l(Label::Present),
+        l(Label::Absent),
+        l(Label::TeacherSignature),
+        l(Label::LeaderSignature)
+    )];
+    sheet.choices = Some((first_status, status_codes(head.lang)));
+    sheet.choice_columns = (first_status..first_status + blocks.len()).collect();
+    let mut handwritten: Vec<(usize, usize)> = (first_status..first_status + blocks.len())
+        .map(|c| (c, 4))
+        .collect();
+    handwritten.extend([(key_col - 3, 6), (key_col - 2, 6), (key_col + 1, 8)]);
+    sheet.handwritten = handwritten;
+    sheet.hidden = vec![key_col];
+    sheet.one_page = true;
+    sheet
 }
 
 /// Cuts a big group into sheets of whole classes of at most

@@ -67,7 +67,9 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
     {
         let last = head_row + sheet.rows.len() as u32;
         let validation = DataValidation::new().allow_list_strings(list)?;
-        ws.add_data_validation(head_row + 1, *col as u16, last, *col as u16, &validation)?;
+        for &col in std::iter::once(col).chain(&sheet.choice_columns) {
+            ws.add_data_validation(head_row + 1, col as u16, last, col as u16, &validation)?;
+        }
     }
     print_setup(ws, sheet, &layout, head_row)
 }

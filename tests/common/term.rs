@@ -114,7 +114,9 @@ impl Book {
         umya_spreadsheet::writer::xlsx::write(&self.book, path).unwrap();
     }
 
-    /// The names of the sign-in sheets, in order.
+    /// The names of the sign-in sheets of one block, in order (a room's
+    /// sheet for the afternoon has a status column per block: see
+    /// [`afternoon_columns`]).
     pub fn sign_in_sheets(&self) -> Vec<String> {
         self.book
             .sheet_collection()
@@ -136,12 +138,35 @@ impl Book {
             .collect()
     }
 
-    /// Fills every status cell of every sign-in sheet with `status`.
+    /// Fills every status cell of every sign-in sheet with `status`: every
+    /// block's column of a room's sheet for the afternoon where the child is
+    /// there for the block.
     pub fn fill_all(&mut self, status: &str) {
-        for name in self.sign_in_sheets() {
-            for r in self.rows(&name) {
-                self.sheet(&name).cell_mut((STATUS, r)).set_value(status);
+        for sheet in self.book.sheet_collection_mut() {
+            let Some((key, statuses)) = afternoon_columns(sheet) else {
+                continue;
+            };
+            for r in 3..=sheet.highest_row() {
+                if sheet.value((key, r)).is_empty() {
+                    continue;
+                }
+                for &c in &statuses {
+                    if sheet.value((c, r)) != "—" {
+                        sheet.cell_mut((c, r)).set_value(status);
+                    }
+                }
             }
         }
     }
+}
+
+/// A sign-in sheet's key column and its status columns (one, or one per
+/// block on a room's sheet for the afternoon), from its header row.
+pub fn afternoon_columns(sheet: &umya_spreadsheet::Worksheet) -> Option<(u32, Vec<u32>)> {
+    let last = sheet.highest_column();
+    let key = (1..=last).find(|&c| sheet.value((c, 2)) == "登记键")?;
+    let statuses = (1..=last)
+        .filter(|&c| sheet.value((c, 2)).starts_with("状态"))
+        .collect();
+    Some((key, statuses))
 }
