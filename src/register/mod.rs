@@ -80,7 +80,10 @@ fn sign_in_fields() -> &'static [Field] {
         Field::optional("id", &["学号", "student id"]),
         Field::optional("signed", &["签到", "signed in"]),
         Field::optional("pickup_by", &["接送人", "picked up by"]),
-        Field::optional("teacher", &["看护教师", "supervisor"]),
+        Field::optional(
+            "teacher",
+            &["代课教师", "substitute", "看护教师", "supervisor"],
+        ),
     ];
     FIELDS
 }
@@ -258,6 +261,7 @@ fn by_block(table: Table) -> Vec<Table> {
         return vec![table];
     };
     let time = column(&["离校时间", "left at"]);
+    let teacher = column(&["代课教师", "substitute", "看护教师", "supervisor"]);
     let starts = |cell: &str| -> Vec<(NaiveTime, String)> {
         cell.split(crate::report::signin::KEYS_APART)
             .map(str::trim)
@@ -292,6 +296,7 @@ fn by_block(table: Table) -> Vec<Table> {
                     .map(|c| match c {
                         c if c == key => mine.clone(),
                         c if Some(c) == time && !last => String::new(),
+                        c if Some(c) == teacher => for_block(row.cell(c), start),
                         c => row.cell(c).to_string(),
                     })
                     .collect();
@@ -301,6 +306,24 @@ fn by_block(table: Table) -> Vec<Table> {
             one
         })
         .collect()
+}
+
+/// Who kept one block, of what an afternoon sheet's substitute cell says:
+/// `姓名` for every block of the row, `15:30 姓名` for the block at 15:30
+/// only (parts `;` apart).
+fn for_block(cell: &str, start: NaiveTime) -> String {
+    let parts = cell
+        .split([';', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let mine = parts.filter_map(|part| match part.split_once(' ') {
+        Some((at, who)) => match crate::input::parse::time(at) {
+            Some(t) => (t == start).then_some(who.trim()),
+            None => Some(part),
+        },
+        None => Some(part),
+    });
+    mine.collect::<Vec<_>>().join(";")
 }
 
 /// A sign-in sheet with the merged lines under its rows left out of its

@@ -217,7 +217,7 @@ fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
             Label::PickupBy,
             Label::Notes,
             Label::RegisterKey,
-            Label::Supervisor,
+            Label::Substitute,
         ]
         .map(l),
     );
@@ -259,7 +259,9 @@ fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
             Cell::from(&att.pickup_by),
             Cell::from(notes.join(";")),
             Cell::from(keys.join(&KEYS_APART.to_string())),
-            Cell::from(supervisors.as_str()),
+            // The planned teachers are in the title; a substitute writes
+            // here (`15:30 姓名` for one block only).
+            Cell::from(""),
         ]);
         sheet.rows.push(row);
     }
@@ -384,7 +386,7 @@ fn sign_in_sheet(
         Label::PickupBy,
         Label::Notes,
         Label::RegisterKey,
-        Label::Supervisor,
+        Label::Substitute,
     ]
     .map(l)
     .to_vec();
@@ -424,7 +426,8 @@ fn sign_in_sheet(
                 &block.group,
                 &att.student.id,
             )),
-            Cell::from(supervisors.as_str()),
+            // The planned teachers are in the title; a substitute writes here.
+            Cell::from(""),
         ];
         if staggered {
             row.push(Cell::from(block.start.format("%H:%M").to_string()));

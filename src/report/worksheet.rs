@@ -60,7 +60,11 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
     signature_lines(ws, sheet, &layout, &formats, after)?;
     if let Some(c) = &sheet.chart {
         let at = after + sheet.footer.len() as u32 + 1;
-        ws.insert_chart(at, 0, &chart(c, name, head_row + 1))?;
+        // Dates along the axis read as dates, not serial numbers (LibreOffice).
+        let dates = (sheet.rows.get(c.first_row))
+            .and_then(|r| r.get(c.label_column))
+            .is_some_and(|cell| matches!(cell, Cell::Date(_)));
+        ws.insert_chart(at, 0, &chart(c, name, head_row + 1, dates))?;
     }
     if let Some((col, list)) = &sheet.choices
         && !sheet.rows.is_empty()
@@ -249,7 +253,7 @@ fn table_px(sheet: &Sheet, layout: &Layout) -> f64 {
         .sum()
 }
 
-fn chart(c: &Chart, name: &str, first_data_row: u32) -> XlsxChart {
+fn chart(c: &Chart, name: &str, first_data_row: u32, dates: bool) -> XlsxChart {
     let (first, last) = (
         first_data_row + c.first_row as u32,
         first_data_row + c.last_row as u32,
@@ -262,6 +266,9 @@ fn chart(c: &Chart, name: &str, first_data_row: u32) -> XlsxChart {
         .add_series()
         .set_categories((name, first, label, last, label))
         .set_values((name, first, value, last, value));
+    if dates {
+        chart.x_axis().set_date_axis(true).set_num_format("mm-dd");
+    }
     if c.percent {
         // A whole scale, so a 0.4-point difference does not look threefold.
         chart

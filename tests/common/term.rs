@@ -126,6 +126,31 @@ impl Book {
             .collect()
     }
 
+    /// How many sheets carry register keys (every sign-in sheet, a room's
+    /// sheet for the afternoon too).
+    pub fn keyed_sheets(&self) -> usize {
+        (self.book.sheet_collection().iter())
+            .filter(|s| afternoon_columns(s).is_some())
+            .count()
+    }
+
+    /// How many (child, block) keys the sign-in sheets print: one a row, or
+    /// a row's blocks' keys `;` apart on a room's sheet for the afternoon.
+    pub fn keys(&self) -> usize {
+        let mut n = 0;
+        for s in self.book.sheet_collection() {
+            let Some((key, _)) = afternoon_columns(s) else {
+                continue;
+            };
+            for r in 3..=s.highest_row() {
+                n += (s.value((key, r)).split(';'))
+                    .filter(|k| !k.is_empty())
+                    .count();
+            }
+        }
+        n
+    }
+
     pub fn sheet(&mut self, name: &str) -> &mut umya_spreadsheet::Worksheet {
         self.book.sheet_by_name_mut(name).unwrap()
     }
@@ -169,4 +194,16 @@ pub fn afternoon_columns(sheet: &umya_spreadsheet::Worksheet) -> Option<(u32, Ve
         .filter(|&c| sheet.value((c, 2)).starts_with("状态"))
         .collect();
     Some((key, statuses))
+}
+
+/// A sign-in sheet's column headed `header` (its header row is row 2).
+pub fn column(sheet: &umya_spreadsheet::Worksheet, header: &str) -> Option<u32> {
+    (1..=sheet.highest_column()).find(|&c| sheet.value((c, 2)) == header)
+}
+
+/// The planned teachers a sign-in sheet's title names (`看护教师: 王芳 应到 26`).
+pub fn title_teachers(sheet: &umya_spreadsheet::Worksheet) -> String {
+    let title = sheet.value((1, 1));
+    let after = title.split_once("看护教师: ").map_or("", |(_, t)| t);
+    after.split(" 应到").next().unwrap_or("").to_string()
 }
