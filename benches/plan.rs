@@ -83,6 +83,7 @@ fn plan_once(dir: &Path) -> usize {
     let school = kehou::school::School::load(&config, &mut problems);
     let as_of = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
     let built = kehou::plan::build(&school, &config, as_of, None);
+    figures(&built);
     // As the command does: the check and the supervision side by side.
     let (broken, duties) = kehou::cmd::plan::check_and_supervise(&built, &school, &config);
     assert!(broken.is_empty());
@@ -94,6 +95,25 @@ fn plan_once(dir: &Path) -> usize {
     let outputs =
         kehou::cmd::plan::render(&built, &duties, &school, &config, &version, false).unwrap();
     outputs.paths().count()
+}
+
+/// What the plan achieved, to stderr: placed, seats, how it is proven (the
+/// README's figures come from these lines).
+fn figures(built: &kehou::plan::Built) {
+    let s = &built.satisfaction;
+    let placed: usize = s.per_tier.iter().map(|t| t.1).sum();
+    let with: usize = s.per_tier.iter().map(|t| t.2).sum();
+    let proven = match &built.bound {
+        None => "proven optimal".to_string(),
+        Some(b) => {
+            let (short, share) = b.seats_short();
+            format!("proven within {short} seats ({:.2} %)", 100.0 * share)
+        }
+    };
+    eprintln!(
+        "placed {placed}/{with}, seats {}, {:?}, {proven}",
+        s.seats, built.exactness
+    );
 }
 
 #[divan::bench(sample_count = 10)]

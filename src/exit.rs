@@ -51,6 +51,8 @@ pub fn finish(result: anyhow::Result<()>, lang: Lang) -> ExitCode {
                 guide.render(lang)
             } else if let Some(refused) = e.downcast_ref::<crate::output::Refused>() {
                 refused.render(lang)
+            } else if let Some(failed) = e.downcast_ref::<crate::output::CannotWrite>() {
+                failed.render(lang)
             } else if let Some(syntax) = e.downcast_ref::<ConfigSyntax>() {
                 syntax.render(lang)
             } else {

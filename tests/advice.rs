@@ -187,3 +187,57 @@ fn what_if_compares_another_club_table_and_writes_nothing() {
         "what-if wrote beside the other table"
     );
 }
+
+/// The report's fairness block (issue 26 item 3): per grade the share placed
+/// at each rank and unplaced — each row sums to 100 %, the grades' children
+/// add up to those with choices, and the shares placed add up to the count
+/// placed that the report prints above.
+#[test]
+fn the_report_gives_each_grade_its_share_placed_at_each_rank() {
+    let term = Term::unplanned(600, 4);
+    let (code, text) = term.run(&["plan", "--as-of", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    let head = "各年级、各优先级的录取情况";
+    let at = text
+        .find(head)
+        .unwrap_or_else(|| panic!("no fairness block: {text}"));
+    let (placed, with) = {
+        let line = (text.lines())
+            .find(|l| l.contains("[最优] 录取 "))
+            .expect("the plan's own line");
+        let figures = line.split("录取 ").nth(1).unwrap();
+        let figures = figures.split(';').next().unwrap();
+        let (p, w) = figures.split_once('/').unwrap();
+        (p.parse::<f64>().unwrap(), w.parse::<usize>().unwrap())
+    };
+    let (mut grades, mut children, mut placed_again) = (0, 0, 0.0);
+    for line in text[at..].lines().skip(1) {
+        let Some((grade, row)) = line.trim().split_once(" 年级:") else {
+            break;
+        };
+        grade.parse::<u8>().unwrap();
+        let (shares, n) = row.rsplit_once(" (n=").unwrap();
+        let n: usize = n.trim_end_matches(')').parse().unwrap();
+        let pct = |part: &str| -> f64 {
+            let v = part.rsplit(' ').next().unwrap().trim_end_matches('%');
+            v.parse().unwrap()
+        };
+        let parts: Vec<&str> = shares.split(", ").collect();
+        let sum: f64 = parts.iter().map(|p| pct(p)).sum();
+        assert!((sum - 100.0).abs() < 0.5, "{line}: shares sum to {sum}");
+        let unplaced = pct(parts.last().unwrap());
+        assert!(parts.last().unwrap().starts_with("未录取"), "{line}");
+        placed_again += n as f64 * (100.0 - unplaced) / 100.0;
+        grades += 1;
+        children += n;
+    }
+    assert!(grades >= 3, "a grade row each: {text}");
+    assert_eq!(
+        children, with,
+        "the grades' children are those with choices"
+    );
+    assert!(
+        (placed_again - placed).abs() <= grades as f64 * 0.5,
+        "the grades' shares placed add up to {placed_again}, the report says {placed}"
+    );
+}

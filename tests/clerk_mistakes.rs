@@ -989,3 +989,171 @@ fn a_folder_where_a_workbook_goes_is_said_in_chinese() {
         "{err}"
     );
 }
+
+#[test]
+fn a_refused_record_says_nothing_was_written_and_why() {
+    let school = term::Term::new(30, 7);
+    let (code, text) = school.run(&["daily", "--date", "2026-09-08"]);
+    assert_eq!(code, 0, "{text}");
+    let mut book = term::Book::open(&school.path("out/daily/2026-09-08.xlsx"));
+    book.fill_all("到");
+    // A substitute not in the staff file on one sheet, a status no one
+    // knows on another: the run records nothing.
+    let sheets = book.sign_in_sheets();
+    let rows = book.rows(&sheets[0]);
+    for &r in &rows {
+        book.sheet(&sheets[0])
+            .cell_mut((term::TEACHER, r))
+            .set_value("代课陈老师");
+    }
+    book.sheet(&sheets[0])
+        .cell_mut((term::STATUS, rows[0]))
+        .set_value("到了吧");
+    book.save(&school.path("filled.xlsx"));
+    let (code, text) = school.run(&["record", "filled.xlsx"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(!text.contains("状态已登记"), "{text}");
+    assert!(
+        text.contains("没有登记任何状态") && text.contains("改正"),
+        "{text}"
+    );
+    assert!(school.ledger_csv().lines().count() <= 1, "nothing recorded");
+}
+
+#[test]
+fn attendance_dated_after_today_is_said() {
+    let school = term::Term::new(30, 7);
+    // The term's service days after today (the test's clock), if any is left.
+    let today = chrono::Local::now().date_naive();
+    let Some(day) = (1..=140)
+        .map(|n| chrono::NaiveDate::from_ymd_opt(2026, 9, 7).unwrap() + chrono::Days::new(n))
+        .filter(|d| *d > today && *d <= chrono::NaiveDate::from_ymd_opt(2027, 1, 22).unwrap())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .find(|d| {
+            school.run(&["daily", "--date", d]).0 == 0
+                && school.path(&format!("out/daily/{d}.xlsx")).exists()
+        })
+    else {
+        return;
+    };
+    let path = school.path(&format!("out/daily/{day}.xlsx"));
+    let mut book = term::Book::open(&path);
+    book.fill_all("到");
+    book.save(&path);
+    let (code, text) = school.run(&["record", &format!("out/daily/{day}.xlsx")]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(text.matches("晚于今天").count(), 1, "{text}");
+    assert!(text.contains(&day), "{text}");
+}
+
+#[test]
+fn two_bands_meeting_in_one_room_at_one_time_share_one_sheet_name() {
+    let school = term::Term::unplanned(300, 7);
+    // 中年级's club block starts when 高年级's does, both falling back to
+    // the reading room: one room, one start, two bands.
+    let config = school.read("config.toml").replace(
+        "{ kind = \"homework\", part = \"first\", start = \"15:40\", end = \"16:30\" },\n  { kind = \"activity\", part = \"second\", start = \"16:30\", end = \"16:50\", fallback = \"homework\" },\n  { kind = \"club\", part = \"second\", start = \"16:50\", end = \"17:20\", fallback = \"homework\" },",
+        "{ kind = \"homework\", part = \"first\", start = \"15:40\", end = \"16:40\" },\n  { kind = \"club\", part = \"second\", start = \"16:40\", end = \"17:20\", fallback = \"reading\" },",
+    );
+    assert!(config.contains("end = \"16:40\" },\n  { kind = \"club\", part = \"second\", start = \"16:40\", end = \"17:20\""));
+    school.write("config.toml", &config);
+    let (code, text) = school.run(&["plan", "--as-of", "2026-09-07"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = school.run(&["daily", "--date", "2026-09-08"]);
+    assert_eq!(code, 0, "{text}");
+    let path = school.path("out/daily/2026-09-08.xlsx");
+    let mut book = term::Book::open(&path);
+    let sheets = book.sign_in_sheets();
+    let reading: Vec<&String> = sheets.iter().filter(|s| s.contains("阅览室")).collect();
+    assert!(!reading.is_empty(), "{sheets:?}");
+    assert!(sheets.iter().all(|s| !s.contains('~')), "{sheets:?}");
+    // The shared sheet is read back: every printed row recorded.
+    let printed: usize = sheets.iter().map(|s| book.rows(s).len()).sum();
+    book.fill_all("到");
+    book.save(&path);
+    let (code, text) = school.run(&["record", "out/daily/2026-09-08.xlsx"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("未登记 0 条"), "{text}");
+    assert_eq!(school.ledger().len(), printed, "{text}");
+}
+
+#[test]
+fn a_teacher_in_two_clubs_at_once_is_told_at_the_second_clubs_row() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    // T13 teaches 足球 on 一三 and now 合唱 on 一 too.
+    plant(
+        &school,
+        "clubs.csv",
+        "K05,合唱,T13,音乐室,五",
+        "K05,合唱,T13,音乐室,一",
+    );
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &["plan", "--as-of", "2026-09-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, lines, all) = check(&school);
+    assert_eq!(code, 0, "{all}");
+    let clash: Vec<&String> = lines.iter().filter(|l| l.contains("同时在两处")).collect();
+    assert_eq!(clash.len(), 1, "{all}");
+    assert!(clash[0].starts_with("clubs.csv:6: 警告"), "{all}");
+    assert!(
+        clash[0].contains("足球") && clash[0].contains("合唱"),
+        "{all}"
+    );
+    assert!(!all.contains("rooms.csv: 警告"), "{all}");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_said_in_chinese() {
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    // `--out` under a file: the folder cannot be made.
+    std::fs::write(school.join("备份"), "").unwrap();
+    let (code, out, err) = kehou(
+        &school,
+        "zh_CN.UTF-8",
+        &["daily", "--date", "2026-09-08", "--out", "备份/课后"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("无法建立文件夹") && err.contains("备份") && err.contains("不是文件夹"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("cannot") && !err.contains("os error"),
+        "{err}"
+    );
+    let (_, _, err) = kehou(
+        &school,
+        "C",
+        &[
+            "--lang",
+            "en",
+            "daily",
+            "--date",
+            "2026-09-08",
+            "--out",
+            "备份/课后",
+        ],
+    );
+    assert!(err.contains("cannot create the folder"), "{err}");
+}
+
+#[test]
+fn usage_mistakes_in_english_give_the_same_way_out() {
+    let root = tempfile::tempdir().unwrap();
+    let (code, _, err) = kehou(root.path(), "en_US.UTF-8", &["daily", "tomorrow"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("kehou daily --date tomorrow"), "{err}");
+    assert!(err.contains("kehou daily --help"), "{err}");
+    let (code, _, err) = kehou(root.path(), "en_US.UTF-8", &["help", "--help"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        !err.contains("try '--help'") && err.contains("kehou --help"),
+        "{err}"
+    );
+    let (_, _, err) = kehou(root.path(), "en_US.UTF-8", &["daily", "--dat", "9-8"]);
+    assert!(err.contains("did you mean: --date"), "{err}");
+    let (_, _, err) = kehou(root.path(), "en_US.UTF-8", &["daily", "--date", "9-31"]);
+    assert!(!err.contains("日期") && err.contains("9-31"), "{err}");
+}

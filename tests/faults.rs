@@ -219,7 +219,9 @@ fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stderr);
     assert!(
-        text.contains("cannot create folder") && text.contains("blocked"),
+        (text.contains("无法建立文件夹") || text.contains("cannot create the folder"))
+            && text.contains("blocked")
+            && !text.contains("os error"),
         "{text}"
     );
 }

@@ -753,3 +753,70 @@ fn a_replan_leaves_the_hours_of_earlier_days_as_they_were_kept() {
     let run = kehou(&config, &["daily", "--date", "2026-10-21"]);
     assert_eq!(run.code, 0, "{}", run.text);
 }
+
+/// Every path under `dir`, folders too (an empty `out/` made by a run shows).
+fn paths(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.symlink_metadata().unwrap().is_dir() {
+                stack.push(path.clone());
+            }
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A club table with every club's seats doubled, outside the school folder.
+fn doubled_clubs(school: &Path, alt: &Path) -> PathBuf {
+    let clubs = std::fs::read_to_string(school.join("clubs.csv")).unwrap();
+    let mut lines: Vec<String> = clubs.lines().map(str::to_string).collect();
+    let head: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(',').collect();
+    let col = head.iter().position(|h| *h == "人数上限").unwrap();
+    for line in lines.iter_mut().skip(1) {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        let seats: u32 = cells[col].parse().unwrap();
+        cells[col] = (seats * 2).to_string();
+        *line = cells.join(",");
+    }
+    let path = alt.join("clubs-alt.csv");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+/// `plan --what-if` writes nothing: a folder without a database is left
+/// byte for byte (no kehou.db made, no out/), and a planned school's
+/// database is left as it was.
+#[test]
+fn what_if_writes_nothing_with_or_without_a_database() {
+    let alt = tempfile::tempdir().unwrap();
+    // No database yet (and no CSV state of an earlier kehou).
+    let fresh = tempfile::tempdir().unwrap();
+    generate(&Shape::new(300, 5), fresh.path()).unwrap();
+    let other = doubled_clubs(fresh.path(), alt.path());
+    let (before, listed) = (snapshot(fresh.path()), paths(fresh.path()));
+    let config = fresh.path().join("config.toml");
+    let run = kehou(&config, &["plan", "--what-if", other.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.text);
+    assert!(run.text.contains("假设比较"), "{}", run.text);
+    assert!(
+        !fresh.path().join("kehou.db").exists(),
+        "what-if made kehou.db"
+    );
+    assert_eq!(listed, paths(fresh.path()), "what-if made a file or folder");
+    assert!(before == snapshot(fresh.path()), "what-if changed a file");
+    // A planned school: its database unchanged.
+    let dir = school();
+    let config = dir.path().join("config.toml");
+    let db = std::fs::read(dir.path().join("kehou.db")).unwrap();
+    let (before, listed) = (snapshot(dir.path()), paths(dir.path()));
+    let run = kehou(&config, &["plan", "--what-if", other.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.text);
+    assert!(db == std::fs::read(dir.path().join("kehou.db")).unwrap());
+    assert_eq!(listed, paths(dir.path()));
+    assert!(before == snapshot(dir.path()));
+}

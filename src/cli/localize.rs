@@ -119,12 +119,8 @@ pub fn exit_with(error: &clap::Error, lang: Lang, command: Option<String>) -> Ex
             crate::exit::OK
         });
     }
-    if lang == Lang::En {
-        // Plain, with any control character a value carried made visible.
-        eprint!("{}", crate::exit::visible(&error.render().to_string()));
-        return ExitCode::from(crate::exit::USAGE);
-    }
-    let text = Usage::from_clap(error, command).render(lang);
+    // Any control character a value carried made visible.
+    let text = Usage::from_clap(error, command, lang).render(lang);
     eprintln!("{}", crate::exit::visible(&text));
     ExitCode::from(crate::exit::USAGE)
 }

@@ -48,25 +48,18 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let progress = crate::progress::Progress::start(lang.pick("排班中…", "planning…"));
     let today = chrono::Local::now().date_naive();
     let as_of = config.calendar.clamp(args.as_of.unwrap_or(today));
+    if let Some(other) = &args.what_if {
+        // Writes nothing: no database is made, migrated or imported into.
+        let previous = Store::peek_newest_plan(&config)?;
+        let previous = kept_plan(previous, &args, as_of, lang)?;
+        progress.finish();
+        return what_if(&config, &school, other, as_of, previous.as_ref());
+    }
     let mut store = Store::open_or_create(&config)?;
     // The write lock from here to the commit: a second `plan` or a `record`
     // waits, and nothing changes under this run.
     let mut change = store.change()?;
-    let previous = change.newest_plan()?;
-    if args.fresh && previous.is_some() && !args.force {
-        bail!("{}", Say::FreshNeedsForce.render(lang));
-    }
-    let previous = if args.fresh { None } else { previous };
-    // Re-planning for a date before the plan's own would undo later changes.
-    if let Some(planned) = previous.as_ref().and_then(plan::Plan::planned)
-        && planned > as_of
-    {
-        bail!("{}", Say::PlanInPast { planned, as_of }.render(lang));
-    }
-    if let Some(other) = &args.what_if {
-        progress.finish();
-        return what_if(&config, &school, other, as_of, previous.as_ref());
-    }
+    let previous = kept_plan(change.newest_plan()?, &args, as_of, lang)?;
     let built = watched(&progress, lang, || {
         plan::build(&school, &config, as_of, previous.as_ref())
     });
@@ -108,6 +101,27 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", path.display());
     }
     Ok(())
+}
+
+/// The plan this run keeps placements from: none with `--fresh` (which
+/// needs `--force` over an existing plan); a plan made for a later date than
+/// `as_of` is refused (re-planning before it would undo later changes).
+fn kept_plan(
+    previous: Option<Plan>,
+    args: &Args,
+    as_of: NaiveDate,
+    lang: crate::i18n::Lang,
+) -> anyhow::Result<Option<Plan>> {
+    if args.fresh && previous.is_some() && !args.force {
+        bail!("{}", Say::FreshNeedsForce.render(lang));
+    }
+    let previous = if args.fresh { None } else { previous };
+    if let Some(planned) = previous.as_ref().and_then(plan::Plan::planned)
+        && planned > as_of
+    {
+        bail!("{}", Say::PlanInPast { planned, as_of }.render(lang));
+    }
+    Ok(previous)
 }
 
 /// Runs `work` while the progress line says how far the search over

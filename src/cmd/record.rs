@@ -54,9 +54,15 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
     register::conflicts_within_files(&marks, &mut problems);
     register::resolve_teachers(&mut marks, &school, &mut problems);
+    register::dated_after_today(&marks, chrono::Local::now().date_naive(), &mut problems);
     if problems.has_errors() {
         eprint!("{}", problems.report(lang, false));
         eprintln!("{}", problems.summary(lang));
+        let nothing = Say::RecordRefused {
+            errors: problems.count(Severity::Error),
+            state: config.state_path().display().to_string(),
+        };
+        eprintln!("{}", nothing.render(lang));
         return Err(DataProblems.into());
     }
     if problems.count(Severity::Warning) > 0 {

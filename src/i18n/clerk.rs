@@ -196,3 +196,23 @@ pub fn odd_phone(lang: Lang) -> String {
     )
     .to_string()
 }
+
+pub fn dated_after_today(lang: Lang, today: &str) -> String {
+    match lang {
+        Lang::Zh => format!("这张表的日期晚于今天({today}):请确认日期没有写错、不是提前填好的"),
+        Lang::En => format!(
+            "this sheet is dated after today ({today}): check that the date is right and that it was not filled in ahead"
+        ),
+    }
+}
+
+pub fn nothing_recorded(lang: Lang, errors: usize, state: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "没有登记任何状态({state} 未改动):上面有 {errors} 个错误,改正后再运行一次 kehou record(整批一起登记)"
+        ),
+        Lang::En => format!(
+            "nothing was recorded ({state} unchanged): fix the {errors} error(s) above and run kehou record again (the files are recorded together or not at all)"
+        ),
+    }
+}

@@ -23,7 +23,7 @@ pub use guide::Guide;
 pub use label::Label;
 pub use msg::Msg;
 pub use placing::Placing;
-pub use refusal::Refusal;
+pub use refusal::{Refusal, io_reason};
 pub use say::Say;
 pub use state::StateSay;
 pub use usage::Usage;

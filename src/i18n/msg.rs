@@ -82,6 +82,10 @@ pub enum Msg {
     /// A phone number that is neither a mobile (11 digits from 1) nor a
     /// landline with its area code.
     OddPhone,
+    /// A register's marks dated after today (today's date).
+    DatedAfterToday {
+        today: String,
+    },
     DuplicateColumn,
     Required,
     /// More characters than an Excel cell holds.
@@ -368,6 +372,7 @@ impl Msg {
                 refs,
             } => super::clerk::not_checked_yet(lang, file, *line, *count, *refs),
             OddPhone => super::clerk::odd_phone(lang),
+            DatedAfterToday { today } => super::clerk::dated_after_today(lang, today),
             ClubsShareAPlace { other, other_line } => match lang {
                 Lang::Zh => format!(
                     "与第 {other_line} 行的「{other}」在同一地点、同一时间活动:请换一个地点或活动日"
@@ -668,18 +673,18 @@ impl Msg {
                 }
             }
             SubstituteNotInStaff => s(
-                "代课教师不在教职工表中:状态已登记,但在加入教职工表之前无法计入其课时",
-                "this substitute is not in the staff file: statuses are recorded, but their hours cannot be credited until they are added",
+                "代课教师不在教职工表中:不妨碍登记状态,但在加入教职工表之前无法计入其课时",
+                "this substitute is not in the staff file: it does not stop the statuses being recorded, but their hours cannot be credited until they are added",
             ),
             SharedStaffOnSheet { ids } => {
                 if zh {
                     format!(
-                        "同名教职工({}):状态已登记,但请写 姓名(工号),否则无法计入课时",
+                        "同名教职工({}):不妨碍登记状态,但请写 姓名(工号),否则无法计入课时",
                         lang.list(ids)
                     )
                 } else {
                     format!(
-                        "staff share this name ({}): statuses are recorded, but write name(id) or their hours cannot be credited",
+                        "staff share this name ({}): it does not stop the statuses being recorded, but write name(id) or their hours cannot be credited",
                         lang.list(ids)
                     )
                 }

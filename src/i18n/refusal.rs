@@ -55,3 +55,49 @@ impl Refusal {
         lines.join("\n  ")
     }
 }
+
+/// Why the system would not let a file be written, in the user's words.
+pub fn io_reason(lang: Lang, error: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let (zh, en) = match error.kind() {
+        PermissionDenied => (
+            "没有写入权限(请换一个可写的文件夹,或请管理员开放权限)",
+            "permission denied (choose a folder you may write to, or ask for access)",
+        ),
+        StorageFull | QuotaExceeded => (
+            "磁盘已满(请腾出空间后再运行)",
+            "the disk is full (free some space and run again)",
+        ),
+        NotADirectory => (
+            "路径中有一个同名的文件,不是文件夹(请改名或移走那个文件)",
+            "a part of the path is a file, not a folder (rename or move that file)",
+        ),
+        IsADirectory => (
+            "这是一个文件夹(请改名或移走它)",
+            "it is a folder (rename or move it)",
+        ),
+        ReadOnlyFilesystem => (
+            "所在的磁盘是只读的(请换一个文件夹)",
+            "the disk is read-only (choose another folder)",
+        ),
+        FileTooLarge => (
+            "文件超过系统允许的大小",
+            "the file is larger than the system allows",
+        ),
+        InvalidFilename => (
+            "文件名不被系统接受(太长或含有不允许的字符)",
+            "the system does not accept the file name (too long, or a character it does not allow)",
+        ),
+        NotFound => (
+            "所在的文件夹不存在或已被移走",
+            "its folder does not exist or was moved",
+        ),
+        _ => {
+            return match lang {
+                Lang::Zh => format!("系统拒绝了写入({error})"),
+                Lang::En => error.to_string(),
+            };
+        }
+    };
+    lang.pick(zh, en).to_string()
+}

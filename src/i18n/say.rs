@@ -22,6 +22,11 @@ pub enum Say {
     },
     /// (file, rows) left out of the counts above for their errors.
     SetAsideRows(Vec<(String, usize)>),
+    /// `record` refused: nothing written, `errors` to fix first.
+    RecordRefused {
+        errors: usize,
+        state: String,
+    },
     ConfigHasErrors,
     InputsMissing,
     WarningsHint,
@@ -181,6 +186,7 @@ impl Say {
                 }
             }
             SetAsideRows(files) => super::clerk::set_aside_rows(lang, files),
+            RecordRefused { errors, state } => super::clerk::nothing_recorded(lang, *errors, state),
             DateMovedIntoTerm { asked, used } => match lang {
                 Lang::Zh => format!("注意:{asked} 不在本学期内,按学期中最近的一天 {used} 打印"),
                 Lang::En => format!("note: {asked} is outside the term; printed for its nearest day, {used}"),

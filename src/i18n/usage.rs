@@ -1,5 +1,6 @@
 //! Mistakes on the command line (clap's usage errors), said in the user's
-//! language. English uses clap's own wording; this renders the same facts.
+//! language: in English close to clap's own wording, with the same way out
+//! (a date written bare, the right `--help`) as in Chinese.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
@@ -55,7 +56,7 @@ fn date_flag(command: &str) -> Option<&'static str> {
 }
 
 impl Usage {
-    pub fn from_clap(error: &clap::Error, command: Option<String>) -> Usage {
+    pub fn from_clap(error: &clap::Error, command: Option<String>, lang: Lang) -> Usage {
         let get = |kind| strings(error.get(kind));
         let what = match error.kind() {
             ErrorKind::InvalidValue | ErrorKind::ValueValidation => Mistake::InvalidValue,
@@ -73,13 +74,20 @@ impl Usage {
         others.extend(get(ContextKind::PriorArg));
         let usage = get(ContextKind::Usage).join("");
         let usage = usage.trim().trim_start_matches("Usage:").trim();
-        let usage = super::help::usage_in_chinese(usage);
+        let usage = match lang {
+            Lang::Zh => super::help::usage_in_chinese(usage),
+            Lang::En => usage.to_string(),
+        };
         let reason = std::error::Error::source(error)
             .and_then(|e| e.downcast_ref::<crate::cli::dates::NotADate>())
-            .map(|e| Guide::NotADate(e.text.clone()).render(Lang::Zh));
+            .map(|e| Guide::NotADate(e.text.clone()).render(lang));
         // No reason of our own (another command's value parser): the
-        // option's Chinese help says what to write.
+        // option's Chinese help says what to write; in English, clap's
+        // own reason.
         let reason = reason.or_else(|| {
+            if lang == Lang::En {
+                return std::error::Error::source(error).map(|e| e.to_string());
+            }
             let arg = get(ContextKind::InvalidArg).join("");
             let id = arg
                 .trim_start_matches('-')
@@ -116,6 +124,9 @@ impl Usage {
                 format!("错误:{arg} 后面要写一个值")
             }
             (Mistake::InvalidValue, true) => format!("错误:{arg} 的值「{value}」不对"),
+            (Mistake::InvalidValue, false) if value.is_empty() => {
+                format!("error: a value is required for '{arg}' but none was supplied")
+            }
             (Mistake::InvalidValue, false) => format!("error: invalid value '{value}' for '{arg}'"),
             (Mistake::UnknownOption, true) => format!("错误:没有「{arg}」这个选项"),
             (Mistake::UnknownOption, false) => format!("error: unexpected argument '{arg}' found"),

@@ -10,6 +10,7 @@
 //! before anything is replaced every target that cannot be (open in Excel,
 //! read-only, an input) is named and none is ([`preflight`]).
 
+mod failed;
 mod name;
 pub mod preflight;
 
@@ -17,8 +18,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
+pub use failed::CannotWrite;
 pub use name::safe_component;
 pub use preflight::Refused;
 
@@ -178,7 +178,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 fn rename_over(temp: &Path, path: &Path) -> anyhow::Result<()> {
     if let Err(e) = fs::rename(temp, path) {
         let _ = fs::remove_file(temp);
-        return Err(e).with_context(|| format!("cannot write '{}'", path.display()));
+        return Err(CannotWrite::file(path, e));
     }
     sync_folder(folder_of(path));
     Ok(())
@@ -189,7 +189,7 @@ fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     let mut staged = Staged::new(path)?;
     staged
         .write_all(bytes)
-        .with_context(|| format!("cannot write '{}'", path.display()))?;
+        .map_err(|e| CannotWrite::file(path, e))?;
     staged.seal(path)
 }
 
@@ -207,10 +207,8 @@ impl Staged {
     pub fn new(target: &Path) -> anyhow::Result<Staged> {
         let target = &std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
         let dir = folder_of(target);
-        fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create folder '{}'", dir.display()))?;
-        let (temp, file) =
-            new_temp(target).with_context(|| format!("cannot write '{}'", target.display()))?;
+        fs::create_dir_all(dir).map_err(|e| CannotWrite::folder(dir, e))?;
+        let (temp, file) = new_temp(target).map_err(|e| CannotWrite::file(target, e))?;
         Ok(Staged {
             temp,
             file: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
@@ -225,7 +223,7 @@ impl Staged {
             }
             Ok(())
         })();
-        sealed.with_context(|| format!("cannot write '{}'", target.display()))?;
+        sealed.map_err(|e| CannotWrite::file(target, e))?;
         Ok(std::mem::take(&mut self.temp))
     }
 }

@@ -2,8 +2,10 @@
 //! their hidden key column, whatever a teacher did to the rest) and register
 //! CSVs (date, block, group, id, status, time, note); then deciding which
 //! child each row is about and checking it belongs to that day's list for its
-//! group (`which`), and who kept the register (`teachers`).
+//! group (`which`), who kept the register (`teachers`), and marks dated
+//! after today (`ahead`).
 
+mod ahead;
 mod teachers;
 mod which;
 
@@ -17,6 +19,7 @@ use crate::input::{
 };
 use crate::report::daily::parse_register_key;
 
+pub use ahead::dated_after_today;
 pub use teachers::resolve_teachers;
 pub use which::validate;
 

@@ -49,14 +49,19 @@ impl Meeting<'_> {
     }
 }
 
-/// The day's meetings in the order of their first block.
+/// The day's meetings in the order of their first block: a club's bands
+/// together, and two bands in one room at one time (the reading room both
+/// fall back to) on one sheet.
 fn meetings<'d>(day: &'d Day) -> Vec<Meeting<'d>> {
     let mut out: Vec<Meeting> = Vec::new();
     for g in &day.groups {
-        let same_club = out.iter_mut().find(|m| {
-            g.kind == Kind::Club && m.first().kind == Kind::Club && m.first().group == g.group
+        let same = out.iter_mut().find(|m| {
+            let f = m.first();
+            let same_club = g.kind == Kind::Club && f.kind == Kind::Club && f.group == g.group;
+            let same_room = g.kind == f.kind && f.group == g.group && f.start == g.start;
+            same_club || same_room
         });
-        match same_club {
+        match same {
             Some(m) => m.groups.push(g),
             None => out.push(Meeting { groups: vec![g] }),
         }

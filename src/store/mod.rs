@@ -110,6 +110,27 @@ impl Store {
         Ok(store)
     }
 
+    /// The newest plan, read without changing anything on disk
+    /// (`plan --what-if`): the database opened for reading only (nothing
+    /// made, migrated or imported), or else an earlier kehou's `plan.csv`
+    /// read in memory. `None` before the first plan.
+    pub fn peek_newest_plan(config: &Config) -> anyhow::Result<Option<crate::plan::Plan>> {
+        if let Some(mut store) = open::open_read_only(&config.state_path(), config.lang)? {
+            return store.newest_plan();
+        }
+        let f = &config.files;
+        if !config.dir.join(&f.plan).is_file() {
+            return Ok(None);
+        }
+        let mut problems = crate::input::Problems::default();
+        let plan = crate::plan::Plan::load_csv(&config.dir, &f.plan, &f.waitlist, &mut problems);
+        if problems.has_errors() {
+            eprint!("{}", problems.report(config.lang, false));
+            return Err(crate::exit::DataProblems.into());
+        }
+        Ok(plan)
+    }
+
     /// The real path of the database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -56,6 +56,37 @@ pub(super) fn open(path: &Path, lang: Lang, create: bool) -> anyhow::Result<Opti
     open_real(&real, lang).map(Some)
 }
 
+/// Opens the database at `path` for reading only: nothing on disk is made,
+/// migrated or changed (`plan --what-if`). `None` when there is no file, or
+/// an empty one that no kehou has written yet.
+pub(super) fn open_read_only(path: &Path, lang: Lang) -> anyhow::Result<Option<Store>> {
+    let refuse = |said: StateSay| Err(anyhow::anyhow!("{}", said.render(lang)));
+    let shown = path.display().to_string();
+    let Some(real) = real_path(path, lang)? else {
+        return Ok(None);
+    };
+    if let Some(said) = sniff(&real, &shown) {
+        return refuse(said);
+    }
+    if !real.is_file() {
+        return refuse(StateSay::NotAFile { path: shown });
+    }
+    let fail = |e| explain(&real, lang, e);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(&real, flags).map_err(fail)?;
+    set_busy_wait(&mut conn, &real, lang).map_err(fail)?;
+    let store = Store {
+        conn,
+        path: real.clone(),
+        lang,
+    };
+    check_version(&store)?;
+    let version: i64 = (store.conn)
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(fail)?;
+    Ok((version > 0).then_some(store))
+}
+
 fn absolute(path: &Path) -> PathBuf {
     // The folder resolved (links, `..`), so that two spellings meet.
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Kind;
 use super::{Duty, Interval};
-use crate::config::Config;
 use crate::i18n::Msg;
-use crate::input::{Problems, Severity};
+use crate::input::{Problem, Problems, Severity};
 use crate::school::School;
 
 /// Minutes covered by a set of intervals, each minute once.
@@ -40,7 +40,7 @@ pub fn blocks_overlap(a: &[Interval], b: &[Interval]) -> bool {
 }
 
 /// A warning for every pair of duties one teacher is named for at once.
-pub fn report(duties: &[Duty], school: &School, config: &Config, problems: &mut Problems) {
+pub fn report(duties: &[Duty], school: &School, problems: &mut Problems) {
     let mut by_teacher: BTreeMap<(&str, u32), Vec<&Duty>> = BTreeMap::new();
     for d in duties {
         for t in &d.teachers {
@@ -57,18 +57,53 @@ pub fn report(duties: &[Duty], school: &School, config: &Config, problems: &mut 
                 if !blocks_overlap(&a.blocks, &b.blocks) {
                     continue;
                 }
-                problems.file(
-                    Severity::Warning,
-                    &config.files.rooms,
-                    Msg::SupervisorClash {
+                // Told at the row that names the teacher for the second place.
+                let (file, line) = source(school, b);
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    file,
+                    line,
+                    column: None,
+                    value: None,
+                    msg: Msg::SupervisorClash {
                         teacher: school.staff_label(teacher),
                         weekday,
                         first: place(school, a),
                         second: place(school, b),
                     },
-                );
+                });
             }
         }
+    }
+}
+
+/// The file and row that name a duty's teachers: the room's row of the rooms
+/// file (its supervisors), the club's row, or the activity's row.
+fn source(school: &School, d: &Duty) -> (String, Option<usize>) {
+    match d.kind {
+        Kind::Homework | Kind::Reading => (
+            school.set_aside.rooms.file.clone(),
+            school
+                .rooms
+                .iter()
+                .find(|r| r.name == d.group)
+                .map(|r| r.line.0),
+        ),
+        Kind::Club => (
+            school.set_aside.clubs.file.clone(),
+            school.club(&d.group).map(|c| c.line.0),
+        ),
+        Kind::Activity => (
+            school.set_aside.activities.file.clone(),
+            school
+                .activities
+                .iter()
+                .find(|a| {
+                    crate::plan::activity_group_name(a) == d.group
+                        && a.days.iter().any(|w| w == d.weekday)
+                })
+                .map(|a| a.line.0),
+        ),
     }
 }
 

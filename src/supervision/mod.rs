@@ -83,7 +83,7 @@ pub fn clashes_in_plan(plan: &crate::plan::Plan, school: &School, config: &Confi
     let rows: Vec<&Placement> = plan.placements.iter().filter(|p| p.to.is_none()).collect();
     let mut problems = Problems::default();
     let duties = named_duties(&rows, &grade_of, school, config);
-    clash::report(&duties, school, config, &mut problems);
+    clash::report(&duties, school, &mut problems);
     problems
 }
 
@@ -112,7 +112,7 @@ pub fn assign(
             short.push((i, need - duty.teachers.len()));
         }
     }
-    clash::report(&duties.duties, school, config, &mut duties.problems);
+    clash::report(&duties.duties, school, &mut duties.problems);
     auto::fill_gaps(&mut duties, &short, school, config);
     auto::duty_leaders(&mut duties, school, config);
     duties
