@@ -545,7 +545,7 @@ fn config_paths_outside_the_school_folder_are_refused_unless_meant() {
     let out = elsewhere.path().display().to_string();
     school.write(
         "config.toml",
-        &with(&format!("out = \"{out}\"\noutside_folder = true")),
+        &with(&format!("out = '{out}'\noutside_folder = true")),
     );
     let run = school.run(&["plan", "--as-of", "2026-09-07"]);
     assert_eq!(run.code, 0, "{}", run.all());

@@ -361,12 +361,21 @@ fn planted_journals_and_temporary_files_are_never_acted_on() {
     std::fs::write(d.join(format!(".kehou-commit.{dead}")), journal).unwrap();
     // Temporary files of a live run somewhere else (another PID namespace:
     // its PIDs mean nothing here), one of them a link out of the school.
+    // A live writer holds its temporary file (flock): that, not its PID, is
+    // what tells it from a dead run's, which a run writing the same output
+    // removes.
     std::fs::create_dir_all(d.join("out")).unwrap();
-    std::fs::write(
-        d.join(format!("out/.timetable-2026秋.xlsx.{dead}.tmp")),
-        "live",
-    )
-    .unwrap();
+    let live = d.join(format!("out/.timetable-2026秋.xlsx.{dead}.tmp"));
+    std::fs::write(&live, "live").unwrap();
+    let held = std::fs::File::open(&live).unwrap();
+    // SAFETY: flock on a descriptor open for the call.
+    let locked = unsafe {
+        libc::flock(
+            std::os::fd::AsRawFd::as_raw_fd(&held),
+            libc::LOCK_EX | libc::LOCK_NB,
+        )
+    };
+    assert_eq!(locked, 0);
     std::os::unix::fs::symlink(
         outside.path().join("precious.txt"),
         d.join(format!(".plan.csv.{dead}.tmp")),
@@ -409,6 +418,7 @@ fn planted_journals_and_temporary_files_are_never_acted_on() {
         })
         .collect();
     assert_eq!(after, before, "a planted file was acted on");
+    drop(held);
     assert_eq!(
         std::fs::read_to_string(outside.path().join("precious.txt")).unwrap(),
         "keep me"

@@ -78,27 +78,53 @@ fn record_takes_a_pattern_and_a_folder_as_cmd_passes_them() {
     );
 }
 
+/// A temporary file as a live run holds it while writing: on Unix under
+/// `flock`, on Windows shared with nobody but a rename.
+fn held_as_a_live_run_does(path: &Path) -> std::fs::File {
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create_new(true);
+    #[cfg(windows)]
+    std::os::windows::fs::OpenOptionsExt::share_mode(&mut open, 4); // FILE_SHARE_DELETE
+    let mut file = open.open(path).unwrap();
+    std::io::Write::write_all(&mut file, b"half").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a descriptor open for the call.
+        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        assert_eq!(locked, 0);
+    }
+    file
+}
+
 #[test]
-fn temporary_files_of_other_runs_are_never_touched() {
-    // Whether a run is dead cannot be told across machines or PID namespaces
-    // sharing a folder (issue #20): a temporary name is never acted on.
+fn temporary_files_of_dead_runs_are_removed_and_a_live_runs_kept() {
+    // Whether a PID is alive cannot be told across machines or PID
+    // namespaces sharing a folder (issue #20); whether a file is held can.
     let school = planned_school();
     let out = school.path().join("out");
     let dead = out.join(".fees.xlsx.999999999.tmp");
-    let live = out.join(format!(".fees.xlsx.{}.tmp", std::process::id()));
-    for temp in [&dead, &live] {
+    let dead_too = out.join(format!(".fees.xlsx.{}-2.tmp", std::process::id()));
+    for temp in [&dead, &dead_too] {
         std::fs::write(temp, "half").unwrap();
     }
+    let live = out.join(".fees.xlsx.999999998.tmp");
+    let held = held_as_a_live_run_does(&live);
+    // Not this run's output's temporary name: never looked at.
+    let other = out.join(".notes.xlsx.999999999.tmp");
+    std::fs::write(&other, "half").unwrap();
     let (code, all) = kehou(school.path(), &["fees"]);
     assert_eq!(code, 0, "{all}");
-    for temp in [&dead, &live] {
-        assert_eq!(
-            std::fs::read_to_string(temp).unwrap(),
-            "half",
-            "{}",
-            temp.display()
-        );
-    }
+    assert!(
+        !dead.exists() && !dead_too.exists(),
+        "dead runs' files stay"
+    );
+    assert!(live.exists(), "a live run's file was removed");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "half");
+    drop(held);
+    let (code, all) = kehou(school.path(), &["fees"]);
+    assert_eq!(code, 0, "{all}");
+    assert!(!live.exists(), "its run ended: the file stays");
 }
 
 #[test]

@@ -11,6 +11,7 @@
 //! read-only, an input) is named and none is ([`preflight`]).
 
 mod failed;
+mod leftover;
 mod name;
 pub mod preflight;
 
@@ -102,13 +103,14 @@ impl Outputs {
         self.preflight(probe)?;
         let mut written = Vec::with_capacity(self.files.len());
         for (path, body) in self.files {
-            let temp = match body {
+            let sealed = match body {
                 Body::Bytes(bytes) => write_temp(&path, &bytes)?,
                 Body::Staged(staged) => staged.seal(&path)?,
             };
-            rename_over(&temp, &path)?;
+            rename_over(sealed, &path)?;
             written.push(path);
         }
+        remove_dead_temps(&written);
         Ok(written)
     }
 
@@ -138,9 +140,29 @@ pub fn protect_for_run(paths: impl IntoIterator<Item = PathBuf>) {
     }
 }
 
+/// Removes the temporary files that dead runs left beside `written` (see
+/// [`leftover`]): one look at each folder.
+fn remove_dead_temps(written: &[PathBuf]) {
+    let mut folders: Vec<(&Path, Vec<&str>)> = Vec::new();
+    for path in written {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let folder = folder_of(path);
+        match folders.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, names)) => names.push(name),
+            None => folders.push((folder, vec![name])),
+        }
+    }
+    for (folder, names) in folders {
+        leftover::remove_dead(folder, &names);
+    }
+}
+
 /// A new temporary file beside `path`, `.NAME.PID.tmp` (or `.NAME.PID-2.tmp`
-/// … when that name is taken): a file already there, whoever left it (a run
-/// in another PID namespace, or planted), is never opened, replaced or removed.
+/// … when that name is taken), held by this run until renamed: a file
+/// already there, whoever left it (a run in another PID namespace, or
+/// planted), is never opened or replaced.
 fn new_temp(path: &Path) -> std::io::Result<(PathBuf, fs::File)> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let pid = std::process::id();
@@ -152,9 +174,11 @@ fn new_temp(path: &Path) -> std::io::Result<(PathBuf, fs::File)> {
             format!("-{n}")
         };
         let temp = folder_of(path).join(format!(".{name}.{pid}{tag}.tmp"));
-        match fs::File::create_new(&temp) {
-            Ok(file) => return Ok((temp, file)),
+        match leftover::create_held(&temp) {
+            Ok(Some(file)) => return Ok((temp, file)),
+            Ok(None) if n < 1000 => n += 1,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Ok(None) => return Err(std::io::ErrorKind::AlreadyExists.into()),
             Err(e) => return Err(e),
         }
     }
@@ -170,22 +194,32 @@ fn folder_of(path: &Path) -> &Path {
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     preflight::check([path], &[], false, preflight::replaceable)?;
-    let temp = write_temp(path, bytes)?;
-    rename_over(&temp, path)
+    let sealed = write_temp(path, bytes)?;
+    rename_over(sealed, path)?;
+    remove_dead_temps(&[path.to_path_buf()]);
+    Ok(())
 }
 
-/// Renames a written temporary file over its target, durably.
-fn rename_over(temp: &Path, path: &Path) -> anyhow::Result<()> {
-    if let Err(e) = fs::rename(temp, path) {
-        let _ = fs::remove_file(temp);
+/// A temporary file written and synced, still held by this run.
+struct Sealed {
+    temp: PathBuf,
+    _held: Option<fs::File>,
+}
+
+/// Renames a written temporary file over its target, durably, and only
+/// then lets go of it.
+fn rename_over(sealed: Sealed, path: &Path) -> anyhow::Result<()> {
+    if let Err(e) = fs::rename(&sealed.temp, path) {
+        let _ = fs::remove_file(&sealed.temp);
         return Err(CannotWrite::file(path, e));
     }
+    drop(sealed);
     sync_folder(folder_of(path));
     Ok(())
 }
 
-/// Writes and syncs the temporary file for `path`; returns its path.
-fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+/// Writes and syncs the temporary file for `path`, still held.
+fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<Sealed> {
     let mut staged = Staged::new(path)?;
     staged
         .write_all(bytes)
@@ -215,16 +249,21 @@ impl Staged {
         })
     }
 
-    /// Flushes and syncs the file and hands over its path, to be renamed.
-    fn seal(mut self, target: &Path) -> anyhow::Result<PathBuf> {
-        let sealed = (|| -> std::io::Result<()> {
-            if let Some(file) = self.file.take() {
-                file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-            }
-            Ok(())
+    /// Flushes and syncs the file and hands it over, still held, to be renamed.
+    fn seal(mut self, target: &Path) -> anyhow::Result<Sealed> {
+        let held = (|| -> std::io::Result<Option<fs::File>> {
+            let Some(file) = self.file.take() else {
+                return Ok(None);
+            };
+            let file = file.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            Ok(Some(file))
         })();
-        sealed.map_err(|e| CannotWrite::file(target, e))?;
-        Ok(std::mem::take(&mut self.temp))
+        let held = held.map_err(|e| CannotWrite::file(target, e))?;
+        Ok(Sealed {
+            temp: std::mem::take(&mut self.temp),
+            _held: held,
+        })
     }
 }
 
