@@ -4,6 +4,10 @@
 //! database (one transaction, committed); then the reports compiled from
 //! the ledger read back from the database.
 //!
+//! `record_term_5000_process` runs the built `kehou record` itself on the
+//! whole term's register CSV (~40 MB) and prints its peak memory beside the
+//! input's size (#23 item 5: memory per row, not a multiple of the file).
+//!
 //! `cargo bench --bench attendance`
 
 use chrono::NaiveDate;
@@ -152,4 +156,81 @@ fn roll_month_5000(bencher: divan::Bencher) {
         let sheets = kehou::report::roll::sheets(&roll, &t.school, &t.config, false);
         kehou::report::sheet::xlsx(&sheets).unwrap().len()
     });
+}
+
+/// The whole `kehou record` process on the term's register CSV, against a
+/// database holding the plan only (restored before each run); prints the
+/// run's peak resident memory and the input's size.
+#[cfg(unix)]
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn record_term_5000_process(bencher: divan::Bencher) {
+    let t = term();
+    let d = t.dir.path();
+    let kehou = env!("CARGO_BIN_EXE_kehou");
+    let config = d.join("config.toml");
+    let run = std::process::Command::new(kehou)
+        .arg("-c")
+        .arg(&config)
+        .args(["plan", "--as-of", "2026-09-07"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // The term's registers as the stored plan lists them.
+    let mut store = Store::open(&t.config).unwrap().unwrap();
+    let plan = store.plan_as_printed().unwrap().unwrap();
+    drop(store);
+    let csv = term_csv(&t, &plan);
+    let input = d.join("term-printed.csv");
+    std::fs::write(&input, &csv).unwrap();
+    let pristine = std::fs::read(d.join("kehou.db")).unwrap();
+    bencher
+        .with_inputs(|| std::fs::write(d.join("kehou.db"), &pristine).unwrap())
+        .bench_local_values(|()| {
+            // Reaped by wait4 below, which also gives its peak memory.
+            #[allow(clippy::zombie_processes)]
+            let child = std::process::Command::new(kehou)
+                .arg("-c")
+                .arg(&config)
+                .arg("record")
+                .arg(&input)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+            let pid = child.id() as libc::pid_t;
+            assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+            assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+            eprintln!(
+                "record of {:.1} MB ({} rows): peak {} MB",
+                csv.len() as f64 / 1e6,
+                csv.lines().count() - 1,
+                usage.ru_maxrss / 1024
+            );
+        });
+}
+
+/// Every register row of the term for `plan`, marked present.
+#[cfg(unix)]
+fn term_csv(t: &Term, plan: &kehou::plan::Plan) -> String {
+    let mut csv = String::from("日期,时段,去向,学号,状态\n");
+    for service in t.config.calendar.service_days() {
+        let day = kehou::day::compute(&t.school, &t.config, plan, service.date).unwrap();
+        for g in &day.groups {
+            for &a in &g.members {
+                let id = &day.attendees[a].student.id;
+                csv += &format!(
+                    "{},{},{},{id},到\n",
+                    service.date,
+                    g.start.format("%H:%M"),
+                    g.group
+                );
+            }
+        }
+    }
+    csv
 }

@@ -830,3 +830,89 @@ fn what_if_writes_nothing_with_or_without_a_database() {
     assert_eq!(listed, paths(dir.path()));
     assert!(before == snapshot(dir.path()));
 }
+
+/// The footers of every sheet of a workbook.
+fn footers(xlsx: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        if !file
+            .name()
+            .is_ok_and(|n| n.starts_with("xl/worksheets/sheet"))
+        {
+            continue;
+        }
+        let mut xml = String::new();
+        file.read_to_string(&mut xml).unwrap();
+        if let Some((_, rest)) = xml.split_once("<oddFooter>") {
+            out.push(rest.split("</oddFooter>").next().unwrap().to_string());
+        }
+    }
+    out
+}
+
+/// A workbook names the plan version in force on the dates it prints, not
+/// the newest: after a re-plan as of 20 Oct, the lists of 15 Oct name
+/// version 1, those of 21 Oct version 2, and the week of 19 Oct both.
+#[test]
+fn workbooks_name_the_plan_version_in_force_on_their_dates() {
+    let dir = school();
+    let d = dir.path();
+    let config = d.join("config.toml");
+    let run = kehou(&config, &["plan", "--as-of", "2026-10-20"]);
+    assert_eq!(run.code, 0, "{}", run.text);
+    let first = "排班第 1 版(2026-09-07 起)";
+    let second = "排班第 2 版(2026-10-20 起)";
+    for (date, want, not) in [("2026-10-15", first, second), ("2026-10-21", second, first)] {
+        let run = kehou(&config, &["daily", "--date", date]);
+        assert_eq!(run.code, 0, "{}", run.text);
+        let footers = footers(&d.join(format!("out/daily/{date}.xlsx")));
+        assert!(!footers.is_empty());
+        for f in &footers {
+            assert!(f.contains(want) && !f.contains(not), "{date}: {f}");
+        }
+    }
+    let run = kehou(&config, &["weekly", "--week", "2026-10-19"]);
+    assert_eq!(run.code, 0, "{}", run.text);
+    let week = d.join("out/weekly/2026-W43.xlsx");
+    assert!(week.is_file(), "{}", run.text);
+    for f in footers(&week) {
+        assert!(f.contains(first) && f.contains(second), "{f}");
+    }
+}
+
+/// Two different marks for one child, date and block in one register file
+/// are an error naming both rows (not "the last one wins"), and nothing of
+/// the run is recorded.
+#[test]
+fn two_marks_for_one_key_in_one_file_are_an_error_naming_both_rows() {
+    let dir = school();
+    let d = dir.path();
+    let text = std::fs::read_to_string(d.join("registers/2026-09-14.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let head: Vec<String> = lines[0]
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let status = head.iter().position(|h| h == "状态").unwrap();
+    // Line 2's row again at the end, marked the other way.
+    let mut copy: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    copy[status] = if copy[status] == "缺" { "到" } else { "缺" }.to_string();
+    lines.push(copy.join(","));
+    let last = lines.len();
+    std::fs::write(d.join("twice.csv"), lines.join("\n") + "\n").unwrap();
+    let db = std::fs::read(d.join("kehou.db")).unwrap();
+    let run = kehou(&d.join("config.toml"), &["record", "twice.csv"]);
+    assert_eq!(run.code, 1, "{}", run.text);
+    let said = run
+        .text
+        .lines()
+        .find(|l| l.contains("已有不同的标记"))
+        .unwrap_or_else(|| panic!("{}", run.text));
+    assert!(said.contains(&format!("twice.csv:{last}")), "{said}");
+    assert!(said.contains("twice.csv:2"), "{said}");
+    assert!(db == std::fs::read(d.join("kehou.db")).unwrap(), "recorded");
+}

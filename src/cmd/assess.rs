@@ -27,6 +27,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         Some(span) => span,
         None => (term.0, today.clamp(term.0, term.1)),
     };
+    super::stamp_in_force(&config, from, to)?;
     let ledger = super::load_ledger(&config, |_, _| true)?;
     let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
     let mut returned = crate::assess::Returned::new();

@@ -38,6 +38,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let plan = super::load_plan(&config)?;
     let today = chrono::Local::now().date_naive();
     if let (true, Some(date)) = (args.absent, args.date) {
+        super::stamp_in_force(&config, date, date)?;
         return super::daily_absent::run(&config, &school, &plan, date);
     }
     let (from, to) = match args.span.dates()? {
@@ -73,6 +74,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             eprintln!("{}", Say::Unplaced { date, names }.render(lang));
         }
         day::assign_staff(&mut day, &school, &config, &plan);
+        super::stamp_in_force(&config, date, date)?;
         let sheets = daily::sheets(&day, &school, &config, args.only);
         let name = match args.only {
             Some(r) => format!("{date}-{}", r.slug()),

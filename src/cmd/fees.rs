@@ -45,6 +45,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     if to < from {
         return Err(crate::exit::Told(crate::i18n::Guide::ToBeforeFrom).into());
     }
+    super::stamp_in_force(&config, from, to)?;
     let bills = crate::fees::bills(&school, &config, &plan, from, to);
     let period = format!("{from} – {to}");
     let out = config.out_dir();

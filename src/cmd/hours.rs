@@ -56,6 +56,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", say.render(config.lang));
         return Ok(());
     }
+    super::stamp_in_force(&config, from, to)?;
     let ledger = super::load_ledger(&config, |_, _| true)?;
     let served = crate::hours::served(&school, &config, &plan, &ledger, from, to);
     let sheets = report::sheets(&served, &school, &config, &format!("{from} – {to}"));

@@ -205,15 +205,43 @@ pub fn load_plan(config: &Config) -> anyhow::Result<Plan> {
     let Some(plan) = store.plan_as_printed()? else {
         bail!("{}", no_plan_yet(config));
     };
-    // Every workbook of this run names the newest version it was made from.
+    // Until a command names the dates it prints (`stamp_in_force`), its
+    // workbooks name the newest version.
     if let Some(newest) = store.plan_versions()?.pop() {
-        let stamp = StateSay::PlanVersion {
-            version: newest.version,
-            as_of: newest.as_of,
-        };
-        crate::report::worksheet::stamp_plan_version(stamp.render(config.lang));
+        stamp_versions(config, &[newest]);
     }
     Ok(plan)
+}
+
+/// Names in the workbooks made next the plan versions in force from `from`
+/// to `to` (what was printed on those dates), not the newest: a re-plan
+/// later in term leaves an earlier day's sheets naming the earlier version.
+pub fn stamp_in_force(
+    config: &Config,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    let mut store = open_store(config)?;
+    let versions = store.versions_in_force(from, to)?;
+    if !versions.is_empty() {
+        stamp_versions(config, &versions);
+    }
+    Ok(())
+}
+
+fn stamp_versions(config: &Config, versions: &[crate::store::VersionInfo]) {
+    let text: Vec<String> = versions
+        .iter()
+        .map(|v| {
+            let stamp = StateSay::PlanVersion {
+                version: v.version,
+                as_of: v.as_of,
+            };
+            stamp.render(config.lang)
+        })
+        .collect();
+    let sep = config.lang.pick("、", "; ");
+    crate::report::worksheet::stamp_plan_version(text.join(sep));
 }
 
 /// The school's database; a school without one has no plan yet.

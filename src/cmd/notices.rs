@@ -35,6 +35,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let lang = config.lang;
     let plan = super::load_plan(&config)?;
     let date = crate::papers::as_of(&config, args.date, plan.planned());
+    super::stamp_in_force(&config, date, date)?;
     let mut notices = notice::compute(&school, &config, &plan, date);
     if !notices.unplaced.is_empty() {
         let names: Vec<String> = notices

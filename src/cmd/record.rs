@@ -40,16 +40,27 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
     for path in &crate::wildcard::expand(&args.files) {
         // A monthly register grid (点名册) filled by hand has its own reader.
+        // Each file is read once, whichever reader it is for.
         let file = path.display().to_string();
-        if let Some(grid) = crate::papers::roll_read::read(path, &file, &config, &mut problems) {
-            marks.extend(grid);
-            continue;
-        }
-        marks.extend(register::read(
-            path,
-            &path.display().to_string(),
-            &mut problems,
-        ));
+        let tables = match crate::input::load_all(path, &file) {
+            Ok(tables) => {
+                match crate::papers::roll_read::read_tables(
+                    tables,
+                    path,
+                    &file,
+                    &config,
+                    &mut problems,
+                ) {
+                    Ok(grid) => {
+                        marks.extend(grid);
+                        continue;
+                    }
+                    Err(tables) => Ok(tables),
+                }
+            }
+            Err(msg) => Err(msg),
+        };
+        marks.extend(register::read_tables(tables, path, &file, &mut problems));
     }
     let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
     register::conflicts_within_files(&marks, &mut problems);
@@ -69,7 +80,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         eprint!("{}", problems.report(lang, false));
     }
     let (filled, blank): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| m.entry.is_some());
-    let written: HashSet<Key> = filled.iter().map(|m| m.key.clone()).collect();
+    // The keys some file fills (needed only when a cell is blank).
+    let written: HashSet<Key> = if blank.is_empty() {
+        HashSet::new()
+    } else {
+        filled.iter().map(|m| m.key.clone()).collect()
+    };
     // Read and merge under the write lock: a second `record` waits its turn.
     // A dry run only reads.
     let mut change = if args.dry_run {

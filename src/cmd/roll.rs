@@ -29,6 +29,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let plan = super::load_plan(&config)?;
     let (year, month) = args.month;
+    if let Some(first) = chrono::NaiveDate::from_ymd_opt(year, month, 1) {
+        let last = first + chrono::Months::new(1) - chrono::Days::new(1);
+        super::stamp_in_force(&config, first, last)?;
+    }
     // The ledger is read while the day lists are computed.
     let ledger = || match args.blank {
         true => Ok(None),

@@ -25,6 +25,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let plan = super::load_plan(&config)?;
     let date = crate::papers::as_of(&config, args.date, plan.planned());
+    super::stamp_in_force(&config, date, date)?;
     let rosters = roster::compute(&school, &config, &plan, date);
     let out = config.out_dir();
     let mut outputs = Outputs::default();

@@ -52,6 +52,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         crate::say!("{}", guide.render(lang));
         return Ok(());
     }
+    super::stamp_in_force(&config, from, to)?;
     // The report needs its period, and the unexplained absences before it.
     let ledger = super::load_ledger(&config, |date, status| {
         status == crate::attendance::Status::Absent || date >= from

@@ -303,6 +303,15 @@ impl Table {
     /// The same table with its header taken from the first of the first few
     /// rows that has a header matching `wanted` (sheets with a title row above
     /// the table).
+    /// Whether [`Table::with_header_containing`] would find its header
+    /// (asked without taking, or copying, a table of a million rows).
+    pub fn has_header_containing(&self, wanted: &[&str]) -> bool {
+        let keys: Vec<String> = wanted.iter().map(|w| super::parse::key(w)).collect();
+        let is_key = |c: &str| keys.contains(&super::parse::key(c));
+        self.headers.iter().any(|h| is_key(h))
+            || self.rows.iter().take(5).any(|r| r.cells.iter().any(is_key))
+    }
+
     pub fn with_header_containing(mut self, wanted: &[&str]) -> Option<Table> {
         let keys: Vec<String> = wanted.iter().map(|w| super::parse::key(w)).collect();
         let is_key = |c: &str| keys.contains(&super::parse::key(c));

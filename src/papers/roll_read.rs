@@ -31,13 +31,25 @@ pub fn read(
     problems: &mut Problems,
 ) -> Option<Vec<Mark>> {
     let tables = load_all(path, file).ok()?;
+    read_tables(tables, path, file, config, problems).ok()
+}
+
+/// [`read`] on a file's tables already loaded; the tables back when none
+/// is a grid (a file of 40 MB is read once, not once per reader).
+pub fn read_tables(
+    tables: Vec<Table>,
+    path: &Path,
+    file: &str,
+    config: &Config,
+    problems: &mut Problems,
+) -> Result<Vec<Mark>, Vec<Table>> {
+    if !tables.iter().any(|t| t.has_header_containing(&KEY)) {
+        return Err(tables);
+    }
     let grids: Vec<Table> = tables
         .into_iter()
         .filter_map(|t| t.with_header_containing(&KEY))
         .collect();
-    if grids.is_empty() {
-        return None;
-    }
     let source = path
         .file_name()
         .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
@@ -46,7 +58,7 @@ pub fn read(
         marks.extend(grid_marks(grid, &source, config, problems));
     }
     keep_recorded_details(&mut marks, config);
-    Some(marks)
+    Ok(marks)
 }
 
 /// A grid carries marks only: where the ledger already holds the same mark

@@ -143,7 +143,16 @@ fn join_notes<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 /// sheet, handover and dismissal lists of a daily workbook) are skipped; a
 /// file with no register at all is a problem.
 pub fn read(path: &Path, file: &str, problems: &mut Problems) -> Vec<Mark> {
-    let tables = load_all(path, file);
+    read_tables(load_all(path, file), path, file, problems)
+}
+
+/// [`read`] on a file's tables already loaded (or why they could not be).
+pub fn read_tables(
+    tables: Result<Vec<Table>, Msg>,
+    path: &Path,
+    file: &str,
+    problems: &mut Problems,
+) -> Vec<Mark> {
     let source = path
         .file_name()
         .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
@@ -211,11 +220,11 @@ fn marks_of(
     let mut any = false;
     for table in tables {
         let mut quiet = Problems::default();
-        if let Some(table) = table
-            .clone()
-            .with_header_containing(&["登记键", "register key"])
-            .map(without_merged_lines)
-        {
+        const KEY: [&str; 2] = ["登记键", "register key"];
+        if table.has_header_containing(&KEY) {
+            let Some(table) = table.with_header_containing(&KEY).map(without_merged_lines) else {
+                continue;
+            };
             for table in by_block(table) {
                 let Some(cols) = bind(&table, sign_in_fields(), false, &mut quiet) else {
                     continue;

@@ -280,13 +280,15 @@ fn chart(c: &Chart, name: &str, first_data_row: u32, dates: bool) -> XlsxChart {
     chart
 }
 
-/// The plan version this run's workbooks are made from, printed at the
-/// right of every page's footer so that a stale print is recognisable.
-static PLAN_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+/// The plan version the workbooks made next are made from (the one in force
+/// on the dates they print), at the right of every page's footer so that a
+/// stale print is recognisable.
+static PLAN_VERSION: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
-/// Names the plan version in this run's workbooks (once per run).
+/// Names the plan version in the workbooks made from now on (a run making
+/// one workbook per date names each date's version before making it).
 pub fn stamp_plan_version(text: String) {
-    let _ = PLAN_VERSION.set(text);
+    *PLAN_VERSION.lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
 }
 
 /// A4, the sheet's orientation, one page wide (and tall, for a one-page
@@ -315,7 +317,11 @@ fn print_setup(
         layout::MARGIN_HEADER,
     );
     ws.set_print_center_horizontally(true);
-    match PLAN_VERSION.get() {
+    let stamp = PLAN_VERSION
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    match stamp {
         Some(version) => ws.set_footer(format!("&C&P / &N&R{}", version.replace('&', "&&"))),
         None => ws.set_footer("&C&P / &N"),
     };

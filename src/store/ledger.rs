@@ -56,14 +56,57 @@ impl Change<'_> {
         let mut replace = self
             .tx
             .prepare_cached("UPDATE marks SET replaced = 1 WHERE id = ?1")?;
-        let mut dates: std::collections::HashMap<NaiveDate, String> = Default::default();
+        let mut held_on = self.tx.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM marks WHERE date = ?1 AND replaced = 0)",
+        )?;
+        // The date and block of the mark before (a register's rows share
+        // them), and whether the ledger held any mark of that date before this
+        // run: a date it did not is inserted straight, looked up only when
+        // this run already wrote the key (a later file of the same day).
+        let mut day: Option<(NaiveDate, String, bool)> = None;
+        let mut block: Option<(chrono::NaiveTime, String)> = None;
         for mark in marks {
-            let date = dates
-                .entry(mark.key.0)
-                .or_insert_with(|| mark.key.0.to_string())
-                .clone();
-            let block = block_text(&mark.key);
+            if day.as_ref().is_none_or(|(d, _, _)| *d != mark.key.0) {
+                let text = mark.key.0.to_string();
+                let held: bool = held_on.query_row([&text], |r| r.get(0))?;
+                day = Some((mark.key.0, text, held));
+            }
+            if block.as_ref().is_none_or(|(b, _)| *b != mark.key.1) {
+                block = Some((mark.key.1, block_text(&mark.key)));
+            }
+            let (Some((_, date, held_before)), Some((_, block))) = (&day, &block) else {
+                unreachable!("set above");
+            };
             let student = mark.key.2.as_str();
+            let e = &mark.entry;
+            let row = mark.row.map(|r| r as i64);
+            if !held_before && !self.dry {
+                let added = add.execute(params![
+                    date,
+                    block,
+                    student,
+                    e.group,
+                    e.status.code(),
+                    e.time,
+                    e.note,
+                    e.teacher,
+                    e.source,
+                    mark.sheet,
+                    row,
+                    recorded_at,
+                    None::<i64>,
+                ]);
+                match added {
+                    Ok(_) => {
+                        merge.added += 1;
+                        continue;
+                    }
+                    // This run wrote the key already: merged as below.
+                    Err(rusqlite::Error::SqliteFailure(f, _))
+                        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {}
+                    Err(e) => return Err(e),
+                }
+            }
             let held = find
                 .query_row(params![date, block, student], |r| {
                     Ok((
@@ -101,7 +144,6 @@ impl Change<'_> {
             if self.dry {
                 continue;
             }
-            let e = &mark.entry;
             add.execute(params![
                 date,
                 block,
@@ -113,7 +155,7 @@ impl Change<'_> {
                 e.teacher,
                 e.source,
                 mark.sheet,
-                mark.row.map(|r| r as i64),
+                row,
                 recorded_at,
                 corrects,
             ])?;

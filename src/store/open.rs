@@ -198,8 +198,13 @@ fn open_real(real: &Path, lang: Lang) -> anyhow::Result<Store> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(real, flags).map_err(fail)?;
     set_busy_wait(&mut conn, real, lang).map_err(fail)?;
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-        .map_err(fail)?;
+    // A page cache big enough for a term's record in one transaction (used
+    // only as pages are touched): a smaller one spills pages mid-change, each
+    // spill a sync of the journal.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
+    )
+    .map_err(fail)?;
     let mut store = Store {
         conn,
         path: real.to_path_buf(),

@@ -370,6 +370,25 @@ impl Store {
         self.read(versions)
     }
 
+    /// The versions in force on some date from `from` to `to`, oldest first
+    /// (what that period's sheets printed).
+    pub fn versions_in_force(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> anyhow::Result<Vec<VersionInfo>> {
+        let versions = self.plan_versions()?;
+        let windows = windows(&versions);
+        Ok(versions
+            .into_iter()
+            .filter(|v| {
+                windows
+                    .get(&v.version)
+                    .is_some_and(|(s, e)| s <= e && *s <= to && from <= *e)
+            })
+            .collect())
+    }
+
     /// The version in force on `date` (what a sheet for that date printed).
     pub fn version_on(&mut self, date: NaiveDate) -> anyhow::Result<Option<VersionInfo>> {
         let versions = self.plan_versions()?;
