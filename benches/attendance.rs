@@ -109,7 +109,8 @@ fn weekly_term_5000(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         let ledger = store.ledger().unwrap();
         let report = kehou::weekly::compile(&t.school, &t.config, &t.plan, &ledger, from, to);
-        let sheets = kehou::report::weekly::sheets(&report, &t.school, &t.config);
+        let follow_ups = kehou::followup::for_report(&t.school, &ledger, &[], 0, (from, to));
+        let sheets = kehou::report::weekly::sheets(&report, &follow_ups, &t.school, &t.config);
         assert_eq!(report.total.not_recorded, 0);
         kehou::report::sheet::xlsx(&sheets).unwrap().len()
     });
@@ -130,7 +131,8 @@ fn weekly_one_week_5000(bencher: divan::Bencher) {
             })
             .unwrap();
         let report = kehou::weekly::compile(&t.school, &t.config, &t.plan, &ledger, from, to);
-        let sheets = kehou::report::weekly::sheets(&report, &t.school, &t.config);
+        let follow_ups = kehou::followup::for_report(&t.school, &ledger, &[], 0, (from, to));
+        let sheets = kehou::report::weekly::sheets(&report, &follow_ups, &t.school, &t.config);
         kehou::report::sheet::xlsx(&sheets).unwrap().len()
     });
 }

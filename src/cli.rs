@@ -88,6 +88,8 @@ pub enum Command {
     Assess(crate::cmd::assess::Args),
     /// List the care log's incidents of a month, with the time it took to tell the guardian.
     Incidents(crate::cmd::incidents::Args),
+    /// List the unexplained absences not yet followed up to closure, overdue first; record filled lists with --close.
+    Followup(crate::cmd::followup::Args),
     /// Make the next term's folder from this one: classes a grade up, consent empty, the calendar to fill in.
     Rollover(crate::cmd::rollover::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell).

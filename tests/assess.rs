@@ -1,7 +1,8 @@
 //! 考评 through the real files: a day's workbook filled the way a
 //! spreadsheet program would (one child marked 缺), recorded, an incident in
-//! the same group written to incidents.csv — `kehou assess` puts both on the
-//! row of the teacher who kept that group, beside their sessions and hours.
+//! the same group written to incidents.csv, the absence followed up the same
+//! evening — `kehou assess` puts all three on the row of the teacher who kept
+//! that group, beside their sessions and hours.
 
 #[path = "common/term.rs"]
 mod term;
@@ -32,6 +33,14 @@ fn the_teacher_of_a_group_carries_its_absence_and_incident_beside_their_hours() 
         &format!("日期,时间,去向,学号,情况\n{day},{at},{group},{child},摔倒擦伤\n"),
     );
 
+    // The office reached the guardian the same evening: closed in time.
+    term.write(
+        "contacts.csv",
+        &format!("id,date,block,contacted_at,outcome,by\n{child},{day},{start},17:40,已联系 孩子在家,王老师\n"),
+    );
+    let (code, text) = term.run(&["followup", "--close", "contacts.csv", "--date", day]);
+    assert_eq!(code, 0, "{text}");
+
     let (code, text) = term.run(&["assess", "--from", day, "--to", day, "--csv"]);
     assert_eq!(code, 0, "{text}");
     let csv = term.read("out/assess-2026秋.csv");
@@ -41,18 +50,19 @@ fn the_teacher_of_a_group_carries_its_absence_and_incident_beside_their_hours() 
         .map(|l| l.split(',').collect())
         .collect();
     let num = |r: &Vec<&str>, i: usize| r[i].parse::<f64>().unwrap_or(0.0);
-    // 工号,姓名,服务次数,服务时长,交回签到表,无故脱管,看管记录,未通知家长,最长通知用时,带班天数
+    // 工号,姓名,服务次数,服务时长,交回签到表,无故脱管,按时结案,看管记录,未通知家长,最长通知用时,带班天数
     let keepers: Vec<&Vec<&str>> = rows.iter().filter(|r| num(r, 5) > 0.0).collect();
     assert!(!keepers.is_empty(), "{csv}");
     for r in &keepers {
         assert_eq!(num(r, 5), 1.0, "{csv}");
         assert_eq!(num(r, 6), 1.0, "{csv}");
         assert_eq!(num(r, 7), 1.0, "{csv}");
+        assert_eq!(num(r, 8), 1.0, "{csv}");
         assert!(num(r, 2) >= 1.0 && num(r, 3) > 0.0, "{csv}");
         assert!(num(r, 4) >= 1.0, "{csv}");
     }
     // Everyone else: no absence, no incident; a leader has their duty day.
     let others = rows.iter().filter(|r| num(r, 5) == 0.0);
-    assert!(others.clone().all(|r| num(r, 6) == 0.0), "{csv}");
-    assert_eq!(rows.iter().map(|r| num(r, 9)).sum::<f64>(), 1.0, "{csv}");
+    assert!(others.clone().all(|r| num(r, 7) == 0.0), "{csv}");
+    assert_eq!(rows.iter().map(|r| num(r, 10)).sum::<f64>(), 1.0, "{csv}");
 }

@@ -1,7 +1,8 @@
-//! The next term from the committed demo (`kehou rollover`): every child one
-//! grade up in their class, the graduating grade gone, a new first grade to
-//! fill, the calendar to fill in — and then `check` accepts the folder. The
-//! demo's own folder is only read.
+//! The next term from the committed demo (`kehou rollover`): at a new school
+//! year every child one grade up in their class, the graduating grade gone, a
+//! new first grade to fill, the calendar to fill in — and then `check` accepts
+//! the folder; within the school year (the demo's autumn term → spring) every
+//! class and child as they were. The demo's own folder is only read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,14 +63,16 @@ fn classes_of(path: &Path) -> BTreeMap<String, String> {
 }
 
 /// The new term's config with its calendar placeholders filled in, as an
-/// office would: a holiday and no makeup days.
-fn fill_calendar(config: &Path) {
+/// office would: a holiday (`closure`, a date in the new term) and no makeup days.
+fn fill_calendar(config: &Path, closure: &str) {
     let text = std::fs::read_to_string(config).unwrap();
     let mut out = String::new();
     let mut skipping = false;
     for line in text.lines() {
         if line.starts_with("closures = [") {
-            out.push_str("closures = [ { from = 2027-04-05, reason = \"清明节\" } ]\n");
+            out.push_str(&format!(
+                "closures = [ {{ from = {closure}, reason = \"假日\" }} ]\n"
+            ));
             skipping = true;
         } else if line.starts_with("makeup = [") {
             out.push_str("makeup = []\n");
@@ -88,18 +91,19 @@ fn fill_calendar(config: &Path) {
 fn the_demo_rolls_over_a_grade_up_and_check_accepts_it_once_the_calendar_is_filled() {
     let before = snapshot(&demo());
     let tmp = tempfile::tempdir().unwrap();
-    let next = tmp.path().join("2027春");
+    let next = tmp.path().join("2027秋");
+    // The new term starts the next school year: its first day says so.
     let (code, text) = kehou(
         &demo(),
         &[
             "rollover",
             next.to_str().unwrap(),
             "--term",
-            "2027春",
+            "2027秋",
             "--start",
-            "2027-02-22",
+            "2027-09-01",
             "--end",
-            "2027-07-02",
+            "2028-01-21",
         ],
     );
     assert_eq!(code, 0, "{text}");
@@ -147,7 +151,7 @@ fn the_demo_rolls_over_a_grade_up_and_check_accepts_it_once_the_calendar_is_fill
     let (code, text) = kehou(&config, &["check"]);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("待填写"), "{text}");
-    fill_calendar(&config);
+    fill_calendar(&config, "2027-10-01");
     let (code, text) = kehou(&config, &["check"]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("0 个错误"), "{text}");
@@ -160,4 +164,80 @@ fn the_demo_rolls_over_a_grade_up_and_check_accepts_it_once_the_calendar_is_fill
     let (code, text) = kehou(&demo(), &["rollover", own.to_str().unwrap()]);
     assert_eq!(code, 2, "{text}");
     assert_eq!(snapshot(&demo()), before);
+}
+
+/// The rollover's classes and children: class → grade, child → class.
+fn classes_and_children(dir: &Path) -> (BTreeMap<String, u32>, BTreeMap<String, String>) {
+    (
+        grades(&dir.join("classes.csv")),
+        classes_of(&dir.join("students.csv")),
+    )
+}
+
+#[test]
+fn autumn_to_spring_keeps_every_class_and_child_and_promote_overrides_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = classes_and_children(&demo());
+    // The demo is an autumn term: the next one is the same school year's
+    // spring term, by the new term's first day or (none given) the old's.
+    let spring = tmp.path().join("2027春");
+    let args = [
+        "rollover",
+        spring.to_str().unwrap(),
+        "--start",
+        "2027-02-22",
+    ];
+    let (code, text) = kehou(&demo(), &args);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("年级不变"), "{text}");
+    assert_eq!(classes_and_children(&spring), old);
+    let config = spring.join("config.toml");
+    fill_calendar(&config, "2027-04-05");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = text.replace(
+        "end = \"待填写:新学期课后服务最后一天,如 2027-07-02\"",
+        "end = 2027-07-02",
+    );
+    let text = text.replace(
+        "term = \"待填写:新学期名称,如 2027春\"",
+        "term = \"2027春\"",
+    );
+    std::fs::write(&config, text).unwrap();
+    let (code, text) = kehou(&config, &["check"]);
+    assert_eq!(code, 0, "{text}");
+
+    let undated = tmp.path().join("next");
+    let (code, text) = kehou(&demo(), &["rollover", undated.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(classes_and_children(&undated), old);
+
+    // `--promote` says it is a new school year whatever the dates.
+    let promoted = tmp.path().join("promoted");
+    let args = [
+        "rollover",
+        promoted.to_str().unwrap(),
+        "--start",
+        "2027-02-22",
+        "--promote",
+    ];
+    let (code, text) = kehou(&demo(), &args);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("新一年级 6 个班待填"), "{text}");
+    let (grades, children) = classes_and_children(&promoted);
+    for (id, class) in &children {
+        assert_eq!(grades[class], old.0[&old.1[id]] + 1, "{id}");
+    }
+
+    // The spring term made above rolls into a new school year by itself;
+    // `--keep-grades` says otherwise.
+    let config = spring.join("config.toml");
+    let autumn = tmp.path().join("2027秋");
+    let (code, text) = kehou(&config, &["rollover", autumn.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("新一年级 6 个班待填"), "{text}");
+    let kept = tmp.path().join("kept");
+    let args = ["rollover", kept.to_str().unwrap(), "--keep-grades"];
+    let (code, text) = kehou(&config, &args);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(classes_and_children(&kept), old);
 }

@@ -4,7 +4,6 @@
 //! groups and how many were followed up in time, incidents and how soon the
 //! guardian was told, days as duty leader. No score.
 
-use crate::attendance::Status;
 use crate::cli::Global;
 use crate::output::Outputs;
 use crate::report::{assess as report, sheet};
@@ -36,15 +35,15 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             .entry((*date, *start, entry.group.clone()))
             .or_insert(None);
     }
+    // Each absence with the contacts recorded about it (closed in time or not).
+    let contacts = match crate::store::Store::open(&config)? {
+        Some(mut store) => store.contacts()?,
+        None => Vec::new(),
+    };
     let follow_ups = {
-        let absent = ledger
-            .entries
-            .iter()
-            .filter(|(_, e)| e.status == Status::Absent)
-            .map(|((d, s, id), e)| (*d, *s, id.as_str(), e.group.as_str()));
-        let absences = crate::followup::unexplained(&school, absent, to);
+        let absences = crate::followup::of_ledger(&school, &ledger, to);
         let within = config.followup.close_within_days;
-        crate::followup::follow_ups(&school, &absences, &[], within, to)
+        crate::followup::follow_ups(&school, &absences, &contacts, within, to)
     };
     let facts = crate::assess::facts(&served, &returned, &follow_ups, &school.incidents);
     let table = report::sheet(&facts, &school, &config, from, to);

@@ -11,6 +11,7 @@ pub mod daily;
 pub mod daily_absent;
 pub mod export;
 pub mod fees;
+pub mod followup;
 pub mod hours;
 pub mod incidents;
 pub mod init;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup(args) => backup::run(global, args),
         Command::Rollover(args) => rollover::run(global, args),
         Command::Incidents(args) => incidents::run(global, args),
+        Command::Followup(args) => followup::run(global, args),
         Command::Assess(args) => assess::run(global, args),
     }
 }

@@ -37,6 +37,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         .plan_as_printed()?
         .ok_or_else(|| anyhow::anyhow!("{}", no_plan(&config)))?;
     let mut marks = Vec::new();
+    let mut contacts = Vec::new();
     // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
     for path in &crate::wildcard::expand(&args.files) {
         // A monthly register grid (点名册) filled by hand has its own reader.
@@ -55,12 +56,25 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
                         marks.extend(grid);
                         continue;
                     }
-                    Err(tables) => Ok(tables),
+                    Err(tables) => tables,
                 }
             }
-            Err(msg) => Err(msg),
+            Err(msg) => {
+                problems.file(Severity::Error, &file, msg);
+                continue;
+            }
         };
-        marks.extend(register::read_tables(tables, path, &file, &mut problems));
+        // A weekly report's follow-up list has no register, and needs none.
+        let found = crate::followup::read::from_tables(&tables, &mut problems);
+        let required = found.is_none();
+        contacts.extend(found.into_iter().flatten());
+        marks.extend(register::read_tables_maybe(
+            tables,
+            path,
+            &file,
+            required,
+            &mut problems,
+        ));
     }
     let mut marks = register::validate(marks, &school, &config, &plan, &mut problems);
     register::conflicts_within_files(&marks, &mut problems);
@@ -105,6 +119,9 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         }
     }
     let merge = change.record_marks(filled.into_iter().filter_map(new_mark))?;
+    // Follow-ups after the marks: a contact may be about an absence marked in
+    // this same run.
+    super::followup::record_with(&mut change, &school, &contacts, lang)?;
     let mut blank = still_blank;
     blank.sort_by(|a, b| a.key.cmp(&b.key));
     blank.dedup_by(|a, b| a.key == b.key);

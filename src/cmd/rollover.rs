@@ -1,6 +1,7 @@
-//! `kehou rollover NEW`: the next term's folder from this one (`-c`): classes
-//! a grade up with their children, the graduating grade out, a new first
-//! grade to fill; staff, rooms, clubs and activities kept; consent, leave,
+//! `kehou rollover NEW`: the next term's folder from this one (`-c`): at a new
+//! school year classes a grade up with their children, the graduating grade
+//! out, a new first grade to fill (within one, autumn → spring, classes and
+//! children as they were); staff, rooms, clubs and activities kept; consent, leave,
 //! pickup changes and parent volunteers empty; the calendar to fill in. This term's folder, its
 //! state and its outputs are only read.
 
@@ -15,7 +16,7 @@ use crate::i18n::Guide;
 use crate::model::{Class, Student};
 use crate::output::Outputs;
 use crate::rollover::config_text::{NewTerm, next_config};
-use crate::rollover::{Promotion, promote};
+use crate::rollover::{Promotion, new_school_year, promote, same_year};
 use crate::school::School;
 
 #[derive(Debug, clap::Args)]
@@ -31,6 +32,12 @@ pub struct Args {
     /// The last day of after-school service in the new term.
     #[arg(long, value_parser = super::parse_date)]
     pub end: Option<NaiveDate>,
+    /// Classes go up a grade (a new school year), whatever the terms' dates say.
+    #[arg(long, conflicts_with = "keep_grades")]
+    pub promote: bool,
+    /// Classes keep their grade (the same school year), whatever the terms' dates say.
+    #[arg(long)]
+    pub keep_grades: bool,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
@@ -38,8 +45,21 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     if same_folder(&config.dir, &args.dir) {
         return Err(Told(Guide::RolloverIntoItself).into());
     }
-    let top = top_grade(&config, &school);
-    let promotion = promote(&school.classes, &school.students, top);
+    // By default the terms' dates say whether a new school year begins.
+    let promoting = if args.promote || args.keep_grades {
+        args.promote
+    } else {
+        new_school_year(config.calendar.start, args.start)
+    };
+    let promotion = if promoting {
+        promote(
+            &school.classes,
+            &school.students,
+            top_grade(&config, &school),
+        )
+    } else {
+        same_year(&school.classes, &school.students)
+    };
     let new = NewTerm {
         term: args.term.clone(),
         start: args.start,
@@ -48,11 +68,22 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let old_text = std::fs::read_to_string(super::config_path(global)?)?;
     let (outputs, config_text) = next_folder(&config, &old_text, &promotion, &new, &args.dir)?;
     super::write_new_files(outputs)?;
+    let placeholders = crate::starter::placeholders(&config_text, "config.toml")
+        .iter()
+        .count();
+    if !promoting {
+        let same = crate::i18n::DutySay::RolloverSameYear {
+            dir: args.dir.display().to_string(),
+            placeholders,
+            classes: promotion.classes.len(),
+            students: promotion.students.len(),
+        };
+        crate::say!("{}", same.render(config.lang));
+        return Ok(());
+    }
     let next = Guide::RolloverNext {
         dir: args.dir.display().to_string(),
-        placeholders: crate::starter::placeholders(&config_text, "config.toml")
-            .iter()
-            .count(),
+        placeholders,
         classes: promotion.classes.len() - promotion.to_fill.len(),
         students: promotion.students.len(),
         graduating: promotion.graduating.clone(),

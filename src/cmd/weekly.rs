@@ -58,7 +58,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         status == crate::attendance::Status::Absent || date >= from
     })?;
     let report = weekly::compile(&school, &config, &plan, &ledger, from, to);
-    let tables = sheets::sheets(&report, &school, &config);
+    // The follow-up list: the week's unexplained absences and every earlier
+    // one still open, overdue (as of the week's last day) first.
+    let contacts = super::open_store(&config)?.contacts()?;
+    let within = config.followup.close_within_days;
+    let follow_ups = crate::followup::for_report(&school, &ledger, &contacts, within, (from, to));
+    let tables = sheets::sheets(&report, &follow_ups, &school, &config);
     let out = config.out_dir().join("weekly");
     let mut outputs = Outputs::default();
     outputs.file(&out, &format!("{name}.xlsx"), sheet::xlsx(&tables)?);

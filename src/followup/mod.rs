@@ -143,6 +143,20 @@ pub fn unexplained<'e>(
         .collect()
 }
 
+/// The ledger's unexplained absences up to `to`.
+pub fn of_ledger(
+    school: &School,
+    ledger: &crate::attendance::Ledger,
+    to: NaiveDate,
+) -> Vec<Unexplained> {
+    let absent = ledger
+        .entries
+        .iter()
+        .filter(|(_, e)| e.status == crate::attendance::Status::Absent)
+        .map(|((d, s, id), e)| (*d, *s, id.as_str(), e.group.as_str()));
+    unexplained(school, absent, to)
+}
+
 /// The last day an absence on `date` may be closed on.
 pub fn deadline(date: NaiveDate, within_days: u32) -> NaiveDate {
     date + Days::new(u64::from(within_days))
@@ -200,6 +214,20 @@ pub fn follow_ups<'a>(
             .then_with(|| crate::model::natural_cmp(&x.student.id, &y.student.id))
     });
     out
+}
+
+/// The follow-up list of the weekly report of `from..=to`, from the ledger
+/// and the contacts recorded: overdue as of `to` first.
+pub fn for_report<'a>(
+    school: &'a School,
+    ledger: &crate::attendance::Ledger,
+    contacts: &[Contact],
+    within_days: u32,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<FollowUp<'a>> {
+    let absences = of_ledger(school, ledger, to);
+    let all = follow_ups(school, &absences, contacts, within_days, to);
+    for_period(all, from, to)
 }
 
 /// Those the weekly report of `from..=to` lists: every absence of the

@@ -34,6 +34,20 @@ pub fn is_follow_up_list(table: Table) -> Option<Table> {
     table.with_header_containing(&["联系时间", "contacted_at"])
 }
 
+/// The contacts of every follow-up list among a file's tables (a weekly
+/// report, a `kehou followup` list or the office's CSV); `None` when it has
+/// no follow-up list.
+pub fn from_tables(tables: &[Table], problems: &mut Problems) -> Option<Vec<Contact>> {
+    let lists: Vec<Table> = tables
+        .iter()
+        .filter_map(|t| is_follow_up_list(t.clone()))
+        .collect();
+    if lists.is_empty() {
+        return None;
+    }
+    Some(lists.iter().flat_map(|t| contacts(t, problems)).collect())
+}
+
 /// The contacts written in a follow-up list; every bad cell in `problems`.
 pub fn contacts(table: &Table, problems: &mut Problems) -> Vec<Contact> {
     let Some(columns) = bind(table, FOLLOW_UPS, false, problems) else {

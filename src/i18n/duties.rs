@@ -115,6 +115,13 @@ pub enum DutySay {
         open: usize,
         overdue: usize,
     },
+    /// What `rollover` made within one school year (grades kept), and what next.
+    RolloverSameYear {
+        dir: String,
+        placeholders: usize,
+        classes: usize,
+        students: usize,
+    },
 }
 
 impl DutySay {
@@ -167,6 +174,28 @@ impl DutySay {
                     )
                 }
             }
+            RolloverSameYear {
+                dir,
+                placeholders,
+                classes,
+                students,
+            } => {
+                if zh {
+                    format!(
+                        "同一学年的下学期:{classes} 个班和 {students} 名学生照旧,年级不变(新学年请加 --promote)\n下一步:\n  \
+                         1. 打开 {dir}/config.toml,把 {placeholders} 处标有「待填写」的地方(新学期名称和日历)填好\n  \
+                         2. 转入、转出的学生在 students.csv 里增删;回执(consent.csv)是空的,收到后填写\n  \
+                         3. 在这个文件夹里运行 kehou check,按提示改到没有错误"
+                    )
+                } else {
+                    format!(
+                        "the next term of the same school year: {classes} classes and {students} children as they were, grades kept (for a new school year add --promote)\nnext:\n  \
+                         1. open {dir}/config.toml and fill in the {placeholders} places marked 待填写 (the new term's name and calendar)\n  \
+                         2. add or remove children who joined or left in students.csv; consent.csv is empty until the slips come back\n  \
+                         3. run kehou check in that folder and fix what it reports until there are no errors"
+                    )
+                }
+            }
         }
     }
 }
@@ -214,6 +243,7 @@ pub enum DutyLabel {
     LongestToNotify,
     LeaderDays,
     FactsOnly,
+    FollowedUpInTime,
 }
 
 impl DutyLabel {
@@ -262,6 +292,7 @@ impl DutyLabel {
             NotNotifiedCount => ("其中未通知家长", "Guardian not told"),
             LongestToNotify => ("最长通知用时(分钟)", "Longest to tell (min)"),
             LeaderDays => ("带班天数", "Days as duty leader"),
+            FollowedUpInTime => ("其中按时跟进结案", "Of them closed in time"),
             FactsOnly => (
                 "只列事实,不打分;每一项都可在周报、工时表和看管记录里查到出处。",
                 "Facts only, no score; each can be traced in the weekly reports, the hours and the care log.",

@@ -49,7 +49,11 @@ pub const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "rollover",
-        "从本学期建立下学期的文件夹:各班升一个年级,回执清空,日历待填",
+        "从本学期建立下学期的文件夹:新学年各班升一个年级,回执清空,日历待填",
+    ),
+    (
+        "followup",
+        "列出还没结案的无故脱管(超时的排在前面),可先记入填好的跟进名单",
     ),
     (
         "completions",
@@ -196,6 +200,32 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ("rollover", "start", "下学期课后服务的第一天,如 2027-02-22"),
     ("rollover", "end", "下学期课后服务的最后一天,如 2027-07-02"),
     (
+        "rollover",
+        "promote",
+        "各班升一个年级(新学年),不看两个学期的日期",
+    ),
+    (
+        "rollover",
+        "keep_grades",
+        "各班年级不变(同一学年),不看两个学期的日期",
+    ),
+    (
+        "followup",
+        "close",
+        "先记入填好的跟进名单(xlsx)或联系记录 CSV(学号、日期、时段、联系时间、结果、处理人)",
+    ),
+    (
+        "followup",
+        "date",
+        "按哪一天列出(默认:今天):过了期限还没结案的算超时",
+    ),
+    ("followup", "csv", "同时把名单另存为 CSV"),
+    (
+        "followup",
+        "wait",
+        "另一个 kehou 正在使用学校数据库时,最多等几秒",
+    ),
+    (
         "completions",
         "shell",
         "哪种命令行:bash、zsh、fish 或 powershell",
@@ -337,6 +367,11 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "incidents",
         "  kehou incidents --month 2026-09\n  kehou incidents --from 9-14 --to 9-20 --csv",
         "  kehou incidents --month 2026-09\n  kehou incidents --from 9-14 --to 9-20 --csv",
+    ),
+    (
+        "followup",
+        "  kehou followup\n  kehou followup --close out/weekly/2026-W38.xlsx\n  kehou followup --close 联系记录.csv --date 9-15",
+        "  kehou followup\n  kehou followup --close out/weekly/2026-W38.xlsx\n  kehou followup --close contacts.csv --date 9-15",
     ),
     (
         "rollover",

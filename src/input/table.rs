@@ -159,8 +159,14 @@ fn push_record(rows: &mut Vec<Row>, line: usize, mut cells: csv::StringRecord) {
     rows.push(Row { line, cells });
 }
 
-/// [`fold`], without the work for the usual plain ASCII cell.
+/// [`fold`], without the work for the usual plain ASCII cell. A cell kehou
+/// (or a spreadsheet) made inert with a leading `'` (`'=1+1`, `'-5`) is read
+/// as the text it shows, so an export reads back as it was.
 fn fold_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    };
     let plain = text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
         && !text.starts_with(' ')
         && !text.ends_with(' ');

@@ -34,6 +34,12 @@ impl CannotWrite {
     }
 
     pub fn folder(path: &Path, error: std::io::Error) -> anyhow::Error {
+        // Windows answers "already exists" (os error 183) where Unix says
+        // "not a directory": a file where a folder should be is one reason.
+        let error = match path.ancestors().any(|a| a.is_file()) {
+            true => std::io::ErrorKind::NotADirectory.into(),
+            false => error,
+        };
         Self::error(path, What::Folder, error)
     }
 

@@ -198,6 +198,31 @@ pub fn conflicts_within_files(marks: &[Mark], problems: &mut Problems) {
     }
 }
 
+/// [`read`] on a file's tables, already loaded (`record` reads a file once
+/// for its registers and the duties' sheets); a file without a register is
+/// a problem only when `required`.
+pub fn read_tables_maybe(
+    tables: Vec<Table>,
+    path: &Path,
+    file: &str,
+    required: bool,
+    problems: &mut Problems,
+) -> Vec<Mark> {
+    let source = path
+        .file_name()
+        .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+    let mut quiet = Problems::default();
+    let into = if required { &mut *problems } else { &mut quiet };
+    let marks = marks_of(Ok(tables), file, &source, into);
+    if !required {
+        // Every problem but the missing register still counts.
+        for p in quiet.iter().filter(|p| p.msg != Msg::NoRegister) {
+            problems.push(p.clone());
+        }
+    }
+    marks
+}
+
 /// [`read`] on the bytes of a file (for tests and fuzzing).
 pub fn read_bytes(bytes: &[u8], file: &str, problems: &mut Problems) -> Vec<Mark> {
     marks_of(all_from_bytes(file, bytes), file, file, problems)

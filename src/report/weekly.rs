@@ -2,7 +2,6 @@
 
 use chrono::Datelike;
 
-use super::absence_message::absence_message;
 use super::group_name_any;
 use super::{Cell, Chart, Sheet};
 use crate::config::Config;
@@ -52,7 +51,12 @@ pub fn nothing_recorded(c: &Counts) -> bool {
     c.expected > 0 && c.not_recorded == c.expected
 }
 
-pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
+pub fn sheets(
+    report: &Weekly,
+    follow_ups: &[crate::followup::FollowUp],
+    school: &School,
+    config: &Config,
+) -> Vec<Sheet> {
     let lang = config.lang;
     let l = |label: Label| label.text(lang).to_string();
     let title = |what: Label| {
@@ -134,47 +138,14 @@ pub fn sheets(report: &Weekly, school: &School, config: &Config) -> Vec<Sheet> {
     }
     sheets.push(by_group);
 
-    // Every unexplained absence, with the guardian's phone in full (office use).
-    let mut follow = Sheet::new(
-        &l(Label::FollowUp),
-        "follow-up",
+    // Every unexplained absence of the week and every earlier one still
+    // open, with the columns the office fills in (跟踪制度).
+    sheets.push(super::followup::sheet(
+        follow_ups,
+        school,
+        config,
         title(Label::FollowUp),
-        [
-            Label::No,
-            Label::Date,
-            Label::Time,
-            Label::Group,
-            Label::Class,
-            Label::StudentId,
-            Label::Name,
-            Label::HeadTeacher,
-            Label::Guardian,
-            Label::Phone,
-            Label::FollowUpResult,
-            Label::GuardianMessage,
-        ]
-        .map(l)
-        .to_vec(),
-    );
-    follow.landscape = true;
-    follow.handwritten = vec![(10, 12)];
-    for a in &report.absences {
-        follow.rows.push(vec![
-            (follow.rows.len() + 1).into(),
-            Cell::Date(a.date),
-            Cell::from(a.start.format("%H:%M").to_string()),
-            Cell::from(group_name_any(school, &a.group)),
-            Cell::from(&a.student.class),
-            Cell::from(&a.student.id),
-            Cell::from(&a.student.name),
-            Cell::from(head_teacher(&a.student.class)),
-            Cell::from(&a.student.guardian),
-            Cell::from(&a.student.phone),
-            Cell::from(""),
-            Cell::from(absence_message(school, lang, a, None)),
-        ]);
-    }
-    sheets.push(follow);
+    ));
     sheets.push(super::incidents::sheet(
         school,
         config,

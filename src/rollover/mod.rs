@@ -1,6 +1,8 @@
-//! The next term from the last (`kehou rollover`): every class a grade up with
-//! its children, the graduating grade out, the first grade's classes left to
-//! fill; the new term's config with its calendar to fill in.
+//! The next term from the last (`kehou rollover`): at a new school year every
+//! class a grade up with its children, the graduating grade out, the first
+//! grade's classes left to fill; within one school year (autumn → spring)
+//! every class and child as they were. The new term's config with its
+//! calendar to fill in.
 //!
 //! Rooms stay with their grade (a room's `grades` limit and the school's floor
 //! plan do not move): a promoted class takes the home room of the class whose
@@ -11,7 +13,47 @@ pub mod config_text;
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::model::{Class, Line, Student};
+
+/// The school year a term starting on `start` belongs to, by the year it
+/// began: the year starts with the autumn term (August on), so a spring term
+/// (January–July) is in the year before its calendar year.
+pub fn school_year(start: NaiveDate) -> i32 {
+    if start.month() >= 8 {
+        start.year()
+    } else {
+        start.year() - 1
+    }
+}
+
+/// Whether the next term begins a new school year (classes go up a grade):
+/// by the new term's first day when it is known, else by the old term's —
+/// an autumn term is followed by the spring term of the same year, a spring
+/// term by the next year's autumn term.
+pub fn new_school_year(old_start: NaiveDate, new_start: Option<NaiveDate>) -> bool {
+    match new_start {
+        Some(new) => school_year(new) > school_year(old_start),
+        None => old_start.month() < 8,
+    }
+}
+
+/// The next term of the same school year: every class, head teacher, room
+/// and child as they were; nobody graduates, no class to fill.
+pub fn same_year(classes: &[Class], students: &[Student]) -> Promotion {
+    Promotion {
+        classes: classes
+            .iter()
+            .map(|c| Class {
+                line: Line(0),
+                ..c.clone()
+            })
+            .collect(),
+        students: students.to_vec(),
+        ..Promotion::default()
+    }
+}
 
 /// The classes and children of the next term.
 #[derive(Debug, Default)]
@@ -138,6 +180,38 @@ mod tests {
             notes: String::new(),
             line: Line(1),
         }
+    }
+
+    #[test]
+    fn autumn_to_spring_keeps_the_school_year_and_spring_to_autumn_starts_one() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // 2026秋 → 2027春: the same school year, by either term's dates.
+        assert!(!new_school_year(d(2026, 9, 7), Some(d(2027, 2, 22))));
+        assert!(!new_school_year(d(2026, 9, 7), None));
+        // 2027春 → 2027秋: a new one.
+        assert!(new_school_year(d(2027, 2, 22), Some(d(2027, 9, 1))));
+        assert!(new_school_year(d(2027, 2, 22), None));
+        // 2026秋 → 2027秋 (a spring term skipped): a new one.
+        assert!(new_school_year(d(2026, 9, 7), Some(d(2027, 9, 1))));
+        assert_eq!(school_year(d(2027, 1, 20)), 2026);
+    }
+
+    #[test]
+    fn within_a_school_year_every_class_and_child_stays() {
+        let old = [
+            class("1(1)班", 1, "T1", "101"),
+            class("6(1)班", 6, "T6", "601"),
+        ];
+        let kids = [student("a", "1(1)班"), student("b", "6(1)班")];
+        let next = same_year(&old, &kids);
+        let seen: Vec<(&str, u8, &str)> = next
+            .classes
+            .iter()
+            .map(|c| (c.name.as_str(), c.grade, c.head_teacher.as_str()))
+            .collect();
+        assert_eq!(seen, [("1(1)班", 1, "T1"), ("6(1)班", 6, "T6")]);
+        assert_eq!(next.students.len(), 2);
+        assert!(next.graduating.is_empty() && next.to_fill.is_empty());
     }
 
     #[test]

@@ -27,6 +27,8 @@ const RAW_TABLES: &[&str] = &[
     "duty_leaders",
     "marks",
     "imports",
+    "contacts",
+    "rounds",
 ];
 
 impl Store {
@@ -49,8 +51,36 @@ impl Store {
             let rows = self.read(|conn| raw_table(conn, table))?;
             out.extend(split_raw(table, rows, EXCEL_ROWS)?);
         }
+        for file in &mut out {
+            file.bytes = for_people(&file.bytes)?;
+        }
         Ok(out)
     }
+}
+
+/// A CSV as a person opens it: a cell a spreadsheet would run as a formula
+/// (`=`, `+`, `-`, `@` first) made inert, control characters (ESC) shown as
+/// text, so that neither Excel nor a terminal acts on them.
+fn for_people(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::with_capacity(bytes.len() + bytes.len() / 64));
+    let mut record = csv::StringRecord::new();
+    let mut cells: Vec<String> = Vec::new();
+    while r.read_record(&mut record)? {
+        cells.clear();
+        cells.extend(
+            record
+                .iter()
+                .map(|c| crate::report::sheet::neutralise(&crate::exit::visible(c))),
+        );
+        w.write_record(&cells)?;
+    }
+    Ok(w.into_inner()?)
 }
 
 /// `attendance.csv`, or one `attendance-YYYY-MM.csv` per month when the

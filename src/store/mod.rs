@@ -22,6 +22,7 @@
 
 mod check;
 mod export;
+mod followup;
 mod import;
 mod ledger;
 mod open;
@@ -30,6 +31,7 @@ pub mod schema;
 
 pub use check::Finding;
 pub use export::Exported;
+pub use followup::ContactsMerge;
 pub use ledger::NewMark;
 pub use plan::{NewVersion, VersionInfo};
 

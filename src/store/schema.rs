@@ -107,6 +107,44 @@ CREATE TABLE imports (
     imported_at TEXT NOT NULL
 );
 "#,
+    // 2: the duties' records: contacts with families about unexplained
+    // absences (跟踪制度), and the duty leader's round and 清校.
+    r#"
+-- One contact about one absence (date, block, student); a second contact
+-- at the same time about the same absence is the same one, rewritten.
+CREATE TABLE contacts (
+    id           INTEGER PRIMARY KEY,
+    date         TEXT NOT NULL,           -- the absence's date
+    block        TEXT NOT NULL,           -- its block's start, HH:MM
+    student      TEXT NOT NULL,
+    contact      TEXT NOT NULL,           -- 联系人, as written
+    contacted_at TEXT NOT NULL,           -- YYYY-MM-DD HH:MM
+    outcome      TEXT NOT NULL CHECK (outcome IN ('reached','not_reached')),
+    result       TEXT NOT NULL,           -- 结果, as written
+    handled_by   TEXT NOT NULL,           -- 处理人
+    source       TEXT NOT NULL,           -- file:row it was read from
+    recorded_at  TEXT NOT NULL
+);
+CREATE UNIQUE INDEX contacts_once ON contacts(date, block, student, contacted_at);
+
+-- The duty leader's check-off: a visit to a group (kind 'patrol', with the
+-- group and its block) or the day's 清校 (kind 'clear', grp and block '').
+CREATE TABLE rounds (
+    id            INTEGER PRIMARY KEY,
+    date          TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('patrol','clear')),
+    grp           TEXT NOT NULL,
+    block         TEXT NOT NULL,
+    at            TEXT NOT NULL,          -- 巡视时间 / 清校时间, HH:MM
+    note          TEXT NOT NULL,          -- 情况
+    signed        TEXT NOT NULL,          -- 签名
+    handed_over   INTEGER CHECK (handed_over IN (0, 1)),    -- 清校: all batches handed over
+    rooms_checked INTEGER CHECK (rooms_checked IN (0, 1)),  -- 清校: rooms checked
+    source        TEXT NOT NULL,
+    recorded_at   TEXT NOT NULL
+);
+CREATE UNIQUE INDEX rounds_once ON rounds(date, kind, grp, block);
+"#,
 ];
 
 /// The schema version this kehou writes.
