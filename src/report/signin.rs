@@ -2,7 +2,7 @@
 //! with each child's arrival time even when its bands' blocks start apart; a
 //! group too big for one page split by class, one teacher per sheet.
 
-use super::daily::{DayHead, place_apart, register_key, status_codes, teachers_text, time_span};
+use super::daily::{DayHead, place_apart, register_key, status_codes, teachers_text};
 use super::{Cell, Sheet, group_name};
 use crate::consent::class_order;
 use crate::day::{Day, Group};
@@ -185,11 +185,19 @@ fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
     children.dedup();
     let where_ = place_apart(school, g.kind, &g.group);
     let last = blocks.iter().map(|b| b.end).max().unwrap_or(g.end);
+    // One class all afternoon (a class in its own room): the class is said
+    // once, in the title, and its column left out for the notes to be wide.
+    let one_class = children
+        .windows(2)
+        .all(|w| day.attendees[w[0]].class.name == day.attendees[w[1]].class.name);
     let mut what = format!(
         "{}–{} {name}",
         g.start.format("%H:%M"),
         last.format("%H:%M")
     );
+    if let (true, Some(&a)) = (one_class, children.first()) {
+        what += &format!(" {}", day.attendees[a].class.name);
+    }
     if !where_.is_empty() {
         what += &format!(" {}: {where_}", l(Label::Place));
     }
@@ -203,17 +211,18 @@ fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
         l(Label::Expected),
         counts.join("/")
     );
-    let mut headers = vec![
-        l(Label::No),
-        l(Label::Class),
-        l(Label::Name),
-        l(Label::StudentId),
-    ];
+    let mut headers = vec![l(Label::No)];
+    if !one_class {
+        headers.push(l(Label::Class));
+    }
+    headers.extend([l(Label::Name), l(Label::StudentId)]);
     let first_status = headers.len();
+    // A block by its start (its end is the next one's start, the last's the
+    // title's): the header stays two short lines.
     headers.extend(
         blocks
             .iter()
-            .map(|b| format!("{} {}", l(Label::Status), time_span(b))),
+            .map(|b| format!("{} {}", l(Label::Status), b.start.format("%H:%M"))),
     );
     headers.extend(
         [
@@ -240,12 +249,11 @@ fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
         let on_leave = att.leave.is_some();
         let mut notes = vec![head.leave_note(att), att.student.notes.clone()];
         notes.retain(|n| !n.is_empty());
-        let mut row = vec![
-            (i + 1).into(),
-            Cell::from(&att.class.name),
-            Cell::from(&att.student.name),
-            Cell::from(&att.student.id),
-        ];
+        let mut row: Vec<Cell> = vec![(i + 1).into()];
+        if !one_class {
+            row.push(Cell::from(&att.class.name));
+        }
+        row.extend([Cell::from(&att.student.name), Cell::from(&att.student.id)]);
         let mut keys = Vec::new();
         for b in blocks {
             let here = b.members.contains(&a);
@@ -294,10 +302,13 @@ fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
     )];
     sheet.choices = Some((first_status, status_codes(head.lang)));
     sheet.choice_columns = (first_status..first_status + blocks.len()).collect();
+    // A status column as wide as its header (`状态 15:30` on one line), so
+    // the header row stays one line high.
     let mut handwritten: Vec<(usize, usize)> = (first_status..first_status + blocks.len())
-        .map(|c| (c, 4))
+        .map(|c| (c, super::layout::display_width(&sheet.headers[c])))
         .collect();
-    handwritten.extend([(key_col - 3, 6), (key_col - 2, 6), (key_col + 1, 8)]);
+    // 签到 and 离校时间 as on a sheet of one block, and the substitute's name.
+    handwritten.extend([(key_col - 4, 6), (key_col - 3, 6), (key_col + 1, 8)]);
     sheet.handwritten = handwritten;
     sheet.hidden = vec![key_col];
     sheet.one_page = true;

@@ -121,7 +121,16 @@ impl Book {
         self.book
             .sheet_collection()
             .iter()
-            .filter(|s| s.value((KEY, 2)) == "登记键")
+            .filter(|s| s.value((KEY, 2)) == "登记键" && s.value((STATUS, 2)) == "状态")
+            .map(|s| s.name().to_string())
+            .collect()
+    }
+
+    /// The names of every sheet carrying register keys, in order: the
+    /// sign-in sheets of one block and the rooms' sheets for the afternoon.
+    pub fn keyed_sheet_names(&self) -> Vec<String> {
+        (self.book.sheet_collection().iter())
+            .filter(|s| afternoon_columns(s).is_some())
             .map(|s| s.name().to_string())
             .collect()
     }
