@@ -255,7 +255,8 @@ fn a_big_group_is_split_by_class_one_teacher_a_sheet() {
         .unwrap()
         .filter(|e| {
             let name = e.as_ref().unwrap().file_name();
-            name.to_string_lossy().starts_with("2026-09-08-signin-大厅-1530")
+            name.to_string_lossy()
+                .starts_with("2026-09-08-signin-大厅-1530")
         })
         .count();
     assert_eq!(files, parts);
