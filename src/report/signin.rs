@@ -75,16 +75,7 @@ type Row<'d> = (usize, &'d Group);
 pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
     let mut sheets = Vec::new();
     for meeting in meetings(day) {
-        let mut rows: Vec<Row> = meeting
-            .groups
-            .iter()
-            .flat_map(|g| g.members.iter().map(move |&a| (a, *g)))
-            .collect();
-        rows.sort_by(|x, y| {
-            let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
-            class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
-        });
-        let parts = split_by_class(day, &rows);
+        let parts = parts(day, &meeting);
         let teachers = meeting.teachers();
         for (k, part) in parts.iter().enumerate() {
             let mine = teachers_of_part(&teachers, k, parts.len());
@@ -93,6 +84,25 @@ pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
         }
     }
     sheets
+}
+
+/// How many sign-in sheets the day prints (what the day's summary says).
+pub fn count(day: &Day) -> usize {
+    meetings(day).iter().map(|m| parts(day, m).len()).sum()
+}
+
+/// A meeting's rows in class order, cut into the sheets they print on.
+fn parts<'d>(day: &Day, meeting: &Meeting<'d>) -> Vec<Vec<Row<'d>>> {
+    let mut rows: Vec<Row> = meeting
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(move |&a| (a, *g)))
+        .collect();
+    rows.sort_by(|x, y| {
+        let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
+        class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
+    });
+    split_by_class(day, &rows)
 }
 
 /// Cuts a big group into sheets of whole classes of at most
