@@ -1176,12 +1176,13 @@ fn two_bands_meeting_in_one_room_at_one_time_share_one_sheet_name() {
     assert_eq!(code, 0, "{text}");
     let path = school.path("out/daily/2026-09-08.xlsx");
     let mut book = term::Book::open(&path);
-    let sheets = book.sign_in_sheets();
+    let sheets = book.keyed_sheet_names();
     let reading: Vec<&String> = sheets.iter().filter(|s| s.contains("阅览室")).collect();
     assert!(!reading.is_empty(), "{sheets:?}");
     assert!(sheets.iter().all(|s| !s.contains('~')), "{sheets:?}");
-    // The shared sheet is read back: every printed row recorded.
-    let printed: usize = sheets.iter().map(|s| book.rows(s).len()).sum();
+    // The shared sheet is read back: every printed key (a child's block)
+    // recorded.
+    let printed = book.keys();
     book.fill_all("到");
     book.save(&path);
     let (code, text) = school.run(&["record", "out/daily/2026-09-08.xlsx"]);

@@ -118,7 +118,11 @@ fn handover_sheet(day: &Day, head: &DayHead, class: &Class, staying: &[usize]) -
 /// up; the gate ticks 已接走, the one who picks up signs and the time is noted.
 pub fn dismissal_sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
     let l = |x| head.l(x);
-    let mask = head.config.privacy.mask_phones;
+    let privacy = &head.config.privacy;
+    let mask = match privacy.gate_phones {
+        crate::config::GatePhones::Full => false,
+        crate::config::GatePhones::Masked => privacy.mask_phones,
+    };
     let mut sheets = Vec::new();
     for batch in &day.batches {
         let what = if batch.early {
