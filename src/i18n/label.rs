@@ -190,6 +190,10 @@ pub enum Label {
     Week,
     Billed,
     HandoverSignature,
+    /// A sign-in sheet's column for who kept it when not the planned teacher.
+    Substitute,
+    /// A dismissal list's share of its batch (`人数 27(本批 330)`).
+    OfBatch,
 }
 
 impl Label {
@@ -396,6 +400,8 @@ impl Label {
                 "交出(班主任)签名:__________    接收(课后服务教师)签名:__________    交接时间:______",
                 "Handed over by (head teacher): __________    Received by (teacher): __________    Time: ______",
             ),
+            Substitute => ("代课教师", "Substitute"),
+            OfBatch => ("本批", "of the batch"),
         };
         lang.pick(zh, en)
     }
