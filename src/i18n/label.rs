@@ -200,6 +200,8 @@ pub enum Label {
     BlankIsUsual,
     /// The end of the afternoon for those who stay to the end.
     HomeTime,
+    /// A dismissal list's share of its batch (`人数 27(本批 330)`).
+    OfBatch,
 }
 
 impl Label {
@@ -411,6 +413,7 @@ impl Label {
             HomeTime => ("放学", "home time"),
             NotThisDay => ("不参加", "not in service"),
             BlankIsUsual => ("空白:与“本班通常”相同。", "Blank: as the class's usual."),
+            OfBatch => ("本批", "of the batch"),
         };
         lang.pick(zh, en)
     }
