@@ -3,7 +3,8 @@
 
   compare LINUX_DIR WINDOWS_DIR   every file of the two walkthroughs, byte for
                                   byte (xlsx: member for member, creation and
-                                  modification dates stripped); exit 1 on a difference
+                                  modification dates stripped; kehou.db: table for
+                                  table, write times aside); exit 1 on a difference
   terminal LINUX_LOG WINDOWS_LOG  the two runs' terminal text, separators and line
                                   ends aside; every character showable in GBK
   html MARKDOWN HTML              使用说明 as a page any browser opens
@@ -13,6 +14,7 @@
 import html
 import os
 import re
+import sqlite3
 import sys
 import zipfile
 
@@ -33,6 +35,38 @@ def members(path):
         return {i.filename: VOLATILE.sub(b"", book.read(i)) for i in book.infolist()}
 
 
+# When a row was written (each side ran at its own moment), not what it says.
+WHEN_COLUMNS = {"run_at", "recorded_at", "imported_at"}
+# Where a row was read from, as the user typed it: `registers\\x.csv` in cmd.
+PATH_COLUMNS = {"file", "kept_as", "source", "source_file"}
+
+
+def database(path):
+    """A kehou.db as its tables' rows (SQLite's bytes differ by page layout and
+    the moment each row was written, neither of which is the state)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    tables = {}
+    names = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    for (table,) in names.fetchall():
+        cursor = db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+        columns = [c[0] for c in cursor.description]
+        rows = []
+        for row in cursor:
+            kept = []
+            for column, value in zip(columns, row):
+                if column in WHEN_COLUMNS:
+                    continue
+                if column in PATH_COLUMNS and isinstance(value, str):
+                    value = value.replace("\\", "/")
+                kept.append(value)
+            rows.append(tuple(kept))
+        tables[table] = (columns, rows)
+    schema = db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    version = db.execute("PRAGMA user_version").fetchone()
+    db.close()
+    return schema, version, tables
+
+
 def compare(linux, windows):
     a, b = files_under(linux), files_under(windows)
     problems = []
@@ -45,6 +79,13 @@ def compare(linux, windows):
             for m in sorted(set(ma) | set(mb)):
                 if ma.get(m) != mb.get(m):
                     problems.append(f"{name}: member {m} differs")
+        elif name.endswith(".db"):
+            (sa, va, ta), (sb, vb, tb) = database(a[name]), database(b[name])
+            if sa != sb or va != vb:
+                problems.append(f"{name}: schema differs")
+            for t in sorted(set(ta) | set(tb)):
+                if ta.get(t) != tb.get(t):
+                    problems.append(f"{name}: table {t} differs")
         else:
             with open(a[name], "rb") as fa, open(b[name], "rb") as fb:
                 if fa.read() != fb.read():

@@ -29,6 +29,7 @@ pub mod register;
 pub mod report;
 pub mod rng;
 pub mod rollover;
+pub mod rounds;
 pub mod school;
 pub mod starter;
 pub mod store;

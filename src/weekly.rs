@@ -81,6 +81,8 @@ pub struct Weekly<'a> {
     pub unrecorded: Vec<(NaiveDate, NaiveTime, String, usize)>,
     /// Absences marked 缺 but covered by a leave request (counted as excused).
     pub covered_by_leave: usize,
+    /// The groups that met each service day: what the duty leader's round covers.
+    pub met: Vec<crate::rounds::DutyDay>,
 }
 
 /// Whether a leave request covers the student on the date.
@@ -110,6 +112,7 @@ pub fn compile<'a>(
         repeated: Vec::new(),
         unrecorded: Vec::new(),
         covered_by_leave: 0,
+        met: Vec::new(),
     };
     for service in config.calendar.service_days_between(from, to) {
         let Ok(d) = day::compute(school, config, plan, service.date) else {
@@ -170,6 +173,14 @@ pub fn compile<'a>(
         }
         report.total.add(&today);
         report.per_day.push((service.date, today));
+        report.met.push(crate::rounds::DutyDay {
+            date: service.date,
+            groups: d
+                .groups
+                .iter()
+                .map(|g| (g.start, g.group.to_string()))
+                .collect(),
+        });
     }
     report.repeated = repeated(school, config, ledger, to);
     report

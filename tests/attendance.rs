@@ -26,30 +26,36 @@ fn fill(from: &Path, to: &Path, pattern: impl Fn(usize) -> &'static str) -> Fill
     let mut filled = Filled::default();
     let mut n = 0;
     for sheet in book.sheet_collection_mut() {
-        if sheet.value((10, 2)) != "登记键" {
+        let Some((key, statuses)) = term::afternoon_columns(sheet) else {
             continue;
-        }
+        };
+        let time = (1..=sheet.highest_column()).find(|&c| sheet.value((c, 2)) == "离校时间");
         for row in 3..=sheet.highest_row() {
-            if sheet.value((10, row)).is_empty() {
+            if sheet.value((key, row)).is_empty() {
                 continue;
             }
-            let status = match sheet.value((5, row)).as_str() {
-                "假" => "假",
-                _ => {
-                    n += 1;
-                    pattern(n)
+            for &col in &statuses {
+                let status = match sheet.value((col, row)).as_str() {
+                    "—" => continue,
+                    "假" => "假",
+                    _ => {
+                        n += 1;
+                        pattern(n)
+                    }
+                };
+                sheet.cell_mut((col, row)).set_value(status);
+                match status {
+                    "到" | "√" => filled.present += 1,
+                    "假" => filled.leave += 1,
+                    "缺" => filled.absent += 1,
+                    "早退" => {
+                        filled.early += 1;
+                        if let Some(time) = time {
+                            sheet.cell_mut((time, row)).set_value("16:45");
+                        }
+                    }
+                    _ => filled.blank += 1,
                 }
-            };
-            sheet.cell_mut((5, row)).set_value(status);
-            match status {
-                "到" | "√" => filled.present += 1,
-                "假" => filled.leave += 1,
-                "缺" => filled.absent += 1,
-                "早退" => {
-                    filled.early += 1;
-                    sheet.cell_mut((7, row)).set_value("16:45");
-                }
-                _ => filled.blank += 1,
             }
         }
     }

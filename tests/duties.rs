@@ -8,7 +8,7 @@ mod term;
 
 use std::collections::BTreeMap;
 
-use term::{Book, STATUS, TEACHER, Term};
+use term::{Book, Term, column, title_teachers};
 
 /// A CSV written by kehou, as rows of cells (header included).
 fn table(term: &Term, name: &str) -> Vec<Vec<String>> {
@@ -50,7 +50,9 @@ fn two_staff_with_one_name_and_substitutes_do_not_block_the_day() {
     let mut book = Book::open(&term.path(&format!("out/daily/{day}.xlsx")));
     let first = book.sign_in_sheets()[0].clone();
     let row = book.rows(&first)[0];
-    let teacher = book.sheet(&first).value((TEACHER, row));
+    // The planned teachers are in the title, not on every row.
+    assert_eq!(book.sheet(&first).value((11, row)), "");
+    let teacher = title_teachers(book.sheet(&first));
     let teacher = teacher.split('、').next().unwrap().to_string();
     // Another teacher gets the same name.
     let roster = staff(&term);
@@ -72,17 +74,21 @@ fn two_staff_with_one_name_and_substitutes_do_not_block_the_day() {
     // Sheets now print 姓名(工号), and record resolves it.
     assert_eq!(term.run(&["daily", "--date", day]).0, 0);
     let mut book = Book::open(&term.path(&format!("out/daily/{day}.xlsx")));
-    assert!(
-        book.sheet(&first)
-            .value((TEACHER, row))
-            .contains(&format!("{teacher}({id})"))
-    );
+    assert!(title_teachers(book.sheet(&first)).contains(&format!("{teacher}({id})")));
     book.fill_all("到");
+    // Written on a sheet as 姓名(工号), a teacher whose name is shared resolves.
+    let written = column(book.sheet(&first), "代课教师").unwrap();
+    for r in book.rows(&first) {
+        book.sheet(&first)
+            .cell_mut((written, r))
+            .set_value(format!("{teacher}({id})"));
+    }
     // A substitute not in the staff file keeps one sheet.
     let subbed = book.sign_in_sheets()[1].clone();
+    let substitute = column(book.sheet(&subbed), "代课教师").unwrap();
     for r in book.rows(&subbed) {
         book.sheet(&subbed)
-            .cell_mut((TEACHER, r))
+            .cell_mut((substitute, r))
             .set_value("代课陈老师");
     }
     book.save(&term.path("filled.xlsx"));
@@ -92,7 +98,7 @@ fn two_staff_with_one_name_and_substitutes_do_not_block_the_day() {
     let ledger = term.ledger();
     assert!(
         ledger.iter().any(|r| r[6] == *id),
-        "the planned teacher resolved by id"
+        "the teacher written as 姓名(工号) resolved by id"
     );
     assert!(ledger.iter().all(|r| r[4] == "present" || r[4] == "leave"));
 }
@@ -172,13 +178,20 @@ fn a_substitute_for_one_block_is_credited_for_that_block_only() {
     assert_eq!(term.run(&["daily", "--date", day]).0, 0);
     let before = hours(&term, day, day);
     let mut book = Book::open(&term.path(&format!("out/daily/{day}.xlsx")));
-    // The grade-1 homework room's first block (15:30–16:10, 40 minutes).
-    let sheet = book
-        .sign_in_sheets()
+    // The grade-1 homework room's first block (15:30–16:10, 40 minutes),
+    // on the room's sheet for the afternoon or a sheet of its own.
+    let names: Vec<String> = book
+        .book
+        .sheet_collection()
+        .iter()
+        .map(|s| s.name().to_string())
+        .collect();
+    let (sheet, key) = names
         .into_iter()
-        .find(|s| {
-            book.sheet(s).value((10, 3)).contains("|15:30|")
-                && book.sheet(s).value((10, 3)).contains("教室")
+        .find_map(|s| {
+            let key = column(book.sheet(&s), "登记键")?;
+            let first = book.sheet(&s).value((key, 3));
+            (first.contains("|15:30|") && first.contains("教室")).then_some((s, key))
         })
         .unwrap();
     let names = staff(&term);
@@ -189,11 +202,14 @@ fn a_substitute_for_one_block_is_credited_for_that_block_only() {
         .unwrap()
         .clone();
     book.fill_all("到");
-    for r in book.rows(&sheet) {
-        book.sheet(&sheet)
-            .cell_mut((TEACHER, r))
-            .set_value(names[&sub].clone());
-        book.sheet(&sheet).cell_mut((STATUS, r)).set_value("到");
+    // For that block only: `15:30 姓名` on a sheet of several blocks.
+    let substitute = column(book.sheet(&sheet), "代课教师").unwrap();
+    let ws = book.sheet(&sheet);
+    for r in 3..=ws.highest_row() {
+        if ws.value((key, r)).contains("|15:30|") {
+            ws.cell_mut((substitute, r))
+                .set_value(format!("15:30 {}", names[&sub]));
+        }
     }
     book.save(&term.path("filled.xlsx"));
     let (code, text) = term.run(&["record", "filled.xlsx"]);
@@ -219,12 +235,17 @@ fn an_early_end_day_agrees_through_daily_weekly_and_hours() {
         if !name.starts_with(&format!("{day}-signin-")) {
             continue;
         }
-        let start = &name[name.len() - 8..name.len() - 4];
-        assert!(
-            start < "1630",
-            "no sheet for a block after the early end: {name}"
-        );
-        signed += table(&term, &format!("out/daily/{name}")).len() - 1;
+        // One key per child and block (a room's sheet for the afternoon
+        // holds a child's blocks' keys in one cell, `;` apart).
+        let sheet = table(&term, &format!("out/daily/{name}"));
+        let key = sheet[0].iter().position(|h| h == "登记键").unwrap();
+        for row in sheet.iter().skip(1) {
+            for k in row[key].split(';').filter(|k| !k.is_empty()) {
+                let start = k.split('|').nth(1).unwrap();
+                assert!(start < "16:30", "no block after the early end: {name} {k}");
+                signed += 1;
+            }
+        }
     }
     let duty = table(&term, &format!("out/daily/{day}-duty.csv"));
     assert!(

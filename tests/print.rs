@@ -79,7 +79,10 @@ fn assert_printable(daily: &Path, timetable: Option<&Path>) -> usize {
             if sheet.name.starts_with("班-") {
                 classes += 1;
                 let scale = sheet.print_scale();
-                assert!(sheet.landscape, "{}", sheet.name);
+                // A class of 45 on one page: portrait (a landscape page holds
+                // 30 rows at 80 %); tests/papers/parents.rs checks its content.
+                assert!(!sheet.landscape, "{}", sheet.name);
+                assert_eq!(sheet.pages(), 1, "{}", sheet.name);
                 assert!(scale >= 80, "{} prints at {scale} %: {sheet:?}", sheet.name);
             }
         }
@@ -146,6 +149,75 @@ fn the_demo_prints_readable_sign_in_sheets_timetables_and_dismissal_lists() {
         }
     }
     assert!(teachers > 50, "{teachers} teachers' pages");
+    assert_gate_lists(&day);
+}
+
+/// The gate's lists of the day: every list of several classes prints on
+/// one page, a batch of more than a page is split between whole classes
+/// (the classes named in the title), and the bus children are on one list
+/// of their own; every child of a batch is on exactly one of them.
+fn assert_gate_lists(day: &[(page::Printed, usize)]) {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let (mut lists, mut bus) = (0, 0);
+    for (sheet, _) in day.iter().filter(|(s, _)| s.name.starts_with("放学-")) {
+        lists += 1;
+        let title = &sheet.text[&(1, 1)];
+        let rows: Vec<u32> = (3..=sheet.max_row)
+            .filter(|r| sheet.text.contains_key(&(*r, 4)))
+            .collect();
+        let classes: std::collections::BTreeSet<&str> =
+            rows.iter().map(|r| sheet.text[&(*r, 2)].as_str()).collect();
+        for r in &rows {
+            *seen.entry(sheet.text[&(*r, 4)].clone()).or_default() += 1;
+        }
+        if sheet.name.contains("校车") {
+            bus += 1;
+            assert!(
+                rows.iter()
+                    .all(|r| !sheet.text.contains_key(&(*r, 5))
+                        || sheet.text[&(*r, 5)].contains(':')),
+                "{}: each bus child with their batch's time",
+                sheet.name
+            );
+            continue;
+        }
+        // Whole classes a list, each list on one page (the demo's classes
+        // are smaller than a page).
+        assert_eq!(sheet.pages(), 1, "{} ({title}) on one page", sheet.name);
+        assert!(
+            rows.iter().all(|r| sheet.text[&(*r, 5)] != "校车"),
+            "{}: the bus children are on their own list",
+            sheet.name
+        );
+        // A batch in parts: each names its classes in its title.
+        let batch = &sheet.name[..sheet.name.find(' ').unwrap()];
+        let parts = day
+            .iter()
+            .filter(|(s, _)| s.name.starts_with(batch))
+            .count();
+        if parts > 1 {
+            let first = classes.iter().next().unwrap();
+            assert!(title.contains(first), "{}: {title}", sheet.name);
+        }
+    }
+    assert_eq!(bus, 1, "one bus list for the day");
+    assert!(lists > 30, "{lists} gate lists");
+    let twice: Vec<&String> = seen
+        .iter()
+        .filter(|(_, n)| **n != 1)
+        .map(|(id, _)| id)
+        .collect();
+    assert!(twice.is_empty(), "on two gate lists: {twice:?}");
+    // As many as the duty sheet's total of children staying.
+    let (duty, _) = day.iter().find(|(s, _)| s.name == "值班表").unwrap();
+    let total = duty
+        .text
+        .values()
+        .find_map(|t| t.split_once("留校: "))
+        .unwrap()
+        .1;
+    let staying: usize = total.split(',').next().unwrap().parse().unwrap();
+    assert_eq!(seen.len(), staying, "every child staying is on a gate list");
 }
 
 /// A 30-character allergy note, and a longer one.
@@ -230,34 +302,36 @@ fn a_big_group_is_split_by_class_one_teacher_a_sheet() {
     kehou(&config, &["plan", "--as-of", "2026-09-07"]);
     kehou(&config, &["daily", "--date", "2026-09-08", "--csv"]);
     let out = school.path().join("out");
-    assert_printable(&out.join("daily/2026-09-08.xlsx"), None);
+    let daily = out.join("daily/2026-09-08.xlsx");
+    assert_printable(&daily, None);
+    // The planned teacher is in each sheet's title, one a sheet.
     let mut parts = 0;
-    for entry in std::fs::read_dir(out.join("daily")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.starts_with("2026-09-08-signin-大厅-1530") {
+    for (sheet, _) in read_workbook(&daily) {
+        if !sheet.name.starts_with("签到-大厅 1530") {
             continue;
         }
         parts += 1;
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut rows = csv::Reader::from_reader(text.as_bytes());
-        let column = rows
-            .headers()
-            .unwrap()
-            .iter()
-            .position(|h| h == "看护教师")
-            .unwrap();
-        let teachers: std::collections::BTreeSet<String> = rows
-            .records()
-            .map(|r| r.unwrap()[column].to_string())
-            .collect();
-        assert_eq!(teachers.len(), 1, "{name}: {teachers:?}");
-        let teacher = teachers.iter().next().unwrap();
+        let title = &sheet.text[&(1, 1)];
+        let teachers = title
+            .split_once("看护教师: ")
+            .and_then(|(_, t)| t.split(" 应到").next())
+            .unwrap_or("");
         assert!(
-            !teacher.is_empty() && !teacher.contains('、'),
-            "{name}: {teachers:?}"
+            !teachers.is_empty() && !teachers.contains('、'),
+            "{}: {title}",
+            sheet.name
         );
     }
+    // The CSV has a file for each of those sheets.
+    let files = std::fs::read_dir(out.join("daily"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy()
+                .starts_with("2026-09-08-signin-大厅-1530")
+        })
+        .count();
+    assert_eq!(files, parts);
     assert!(parts >= 3, "{parts} sheets for 100 children");
 }
 

@@ -143,6 +143,82 @@ fn dismissal_lists_have_columns_to_sign_and_print_by_recipient() {
     );
 }
 
+/// The phone column of the day's first dismissal list (CSV).
+fn gate_phones(school: &common::School) -> Vec<String> {
+    let run = school.run(&[
+        "daily",
+        "--date",
+        "2026-09-08",
+        "--csv",
+        "--only",
+        "dismissal",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let daily = school.path().join("out/daily");
+    let list = std::fs::read_dir(&daily)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2026-09-08-dismissal-"))
+        .expect("a dismissal csv");
+    let text = read(&list);
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "联系电话").unwrap();
+    lines
+        .map(|l| l.split(',').nth(col).unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_gate_prints_phones_masked_unless_the_school_wants_them_whole() {
+    let school = school();
+    let masked = gate_phones(&school);
+    assert!(!masked.is_empty());
+    assert!(masked.iter().all(|p| p.contains("****")), "{masked:?}");
+    let config = read(&school.path().join("config.toml"));
+    school.write(
+        "config.toml",
+        &format!("{config}\n[privacy]\ngate_phones = \"full\"\n"),
+    );
+    let full = gate_phones(&school);
+    assert!(
+        full.iter().all(|p| p.len() == 11 && !p.contains('*')),
+        "{full:?}"
+    );
+    school.write(
+        "config.toml",
+        &format!("{config}\n[privacy]\ngate_phones = \"whole\"\n"),
+    );
+    let run = school.run(&["daily", "--date", "2026-09-08", "--only", "dismissal"]);
+    assert_ne!(run.code, 0, "an unknown value is refused: {}", run.all());
+    assert!(run.all().contains("gate_phones"), "{}", run.all());
+}
+
+#[test]
+fn a_register_grid_leaves_days_never_recorded_blank() {
+    let school = school();
+    let run = school.run(&["roll", "--month", "2026-09", "--csv"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let dir = school.path().join("out/roll-2026-09");
+    let mut grids = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = read(&entry.unwrap().path());
+        let Some(totals) = text.lines().find(|l| l.contains("当日到")) else {
+            continue;
+        };
+        grids += 1;
+        let cells: Vec<&str> = totals.split(',').collect();
+        // Nothing is recorded: each day's count is blank, not 0 present
+        // (the last four cells are the month's totals per mark).
+        let days = &cells[5..cells.len() - 4];
+        assert!(
+            !days.is_empty() && days.iter().all(|c| c.is_empty()),
+            "{totals}"
+        );
+    }
+    assert!(grids > 0, "a grid with its row of day counts");
+}
+
 #[test]
 fn the_fees_summary_adds_up_to_what_is_due() {
     let school = school();
@@ -188,6 +264,15 @@ fn a_week_with_nothing_recorded_says_so() {
     assert!(
         book.contains("无登记") && book.contains("应到(人次)"),
         "{book}"
+    );
+    // The chart's axis of days reads as dates, not serial numbers.
+    let chart = member(
+        &school.path().join("out/weekly/2026-W38.xlsx"),
+        "xl/charts/chart1.xml",
+    );
+    assert!(
+        chart.contains("<c:dateAx>") && chart.contains("formatCode=\"mm-dd\""),
+        "{chart}"
     );
 }
 

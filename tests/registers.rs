@@ -260,7 +260,7 @@ fn register_csvs_take_club_names_printed_blocks_and_more_words() {
 #[test]
 fn record_summarises_blanks_and_names_corrections_and_cleared_cells() {
     let (term, mut book, sheet) = printed(16, 2);
-    let sheets = book.sign_in_sheets().len();
+    let sheets = book.keyed_sheets();
     book.save(&term.path("empty.xlsx"));
     let (code, text) = term.run(&["record", "empty.xlsx"]);
     assert_eq!(code, 0, "{text}");
@@ -329,11 +329,7 @@ fn the_lock_holds_under_two_spellings_of_the_ledger() {
     for d in days {
         let mut book = Book::open(&term.path(&format!("out/daily/2026-09-{d}.xlsx")));
         book.fill_all("到");
-        expected += book
-            .sign_in_sheets()
-            .into_iter()
-            .map(|s| book.rows(&s).len())
-            .sum::<usize>();
+        expected += book.keys();
         book.save(&term.path(&format!("f{d}.xlsx")));
     }
     let spawned: Vec<_> = days
@@ -413,4 +409,134 @@ fn a_held_lock_is_said_at_once_waited_for_briefly_and_a_dry_run_needs_none() {
         String::from_utf8_lossy(&bare.stderr)
     );
     assert!(!term.ledger().is_empty());
+}
+
+/// The day's room sheet for the afternoon (a status column per block), with
+/// its key and status columns.
+fn afternoon_sheet(book: &mut Book) -> (String, u32, Vec<u32>) {
+    let names: Vec<String> = (book.book.sheet_collection().iter())
+        .map(|s| s.name().to_string())
+        .collect();
+    names
+        .into_iter()
+        .find_map(|s| {
+            let (key, statuses) = term::afternoon_columns(book.sheet(&s))?;
+            (statuses.len() > 1).then_some((s, key, statuses))
+        })
+        .expect("a room's sheet for the afternoon")
+}
+
+#[test]
+fn an_afternoon_sheet_is_recorded_block_by_block_and_a_sheet_per_block_still_is() {
+    let term = Term::new(300, 31);
+    assert_eq!(term.run(&["daily", "--date", DAY]).0, 0);
+    let mut book = Book::open(&term.path(&format!("out/daily/{DAY}.xlsx")));
+    let (sheet, key, statuses) = afternoon_sheet(&mut book);
+    let ws = book.sheet(&sheet);
+    let rows: Vec<u32> = (3..=ws.highest_row())
+        .filter(|&r| !ws.value((key, r)).is_empty())
+        .collect();
+    // The first child is absent in the first block, present in the others;
+    // a child not there in a block (`—`) has nothing recorded for it.
+    let mut expected: Vec<(String, String, &str)> = Vec::new();
+    let mut not_there: Vec<(String, String)> = Vec::new();
+    let id_col = term::column(ws, "学号").unwrap();
+    for &r in &rows {
+        let keys = ws.value((key, r));
+        let mut keys = keys.split(';');
+        let id = ws.value((id_col, r));
+        for (b, &c) in statuses.iter().enumerate() {
+            let block = ws.value((c, 2)).split(' ').nth(1).unwrap()[..5].to_string();
+            if ws.value((c, r)) == "—" {
+                not_there.push((block, id.clone()));
+                continue;
+            }
+            let k = keys.next().unwrap();
+            assert_eq!(k.split('|').nth(1), Some(block.as_str()), "{k}");
+            let status = if r == rows[0] && b == 0 { "缺" } else { "到" };
+            ws.cell_mut((c, r)).set_value(status);
+            let word = if status == "缺" { "absent" } else { "present" };
+            expected.push((block, id.clone(), word));
+        }
+    }
+    book.save(&term.path("afternoon.xlsx"));
+    let (code, text) = term.run(&["record", "afternoon.xlsx"]);
+    assert_eq!(code, 0, "{text}");
+    for (block, id, word) in &expected {
+        assert_eq!(
+            term.status_of(DAY, block, id).as_deref(),
+            Some(*word),
+            "{block} {id}"
+        );
+    }
+    for (block, id) in &not_there {
+        assert_eq!(term.status_of(DAY, block, id), None, "{block} {id}");
+    }
+    // An older workbook's sheet per block (one status column, the planned
+    // teacher on every row) is read as before: here it corrects the first
+    // child's first block to leave.
+    let (block, id, _) = expected[0].clone();
+    let k = (expected.iter())
+        .position(|e| e.0 == block && e.1 == id)
+        .unwrap();
+    assert_eq!(k, 0);
+    let ws = book.sheet(&sheet);
+    let first_key = ws
+        .value((key, rows[0]))
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut old = umya_spreadsheet::new_file();
+    let os = old.sheet_mut(0).unwrap();
+    os.cell_mut((1, 1)).set_value(format!("{DAY} 签到表"));
+    let headers = [
+        "序号",
+        "班级",
+        "姓名",
+        "学号",
+        "状态",
+        "签到",
+        "离校时间",
+        "接送人",
+        "备注",
+        "登记键",
+        "看护教师",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        os.cell_mut((c as u32 + 1, 2)).set_value(*h);
+    }
+    let teacher = term
+        .read("staff.csv")
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    for (c, v) in [
+        (1, "1"),
+        (4, id.as_str()),
+        (5, "假"),
+        (10, first_key.as_str()),
+        (11, teacher.as_str()),
+    ] {
+        os.cell_mut((c, 3)).set_value(v);
+    }
+    umya_spreadsheet::writer::xlsx::write(&old, term.path("older.xlsx")).unwrap();
+    let (code, text) = term.run(&["record", "older.xlsx"]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        term.status_of(DAY, &block, &id).as_deref(),
+        Some("leave"),
+        "{text}"
+    );
+    let row = (term.ledger().into_iter())
+        .find(|r| r[1] == block && r[3] == id)
+        .unwrap();
+    assert!(
+        !row[6].is_empty(),
+        "the teacher written on the old sheet: {row:?}"
+    );
 }

@@ -59,6 +59,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         files: Vec::new(),
     };
     let mut contacts = Vec::new();
+    let mut round = crate::rounds::read::Round::default();
     // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
     for path in &crate::wildcard::expand(&args.files) {
         let file = path.display().to_string();
@@ -111,8 +112,11 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         let Err(tables) = grid else { continue };
         // A weekly report's follow-up list has no register, and needs none.
         let found = crate::followup::read::from_tables(&tables, &mut problems);
-        let required = found.is_none();
+        // Nor does a duty sheet printed alone (`daily --only duty`).
+        let duty = crate::rounds::read::from_tables(&tables, &mut problems);
+        let required = found.is_none() && duty.is_none();
         contacts.extend(found.into_iter().flatten());
+        round.extend(duty.unwrap_or_default());
         let marks = register::read_tables_maybe(tables, path, &file, required, &mut problems);
         run.take(&mut change, marks, false, &mut problems)?;
     }
@@ -150,6 +154,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     // Follow-ups after the marks: a contact may be about an absence marked in
     // this same run.
     super::followup::record_with(&mut change, &school, &contacts, lang)?;
+    record_round(&mut change, &round, lang)?;
     blank.sort_by(|a, b| a.key.cmp(&b.key));
     blank.dedup_by(|a, b| a.key == b.key);
     let summary = Say::RecordSummary {
@@ -170,6 +175,25 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     change.commit()?;
     crate::say!("{}", config.state_path().display());
+    Ok(())
+}
+
+/// The duty leader's visits and 清校 read from duty sheets, kept.
+fn record_round(
+    change: &mut crate::store::Change,
+    round: &crate::rounds::read::Round,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if round.is_empty() {
+        return Ok(());
+    }
+    let merge = change.record_rounds(&round.visits, &round.clearances)?;
+    let said = crate::i18n::DutySay::RoundsRecorded {
+        visits: round.visits.len(),
+        clearances: round.clearances.len(),
+        added: merge.added + merge.rewritten,
+    };
+    crate::say!("{}", said.render(lang));
     Ok(())
 }
 

@@ -60,10 +60,28 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let report = weekly::compile(&school, &config, &plan, &ledger, from, to);
     // The follow-up list: the week's unexplained absences and every earlier
     // one still open, overdue (as of the week's last day) first.
-    let contacts = super::open_store(&config)?.contacts()?;
+    let mut store = super::open_store(&config)?;
+    let contacts = store.contacts()?;
     let within = config.followup.close_within_days;
     let follow_ups = crate::followup::for_report(&school, &ledger, &contacts, within, (from, to));
-    let tables = sheets::sheets(&report, &follow_ups, &school, &config);
+    let mut tables = sheets::sheets(&report, &follow_ups, &school, &config);
+    // The duty leader's round and 清校 of the days gone by.
+    let today = chrono::Local::now().date_naive();
+    let (visits, clearances) = store.rounds()?;
+    let met: Vec<_> = report
+        .met
+        .iter()
+        .filter(|d| d.date <= today)
+        .cloned()
+        .collect();
+    let gaps = crate::rounds::gaps(&met, &visits, &clearances);
+    let title = format!(
+        "{} {} {from} – {to} {}",
+        config.school.name,
+        crate::i18n::Label::WeeklyReport.text(lang),
+        crate::i18n::DutyLabel::RoundSheet.text(lang)
+    );
+    tables.push(crate::report::rounds::sheet(&gaps, &config, title));
     let out = config.out_dir().join("weekly");
     let mut outputs = Outputs::default();
     outputs.file(&out, &format!("{name}.xlsx"), sheet::xlsx(&tables)?);
@@ -92,6 +110,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         }
     };
     crate::say!("{}", summary.render(lang));
+    if !gaps.is_empty() {
+        let said = crate::i18n::DutySay::RoundGaps { days: gaps.len() };
+        crate::say!("{}", said.render(lang));
+    }
     for path in outputs.write_all()? {
         crate::say!("{}", path.display());
     }

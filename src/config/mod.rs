@@ -3,10 +3,13 @@
 //! column where it is written.
 
 mod check;
+mod complaint;
 mod keys;
 mod lenient;
 mod rules;
 mod syntax;
+
+pub use complaint::{Complaint, Expected, Found};
 
 pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
 pub use syntax::ConfigSyntax;
@@ -271,6 +274,20 @@ pub struct PrivacyConf {
     pub mask_names_in_group: bool,
     /// Guardians' phones on coaches' rosters (whole by default: the coach calls).
     pub mask_phones_on_rosters: bool,
+    /// Guardians' phones on the gate's dismissal lists: masked by default;
+    /// `full` for a school whose guard calls when an unexpected adult comes.
+    pub gate_phones: GatePhones,
+}
+
+/// How the dismissal lists print guardians' phones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GatePhones {
+    /// As `mask_phones` says (138****1234 by default).
+    #[default]
+    Masked,
+    /// Whole, for the guard to call.
+    Full,
 }
 
 impl Default for PrivacyConf {
@@ -279,6 +296,7 @@ impl Default for PrivacyConf {
             mask_phones: true,
             mask_names_in_group: true,
             mask_phones_on_rosters: false,
+            gate_phones: GatePhones::Masked,
         }
     }
 }

@@ -20,6 +20,8 @@ pub enum DutyMsg {
     NoFollowUpList,
     /// A follow-up about an absence the ledger does not hold.
     NotAnAbsence,
+    /// A duty sheet row whose hidden 巡视键 was changed.
+    BadRoundKey,
     /// Fewer volunteers at a batch than `[dismissal] volunteers_per_batch`.
     BatchShortOfVolunteers {
         weekday: Weekday,
@@ -65,6 +67,12 @@ impl DutyMsg {
                 .pick(
                     "台账里没有这个学生这一天这一时段的无故缺勤(缺):请核对学号、日期和时段",
                     "the ledger holds no unexplained absence of this student on this date and block: check the id, date and block",
+                )
+                .to_string(),
+            BadRoundKey => lang
+                .pick(
+                    "巡视键被改动了(这一列是给 kehou 读的,请勿修改):请从 kehou daily 打印的值班表重新填写",
+                    "the round key was changed (the column is for kehou; leave it as printed): fill in the duty sheet kehou daily printed",
                 )
                 .to_string(),
             BatchShortOfVolunteers {
@@ -114,6 +122,16 @@ pub enum DutySay {
         date: chrono::NaiveDate,
         open: usize,
         overdue: usize,
+    },
+    /// `record`: the duty leader's round read from duty sheets.
+    RoundsRecorded {
+        visits: usize,
+        clearances: usize,
+        added: usize,
+    },
+    /// The weekly report: service days whose round or 清校 is not recorded.
+    RoundGaps {
+        days: usize,
     },
     /// What `rollover` made within one school year (grades kept), and what next.
     RolloverSameYear {
@@ -171,6 +189,30 @@ impl DutySay {
                 } else {
                     format!(
                         "{date}: {open} unexplained absences still open, {overdue} of them overdue:"
+                    )
+                }
+            }
+            RoundsRecorded {
+                visits,
+                clearances,
+                added,
+            } => {
+                if zh {
+                    format!(
+                        "读到带班巡视 {visits} 条、清校 {clearances} 天,新记入或更新 {added} 条(其余已记过)"
+                    )
+                } else {
+                    format!(
+                        "{visits} duty-leader visits and {clearances} days' 清校 read, {added} new or updated (the rest were recorded before)"
+                    )
+                }
+            }
+            RoundGaps { days } => {
+                if zh {
+                    format!("带班巡视或清校未记录完整的服务日:{days} 天(见“巡视与清校”表)")
+                } else {
+                    format!(
+                        "service days whose round or 清校 is not fully recorded: {days} (see the sheet \"Round and 清校\")"
                     )
                 }
             }
@@ -244,6 +286,25 @@ pub enum DutyLabel {
     LeaderDays,
     FactsOnly,
     FollowedUpInTime,
+    VisitedAt,
+    Seen,
+    Signature,
+    RoundKey,
+    Clear,
+    AllHandedOver,
+    RoomsChecked,
+    RoundHint,
+    RoundSheet,
+    GroupsMet,
+    GroupsVisited,
+    ClearedAt,
+    ClearNotRecorded,
+    NotConfirmed,
+    Confirmed,
+    RoundsComplete,
+    ClearsConfirmed,
+    HandedOverShort,
+    RoomsCheckedShort,
 }
 
 impl DutyLabel {
@@ -293,6 +354,34 @@ impl DutyLabel {
             LongestToNotify => ("最长通知用时(分钟)", "Longest to tell (min)"),
             LeaderDays => ("带班天数", "Days as duty leader"),
             FollowedUpInTime => ("其中按时跟进结案", "Of them closed in time"),
+            VisitedAt => ("巡视时间", "Visited at"),
+            Seen => ("情况", "What was seen"),
+            Signature => ("签名", "Signed"),
+            RoundKey => ("巡视键", "Round key"),
+            Clear => ("清校", "清校 (clearing the school)"),
+            AllHandedOver => (
+                "各批次学生已全部交接(家长接走或交给班主任)",
+                "every batch handed over (collected, or to the head teacher)",
+            ),
+            RoomsChecked => (
+                "各教室、场地已检查,无学生滞留,门窗已关",
+                "every room and ground checked: no child left, doors and windows shut",
+            ),
+            RoundHint => (
+                "巡视到一组就在“巡视时间”写时间、“情况”写所见(正常写 ✓)并签名;清校两行确认后写时间和 ✓(没做到写“未”和原因)。填好交给办公室,用 kehou record 读回。",
+                "At each group write the time, what you saw (✓ if all is well) and sign; for 清校 write the time and ✓ on both lines (or 未 and why). Hand it to the office: kehou record reads it back.",
+            ),
+            RoundSheet => ("巡视与清校", "Round and 清校"),
+            GroupsMet => ("小组数", "Groups"),
+            GroupsVisited => ("已巡视", "Visited"),
+            ClearedAt => ("清校时间", "Cleared at"),
+            ClearNotRecorded => ("未记录", "not recorded"),
+            NotConfirmed => ("未确认", "not confirmed"),
+            Confirmed => ("已确认", "confirmed"),
+            HandedOverShort => ("各批次已交接", "Batches handed over"),
+            RoomsCheckedShort => ("各教室已检查", "Rooms checked"),
+            RoundsComplete => ("巡视记全(天)", "Rounds complete (days)"),
+            ClearsConfirmed => ("清校已确认(天)", "清校 confirmed (days)"),
             FactsOnly => (
                 "只列事实,不打分;每一项都可在周报、工时表和看管记录里查到出处。",
                 "Facts only, no score; each can be traced in the weekly reports, the hours and the care log.",

@@ -83,7 +83,10 @@ fn sign_in_fields() -> &'static [Field] {
         Field::optional("id", &["学号", "student id"]),
         Field::optional("signed", &["签到", "signed in"]),
         Field::optional("pickup_by", &["接送人", "picked up by"]),
-        Field::optional("teacher", &["看护教师", "supervisor"]),
+        Field::optional(
+            "teacher",
+            &["代课教师", "substitute", "看护教师", "supervisor"],
+        ),
     ];
     FIELDS
 }
@@ -221,11 +224,13 @@ fn marks_of(
             else {
                 continue;
             };
-            let Some(cols) = bind(&table, sign_in_fields(), false, &mut quiet) else {
-                continue;
-            };
-            any = true;
-            marks.extend(sign_in_marks(&table, &cols, source, problems));
+            for table in by_block(table) {
+                let Some(cols) = bind(&table, sign_in_fields(), false, &mut quiet) else {
+                    continue;
+                };
+                any = true;
+                marks.extend(sign_in_marks(&table, &cols, source, problems));
+            }
         } else if let Some(cols) = register_columns(&table) {
             any = true;
             marks.extend(read_rows(&table, &cols, problems, |c| {
@@ -237,6 +242,99 @@ fn marks_of(
         problems.file(Severity::Error, file, Msg::NoRegister);
     }
     marks
+}
+
+/// A room's sign-in sheet for the afternoon (a status column per block,
+/// headed `状态 15:30–16:10`, and each row's keys for the blocks the child is
+/// there for, `;` between) as one sheet per block, each read like any other:
+/// its status column is the block's, each row's key the block's; a row
+/// without a key for the block is not read for it; the time left is the
+/// child's last block's; a row typed in by hand goes with the first block.
+/// A sheet of one block comes back as it is.
+fn by_block(table: Table) -> Vec<Table> {
+    let is = |h: &str, names: &[&str]| {
+        names
+            .iter()
+            .any(|n| crate::input::parse::key(h) == crate::input::parse::key(n))
+    };
+    let status_of: Vec<(usize, NaiveTime)> = table
+        .headers
+        .iter()
+        .enumerate()
+        .filter_map(|(c, h)| {
+            let (label, block) = h.trim().split_once(' ')?;
+            is(label, &["状态", "status"]).then_some(())?;
+            Some((c, block_start(block.trim())?))
+        })
+        .collect();
+    let column = |names: &[&str]| table.headers.iter().position(|h| is(h, names));
+    let (Some(key), false) = (column(&["登记键", "register key"]), status_of.is_empty()) else {
+        return vec![table];
+    };
+    let time = column(&["离校时间", "left at"]);
+    let teacher = column(&["代课教师", "substitute", "看护教师", "supervisor"]);
+    let starts = |cell: &str| -> Vec<(NaiveTime, String)> {
+        cell.split(crate::report::signin::KEYS_APART)
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .filter_map(|k| parse_register_key(k).map(|(_, t, _, _)| (t, k.to_string())))
+            .collect()
+    };
+    status_of
+        .iter()
+        .enumerate()
+        .map(|(i, &(status, start))| {
+            let mut one = table.clone();
+            for &(other, _) in &status_of {
+                one.headers[other] = String::new();
+            }
+            one.headers[status] = "状态".to_string();
+            one.rows.retain_mut(|row| {
+                let cell = row.cell(key).to_string();
+                let keys = starts(&cell);
+                if cell.trim().is_empty() {
+                    return i == 0;
+                }
+                // A key that cannot be read is reported once, with the first block.
+                if keys.is_empty() {
+                    return i == 0;
+                }
+                let Some((_, mine)) = keys.iter().find(|(t, _)| *t == start) else {
+                    return false;
+                };
+                let last = keys.iter().map(|(t, _)| *t).max() == Some(start);
+                let cells: Vec<String> = (0..row.cells.len())
+                    .map(|c| match c {
+                        c if c == key => mine.clone(),
+                        c if Some(c) == time && !last => String::new(),
+                        c if Some(c) == teacher => for_block(row.cell(c), start),
+                        c => row.cell(c).to_string(),
+                    })
+                    .collect();
+                row.cells = csv::StringRecord::from(cells);
+                true
+            });
+            one
+        })
+        .collect()
+}
+
+/// Who kept one block, of what an afternoon sheet's substitute cell says:
+/// `姓名` for every block of the row, `15:30 姓名` for the block at 15:30
+/// only (parts `;` apart).
+fn for_block(cell: &str, start: NaiveTime) -> String {
+    let parts = cell
+        .split([';', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let mine = parts.filter_map(|part| match part.split_once(' ') {
+        Some((at, who)) => match crate::input::parse::time(at) {
+            Some(t) => (t == start).then_some(who.trim()),
+            None => Some(part),
+        },
+        None => Some(part),
+    });
+    mine.collect::<Vec<_>>().join(";")
 }
 
 /// A sign-in sheet with the merged lines under its rows left out of its

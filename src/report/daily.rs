@@ -2,7 +2,7 @@
 //! (split the way the school runs a big group), a handover list per class
 //! (班主任交接单) and a dismissal list per batch.
 
-use super::{Cell, Sheet, group_name};
+use super::Sheet;
 use crate::config::Config;
 use crate::day::{Attendee, Day, Group};
 use crate::i18n::{Label, Lang, weekday_name};
@@ -143,7 +143,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
     let wanted = |r: Recipient| only.is_none_or(|o| o == r);
     let mut sheets = Vec::new();
     if wanted(Recipient::Duty) {
-        sheets.push(duty_sheet(day, &head));
+        sheets.push(super::duty::sheet(day, &head));
     }
     if wanted(Recipient::Signin) {
         sheets.extend(super::signin::sheets(day, &head));
@@ -152,7 +152,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
         sheets.extend(super::handover::handover_sheets(day, &head));
     }
     if wanted(Recipient::Dismissal) {
-        sheets.extend(super::handover::dismissal_sheets(day, &head));
+        sheets.extend(super::dismissal::sheets(day, &head));
     }
     // Printed for one recipient, the sheets need no contents in front.
     match only {
@@ -185,64 +185,4 @@ pub fn place_apart(school: &School, kind: Kind, group: &str) -> String {
 /// `15:30–16:20`
 pub fn time_span(g: &Group) -> String {
     format!("{}–{}", g.start.format("%H:%M"), g.end.format("%H:%M"))
-}
-
-/// The duty leader's sheet: every group, where it meets, its teachers and
-/// expected count.
-fn duty_sheet(day: &Day, head: &DayHead) -> Sheet {
-    let (school, l) = (head.school, |x| head.l(x));
-    let leader = day
-        .leader
-        .as_deref()
-        .map_or(String::new(), |id| school.staff_label(id));
-    let mut duty = Sheet::new(
-        &l(Label::DutySheet),
-        "duty",
-        head.title(&format!(
-            "{} {}: {leader}",
-            l(Label::DutySheet),
-            l(Label::DutyLeader)
-        )),
-        [
-            Label::Time,
-            Label::Group,
-            Label::Place,
-            Label::Supervisor,
-            Label::Expected,
-            Label::OnLeave,
-        ]
-        .map(l)
-        .to_vec(),
-    );
-    for g in &day.groups {
-        let on_leave = g
-            .members
-            .iter()
-            .filter(|&&a| day.attendees[a].leave.is_some())
-            .count();
-        duty.rows.push(vec![
-            Cell::from(time_span(g)),
-            Cell::from(group_name(school, g.kind, &g.group)),
-            Cell::from(place_apart(school, g.kind, &g.group)),
-            Cell::from(teachers_text(school, &g.teachers)),
-            g.members.len().into(),
-            on_leave.into(),
-        ]);
-    }
-    let on_leave = day.attendees.iter().filter(|a| a.leave.is_some()).count();
-    duty.footer = vec![
-        format!(
-            "{} {}: {},{} {}",
-            l(Label::Total),
-            l(Label::Stays),
-            day.attendees.len(),
-            l(Label::OnLeave),
-            on_leave
-        ),
-        l(Label::LeaderSignature),
-    ];
-    let volunteers = super::volunteers::duty_lines(school, head.config, day);
-    let at = duty.footer.len() - 1;
-    duty.footer.splice(at..at, volunteers);
-    duty
 }

@@ -36,7 +36,9 @@ pub fn sheets(
     let mut ids: Vec<&String> = served.keys().collect();
     ids.sort_by(|a, b| natural_cmp(a, b));
     let mut sheets = vec![summary_sheet(served, &ids, school, config, period)];
-    for id in ids {
+    // A leader who kept no sheet has no page of sessions: their duty-leader
+    // days are on the summary.
+    for id in ids.into_iter().filter(|id| served[*id].sessions > 0) {
         sheets.push(detail_sheet(id, &served[id], school, config, period));
     }
     super::contents::with_contents(sheets, config.lang)
@@ -190,17 +192,18 @@ fn detail_sheet(id: &str, s: &Served, school: &School, config: &Config, period: 
         row.extend(session_cells(d, school, config));
         sheet.rows.push(row);
     }
-    sheet.footer = vec![
-        format!(
-            "{} {} {},{} {:.1}",
-            l(Label::Total),
-            s.sessions,
-            l(Label::Sessions),
-            l(Label::HoursLabel),
-            s.minutes as f64 / 60.0
-        ),
-        l(Label::HoursSignature),
-    ];
+    let mut total = format!(
+        "{} {} {},{} {:.1}",
+        l(Label::Total),
+        s.sessions,
+        l(Label::Sessions),
+        l(Label::HoursLabel),
+        s.minutes as f64 / 60.0
+    );
+    if s.leader_days > 0 {
+        total += &format!(",{} {}", l(Label::LeaderDays), s.leader_days);
+    }
+    sheet.footer = vec![total, l(Label::HoursSignature)];
     sheet
 }
 

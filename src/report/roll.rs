@@ -176,6 +176,12 @@ fn day_totals(roll: &Roll, grid: &Grid, lang: Lang) -> Vec<Cell> {
     for (col, column) in roll.columns.iter().enumerate() {
         cells.push(match column {
             Column::Closed { .. } => Cell::from(""),
+            // A day never recorded is blank, not 0 present.
+            Column::Service { .. }
+                if !(grid.rows.iter()).any(|r| matches!(r.cells[col], roll::Cell::Marked(_))) =>
+            {
+                Cell::from("")
+            }
             Column::Service { .. } => Cell::from(
                 grid.day_count(col, Status::Present) + grid.day_count(col, Status::Early),
             ),

@@ -69,6 +69,8 @@ pub struct Sheet {
     pub chart: Option<Chart>,
     /// A column whose cells offer a drop-down list of values (xlsx only).
     pub choices: Option<(usize, Vec<String>)>,
+    /// More columns offering the same list (a status column per block).
+    pub choice_columns: Vec<usize>,
     /// Shrink to one printed page (a sign-in sheet for one group), with rows
     /// as tall as the page allows.
     pub one_page: bool,

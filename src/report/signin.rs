@@ -74,17 +74,14 @@ type Row<'d> = (usize, &'d Group);
 
 pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
     let mut sheets = Vec::new();
-    for meeting in meetings(day) {
-        let mut rows: Vec<Row> = meeting
-            .groups
-            .iter()
-            .flat_map(|g| g.members.iter().map(move |&a| (a, *g)))
-            .collect();
-        rows.sort_by(|x, y| {
-            let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
-            class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
-        });
-        let parts = split_by_class(day, &rows);
+    let (whole_days, meetings) = whole_afternoons(meetings(day));
+    let mut whole_days = whole_days.into_iter().peekable();
+    for meeting in meetings {
+        // A room's sheet for the afternoon goes where its first block was.
+        while let Some(w) = whole_days.next_if(|w| w.0 <= meeting.first().start) {
+            sheets.push(afternoon_sheet(day, head, &w.1));
+        }
+        let parts = parts(day, &meeting);
         let teachers = meeting.teachers();
         for (k, part) in parts.iter().enumerate() {
             let mine = teachers_of_part(&teachers, k, parts.len());
@@ -92,7 +89,241 @@ pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
             sheets.push(sign_in_sheet(day, head, &meeting, part, &mine, which));
         }
     }
+    sheets.extend(whole_days.map(|w| afternoon_sheet(day, head, &w.1)));
     sheets
+}
+
+/// How many sign-in sheets the day prints (what the day's summary says).
+pub fn count(day: &Day) -> usize {
+    let (whole_days, meetings) = whole_afternoons(meetings(day));
+    whole_days.len() + meetings.iter().map(|m| parts(day, m).len()).sum::<usize>()
+}
+
+/// A meeting's rows in class order, cut into the sheets they print on.
+fn parts<'d>(day: &Day, meeting: &Meeting<'d>) -> Vec<Vec<Row<'d>>> {
+    let mut rows: Vec<Row> = meeting
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(move |&a| (a, *g)))
+        .collect();
+    rows.sort_by(|x, y| {
+        let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
+        class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
+    });
+    split_by_class(day, &rows)
+}
+
+/// The groups of a room (or an activity) met in more than one block whose
+/// children fit on one page: one sheet for the afternoon, a status column
+/// per block (a child not there in a block has `—` in it). Returns those
+/// (with their first start) and the meetings left.
+fn whole_afternoons<'d>(
+    meetings: Vec<Meeting<'d>>,
+) -> (Vec<(chrono::NaiveTime, Vec<&'d Group>)>, Vec<Meeting<'d>>) {
+    let mut by_group: Vec<Vec<&Group>> = Vec::new();
+    for m in &meetings {
+        let g: &'d Group = m.groups[0];
+        if m.groups.len() != 1 || g.kind == Kind::Club {
+            continue;
+        }
+        match by_group
+            .iter_mut()
+            .find(|gs| gs[0].kind == g.kind && gs[0].group == g.group)
+        {
+            Some(gs) => gs.push(g),
+            None => by_group.push(vec![g]),
+        }
+    }
+    let mut whole = Vec::new();
+    for gs in by_group {
+        let mut children: Vec<usize> = gs.iter().flat_map(|g| g.members.iter().copied()).collect();
+        children.sort_unstable();
+        children.dedup();
+        if gs.len() > 1 && children.len() <= ONE_PAGE_ROWS {
+            whole.push((gs[0].start, gs));
+        }
+    }
+    let taken = |m: &Meeting| {
+        whole
+            .iter()
+            .any(|(_, gs)| gs.iter().any(|g| std::ptr::eq(*g, m.first())))
+    };
+    let rest = meetings.into_iter().filter(|m| !taken(m)).collect();
+    whole.sort_by_key(|w| w.0);
+    (whole, rest)
+}
+
+/// The hidden key of an afternoon sheet's row: the keys of the blocks the
+/// child is there for, `;` between.
+pub const KEYS_APART: char = ';';
+
+/// One room's sign-in sheet for the afternoon: every child who is there in
+/// any of its blocks, a status column per block, one key per block.
+fn afternoon_sheet(day: &Day, head: &DayHead, blocks: &[&Group]) -> Sheet {
+    let (school, l) = (head.school, |x| head.l(x));
+    let g = blocks[0];
+    let name = group_name(school, g.kind, &g.group);
+    let mut teachers: Vec<String> = Vec::new();
+    for t in blocks.iter().flat_map(|b| &b.teachers) {
+        if !teachers.contains(t) {
+            teachers.push(t.clone());
+        }
+    }
+    let same_teachers = blocks.iter().all(|b| b.teachers == g.teachers);
+    let supervisors = if same_teachers {
+        teachers_text(school, &g.teachers)
+    } else {
+        blocks
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {}",
+                    b.start.format("%H:%M"),
+                    teachers_text(school, &b.teachers)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let mut children: Vec<usize> = blocks
+        .iter()
+        .flat_map(|b| b.members.iter().copied())
+        .collect();
+    children.sort_by(|x, y| {
+        let (a, b) = (&day.attendees[*x], &day.attendees[*y]);
+        class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
+    });
+    children.dedup();
+    let where_ = place_apart(school, g.kind, &g.group);
+    let last = blocks.iter().map(|b| b.end).max().unwrap_or(g.end);
+    // One class all afternoon (a class in its own room): the class is said
+    // once, in the title, and its column left out for the notes to be wide.
+    let one_class = children
+        .windows(2)
+        .all(|w| day.attendees[w[0]].class.name == day.attendees[w[1]].class.name);
+    let mut what = format!(
+        "{}–{} {name}",
+        g.start.format("%H:%M"),
+        last.format("%H:%M")
+    );
+    if let (true, Some(&a)) = (one_class, children.first()) {
+        what += &format!(" {}", day.attendees[a].class.name);
+    }
+    if !where_.is_empty() {
+        what += &format!(" {}: {where_}", l(Label::Place));
+    }
+    let counts: Vec<String> = blocks
+        .iter()
+        .map(|b| format!("{} {}", b.start.format("%H:%M"), b.members.len()))
+        .collect();
+    what += &format!(
+        " {}: {supervisors} {} {}",
+        l(Label::Supervisor),
+        l(Label::Expected),
+        counts.join("/")
+    );
+    let mut headers = vec![l(Label::No)];
+    if !one_class {
+        headers.push(l(Label::Class));
+    }
+    headers.extend([l(Label::Name), l(Label::StudentId)]);
+    let first_status = headers.len();
+    // A block by its start (its end is the next one's start, the last's the
+    // title's): the header stays two short lines.
+    headers.extend(
+        blocks
+            .iter()
+            .map(|b| format!("{} {}", l(Label::Status), b.start.format("%H:%M"))),
+    );
+    headers.extend(
+        [
+            Label::SignedIn,
+            Label::LeftAt,
+            Label::PickupBy,
+            Label::Notes,
+            Label::RegisterKey,
+            Label::Substitute,
+        ]
+        .map(l),
+    );
+    let key_col = headers.len() - 2;
+    let mut sheet = Sheet::new(
+        &format!("{}-{name}", l(Label::SignIn)),
+        &format!("signin-{}", g.group),
+        format!("{} {what}", head.when_short()),
+        headers,
+    );
+    sheet.page_header = head.page_header();
+    let not_here = "—".to_string();
+    for (i, &a) in children.iter().enumerate() {
+        let att = &day.attendees[a];
+        let on_leave = att.leave.is_some();
+        let mut notes = vec![head.leave_note(att), att.student.notes.clone()];
+        notes.retain(|n| !n.is_empty());
+        let mut row: Vec<Cell> = vec![(i + 1).into()];
+        if !one_class {
+            row.push(Cell::from(&att.class.name));
+        }
+        row.extend([Cell::from(&att.student.name), Cell::from(&att.student.id)]);
+        let mut keys = Vec::new();
+        for b in blocks {
+            let here = b.members.contains(&a);
+            row.push(Cell::from(match (here, on_leave) {
+                (false, _) => not_here.clone(),
+                (true, true) => l(Label::OnLeave),
+                (true, false) => String::new(),
+            }));
+            if here {
+                keys.push(register_key(day.date, b.start, &b.group, &att.student.id));
+            }
+        }
+        row.extend([
+            Cell::from(""),
+            Cell::from(""),
+            Cell::from(&att.pickup_by),
+            Cell::from(notes.join(";")),
+            Cell::from(keys.join(&KEYS_APART.to_string())),
+            // The planned teachers are in the title; a substitute writes
+            // here (`15:30 姓名` for one block only).
+            Cell::from(""),
+        ]);
+        sheet.rows.push(row);
+    }
+    let leave: Vec<String> = blocks
+        .iter()
+        .map(|b| {
+            let n = b
+                .members
+                .iter()
+                .filter(|&&a| day.attendees[a].leave.is_some())
+                .count();
+            format!("{} {}", b.start.format("%H:%M"), n)
+        })
+        .collect();
+    sheet.footer = vec![format!(
+        "{} {},{} {},{} ____,{} ____    {}    {}",
+        l(Label::Expected),
+        counts.join("/"),
+        l(Label::OnLeave),
+        leave.join("/"),
+        l(Label::Present),
+        l(Label::Absent),
+        l(Label::TeacherSignature),
+        l(Label::LeaderSignature)
+    )];
+    sheet.choices = Some((first_status, status_codes(head.lang)));
+    sheet.choice_columns = (first_status..first_status + blocks.len()).collect();
+    // A status column as wide as its header (`状态 15:30` on one line), so
+    // the header row stays one line high.
+    let mut handwritten: Vec<(usize, usize)> = (first_status..first_status + blocks.len())
+        .map(|c| (c, super::layout::display_width(&sheet.headers[c])))
+        .collect();
+    // 签到 and 离校时间 as on a sheet of one block, and the substitute's name.
+    handwritten.extend([(key_col - 4, 6), (key_col - 3, 6), (key_col + 1, 8)]);
+    sheet.handwritten = handwritten;
+    sheet.hidden = vec![key_col];
+    sheet.one_page = true;
+    sheet
 }
 
 /// Cuts a big group into sheets of whole classes of at most
@@ -182,7 +413,7 @@ fn sign_in_sheet(
         Label::PickupBy,
         Label::Notes,
         Label::RegisterKey,
-        Label::Supervisor,
+        Label::Substitute,
     ]
     .map(l)
     .to_vec();
@@ -222,7 +453,8 @@ fn sign_in_sheet(
                 &block.group,
                 &att.student.id,
             )),
-            Cell::from(supervisors.as_str()),
+            // The planned teachers are in the title; a substitute writes here.
+            Cell::from(""),
         ];
         if staggered {
             row.push(Cell::from(block.start.format("%H:%M").to_string()));

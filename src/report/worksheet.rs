@@ -60,14 +60,20 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
     signature_lines(ws, sheet, &layout, &formats, after)?;
     if let Some(c) = &sheet.chart {
         let at = after + sheet.footer.len() as u32 + 1;
-        ws.insert_chart(at, 0, &chart(c, name, head_row + 1))?;
+        // Dates along the axis read as dates, not serial numbers (LibreOffice).
+        let dates = (sheet.rows.get(c.first_row))
+            .and_then(|r| r.get(c.label_column))
+            .is_some_and(|cell| matches!(cell, Cell::Date(_)));
+        ws.insert_chart(at, 0, &chart(c, name, head_row + 1, dates))?;
     }
     if let Some((col, list)) = &sheet.choices
         && !sheet.rows.is_empty()
     {
         let last = head_row + sheet.rows.len() as u32;
         let validation = DataValidation::new().allow_list_strings(list)?;
-        ws.add_data_validation(head_row + 1, *col as u16, last, *col as u16, &validation)?;
+        for &col in std::iter::once(col).chain(&sheet.choice_columns) {
+            ws.add_data_validation(head_row + 1, col as u16, last, col as u16, &validation)?;
+        }
     }
     print_setup(ws, sheet, &layout, head_row)
 }
@@ -247,7 +253,7 @@ fn table_px(sheet: &Sheet, layout: &Layout) -> f64 {
         .sum()
 }
 
-fn chart(c: &Chart, name: &str, first_data_row: u32) -> XlsxChart {
+fn chart(c: &Chart, name: &str, first_data_row: u32, dates: bool) -> XlsxChart {
     let (first, last) = (
         first_data_row + c.first_row as u32,
         first_data_row + c.last_row as u32,
@@ -260,6 +266,9 @@ fn chart(c: &Chart, name: &str, first_data_row: u32) -> XlsxChart {
         .add_series()
         .set_categories((name, first, label, last, label))
         .set_values((name, first, value, last, value));
+    if dates {
+        chart.x_axis().set_date_axis(true).set_num_format("mm-dd");
+    }
     if c.percent {
         // A whole scale, so a 0.4-point difference does not look threefold.
         chart

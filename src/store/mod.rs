@@ -27,6 +27,7 @@ mod import;
 mod ledger;
 mod open;
 mod plan;
+mod rounds;
 pub mod schema;
 
 pub use check::Finding;
@@ -34,6 +35,7 @@ pub use export::Exported;
 pub use followup::ContactsMerge;
 pub use ledger::{Conflict, NewMark, Recorded};
 pub use plan::{NewVersion, VersionInfo};
+pub use rounds::RoundsMerge;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -114,14 +114,50 @@ impl Book {
         umya_spreadsheet::writer::xlsx::write(&self.book, path).unwrap();
     }
 
-    /// The names of the sign-in sheets, in order.
+    /// The names of the sign-in sheets of one block, in order (a room's
+    /// sheet for the afternoon has a status column per block: see
+    /// [`afternoon_columns`]).
     pub fn sign_in_sheets(&self) -> Vec<String> {
         self.book
             .sheet_collection()
             .iter()
-            .filter(|s| s.value((KEY, 2)) == "登记键")
+            .filter(|s| s.value((KEY, 2)) == "登记键" && s.value((STATUS, 2)) == "状态")
             .map(|s| s.name().to_string())
             .collect()
+    }
+
+    /// The names of every sheet carrying register keys, in order: the
+    /// sign-in sheets of one block and the rooms' sheets for the afternoon.
+    pub fn keyed_sheet_names(&self) -> Vec<String> {
+        (self.book.sheet_collection().iter())
+            .filter(|s| afternoon_columns(s).is_some())
+            .map(|s| s.name().to_string())
+            .collect()
+    }
+
+    /// How many sheets carry register keys (every sign-in sheet, a room's
+    /// sheet for the afternoon too).
+    pub fn keyed_sheets(&self) -> usize {
+        (self.book.sheet_collection().iter())
+            .filter(|s| afternoon_columns(s).is_some())
+            .count()
+    }
+
+    /// How many (child, block) keys the sign-in sheets print: one a row, or
+    /// a row's blocks' keys `;` apart on a room's sheet for the afternoon.
+    pub fn keys(&self) -> usize {
+        let mut n = 0;
+        for s in self.book.sheet_collection() {
+            let Some((key, _)) = afternoon_columns(s) else {
+                continue;
+            };
+            for r in 3..=s.highest_row() {
+                n += (s.value((key, r)).split(';'))
+                    .filter(|k| !k.is_empty())
+                    .count();
+            }
+        }
+        n
     }
 
     pub fn sheet(&mut self, name: &str) -> &mut umya_spreadsheet::Worksheet {
@@ -136,12 +172,47 @@ impl Book {
             .collect()
     }
 
-    /// Fills every status cell of every sign-in sheet with `status`.
+    /// Fills every status cell of every sign-in sheet with `status`: every
+    /// block's column of a room's sheet for the afternoon where the child is
+    /// there for the block.
     pub fn fill_all(&mut self, status: &str) {
-        for name in self.sign_in_sheets() {
-            for r in self.rows(&name) {
-                self.sheet(&name).cell_mut((STATUS, r)).set_value(status);
+        for sheet in self.book.sheet_collection_mut() {
+            let Some((key, statuses)) = afternoon_columns(sheet) else {
+                continue;
+            };
+            for r in 3..=sheet.highest_row() {
+                if sheet.value((key, r)).is_empty() {
+                    continue;
+                }
+                for &c in &statuses {
+                    if sheet.value((c, r)) != "—" {
+                        sheet.cell_mut((c, r)).set_value(status);
+                    }
+                }
             }
         }
     }
+}
+
+/// A sign-in sheet's key column and its status columns (one, or one per
+/// block on a room's sheet for the afternoon), from its header row.
+pub fn afternoon_columns(sheet: &umya_spreadsheet::Worksheet) -> Option<(u32, Vec<u32>)> {
+    let last = sheet.highest_column();
+    let key = (1..=last).find(|&c| sheet.value((c, 2)) == "登记键")?;
+    let statuses = (1..=last)
+        .filter(|&c| sheet.value((c, 2)).starts_with("状态"))
+        .collect();
+    Some((key, statuses))
+}
+
+/// A sign-in sheet's column headed `header` (its header row is row 2).
+pub fn column(sheet: &umya_spreadsheet::Worksheet, header: &str) -> Option<u32> {
+    (1..=sheet.highest_column()).find(|&c| sheet.value((c, 2)) == header)
+}
+
+/// The planned teachers a sign-in sheet's title names (`看护教师: 王芳 应到 26`).
+pub fn title_teachers(sheet: &umya_spreadsheet::Worksheet) -> String {
+    let title = sheet.value((1, 1));
+    let after = title.split_once("看护教师: ").map_or("", |(_, t)| t);
+    after.split(" 应到").next().unwrap_or("").to_string()
 }
