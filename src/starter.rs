@@ -123,12 +123,17 @@ fn band_name(index: usize, count: usize, grades: &str) -> String {
     }
 }
 
+/// One `[[bands]]` table; the name and grades as TOML strings, escaped, so
+/// that what `init` was given can never make a config it cannot read.
 fn band(name: &str, grades: &str) -> String {
     let t = |what: &str| format!("\"{MARK}:{name}{what}\"");
+    let quoted = |text: &str| toml::Value::String(text.to_string()).to_string();
     format!(
-        "[[bands]]\nname = \"{name}\"\ngrades = \"{grades}\"\ndismissal = {}\nblocks = [\n  \
+        "[[bands]]\nname = {}\ngrades = {}\ndismissal = {}\nblocks = [\n  \
          {{ kind = \"homework\", part = \"first\", start = {}, end = {} }},\n  \
          {{ kind = \"club\", part = \"second\", start = {}, end = {} }},\n]\n\n",
+        quoted(name),
+        quoted(grades),
         t("放学时间,如 17:00"),
         t("作业辅导开始时间,如 15:30"),
         t("作业辅导结束时间,如 16:30"),

@@ -597,3 +597,89 @@ fn the_export_neutralises_what_a_spreadsheet_would_run() {
     }
     assert!(seen, "the register's name is in the ledger's source column");
 }
+
+/// Every cell of a CSV at `path` that a spreadsheet would run.
+fn cells_a_spreadsheet_runs(path: &Path) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    let mut found = Vec::new();
+    for record in reader.records() {
+        for field in record.unwrap().iter() {
+            if field.starts_with(['=', '+', '-', '@', '\t', '\r']) || field.contains('\u{1b}') {
+                found.push(field.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// plan.csv and waitlist.csv, beside the inputs where the office opens
+/// them, are neutralised as every CSV for people is, and still read back
+/// as the same plan (issue #23 item 10).
+#[test]
+fn plan_and_waitlist_csv_are_neutralised_and_read_back_the_same() {
+    let school = School::new();
+    school.write(
+        "students.csv",
+        "学号,姓名,班级,监护人,联系电话\n\
+         -S1,张三,4(1)班,张爸爸,13800001111\n\
+         +S2,李四,4(1)班,李妈妈,13800002222\n\
+         S3,王五,4(1)班,王妈妈,13800003333\n",
+    );
+    school.write("rooms.csv", "教室,容量,年级\n@101,40,1-6\n");
+    school.write(
+        "clubs.csv",
+        "社团编号,名称,教师,活动日,人数上限,年级\n=K1,足球,T02,一三,1,1-6\n",
+    );
+    school.write(
+        "consent.csv",
+        "学号,日期,是否参加,志愿1,安全协议\n\
+         -S1,2026-09-01,参加,足球,是\n\
+         +S2,2026-09-01,参加,足球,是\n\
+         S3,2026-09-01,参加,,是\n",
+    );
+    let run = school.run(&["plan", "--as-of", "2026-09-07"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let plan = school.path().join("plan.csv");
+    let waitlist = school.path().join("waitlist.csv");
+    let text = std::fs::read_to_string(&waitlist).unwrap();
+    assert_eq!(text.lines().count(), 2, "one child waits: {text}");
+    for csv in [&plan, &waitlist] {
+        let found = cells_a_spreadsheet_runs(csv);
+        assert!(found.is_empty(), "{}: {found:?}", csv.display());
+    }
+    // Read back (an earlier kehou's files imported into a new database):
+    // the same plan, the same bytes.
+    let (before, waiting) = (
+        std::fs::read(&plan).unwrap(),
+        std::fs::read(&waitlist).unwrap(),
+    );
+    for entry in std::fs::read_dir(school.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("kehou.db")
+        {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let run = school.run(&["export", "--to", "again"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(
+        std::fs::read(school.path().join("again/plan.csv")).unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::read(school.path().join("again/waitlist.csv")).unwrap(),
+        waiting
+    );
+    // The imported ids are the children's: each is on the day's lists.
+    let run = school.run(&["daily", "--date", "2026-09-07"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.all().contains("留校 3 人"), "{}", run.all());
+    assert!(!run.all().contains("!!!"), "{}", run.all());
+}

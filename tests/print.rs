@@ -146,6 +146,75 @@ fn the_demo_prints_readable_sign_in_sheets_timetables_and_dismissal_lists() {
         }
     }
     assert!(teachers > 50, "{teachers} teachers' pages");
+    assert_gate_lists(&day);
+}
+
+/// The gate's lists of the day: every list of several classes prints on
+/// one page, a batch of more than a page is split between whole classes
+/// (the classes named in the title), and the bus children are on one list
+/// of their own; every child of a batch is on exactly one of them.
+fn assert_gate_lists(day: &[(page::Printed, usize)]) {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let (mut lists, mut bus) = (0, 0);
+    for (sheet, _) in day.iter().filter(|(s, _)| s.name.starts_with("放学-")) {
+        lists += 1;
+        let title = &sheet.text[&(1, 1)];
+        let rows: Vec<u32> = (3..=sheet.max_row)
+            .filter(|r| sheet.text.contains_key(&(*r, 4)))
+            .collect();
+        let classes: std::collections::BTreeSet<&str> =
+            rows.iter().map(|r| sheet.text[&(*r, 2)].as_str()).collect();
+        for r in &rows {
+            *seen.entry(sheet.text[&(*r, 4)].clone()).or_default() += 1;
+        }
+        if sheet.name.contains("校车") {
+            bus += 1;
+            assert!(
+                rows.iter()
+                    .all(|r| !sheet.text.contains_key(&(*r, 5))
+                        || sheet.text[&(*r, 5)].contains(':')),
+                "{}: each bus child with their batch's time",
+                sheet.name
+            );
+            continue;
+        }
+        // Whole classes a list, each list on one page (the demo's classes
+        // are smaller than a page).
+        assert_eq!(sheet.pages(), 1, "{} ({title}) on one page", sheet.name);
+        assert!(
+            rows.iter().all(|r| sheet.text[&(*r, 5)] != "校车"),
+            "{}: the bus children are on their own list",
+            sheet.name
+        );
+        // A batch in parts: each names its classes in its title.
+        let batch = &sheet.name[..sheet.name.find(' ').unwrap()];
+        let parts = day
+            .iter()
+            .filter(|(s, _)| s.name.starts_with(batch))
+            .count();
+        if parts > 1 {
+            let first = classes.iter().next().unwrap();
+            assert!(title.contains(first), "{}: {title}", sheet.name);
+        }
+    }
+    assert_eq!(bus, 1, "one bus list for the day");
+    assert!(lists > 30, "{lists} gate lists");
+    let twice: Vec<&String> = seen
+        .iter()
+        .filter(|(_, n)| **n != 1)
+        .map(|(id, _)| id)
+        .collect();
+    assert!(twice.is_empty(), "on two gate lists: {twice:?}");
+    // As many as the duty sheet's total of children staying.
+    let (duty, _) = day.iter().find(|(s, _)| s.name == "值班表").unwrap();
+    let total = duty
+        .text
+        .values()
+        .find_map(|t| t.split_once("留校: "))
+        .unwrap()
+        .1;
+    let staying: usize = total.split(',').next().unwrap().parse().unwrap();
+    assert_eq!(seen.len(), staying, "every child staying is on a gate list");
 }
 
 /// A 30-character allergy note, and a longer one.

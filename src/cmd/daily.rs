@@ -93,7 +93,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             follows: day.service.makeup.map(|_| day.service.timetable),
             staying: day.attendees.len(),
             on_leave,
-            sheets: day.groups.len(),
+            sheets: crate::report::signin::count(&day),
             batches: day.batches.len(),
             withdrawn: day.withdrawn.len(),
         };

@@ -3,10 +3,13 @@
 //! column where it is written.
 
 mod check;
+mod complaint;
 mod keys;
 mod lenient;
 mod rules;
 mod syntax;
+
+pub use complaint::{Complaint, Expected, Found};
 
 pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
 pub use syntax::ConfigSyntax;

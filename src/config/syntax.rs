@@ -81,8 +81,7 @@ impl ConfigSyntax {
                     .to_string()
             }
             (Some(Hint::BackslashPath), _) => crate::i18n::Guide::BackslashInQuotes.render(lang),
-            (None, Lang::Zh) => toml_in_chinese(&self.message),
-            (None, Lang::En) => self.message.clone(),
+            (None, _) => crate::i18n::toml_said(lang, &self.message),
         };
         Guide::ConfigSyntax { at, problem }.render(lang)
     }
@@ -114,58 +113,9 @@ fn hint_for(text: &str, message: &str) -> Option<Hint> {
     None
 }
 
-/// The messages toml and serde give, said in Chinese; anything else keeps
-/// toml's words after a Chinese lead.
-fn toml_in_chinese(message: &str) -> String {
-    let quoted = |m: &str| -> Vec<String> {
-        m.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    if let Some(rest) = message.strip_prefix("missing field") {
-        let names = quoted(rest);
-        return format!("缺少必填的 {}", names.join("、"));
-    }
-    if message.starts_with("unknown variant") {
-        let names = quoted(message);
-        if let Some((value, allowed)) = names.split_first() {
-            return format!("不认识的值「{value}」,可以写:{}", allowed.join("、"));
-        }
-    }
-    if let Some(rest) = message.strip_prefix("invalid type:") {
-        return format!("值的类型不对({})", rest.trim());
-    }
-    if message.contains("duplicate key") {
-        return "同一项写了两次".to_string();
-    }
-    if message.contains("quoted") {
-        return "文字要用英文双引号括起来,例如 name = \"城南小学\"".to_string();
-    }
-    if message.contains("invalid table header") || message.contains("unclosed table") {
-        return "表头写法不对,应为 [calendar] 这样的方括号".to_string();
-    }
-    format!("不是正确的 TOML 写法(toml: {message})")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn common_complaints_in_chinese() {
-        assert_eq!(
-            toml_in_chinese("missing field `school`"),
-            "缺少必填的 school"
-        );
-        assert_eq!(
-            toml_in_chinese("unknown variant `fr`, expected `zh` or `en`"),
-            "不认识的值「fr」,可以写:zh、en"
-        );
-        assert!(toml_in_chinese("string values must be quoted").contains("双引号"));
-        assert!(toml_in_chinese("something new").contains("something new"));
-    }
 
     #[test]
     fn a_windows_path_in_double_quotes_gets_a_hint() {

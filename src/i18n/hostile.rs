@@ -181,8 +181,7 @@ pub(super) fn config(lang: Lang, msg: &super::Msg) -> String {
         NeedsTrueFalse { key } => {
             format!("{key} takes true or false, without quotes: {key} = true")
         }
-        BadConfigValue { detail } if zh => format!("值的类型不对({detail})"),
-        BadConfigValue { detail } => format!("wrong kind of value ({detail})"),
+        BadConfigValue { detail } => super::toml_said(lang, detail),
         FeeTooLarge { max_yuan } if zh => format!("金额过大:每日费用最多 {max_yuan} 元"),
         FeeTooLarge { max_yuan } => format!("too large: a day's fee is at most {max_yuan} yuan"),
         _ => String::new(),

@@ -192,6 +192,8 @@ pub enum Label {
     HandoverSignature,
     /// A sign-in sheet's column for who kept it when not the planned teacher.
     Substitute,
+    /// A dismissal list's share of its batch (`人数 27(本批 330)`).
+    OfBatch,
 }
 
 impl Label {
@@ -399,6 +401,7 @@ impl Label {
                 "Handed over by (head teacher): __________    Received by (teacher): __________    Time: ______",
             ),
             Substitute => ("代课教师", "Substitute"),
+            OfBatch => ("本批", "of the batch"),
         };
         lang.pick(zh, en)
     }

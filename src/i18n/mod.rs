@@ -5,6 +5,7 @@
 //! module renders it in the configured [`Lang`].
 
 mod clerk;
+mod complaint;
 pub mod duties;
 mod guide;
 pub mod help;
@@ -18,6 +19,7 @@ mod state;
 mod usage;
 
 pub use clerk::Refs;
+pub use complaint::toml_said;
 pub use duties::{DutyLabel, DutyMsg, DutySay};
 pub use guide::Guide;
 pub use label::Label;

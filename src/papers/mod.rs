@@ -2,6 +2,7 @@
 //! the plan, the slips, the ledger and the fees already hold: placement
 //! notices, club and room rosters, the monthly register, payments.
 
+pub mod group_names;
 pub mod notice;
 pub mod payments;
 pub mod roll;

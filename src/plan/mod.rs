@@ -183,11 +183,11 @@ impl Plan {
         w.write_record(PLAN_FIELDS.iter().map(|f| f.name))?;
         for p in in_file_order(&self.placements) {
             w.write_record([
-                &*p.student,
+                &*inert(&p.student),
                 weekday_code(p.weekday),
                 &p.block.to_string(),
                 p.kind.code(),
-                &p.group,
+                &inert(&p.group),
                 date(p.from),
                 p.to.map_or("", date),
                 date(p.planned),
@@ -201,9 +201,24 @@ impl Plan {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(WAITLIST_FIELDS.iter().map(|f| f.name))?;
         for e in &self.waitlist {
-            w.write_record([e.club.as_str(), &e.position.to_string(), &e.student])?;
+            w.write_record([
+                &*inert(&e.club),
+                &e.position.to_string(),
+                &inert(&e.student),
+            ])?;
         }
         Ok(w.into_inner()?)
+    }
+}
+
+/// An id as the office opens plan.csv or waitlist.csv in a spreadsheet: one
+/// that would run as a formula (`=K1`, `-S1`) made inert with a `'`, which
+/// the tables' reader takes off again.
+fn inert(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        crate::report::sheet::neutralise(id).into()
+    } else {
+        id.into()
     }
 }
 

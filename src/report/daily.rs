@@ -152,7 +152,7 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
         sheets.extend(super::handover::handover_sheets(day, &head));
     }
     if wanted(Recipient::Dismissal) {
-        sheets.extend(super::handover::dismissal_sheets(day, &head));
+        sheets.extend(super::dismissal::sheets(day, &head));
     }
     // Printed for one recipient, the sheets need no contents in front.
     match only {

@@ -1,10 +1,10 @@
-//! The head teachers' handover lists (班主任交接单), one per class, and the
-//! gate's dismissal lists (错峰放学), one per batch, with room to sign.
+//! The head teachers' handover lists (班主任交接单), one per class, with
+//! room to sign (the gate's lists are in `dismissal`).
 
 use std::collections::{HashMap, HashSet};
 
 use super::daily::DayHead;
-use super::{Cell, Sheet, group_name, phone, pickup_text};
+use super::{Cell, Sheet, group_name};
 use crate::consent::class_order;
 use crate::day::Day;
 use crate::i18n::Label;
@@ -112,91 +112,4 @@ fn handover_sheet(day: &Day, head: &DayHead, class: &Class, staying: &[usize]) -
     sheet.landscape = band.blocks.len() > 3;
     sheet.footer = vec![l(Label::HandoverSignature)];
     Some(sheet)
-}
-
-/// A dismissal list per batch: by class, then pickup mode, with who picks
-/// up; the gate ticks 已接走, the one who picks up signs and the time is noted.
-pub fn dismissal_sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
-    let l = |x| head.l(x);
-    let privacy = &head.config.privacy;
-    let mask = match privacy.gate_phones {
-        crate::config::GatePhones::Full => false,
-        crate::config::GatePhones::Masked => privacy.mask_phones,
-    };
-    let mut sheets = Vec::new();
-    for batch in &day.batches {
-        let what = if batch.early {
-            format!("{} {}", batch.band, l(Label::EarlyBatch))
-        } else {
-            batch.band.clone()
-        };
-        let time = batch.time.format("%H:%M").to_string();
-        let band = batch
-            .members
-            .first()
-            .map_or("", |&a| day.attendees[a].band.name.as_str());
-        let mut sheet = Sheet::new(
-            &format!(
-                "{}-{} {what}",
-                l(Label::DismissalList),
-                batch.time.format("%H%M")
-            ),
-            &format!("dismissal-{}-{band}", batch.time.format("%H%M")),
-            head.title(&format!(
-                "{} {time} {what} {} {}",
-                l(Label::DismissalList),
-                l(Label::Count),
-                batch.members.len()
-            )),
-            [
-                Label::No,
-                Label::Class,
-                Label::Name,
-                Label::StudentId,
-                Label::Pickup,
-                Label::PickupBy,
-                Label::Phone,
-                Label::Notes,
-                Label::PickedUp,
-                Label::PickerSignature,
-                Label::Time,
-            ]
-            .map(l)
-            .to_vec(),
-        );
-        for &a in &batch.members {
-            let att = &day.attendees[a];
-            let mut notes = Vec::new();
-            if let Some(change) = att.pickup_change {
-                notes.push(format!("{} {}", l(Label::ChangedToday), change.note));
-            }
-            if att.leave.is_some() {
-                notes.push(head.leave_note(att));
-            }
-            sheet.rows.push(vec![
-                (sheet.rows.len() + 1).into(),
-                Cell::from(&att.class.name),
-                Cell::from(&att.student.name),
-                Cell::from(&att.student.id),
-                Cell::from(pickup_text(head.lang, att.pickup)),
-                Cell::from(&att.pickup_by),
-                Cell::from(phone(&att.student.phone, mask)),
-                Cell::from(notes.join(";")),
-                Cell::from(""),
-                Cell::from(""),
-                Cell::from(""),
-            ]);
-        }
-        sheet.footer = vec![format!("{} {}", l(Label::Total), batch.members.len())];
-        sheet.footer.extend(super::volunteers::batch_line(
-            head.school,
-            head.config,
-            day,
-            batch,
-        ));
-        sheet.handwritten = vec![(8, 4), (9, 10), (10, 6)];
-        sheet.row_pt = 20.0;
-        sheets.push(sheet);
-    }
-    sheets
 }

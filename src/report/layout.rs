@@ -163,6 +163,37 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
     layout
 }
 
+/// How many A4 pages a sheet prints on, as Excel cuts it: one page wide at
+/// the scale that takes (never above 100 %), its rows running on from page
+/// to page under the repeated title and header.
+pub fn pages(sheet: &Sheet) -> usize {
+    let layout = lay_out(sheet);
+    if sheet.one_page {
+        return 1;
+    }
+    let (page_px, page_pt) = printable(sheet.landscape);
+    let table: f64 = (0..layout.widths.len())
+        .filter(|c| !sheet.hidden.contains(c))
+        .map(|c| column_px(layout.widths[c]))
+        .sum();
+    let scale = ((page_px / table).min(1.0) * 100.0).floor() / 100.0;
+    let room = page_pt / scale;
+    let head = layout.title_pt + layout.header_pt;
+    let mut rows = layout.rows_pt.clone();
+    rows.extend(&layout.footer_pt);
+    rows.push(LINE_PT);
+    let (mut pages, mut used) = (1, head);
+    for (i, h) in rows.iter().enumerate() {
+        let broken = layout.page_breaks.contains(&i);
+        if broken || used + h > room {
+            pages += 1;
+            used = head;
+        }
+        used += h;
+    }
+    pages
+}
+
 /// The most slips to a page, and the least: fewer than two is one slip a
 /// page, whole.
 const SLIPS_PER_PAGE: [usize; 3] = [3, 2, 1];
@@ -601,5 +632,21 @@ mod tests {
         let (_, page) = printable(false);
         assert!(layout.height_pt() <= page / TARGET_SCALE);
         assert!(layout.rows_pt[0] >= 16.0 && layout.rows_pt[0] < TALL_ROW_PT);
+    }
+
+    #[test]
+    fn rows_run_on_to_as_many_pages_as_they_fill() {
+        let mut s = Sheet::new("x", "x", "title".into(), vec!["姓名".into()]);
+        s.row_pt = 20.0;
+        let rows = |s: &mut Sheet, n: usize| {
+            s.rows = (0..n).map(|_| vec![Cell::from("张三")]).collect();
+        };
+        // 784 pt of page: the title, the header and 36 rows of 20 pt fit.
+        rows(&mut s, 30);
+        assert_eq!(pages(&s), 1);
+        rows(&mut s, 40);
+        assert_eq!(pages(&s), 2);
+        rows(&mut s, 100);
+        assert_eq!(pages(&s), 3);
     }
 }

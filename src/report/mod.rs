@@ -6,6 +6,7 @@ pub mod book;
 pub mod consent;
 pub mod contents;
 pub mod daily;
+pub mod dismissal;
 pub mod duty;
 pub mod fee_notices;
 pub mod fees;

@@ -8,7 +8,7 @@ use chrono::Weekday;
 use super::{Cell, Sheet, days_text, pickup_text, session_text};
 use crate::config::Config;
 use crate::i18n::{Label, Lang, weekday_name};
-use crate::papers::mask_name;
+use crate::papers::group_names::told_apart;
 use crate::papers::notice::{Notice, Notices, Slot};
 use crate::plan::Kind;
 use crate::plan::activity_for;
@@ -272,7 +272,7 @@ pub fn class_slips(
 }
 
 /// The class's text for the parents' group: no phones, no medical notes;
-/// names full or masked as the school configures.
+/// names full or masked as the school configures, no two of the class alike.
 pub fn parents_text(
     class: &str,
     notices: &[&Notice],
@@ -287,11 +287,12 @@ pub fn parents_text(
         Lang::En => format!("[{heading}] "),
     };
     out += &format!("{class} ({} {date})\n", Label::EffectiveFrom.text(lang));
-    for n in notices {
-        let name = match config.privacy.mask_names_in_group {
-            true => mask_name(&n.student.name),
-            false => n.student.name.clone(),
-        };
+    let children: Vec<(&str, &str)> = notices
+        .iter()
+        .map(|n| (n.student.id.as_str(), n.student.name.as_str()))
+        .collect();
+    let names = told_apart(&children, config.privacy.mask_names_in_group, lang);
+    for (n, name) in notices.iter().zip(names) {
         out.push_str(&format!(
             "\n{name} ({} · {})\n",
             days_text(lang, n.slip.days, config.calendar.weekdays),

@@ -81,16 +81,7 @@ pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
         while let Some(w) = whole_days.next_if(|w| w.0 <= meeting.first().start) {
             sheets.push(afternoon_sheet(day, head, &w.1));
         }
-        let mut rows: Vec<Row> = meeting
-            .groups
-            .iter()
-            .flat_map(|g| g.members.iter().map(move |&a| (a, *g)))
-            .collect();
-        rows.sort_by(|x, y| {
-            let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
-            class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
-        });
-        let parts = split_by_class(day, &rows);
+        let parts = parts(day, &meeting);
         let teachers = meeting.teachers();
         for (k, part) in parts.iter().enumerate() {
             let mine = teachers_of_part(&teachers, k, parts.len());
@@ -100,6 +91,26 @@ pub fn sheets(day: &Day, head: &DayHead) -> Vec<Sheet> {
     }
     sheets.extend(whole_days.map(|w| afternoon_sheet(day, head, &w.1)));
     sheets
+}
+
+/// How many sign-in sheets the day prints (what the day's summary says).
+pub fn count(day: &Day) -> usize {
+    let (whole_days, meetings) = whole_afternoons(meetings(day));
+    whole_days.len() + meetings.iter().map(|m| parts(day, m).len()).sum::<usize>()
+}
+
+/// A meeting's rows in class order, cut into the sheets they print on.
+fn parts<'d>(day: &Day, meeting: &Meeting<'d>) -> Vec<Vec<Row<'d>>> {
+    let mut rows: Vec<Row> = meeting
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(move |&a| (a, *g)))
+        .collect();
+    rows.sort_by(|x, y| {
+        let (a, b) = (&day.attendees[x.0], &day.attendees[y.0]);
+        class_order(a.class, b.class).then_with(|| natural_cmp(&a.student.id, &b.student.id))
+    });
+    split_by_class(day, &rows)
 }
 
 /// The groups of a room (or an activity) met in more than one block whose

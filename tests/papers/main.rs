@@ -7,6 +7,7 @@ mod common;
 mod demo;
 mod fees;
 mod notices;
+mod parents;
 mod roll;
 mod rosters;
 mod slips;
