@@ -1296,3 +1296,59 @@ fn the_day_summary_counts_the_sign_in_sheets_printed() {
         assert_eq!(sheets_said(&text), book.keyed_sheets(), "{day}: {text}");
     }
 }
+
+/// A workbook left read-only (copied from a CD, or marked so in Explorer) is
+/// said in the run's language alone, what to do included.
+#[cfg(unix)]
+#[test]
+fn a_read_only_workbook_is_said_in_chinese_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let school = good_school(root.path());
+    assert_eq!(kehou(&school, "C", &["plan", "--as-of", "2026-09-01"]).0, 0);
+    let args = ["daily", "--date", "2026-09-08"];
+    assert_eq!(kehou(&school, "zh_CN.UTF-8", &args).0, 0);
+    let book = school.join("out/daily/2026-09-08.xlsx");
+    std::fs::set_permissions(&book, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, out, err) = kehou(&school, "zh_CN.UTF-8", &args);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("2026-09-08.xlsx 是只读文件"), "{err}");
+    let english = ["read-only", "cannot", "error", "Permission"];
+    assert!(english.iter().all(|w| !err.contains(w)), "{err}");
+}
+
+/// 使用说明 walks the whole term as routines (before term, each day, week,
+/// month, end of term), with every command and file a clerk meets and
+/// what to do when a file is open in Excel (issue #21 item 6).
+#[test]
+fn the_guide_covers_the_whole_term() {
+    let doc = include_str!("../docs/使用说明.md");
+    let headings: Vec<&str> = doc.lines().filter(|l| l.starts_with("## ")).collect();
+    for routine in ["开学前", "每天", "每周", "每月", "学期末", "开着"] {
+        assert!(
+            headings.iter().any(|h| h.contains(routine)),
+            "{routine}: {headings:?}"
+        );
+    }
+    for word in [
+        "kehou consent",
+        "kehou plan",
+        "kehou daily",
+        "kehou record",
+        "kehou weekly",
+        "kehou fees",
+        "kehou notices",
+        "kehou slips",
+        "kehou rosters",
+        "kehou roll",
+        "kehou hours",
+        "leave.csv",
+        "pickup_changes.csv",
+        "签到表",
+        "交接单",
+        "放学名单",
+        "值班表",
+    ] {
+        assert!(doc.contains(word), "使用说明 never mentions {word}");
+    }
+}

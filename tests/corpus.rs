@@ -14,7 +14,8 @@ use std::process::Command;
 
 use common::School;
 
-/// The address-space limit every corpus run is held to.
+/// The address-space limit every corpus run is held to (on Unix).
+#[cfg(unix)]
 const MEMORY_LIMIT: u64 = 1 << 30;
 
 fn case(path: &Path) {

@@ -244,6 +244,7 @@ fn a_database_held_by_another_process_is_waited_for_and_said_then_given_up() {
 
 /// A second config for the same school in `sub/`, naming the database by
 /// `state` (every other file by `../`).
+#[cfg(unix)]
 fn second_config(dir: &Path, sub: &str, state: &str) -> PathBuf {
     let text = std::fs::read_to_string(dir.join("config.toml")).unwrap();
     let mut in_files = false;

@@ -1,7 +1,8 @@
 //! What a school office's Windows PC needs of kehou, run on every system
 //! (and under wine by `scripts/windows.sh`): wildcards and folders kehou
 //! expands itself, an output that never replaces an input spelt otherwise,
-//! a workbook open in Excel stopping a run before anything is replaced,
+//! a workbook or the waiting list open in Excel stopping a run before
+//! anything is replaced,
 //! temporary files of dead runs removed, paths never in `\\?\` form, a
 //! Windows path in the config answered with a hint, terminal text that a
 //! GBK (code page 936) console can show.
@@ -221,6 +222,60 @@ fn a_workbook_open_in_excel_stops_the_run_before_anything_is_replaced() {
     }
     let (code, all) = kehou(school.path(), &range);
     assert_eq!(code, 0, "closed, the run goes through: {all}");
+}
+
+/// Every file under `dir` but the database: path to bytes.
+#[cfg(windows)]
+fn files(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut all = std::collections::BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if !path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("kehou.db")
+            {
+                let bytes = std::fs::read(&path).unwrap();
+                all.insert(path, bytes);
+            }
+        }
+    }
+    all
+}
+
+/// `waitlist.csv` open in Excel when a re-plan is saved: the run names it,
+/// says to close it, and none of the plan's exports (plan.csv, the
+/// timetable) is replaced, and no temporary file is left beside them.
+#[cfg(windows)]
+#[test]
+fn a_waitlist_open_in_excel_leaves_every_export_of_the_plan_as_it_was() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let school = planned_school();
+    let waitlist = school.path().join("waitlist.csv");
+    assert!(waitlist.exists());
+    let before = files(school.path());
+    let replan = ["plan", "--as-of", "2026-10-20"];
+    // FILE_SHARE_READ only, as Excel opens a CSV file.
+    let held = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .share_mode(1)
+        .open(&waitlist)
+        .unwrap();
+    let (code, all) = kehou(school.path(), &replan);
+    drop(held);
+    assert_eq!(code, 2, "{all}");
+    assert!(all.contains("waitlist.csv"), "{all}");
+    assert!(all.contains("请先在 Excel/WPS 中关闭它"), "{all}");
+    assert!(files(school.path()) == before, "an export was replaced");
+    let (code, all) = kehou(school.path(), &replan);
+    assert_eq!(code, 0, "closed, the run goes through: {all}");
+    assert!(files(school.path()) != before, "{all}");
 }
 
 /// Names from the data (a class called `CON`, a club `足球/篮球?`, a name

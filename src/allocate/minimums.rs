@@ -18,6 +18,10 @@
 //! (proven within that), or at its limits; every node left open then says
 //! how far the best found may be from the optimum ([`Found::ceiling`]).
 //!
+//! With one club each, a search not proven takes a Lagrangian bound that
+//! knows every minimum ([`super::lagrange`]) as a ceiling too, and then
+//! searches locally over which clubs run from the best found ([`improve`]).
+//!
 //! One network serves every node: each is re-solved from the one before
 //! ([`SeatFlow::resolve`]), so a node costs what its change disturbs. The
 //! best node is solved afresh at the end, so which of equally good
@@ -29,6 +33,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::bound::{Standing, standing};
 use super::clubs::{Applicant, Outcome};
+use super::lagrange::Lagrange;
 use super::seat_flow::{SeatFlow, Several};
 use crate::model::Club;
 
@@ -150,6 +155,19 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
     }];
     let mut nodes = 0;
     let mut stopped = false;
+    // With one club each, a bound that knows every minimum (taken once the
+    // first allocation is found, which its steps aim at).
+    let lagrange = match problem.caps {
+        None => Lagrange::new(
+            applicants,
+            clubs,
+            problem.left,
+            problem.running,
+            &solver.could_run,
+        ),
+        Some(_) => None,
+    };
+    let mut lagrangian: Option<Key> = None;
     // The node dived into next (a child of the last); else, until something
     // is found, the last node left open (depth first), then the open node
     // with the best bound.
@@ -170,10 +188,16 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
             }
         };
         if let Some((b, ..)) = &best {
+            if lagrangian.is_none()
+                && let Some(l) = &lagrange
+            {
+                lagrangian = Some(l.key(l.least(l.weight_of(b))));
+            }
             if current.bound <= *b {
                 continue; // cannot beat the best
             }
             let ceiling = ceiling_key(&open, &repaired, b).max(current.bound.clone());
+            let ceiling = lowest(ceiling, &lagrangian);
             if nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT || within_gap(&ceiling, b) {
                 open.push(current);
                 stopped = true;
@@ -240,6 +264,16 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
             node: closed,
         });
     }
+    // Not proven: a local search over which clubs run, from the best found.
+    if let Some(found) = &mut best
+        && problem.caps.is_none()
+        && (stopped || !open.is_empty())
+    {
+        let ceiling = lowest(ceiling_key(&open, &repaired, &found.0), &lagrangian);
+        if !within_gap(&ceiling, &found.0) {
+            improve(&mut solver, found, &ceiling);
+        }
+    }
     let Some((best_key, got, fresh_solved, node)) = best else {
         let none = vec![Vec::new(); applicants.len()];
         let ceiling = ceiling_of(&open, &repaired, applicants, &none);
@@ -270,7 +304,13 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
     };
     let ceiling =
         if stopped || !open.is_empty() || repaired.as_ref().is_some_and(|r| r.key() > best_key) {
-            ceiling_of(&open, &repaired, applicants, &got)
+            let mut c = ceiling_of(&open, &repaired, applicants, &got);
+            if let Some(l) = &lagrangian
+                && *l < c.key()
+            {
+                c = standing_of(&c, l);
+            }
+            c
         } else {
             standing(applicants, &got)
         };
@@ -278,6 +318,138 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
         proven: ceiling.key() <= best_key,
         assigned: got,
         ceiling,
+    }
+}
+
+/// Work (as [`STEP_LIMIT`]) the local search may add.
+pub const LOCAL_STEP_LIMIT: u64 = 1 << 28;
+
+/// Clubs tried per round as the one to run in place of another.
+const SWAP_WIDTH: usize = 24;
+
+/// A local search over which clubs run, from the best allocation found
+/// (with one club each): every club that runs is made to take its minimum,
+/// those left empty are closed, and then, while it places more, a club
+/// closed that students without a place chose is run with its minimum
+/// forced — alone, or in place of one that runs. Each try is one re-solve
+/// of the network; every allocation it keeps meets every minimum. Stops when
+/// no try gains, at [`LOCAL_STEP_LIMIT`], or within the gap of `ceiling`.
+fn improve(solver: &mut Solver, best: &mut (Key, Vec<Vec<usize>>, bool, Node), ceiling: &Key) {
+    let p = solver.problem;
+    let (clubs, n) = (p.clubs, p.clubs.len());
+    let minimum = |c: usize| !p.running[c] && clubs[c].min > 0;
+    let mut node = best.3.clone();
+    let count = counts(&best.1, n);
+    for c in 0..n {
+        if !node.open[c] || !minimum(c) {
+            continue;
+        }
+        if count[c] == 0 {
+            node.open[c] = false;
+        } else {
+            node.must[c] = node.must[c].max(clubs[c].min);
+        }
+    }
+    let start = solver.steps();
+    let Some((k, got)) = attempt(solver, &node) else {
+        return;
+    };
+    if k > best.0 {
+        *best = (k, got, false, node.clone());
+    }
+    let spent = |solver: &Solver| solver.steps() - start >= LOCAL_STEP_LIMIT;
+    loop {
+        if within_gap(ceiling, &best.0) {
+            return;
+        }
+        // Closed clubs by how many students without a place chose them.
+        let mut wanted = vec![0u32; n];
+        for (a, got) in p.applicants.iter().zip(&best.1) {
+            if got.is_empty() {
+                for ch in &a.choices {
+                    if solver.could_run[ch.club] && !node.open[ch.club] {
+                        wanted[ch.club] += 1;
+                    }
+                }
+            }
+        }
+        let mut closed: Vec<usize> = (0..n).filter(|&c| wanted[c] > 0).collect();
+        closed.sort_by_key(|&c| (Reverse(wanted[c]), c));
+        let mut gained = false;
+        for &b in &closed {
+            if spent(solver) {
+                return;
+            }
+            let mut next = node.clone();
+            (next.open[b], next.must[b]) = (true, clubs[b].min);
+            if let Some((k, got)) = attempt(solver, &next)
+                && k > best.0
+            {
+                *best = (k, got, false, next.clone());
+                (node, gained) = (next, true);
+                break;
+            }
+        }
+        if gained {
+            continue;
+        }
+        // In place of another: the running clubs with the fewest students first.
+        let count = counts(&best.1, n);
+        let mut running: Vec<usize> = (0..n)
+            .filter(|&c| node.open[c] && minimum(c) && count[c] > 0)
+            .collect();
+        running.sort_by_key(|&c| (count[c], c));
+        'swap: for &b in closed.iter().take(SWAP_WIDTH) {
+            for &a in running.iter().take(SWAP_WIDTH) {
+                if spent(solver) {
+                    return;
+                }
+                let mut next = node.clone();
+                (next.open[b], next.must[b]) = (true, clubs[b].min);
+                (next.open[a], next.must[a]) = (false, 0);
+                if let Some((k, got)) = attempt(solver, &next)
+                    && k > best.0
+                {
+                    *best = (k, got, false, next.clone());
+                    (node, gained) = (next, true);
+                    break 'swap;
+                }
+            }
+        }
+        if !gained {
+            return;
+        }
+    }
+}
+
+/// The node's allocation if it meets every minimum, and its key.
+fn attempt(solver: &mut Solver, node: &Node) -> Option<(Key, Vec<Vec<usize>>)> {
+    let p = solver.problem;
+    let n = p.clubs.len();
+    NODES.fetch_add(1, Ordering::Relaxed);
+    let (got, _) = solver.solve(node);
+    let count = counts(&got, n);
+    let holds = (0..n).all(|c| count[c] >= node.must[c]);
+    let short = short_of(&got, node, p.clubs, p.running);
+    (holds && short.is_empty()).then(|| (standing(p.applicants, &got).key(), got))
+}
+
+/// The lower of a ceiling and the Lagrangian bound, where known.
+fn lowest(ceiling: Key, lagrangian: &Option<Key>) -> Key {
+    match lagrangian {
+        Some(l) if *l < ceiling => l.clone(),
+        _ => ceiling,
+    }
+}
+
+/// `key` as a [`Standing`] with `like`'s tiers.
+fn standing_of(like: &Standing, key: &Key) -> Standing {
+    Standing {
+        per_tier: (like.per_tier.iter().zip(&key.0))
+            .map(|(&(t, _), &n)| (t, n))
+            .collect(),
+        seats: key.1,
+        rank: key.2.0,
     }
 }
 

@@ -5,6 +5,7 @@ pub mod bound;
 pub mod clubs;
 mod exhaustive;
 pub mod flow;
+mod lagrange;
 mod minimums;
 mod relaxation;
 pub mod rooms;

@@ -275,7 +275,7 @@ pub fn render(
 
 /// The timetable's sheets in order, each handed on as soon as it is built
 /// (the workbook fills them on threads of its own while the next is built).
-fn build_timetable(
+pub fn build_timetable(
     built: &Built,
     duties: &Duties,
     school: &School,

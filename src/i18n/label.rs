@@ -192,6 +192,14 @@ pub enum Label {
     HandoverSignature,
     /// A sign-in sheet's column for who kept it when not the planned teacher.
     Substitute,
+    /// The class timetable's row of the class's usual afternoon.
+    ClassUsual,
+    /// A weekday a child does not come (their slip's days).
+    NotThisDay,
+    /// What a blank cell of the class timetable means.
+    BlankIsUsual,
+    /// The end of the afternoon for those who stay to the end.
+    HomeTime,
     /// A dismissal list's share of its batch (`人数 27(本批 330)`).
     OfBatch,
 }
@@ -401,6 +409,10 @@ impl Label {
                 "Handed over by (head teacher): __________    Received by (teacher): __________    Time: ______",
             ),
             Substitute => ("代课教师", "Substitute"),
+            ClassUsual => ("本班通常", "Class's usual"),
+            HomeTime => ("放学", "home time"),
+            NotThisDay => ("不参加", "not in service"),
+            BlankIsUsual => ("空白:与“本班通常”相同。", "Blank: as the class's usual."),
             OfBatch => ("本批", "of the batch"),
         };
         lang.pick(zh, en)

@@ -26,6 +26,7 @@ pub mod sheet;
 pub mod signin;
 pub mod slips;
 pub mod timetable;
+pub mod timetable_class;
 pub mod timetable_summary;
 pub mod timetable_views;
 pub mod volunteers;

@@ -228,7 +228,7 @@ impl Part<'_> {
             Part::Waitlists => summary::waitlists_sheet(t),
             Part::Room(room) => views::room_sheet(t, room),
             Part::Club(club) => views::club_sheet(t, club),
-            Part::Class(class) => views::class_sheet(t, class),
+            Part::Class(class) => super::timetable_class::class_sheet(t, class),
             Part::Schedule => views::schedule_sheet(t),
             Part::Duties => views::duties_sheet(t),
             Part::Dismissal => views::dismissal_sheet(t),
@@ -335,7 +335,7 @@ impl Part<'_> {
             Part::Waitlists => (t.l(Label::Waitlists), t.title(&t.l(Label::Waitlists))),
             Part::Room(room) => views::room_head(t, room),
             Part::Club(club) => views::club_head(t, club),
-            Part::Class(class) => views::class_head(t, class),
+            Part::Class(class) => super::timetable_class::class_head(t, class),
             Part::Schedule => (
                 t.l(Label::StudentSchedule),
                 t.title(&t.l(Label::StudentSchedule)),

@@ -1,6 +1,7 @@
 //! The timetable's sheets about people and places: a homework room's
-//! students, a club's roster (its time, teacher and place in the title), a
-//! class's week, the student schedule, teacher duties and the dismissal batches.
+//! students, a club's roster (its time, teacher and place in the title), the
+//! student schedule, teacher duties and the dismissal batches (a class's week
+//! is `timetable_class`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,8 +9,8 @@ use chrono::Weekday;
 
 use super::timetable::Term;
 use super::{Cell, Sheet, days_text, group_name, pickup_text, session_text};
-use crate::i18n::{Label, day_block, nth_choice, weekday_name};
-use crate::model::{Class, Club, Session, natural_cmp};
+use crate::i18n::{Label, nth_choice, weekday_name};
+use crate::model::{Club, Session, natural_cmp};
 use crate::plan::dismissal_of;
 
 /// Which choice this club was for the enrollee (`第2志愿`).
@@ -100,62 +101,6 @@ pub fn club_sheet(t: &Term, club: &Club) -> Sheet {
     for e in t.in_class_order(placed.copied()) {
         let mut row = t.student_cells(sheet.rows.len() + 1, e, true);
         row.push(Cell::from(choice_of(t, e, club)));
-        sheet.rows.push(row);
-    }
-    sheet
-}
-
-pub fn class_head(t: &Term, class: &Class) -> (String, String) {
-    (
-        format!("{}-{}", t.l(Label::ClassView), class.name),
-        t.title(&format!(
-            "{} {}: {}",
-            class.name,
-            t.l(Label::HeadTeacher),
-            t.school.staff_name(&class.head_teacher)
-        )),
-    )
-}
-
-/// A class's week: every student, every block of every weekday, landscape,
-/// the class in the title rather than on every row.
-pub fn class_sheet(t: &Term, class: &Class) -> Sheet {
-    let blocks = t.config.band_of(class.grade).map_or(0, |b| b.blocks.len()) as u8;
-    let columns: Vec<(Weekday, u8)> = t
-        .weekdays
-        .iter()
-        .flat_map(|d| (1..=blocks).map(move |b| (*d, b)))
-        .collect();
-    let (name, title) = class_head(t, class);
-    let mut sheet = Sheet::new(
-        &name,
-        &format!("class-{}", class.name),
-        title,
-        t.student_headers(
-            false,
-            columns
-                .iter()
-                .map(|(d, b)| day_block(t.lang, *d, *b))
-                .collect(),
-        ),
-    );
-    sheet.landscape = true;
-    let members = t.of_class.get(class.name.as_str()).into_iter().flatten();
-    for &e in members {
-        let en = &t.built.enrollees[e];
-        let mine = &t.slots[e];
-        let mut row = t.student_cells(sheet.rows.len() + 1, e, false);
-        for (d, b) in &columns {
-            // The last row for a block, as a map of them would keep.
-            let text = (mine.iter().rev())
-                .find(|p| p.weekday == *d && p.block == *b)
-                .map(|p| group_name(t.school, p.kind, &p.group))
-                .unwrap_or_else(|| match en.days.contains(*d) {
-                    true => t.l(Label::GoesHome),
-                    false => String::new(),
-                });
-            row.push(text.into());
-        }
         sheet.rows.push(row);
     }
     sheet

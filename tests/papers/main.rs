@@ -7,6 +7,8 @@ mod common;
 mod demo;
 mod fees;
 mod notices;
+#[path = "../page/mod.rs"]
+mod page;
 mod parents;
 mod roll;
 mod rosters;
