@@ -3,7 +3,8 @@
 //! per teacher the sessions and hours served, the registers of those
 //! sessions returned (and how many days after), the unexplained absences in
 //! their groups and how many were followed up in time, the incidents in their
-//! groups and how soon the guardian was told; per leader the days on duty.
+//! groups and how soon the guardian was told; per leader the days on duty
+//! and on how many of them the round and the 清校 were recorded.
 //! Facts only: no score. Pure.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -13,6 +14,7 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::followup::FollowUp;
 use crate::hours::Served;
 use crate::incidents::Incident;
+use crate::rounds::{Clearance, Visit};
 
 /// One teacher's term, in facts.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,6 +35,10 @@ pub struct TeacherFacts {
     /// The longest time to tell a guardian, in minutes.
     pub longest_to_notify: Option<i64>,
     pub leader_days: u32,
+    /// Days led whose round covered every group.
+    pub rounds_complete: u32,
+    /// Days led whose 清校 was recorded and confirmed.
+    pub clears_confirmed: u32,
 }
 
 /// When each register (date, block, group) was first recorded, if known.
@@ -44,6 +50,7 @@ pub fn facts(
     returned: &Returned,
     follow_ups: &[FollowUp],
     incidents: &[Incident],
+    (visits, clearances): (&[Visit], &[Clearance]),
 ) -> BTreeMap<String, TeacherFacts> {
     let absences: HashMap<(NaiveDate, NaiveTime, &str), Vec<&FollowUp>> =
         follow_ups.iter().fold(HashMap::new(), |mut map, f| {
@@ -60,6 +67,11 @@ pub fn facts(
             leader_days: s.leader_days,
             ..TeacherFacts::default()
         };
+        for day in &s.led {
+            let (round, clear) = crate::rounds::day_recorded(day, visits, clearances);
+            t.rounds_complete += u32::from(round);
+            t.clears_confirmed += u32::from(clear);
+        }
         let mut seen_incidents = HashSet::new();
         for session in &s.detail {
             let key = (session.date, session.start, session.group.clone());

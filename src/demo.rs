@@ -8,6 +8,8 @@
 //! with grade limits and minimums, staff and duty leaders, leave requests and
 //! pickup changes.
 
+mod duty_records;
+
 use std::path::Path;
 
 use chrono::{Datelike, Days as ChronoDays, NaiveDate};
@@ -629,6 +631,7 @@ pub fn generate(shape: &Shape, out: &Path) -> std::io::Result<Generated> {
     if shape.registers {
         write_registers(out, &mut rng).map_err(std::io::Error::other)?;
         write_volunteers(out).map_err(std::io::Error::other)?;
+        duty_records::write(out).map_err(std::io::Error::other)?;
     }
     Ok(Generated {
         classes: class_names.len(),

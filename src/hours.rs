@@ -28,6 +28,8 @@ pub struct Served {
     /// Minutes per ISO week (year, week).
     pub weekly: BTreeMap<(i32, u32), u32>,
     pub leader_days: u32,
+    /// The days led, with the groups the round covers (for the assessment).
+    pub led: Vec<crate::rounds::DutyDay>,
     /// Every session served: date, kind, group, start and minutes (the
     /// per-teacher detail sheet).
     pub detail: Vec<SessionServed>,
@@ -105,7 +107,16 @@ pub fn served(
             s.detail.extend(detail);
         }
         if let Some(leader) = &day.leader {
-            out.entry(leader.clone()).or_default().leader_days += 1;
+            let s = out.entry(leader.clone()).or_default();
+            s.leader_days += 1;
+            s.led.push(crate::rounds::DutyDay {
+                date: day.date,
+                groups: day
+                    .groups
+                    .iter()
+                    .map(|g| (g.start, g.group.to_string()))
+                    .collect(),
+            });
         }
     }
     out.retain(|id, _| !id.starts_with('?'));

@@ -2,7 +2,8 @@
 //! spreadsheet program would (one child marked 缺), recorded, an incident in
 //! the same group written to incidents.csv, the absence followed up the same
 //! evening — `kehou assess` puts all three on the row of the teacher who kept
-//! that group, beside their sessions and hours.
+//! that group, beside their sessions and hours and how late the registers
+//! came back; the duty leader's row says the day's round and 清校 were recorded.
 
 #[path = "common/term.rs"]
 mod term;
@@ -20,6 +21,17 @@ fn the_teacher_of_a_group_carries_its_absence_and_incident_beside_their_hours() 
     let row = book.rows(&sheet)[0];
     let key = book.sheet(&sheet).value((KEY, row));
     book.sheet(&sheet).cell_mut((STATUS, row)).set_value("缺");
+    // The duty leader's round: every group visited, 清校 ticked.
+    let duty = book.sheet("值班表");
+    let col = |name: &str| (1..=12).find(|&c| duty.value((c, 2)) == name).unwrap();
+    let (at, seen, signed, round_key) = (col("巡视时间"), col("情况"), col("签名"), col("巡视键"));
+    for r in 3..=duty.highest_row() {
+        if !duty.value((round_key, r)).is_empty() {
+            duty.cell_mut((at, r)).set_value("17:00");
+            duty.cell_mut((seen, r)).set_value("✓");
+            duty.cell_mut((signed, r)).set_value("李校长");
+        }
+    }
     let filled = term.path("filled.xlsx");
     book.save(&filled);
     let (code, text) = term.run(&["record", filled.to_str().unwrap()]);
@@ -50,19 +62,30 @@ fn the_teacher_of_a_group_carries_its_absence_and_incident_beside_their_hours() 
         .map(|l| l.split(',').collect())
         .collect();
     let num = |r: &Vec<&str>, i: usize| r[i].parse::<f64>().unwrap_or(0.0);
-    // 工号,姓名,服务次数,服务时长,交回签到表,无故脱管,按时结案,看管记录,未通知家长,最长通知用时,带班天数
-    let keepers: Vec<&Vec<&str>> = rows.iter().filter(|r| num(r, 5) > 0.0).collect();
+    // 工号,姓名,服务次数,服务时长,交回签到表,其中晚交,最晚(天),无故脱管,按时结案,
+    // 看管记录,未通知家长,最长通知用时,带班天数,巡视记全(天),清校已确认(天)
+    // The registers of 14 Sep were recorded today: that many days late.
+    let late = (chrono::Local::now().date_naive()
+        - chrono::NaiveDate::from_ymd_opt(2026, 9, 14).unwrap())
+    .num_days();
+    assert!(late > 0, "this test needs a clock after 14 Sep 2026");
+    let keepers: Vec<&Vec<&str>> = rows.iter().filter(|r| num(r, 7) > 0.0).collect();
     assert!(!keepers.is_empty(), "{csv}");
     for r in &keepers {
-        assert_eq!(num(r, 5), 1.0, "{csv}");
-        assert_eq!(num(r, 6), 1.0, "{csv}");
         assert_eq!(num(r, 7), 1.0, "{csv}");
         assert_eq!(num(r, 8), 1.0, "{csv}");
+        assert_eq!(num(r, 9), 1.0, "{csv}");
+        assert_eq!(num(r, 10), 1.0, "{csv}");
         assert!(num(r, 2) >= 1.0 && num(r, 3) > 0.0, "{csv}");
         assert!(num(r, 4) >= 1.0, "{csv}");
+        assert_eq!(num(r, 5), num(r, 4), "{csv}");
+        assert_eq!(num(r, 6), late as f64, "{csv}");
     }
-    // Everyone else: no absence, no incident; a leader has their duty day.
-    let others = rows.iter().filter(|r| num(r, 5) == 0.0);
-    assert!(others.clone().all(|r| num(r, 7) == 0.0), "{csv}");
-    assert_eq!(rows.iter().map(|r| num(r, 10)).sum::<f64>(), 1.0, "{csv}");
+    // Everyone else: no absence, no incident; a leader has their duty day,
+    // its round and its 清校 recorded.
+    let others = rows.iter().filter(|r| num(r, 7) == 0.0);
+    assert!(others.clone().all(|r| num(r, 9) == 0.0), "{csv}");
+    let leaders: Vec<_> = rows.iter().filter(|r| num(r, 12) > 0.0).collect();
+    assert_eq!(leaders.len(), 1, "{csv}");
+    assert_eq!(leaders[0][12..], ["1", "1", "1"], "{csv}");
 }

@@ -304,6 +304,8 @@ pub enum DutyLabel {
     RoundsComplete,
     ClearsConfirmed,
     HandedOverShort,
+    RegistersLate,
+    MostDaysLate,
     RoomsCheckedShort,
 }
 
@@ -378,6 +380,8 @@ impl DutyLabel {
             ClearNotRecorded => ("未记录", "not recorded"),
             NotConfirmed => ("未确认", "not confirmed"),
             Confirmed => ("已确认", "confirmed"),
+            RegistersLate => ("其中晚交(次)", "Of them late"),
+            MostDaysLate => ("最晚(天)", "Latest (days)"),
             HandedOverShort => ("各批次已交接", "Batches handed over"),
             RoomsCheckedShort => ("各教室已检查", "Rooms checked"),
             RoundsComplete => ("巡视记全(天)", "Rounds complete (days)"),

@@ -29,12 +29,16 @@ pub fn sheet(
             a(A::Sessions),
             a(A::Hours),
             a(A::RegistersReturned),
+            a(A::RegistersLate),
+            a(A::MostDaysLate),
             a(A::Absences),
             a(A::FollowedUpInTime),
             a(A::Incidents2),
             a(A::NotNotifiedCount),
             a(A::LongestToNotify),
             a(A::LeaderDays),
+            a(A::RoundsComplete),
+            a(A::ClearsConfirmed),
         ],
     );
     sheet.landscape = true;
@@ -45,14 +49,27 @@ pub fn sheet(
             t.sessions.into(),
             Cell::Decimal(f64::from(t.minutes) / 60.0),
             t.registers_returned.into(),
+            t.registers_late.into(),
+            late_cell(t),
             t.absences.into(),
             t.followed_up_in_time.into(),
             t.incidents.into(),
             t.not_notified.into(),
             t.longest_to_notify.map_or(Cell::from(""), Cell::Int),
             t.leader_days.into(),
+            t.rounds_complete.into(),
+            t.clears_confirmed.into(),
         ]);
     }
     sheet.footer = vec![a(A::FactsOnly)];
     sheet
+}
+
+/// The most days a register came back after its session; blank when none was late.
+fn late_cell(t: &TeacherFacts) -> Cell {
+    if t.registers_late == 0 {
+        Cell::from("")
+    } else {
+        Cell::Int(t.most_days_late)
+    }
 }

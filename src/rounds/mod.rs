@@ -119,7 +119,7 @@ pub fn confirms(text: &str) -> bool {
 }
 
 /// The groups that met on a service day (block start, group).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DutyDay {
     pub date: NaiveDate,
     pub groups: Vec<(NaiveTime, String)>,

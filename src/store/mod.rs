@@ -27,6 +27,7 @@ mod import;
 mod ledger;
 mod open;
 mod plan;
+mod returned;
 mod rounds;
 pub mod schema;
 
@@ -35,6 +36,7 @@ pub use export::Exported;
 pub use followup::ContactsMerge;
 pub use ledger::{Conflict, NewMark, Recorded};
 pub use plan::{NewVersion, VersionInfo};
+pub use returned::FirstRecorded;
 pub use rounds::RoundsMerge;
 
 use std::path::{Path, PathBuf};
