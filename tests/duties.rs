@@ -158,9 +158,14 @@ fn a_teacher_in_two_rooms_at_once_is_warned_and_counted_once() {
     let duty = table(&term, "out/daily/2026-09-14-duty.csv");
     // (A club meeting for several bands at once is one group: not a clash.)
     let mut busy: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
-    for r in duty.iter().skip(1) {
+    let teachers = duty[0].iter().position(|h| h == "看护教师").unwrap();
+    // Groups only: the 清校 lines at the foot have a time, not a span.
+    for r in duty.iter().skip(1).filter(|r| r[0].contains('–')) {
         let (s, e) = r[0].split_once('–').unwrap();
-        for t in r[2].split('、').filter(|t| !t.is_empty() && *t != name) {
+        for t in r[teachers]
+            .split('、')
+            .filter(|t| !t.is_empty() && *t != name)
+        {
             let mine = busy.entry(t.to_string()).or_default();
             let free = |(s2, e2, g2): &(String, String, String)| {
                 *g2 == r[1] || e <= s2.as_str() || e2.as_str() <= s
@@ -406,12 +411,12 @@ fn on_a_day_without_clubs_hours_credit_what_daily_printed() {
         assert_eq!(code, 0, "{text}");
         // Teacher name → the times of the sheets printed with their name.
         let mut printed: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-        for r in table(&term, &format!("out/daily/{day}-duty.csv"))
-            .iter()
-            .skip(1)
-        {
+        let duty = table(&term, &format!("out/daily/{day}-duty.csv"));
+        let teachers = duty[0].iter().position(|h| h == "看护教师").unwrap();
+        // Groups only: the 清校 lines at the foot have a time, not a span.
+        for r in duty.iter().skip(1).filter(|r| r[0].contains('–')) {
             let (a, b) = r[0].split_once('–').unwrap();
-            for t in r[3].split('、').filter(|t| !t.is_empty()) {
+            for t in r[teachers].split('、').filter(|t| !t.is_empty()) {
                 printed
                     .entry(t.to_string())
                     .or_default()
