@@ -18,12 +18,62 @@ pub struct Book {
     maker: Maker,
     names: SheetNamer,
     sheets: usize,
+    /// What the worksheets kept in memory hold so far.
+    held: Held,
 }
 
-/// Sheets longer than this, and every sheet after the first hundred, are
-/// streamed to a temporary file as they are written, keeping memory flat.
+/// Sheets longer than this are streamed to a temporary file as they are
+/// written, keeping memory flat.
 const STREAMED_ROWS: usize = 2000;
-const STREAMED_AFTER: usize = 100;
+
+/// The cells and worksheets kept in memory until the workbook is packed
+/// (a few hundred bytes a cell, twice over while it is packed): a small
+/// school's workbook is never streamed, as making a temporary file per
+/// sheet costs more than filling it; a big school's sheets past these are.
+const HELD_CELLS: usize = 250_000;
+const HELD_SHEETS: usize = 2_000;
+
+/// The cells and worksheets kept in memory so far, in sheet order, and
+/// how many may be.
+#[derive(Debug)]
+struct Held {
+    cells: usize,
+    sheets: usize,
+    most_cells: usize,
+    most_sheets: usize,
+}
+
+impl Held {
+    fn new(most_cells: usize, most_sheets: usize) -> Held {
+        Held {
+            cells: 0,
+            sheets: 0,
+            most_cells,
+            most_sheets,
+        }
+    }
+
+    /// Whether this sheet, next in order, is streamed to a temporary file as
+    /// it is written (a long one, and every one that would take the memory
+    /// kept past the most it may hold); one that is not is counted.
+    fn streams(&mut self, sheet: &Sheet) -> bool {
+        let cells = cells(sheet);
+        let streamed = sheet.rows.len() > STREAMED_ROWS
+            || self.cells + cells > self.most_cells
+            || self.sheets >= self.most_sheets;
+        if !streamed {
+            self.cells += cells;
+            self.sheets += 1;
+        }
+        streamed
+    }
+}
+
+/// The cells a sheet writes (its title, header, rows and lines under it).
+fn cells(sheet: &Sheet) -> usize {
+    let rows: usize = sheet.rows.iter().map(Vec::len).sum();
+    1 + sheet.headers.len() + rows + sheet.footer.len()
+}
 
 /// Threads filling worksheets in [`Book::add_all`].
 const FILLERS: usize = 2;
@@ -91,6 +141,11 @@ impl Book {
     /// filled side by side number them the same every time (and never race
     /// to register one).
     pub fn new() -> Book {
+        Book::holding(HELD_CELLS, HELD_SHEETS)
+    }
+
+    /// A workbook keeping at most these many cells and worksheets in memory.
+    fn holding(cells: usize, sheets: usize) -> Book {
         let mut book = Workbook::new();
         // Fast compression: a big school's workbook is mostly repeated XML.
         book.set_zip_compression_level(1);
@@ -105,6 +160,7 @@ impl Book {
             },
             names: SheetNamer::default(),
             sheets: 0,
+            held: Held::new(cells, sheets),
         }
     }
 
@@ -114,7 +170,8 @@ impl Book {
         let name = self.names.name(&sheet.name);
         let place = self.sheets;
         self.sheets += 1;
-        let mut ws = self.maker.make(place, streamed(place, sheet), &name)?;
+        let streamed = self.held.streams(sheet);
+        let mut ws = self.maker.make(place, streamed, &name)?;
         fill(&mut ws, sheet, &name)?;
         self.maker.lock().0.push_worksheet(ws);
         Ok(())
@@ -135,6 +192,7 @@ impl Book {
             maker,
             names,
             sheets,
+            held,
         } = self;
         let maker = &*maker;
         std::thread::scope(|scope| {
@@ -152,7 +210,7 @@ impl Book {
                 }
                 let job = Job {
                     place: order.sent,
-                    streamed: streamed(order.sent, &sheet),
+                    streamed: held.streams(&sheet),
                     name: names.name(&sheet.name),
                     sheet,
                 };
@@ -184,12 +242,6 @@ impl Book {
             .unwrap_or_else(PoisonError::into_inner);
         Ok(book.save_to_writer(out)?)
     }
-}
-
-/// Whether the sheet at `place` is streamed to a temporary file as it is
-/// written (a long one, and every one after the first hundred).
-fn streamed(place: usize, sheet: &Sheet) -> bool {
-    place >= STREAMED_AFTER || sheet.rows.len() > STREAMED_ROWS
 }
 
 /// Fills a worksheet; a failure names the sheet (it may be reported while
@@ -320,14 +372,47 @@ mod tests {
             .collect()
     }
 
+    /// A workbook holding few sheets in memory: the first 100 short ones.
+    fn small_book() -> Book {
+        Book::holding(usize::MAX, 100)
+    }
+
     #[test]
     fn sheets_filled_side_by_side_give_the_same_bytes_as_one_by_one() {
-        let all = sheets(STREAMED_AFTER + 40);
-        let one_by_one = xlsx(&all).unwrap();
-        let mut book = Book::new();
+        let all = sheets(140);
+        let mut book = small_book();
+        all.iter().try_for_each(|s| book.add(s)).unwrap();
+        let one_by_one = book.finish().unwrap();
+        let mut book = small_book();
         book.add_all(|add| all.iter().try_for_each(|s| add(s.clone())))
             .unwrap();
         assert_eq!(book.finish().unwrap(), one_by_one);
+    }
+
+    #[test]
+    fn sheets_past_the_cells_held_in_memory_are_streamed() {
+        let all = sheets(30);
+        let mut held = Held::new(40, usize::MAX);
+        let streamed: Vec<usize> = (all.iter().enumerate())
+            .filter(|(_, s)| held.streams(s))
+            .map(|(i, _)| i)
+            .collect();
+        // The long ones, and short ones once they would hold over 40 cells.
+        assert!(streamed.contains(&3) && streamed.contains(&13) && streamed.contains(&23));
+        assert_eq!(streamed.first(), Some(&3));
+        assert!(streamed.contains(&6), "{streamed:?}");
+        let kept: usize = (all.iter().enumerate())
+            .filter(|(i, _)| !streamed.contains(i))
+            .map(|(_, s)| cells(s))
+            .sum();
+        assert!(kept <= 40 && kept == held.cells && kept > 30, "{kept}");
+        // And the same decisions for the same sheets, whichever way added.
+        let mut again = Held::new(40, usize::MAX);
+        assert!(
+            all.iter()
+                .enumerate()
+                .all(|(i, s)| again.streams(s) == streamed.contains(&i))
+        );
     }
 
     /// The styles of a one-sheet streamed workbook.
@@ -359,14 +444,12 @@ mod tests {
 
     #[test]
     fn a_sheet_that_cannot_be_filled_is_named_and_stops_the_rest() {
-        let mut all = sheets(STREAMED_AFTER + 20);
+        let mut all = sheets(120);
         let too_long = Cell::Text("长".repeat(40_000));
-        all[STREAMED_AFTER + 5]
-            .rows
-            .push(vec![Cell::Int(0), too_long]);
+        all[105].rows.push(vec![Cell::Int(0), too_long]);
         let (tell, told) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let mut book = Book::new();
+            let mut book = small_book();
             let mut refused = 0;
             let result = book.add_all(|add| {
                 for s in &all {
@@ -381,10 +464,7 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(120))
             .expect("add_all hung");
         let error = result.unwrap_err();
-        assert!(
-            error.contains(&format!("组{}", STREAMED_AFTER + 5)),
-            "{error}"
-        );
+        assert!(error.contains("组105"), "{error}");
         assert!(refused >= 10, "{refused} refused");
     }
 
