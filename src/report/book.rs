@@ -2,6 +2,7 @@
 //! thousands of sheets need not all be held in memory at once, and (with
 //! [`Book::add_all`]) filled two at a time.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
@@ -81,10 +82,11 @@ const FILLERS: usize = 2;
 /// Where [`Book::add_all`]'s caller hands each sheet.
 pub type Add<'a> = &'a mut dyn FnMut(Sheet) -> anyhow::Result<()>;
 
-/// A sheet to fill, its place in the workbook and its worksheet's name.
-struct Job {
+/// A sheet to fill (handed over or lent), its place in the workbook and
+/// its worksheet's name.
+struct Job<S> {
     place: usize,
-    sheet: Sheet,
+    sheet: S,
     name: String,
     streamed: bool,
 }
@@ -185,7 +187,15 @@ impl Book {
     /// filled, the next being built. After an error every later sheet is
     /// refused.
     pub fn add_all(&mut self, build: impl FnOnce(Add) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        let (jobs, waiting) = sync_channel::<Job>(FILLERS);
+        self.fill_all(build)
+    }
+
+    /// [`Book::add_all`] for sheets handed over (`Sheet`) or lent (`&Sheet`).
+    fn fill_all<S: Borrow<Sheet> + Send>(
+        &mut self,
+        build: impl FnOnce(&mut dyn FnMut(S) -> anyhow::Result<()>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let (jobs, waiting) = sync_channel::<Job<S>>(FILLERS);
         let waiting = Mutex::new(waiting);
         let (done, filled) = channel::<Filled>();
         let Book {
@@ -204,14 +214,14 @@ impl Book {
             let mut order = InOrder::from(*sheets);
             let built = build(&mut |sheet| {
                 order.go_on()?;
-                if sheet.rows.len() > STREAMED_ROWS {
+                if sheet.borrow().rows.len() > STREAMED_ROWS {
                     let before = order.sent;
                     order.put(maker, &filled, before)?;
                 }
                 let job = Job {
                     place: order.sent,
-                    streamed: held.streams(&sheet),
-                    name: names.name(&sheet.name),
+                    streamed: held.streams(sheet.borrow()),
+                    name: names.name(&sheet.borrow().name),
                     sheet,
                 };
                 jobs.send(job)
@@ -253,7 +263,11 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()> {
 /// A filler thread: makes and fills a worksheet for each job it takes (a
 /// streamed one's temporary file takes a while to make on some disks)
 /// until there are none.
-fn fill_jobs(maker: &Maker, waiting: &Mutex<Receiver<Job>>, done: Sender<Filled>) {
+fn fill_jobs<S: Borrow<Sheet>>(
+    maker: &Maker,
+    waiting: &Mutex<Receiver<Job<S>>>,
+    done: Sender<Filled>,
+) {
     loop {
         let next = match waiting.lock() {
             Ok(jobs) => jobs.recv(),
@@ -262,7 +276,7 @@ fn fill_jobs(maker: &Maker, waiting: &Mutex<Receiver<Job>>, done: Sender<Filled>
         let Ok(job) = next else { return };
         let filled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut ws = maker.make(job.place, job.streamed, &job.name)?;
-            fill(&mut ws, &job.sheet, &job.name).map(|()| ws)
+            fill(&mut ws, job.sheet.borrow(), &job.name).map(|()| ws)
         }));
         drop(job.sheet);
         if done.send((job.place, filled)).is_err() {
@@ -334,12 +348,10 @@ impl InOrder {
     }
 }
 
-/// Renders sheets to an xlsx workbook.
+/// Renders sheets to an xlsx workbook, filling two at a time.
 pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
     let mut book = Book::new();
-    for sheet in sheets {
-        book.add(sheet)?;
-    }
+    book.fill_all(|add| sheets.iter().try_for_each(|s| add(s)))?;
     book.finish()
 }
 
@@ -387,6 +399,10 @@ mod tests {
         book.add_all(|add| all.iter().try_for_each(|s| add(s.clone())))
             .unwrap();
         assert_eq!(book.finish().unwrap(), one_by_one);
+        // Lent rather than handed over, every short one held in memory.
+        let mut book = Book::new();
+        all.iter().try_for_each(|s| book.add(s)).unwrap();
+        assert_eq!(xlsx(&all).unwrap(), book.finish().unwrap());
     }
 
     #[test]
