@@ -154,6 +154,10 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
     if wanted(Recipient::Dismissal) {
         sheets.extend(super::dismissal::sheets(day, &head));
     }
+    // The day's care log, printed with the sign-in sheets.
+    if wanted(Recipient::Signin) {
+        sheets.push(super::care_log::sheet(day, &head));
+    }
     // Printed for one recipient, the sheets need no contents in front.
     match only {
         Some(_) => sheets,
