@@ -9,8 +9,12 @@ use crate::input::{Merged, Problems, Table, bind, read_rows};
 use crate::school::School;
 use crate::school::incidents::{INCIDENTS, incident};
 
-/// The heading only a care log has: when the guardian was told.
+/// The heading a care log has: when the guardian was told.
 const TOLD_AT: [&str; 3] = ["通知家长时间", "通知监护人时间", "guardian told at"];
+
+/// The heading only the reports of the care log have (the weekly report's
+/// and `kehou incidents`' lists, which are read by nobody).
+const MINUTES: [&str; 2] = ["几分钟后通知", "minutes to tell"];
 
 /// The fields a teacher writes; the date is printed.
 const WRITTEN: [&str; 9] = [
@@ -35,6 +39,7 @@ pub fn from_tables(
     let logs: Vec<Table> = tables
         .iter()
         .filter_map(|t| t.clone().with_header_containing(&TOLD_AT))
+        .filter(|t| t.clone().with_header_containing(&MINUTES).is_none())
         .collect();
     if logs.is_empty() {
         return None;
