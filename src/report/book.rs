@@ -351,7 +351,7 @@ impl InOrder {
 /// Renders sheets to an xlsx workbook, filling two at a time.
 pub fn xlsx(sheets: &[Sheet]) -> anyhow::Result<Vec<u8>> {
     let mut book = Book::new();
-    book.fill_all(|add| sheets.iter().try_for_each(|s| add(s)))?;
+    book.fill_all(|add| sheets.iter().try_for_each(add))?;
     book.finish()
 }
 
