@@ -348,30 +348,36 @@ pub fn read_workbook(path: &Path) -> Vec<(Printed, usize)> {
 /// table, prints as wide as the page's printable width, and is tall enough
 /// to write on (8 mm as printed); returns how many there were.
 pub fn assert_lines_to_sign(sheet: &Printed) -> usize {
-    let scale = sheet.print_scale() as f64 / 100.0;
-    let (page_w, _) = sheet.printable_pt();
     let lines = sheet.lines_to_sign();
     for &(row, line) in &lines {
-        let area = sheet
-            .merged
-            .iter()
-            .find(|m| m.1 == row && m.3 == row && m.0 == 1);
-        let Some(&(_, _, last, _)) = area else {
-            panic!("{}: line {row} ({line}) is not merged across", sheet.name);
-        };
-        assert_eq!(last, sheet.max_col, "{}: line {row} ends early", sheet.name);
-        let wide = sheet.columns_pt(1, last) * scale;
-        assert!(
-            wide >= page_w * 0.95,
-            "{}: line {row} prints {wide:.0} pt wide of {page_w:.0}",
-            sheet.name
-        );
-        let tall = sheet.rows_pt[row as usize] * scale;
-        assert!(
-            tall >= 8.0 / 25.4 * 72.0,
-            "{}: line {row} prints {tall:.1} pt tall",
-            sheet.name
-        );
+        assert_line_across(sheet, row, line);
     }
     lines.len()
+}
+
+/// A line to sign or fill in is merged across the whole table, prints at
+/// 95 % of the printable width or more and 8 mm tall or more.
+pub fn assert_line_across(sheet: &Printed, row: u32, line: &str) {
+    let scale = sheet.print_scale() as f64 / 100.0;
+    let (page_w, _) = sheet.printable_pt();
+    let area = sheet
+        .merged
+        .iter()
+        .find(|m| m.1 == row && m.3 == row && m.0 == 1);
+    let Some(&(_, _, last, _)) = area else {
+        panic!("{}: line {row} ({line}) is not merged across", sheet.name);
+    };
+    assert_eq!(last, sheet.max_col, "{}: line {row} ends early", sheet.name);
+    let wide = sheet.columns_pt(1, last) * scale;
+    assert!(
+        wide >= page_w * 0.95,
+        "{}: line {row} prints {wide:.0} pt wide of {page_w:.0}",
+        sheet.name
+    );
+    let tall = sheet.rows_pt[row as usize] * scale;
+    assert!(
+        tall >= 8.0 / 25.4 * 72.0,
+        "{}: line {row} prints {tall:.1} pt tall",
+        sheet.name
+    );
 }
