@@ -429,7 +429,11 @@ fn assert_writable(sheet: &page::Printed, first: u32, cut: u32) {
             );
         }
     }
-    assert!(signed, "{}: the slip at row {first} has no line to sign", sheet.name);
+    assert!(
+        signed,
+        "{}: the slip at row {first} has no line to sign",
+        sheet.name
+    );
 }
 
 #[test]
@@ -471,7 +475,8 @@ fn the_demos_slips_and_notices_are_whole_two_or_three_to_a_page() {
         }
         if book.starts_with("fee") {
             for text in &texts {
-                for said in ["收费依据", "缴费方式", "缴费期限", "发放日期", "班主任"] {
+                for said in ["收费依据", "缴费方式", "缴费期限", "发放日期", "班主任"]
+                {
                     assert!(text.iter().any(|t| t.contains(said)), "{said}: {text:?}");
                 }
                 // A club without a material fee has no line of 0.00.
@@ -481,7 +486,10 @@ fn the_demos_slips_and_notices_are_whole_two_or_three_to_a_page() {
                 }
             }
             let charged = texts.iter().flatten().filter(|t| t.starts_with("材料费 "));
-            assert!(charged.count() > 100, "the clubs with a fee have their line");
+            assert!(
+                charged.count() > 100,
+                "the clubs with a fee have their line"
+            );
         }
         assert!(slips > 1000, "{book}: {slips} slips");
         assert!(fewest >= least, "{book}: {fewest} slips on a page");

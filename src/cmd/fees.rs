@@ -60,7 +60,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             &mut outputs,
             &out,
             "fee-notices",
-            &notice_sheets(&bills, &school, &config, &period, super::issued(args.issued)),
+            &notice_sheets(
+                &bills,
+                &school,
+                &config,
+                &period,
+                super::issued(args.issued),
+            ),
             args.csv,
         )?;
     }

@@ -137,7 +137,12 @@ impl Checker<'_> {
         });
     }
 
-    pub(super) fn read<T>(&mut self, at: &Text, parse: impl Fn(&str) -> Option<T>, msg: Msg) -> Option<T> {
+    pub(super) fn read<T>(
+        &mut self,
+        at: &Text,
+        parse: impl Fn(&str) -> Option<T>,
+        msg: Msg,
+    ) -> Option<T> {
         let v = parse(&parse::fold(&plain(at.get_ref())));
         if v.is_none() {
             self.report(at, Severity::Error, msg);

@@ -238,7 +238,10 @@ impl Label {
             OptOuts => ("不参加名单", "Opt-outs"),
             OptIns => ("参加名单", "Opted in"),
             SlipTitle => ("课后服务告家长书回执", "After-school service: reply slip"),
-            LetterTitle => ("课后服务告家长书", "After-school service: letter to parents"),
+            LetterTitle => (
+                "课后服务告家长书",
+                "After-school service: letter to parents",
+            ),
             ChoicesToWrite => (
                 "社团志愿(填下表的编号或名称)",
                 "Club choices (an id or a name from the list below)",

@@ -554,7 +554,9 @@ impl Msg {
                         "papers.{key} 指定的文件 {path} 不能用:{why};应为学校文件夹中的文本文件(UTF-8 或 GBK),内容为{expected}"
                     ),
                     (false, true) => {
-                        format!("papers.{key} takes a file name in quotes: a file holding {expected}")
+                        format!(
+                            "papers.{key} takes a file name in quotes: a file holding {expected}"
+                        )
                     }
                     (false, false) => format!(
                         "papers.{key} names {path}, which cannot be used: {why}; expected a text file (UTF-8 or GBK) in the school's folder holding {expected}"

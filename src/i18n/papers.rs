@@ -73,7 +73,11 @@ pub enum PaperSay {
     /// The letter's sign-off: the school and the issue date.
     SignOff { school: String, date: NaiveDate },
     /// Above the weekday lines: where the child does homework, and when.
-    HomeworkRoom { days: String, time: String, room: String },
+    HomeworkRoom {
+        days: String,
+        time: String,
+        room: String,
+    },
     /// A weekday with nothing but homework all afternoon.
     HomeworkAllAfternoon,
     /// On a placement notice: the fee itself comes on the fee notice.

@@ -78,7 +78,11 @@ pub fn weekday_span(lang: Lang, days: Days) -> String {
         .all(|w| w[1].num_days_from_monday() == w[0].num_days_from_monday() + 1);
     match (days.first(), days.last()) {
         (Some(&first), Some(&last)) if run && days.len() >= 3 => match lang {
-            Lang::Zh => format!("{}至{}", weekday_name(lang, first), weekday_name(lang, last)),
+            Lang::Zh => format!(
+                "{}至{}",
+                weekday_name(lang, first),
+                weekday_name(lang, last)
+            ),
             Lang::En => format!("{}–{}", weekday_name(lang, first), weekday_name(lang, last)),
         },
         _ => {

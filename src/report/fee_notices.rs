@@ -130,7 +130,9 @@ pub fn class_sheet(
             sheet.rows.push(vec![Cell::from(line)]);
         }
         sheet.sign_rows.push(sheet.rows.len());
-        sheet.rows.push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
+        sheet
+            .rows
+            .push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
         sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
     }
     sheet

@@ -176,7 +176,9 @@ fn body_heights(sheet: &Sheet, widths: &[f64], visible: &dyn Fn(usize) -> bool) 
         .enumerate()
         .map(|(i, row)| {
             let lines = match row.first() {
-                Some(Cell::Text(t)) if sheet.banners.contains(&i) || sheet.sign_rows.contains(&i) => {
+                Some(Cell::Text(t))
+                    if sheet.banners.contains(&i) || sheet.sign_rows.contains(&i) =>
+                {
                     lines(t, table_chars)
                 }
                 // Running text wraps where the printed glyphs (a CJK one is a
@@ -383,10 +385,14 @@ fn column_widths(sheet: &Sheet, page_px: f64, visible: &dyn Fn(usize) -> bool) -
 fn runs_across(sheet: &Sheet) -> std::collections::HashSet<usize> {
     let cuts = (sheet.slips.iter().skip(1).map(|s| s.saturating_sub(1)))
         .chain((!sheet.slips.is_empty()).then(|| sheet.rows.len().saturating_sub(1)));
-    (sheet.banners.iter().chain(&sheet.prose).chain(&sheet.sign_rows))
-        .copied()
-        .chain(cuts)
-        .collect()
+    (sheet
+        .banners
+        .iter()
+        .chain(&sheet.prose)
+        .chain(&sheet.sign_rows))
+    .copied()
+    .chain(cuts)
+    .collect()
 }
 
 /// Shares the page's spare width (at full scale) among the columns written

@@ -87,7 +87,11 @@ fn homework_lines(lang: Lang, notice: &Notice) -> Vec<String> {
     shared
         .into_iter()
         .map(|(days, slot)| {
-            let time = format!("{}–{}", slot.start.format("%H:%M"), slot.end.format("%H:%M"));
+            let time = format!(
+                "{}–{}",
+                slot.start.format("%H:%M"),
+                slot.end.format("%H:%M")
+            );
             PaperSay::HomeworkRoom {
                 days: weekday_span(lang, days),
                 time,
@@ -325,7 +329,9 @@ pub fn class_slips(
             sheet.rows.push(vec![Cell::from(line)]);
         }
         sheet.sign_rows.push(sheet.rows.len());
-        sheet.rows.push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
+        sheet
+            .rows
+            .push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
         sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
     }
     sheet

@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use super::{Cell, Sheet, days_text, pickup_text, session_text};
 use crate::config::Config;
 use crate::i18n::{Label, Lang, PaperSay, weekday_name};
-use crate::papers::texts;
 use crate::model::{Class, Pickup, Session, Student};
 use crate::papers::slip::club_menu;
+use crate::papers::texts;
 use crate::school::School;
 
 /// How many ranked club choices the slip offers.

@@ -10,7 +10,11 @@ fn texts(path: &std::path::Path) -> Vec<String> {
     let tables = kehou::input::all_from_bytes("book.xlsx", &book).unwrap();
     tables
         .iter()
-        .flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(str::to_string)))
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .flat_map(|r| r.cells.iter().map(str::to_string))
+        })
         .collect()
 }
 
@@ -55,7 +59,10 @@ fn without_papers_kehou_says_the_basics_itself() {
     let school = common::School::new();
     let [slips, notices, fees] = papers(&school);
     // The 告家长书 with the service weekdays and the grade's dismissal.
-    assert!(has(&slips, "尊敬的家长") && has(&slips, "周一至周五"), "{slips:?}");
+    assert!(
+        has(&slips, "尊敬的家长") && has(&slips, "周一至周五"),
+        "{slips:?}"
+    );
     assert!(has(&slips, "17:00 放学") && has(&slips, "2026年9月1日"));
     assert!(has(&slips, "家长签名 ___"));
     for paper in [&notices, &fees] {
@@ -75,7 +82,10 @@ fn without_papers_kehou_says_the_basics_itself() {
 #[test]
 fn the_schools_own_texts_come_from_the_files_papers_names() {
     let school = common::School::new();
-    school.write("告家长书.txt", "致家长的一封信:本校课后服务……\r\n第二段。\r\n\r\n");
+    school.write(
+        "告家长书.txt",
+        "致家长的一封信:本校课后服务……\r\n第二段。\r\n\r\n",
+    );
     // Notepad's ANSI on a Chinese Windows is GBK.
     let (gbk, _, _) = encoding_rs::GBK.encode("课后服务办公室 陈老师 0571-88886666");
     school.write_bytes("联系方式.txt", &gbk);
@@ -87,10 +97,16 @@ fn the_schools_own_texts_come_from_the_files_papers_names() {
          payment = \"缴费方式.txt\"\nfee_basis = \"收费依据.txt\"\npay_by = 2026-09-20\n",
     );
     let [slips, notices, fees] = papers(&school);
-    assert!(has(&slips, "致家长的一封信:本校课后服务……\n第二段。"), "{slips:?}");
+    assert!(
+        has(&slips, "致家长的一封信:本校课后服务……\n第二段。"),
+        "{slips:?}"
+    );
     assert!(!has(&slips, "尊敬的家长"));
     for paper in [&slips, &notices, &fees] {
-        assert!(has(paper, "课后服务办公室 陈老师 0571-88886666"), "{paper:?}");
+        assert!(
+            has(paper, "课后服务办公室 陈老师 0571-88886666"),
+            "{paper:?}"
+        );
         assert!(!has(paper, "请联系班主任"));
     }
     assert!(has(&fees, "请于开学后登录“浙里办”缴费。"));
@@ -120,7 +136,10 @@ fn a_text_file_that_cannot_be_read_is_a_config_error_naming_it() {
             let all = run.all();
             assert_eq!(run.code, 2, "{key} {command}: {all}");
             assert!(all.contains(&format!("config.toml:{line}")), "{key}: {all}");
-            assert!(all.contains(&format!("papers.{key}")) && all.contains(file), "{all}");
+            assert!(
+                all.contains(&format!("papers.{key}")) && all.contains(file),
+                "{all}"
+            );
             assert!(all.contains(why) && all.contains("文本文件"), "{all}");
         }
     }
@@ -131,5 +150,9 @@ fn a_text_file_that_cannot_be_read_is_a_config_error_naming_it() {
     );
     let run = school.run(&["check"]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.all().contains("leter") && run.all().contains("letter"), "{}", run.all());
+    assert!(
+        run.all().contains("leter") && run.all().contains("letter"),
+        "{}",
+        run.all()
+    );
 }
