@@ -123,7 +123,7 @@ impl PaperSay {
                 yuan(*first_fen)
             ),
             DefaultFeeBasis { full_fen, first_fen } => format!(
-                "Basis of the fee: the service is public-benefit and not for profit; part of its cost is charged at the rate the education authority set: {} a day for the full service, {} for the first session only; club material fees as each club states.",
+                "Basis of the fee: the service is public-benefit and not for profit; part of its cost is charged at the rate the education authority set: ¥{} a day for the full service, ¥{} for the first session only; club material fees as each club states.",
                 yuan(*full_fen),
                 yuan(*first_fen)
             ),
