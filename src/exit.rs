@@ -47,20 +47,24 @@ pub fn finish(result: anyhow::Result<()>, lang: Lang) -> ExitCode {
             {
                 return ExitCode::from(OK);
             }
-            let text = if let Some(Told(guide)) = e.downcast_ref::<Told>() {
-                guide.render(lang)
-            } else if let Some(refused) = e.downcast_ref::<crate::output::Refused>() {
-                refused.render(lang)
-            } else if let Some(failed) = e.downcast_ref::<crate::output::CannotWrite>() {
-                failed.render(lang)
-            } else if let Some(syntax) = e.downcast_ref::<ConfigSyntax>() {
-                syntax.render(lang)
-            } else {
-                format!("{e:#}")
-            };
-            eprintln!("kehou: {}", visible(&text));
+            eprintln!("kehou: {}", visible(&said(&e, lang)));
             ExitCode::from(USAGE)
         }
+    }
+}
+
+/// An error as the user reads it, in `lang`.
+pub fn said(e: &anyhow::Error, lang: Lang) -> String {
+    if let Some(Told(guide)) = e.downcast_ref::<Told>() {
+        guide.render(lang)
+    } else if let Some(refused) = e.downcast_ref::<crate::output::Refused>() {
+        refused.render(lang)
+    } else if let Some(failed) = e.downcast_ref::<crate::output::CannotWrite>() {
+        failed.render(lang)
+    } else if let Some(syntax) = e.downcast_ref::<ConfigSyntax>() {
+        syntax.render(lang)
+    } else {
+        format!("{e:#}")
     }
 }
 

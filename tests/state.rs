@@ -1035,3 +1035,56 @@ fn an_edit_of_the_staff_file_after_a_date_leaves_its_hours_and_sheets() {
         "{busiest} still keeps sessions after the new plan"
     );
 }
+
+/// An export of the plan that cannot be replaced (waitlist.csv read-only,
+/// as Windows has a file open in Excel; a folder where the timetable or
+/// plan.csv goes): the run names the file, saves no plan version and
+/// replaces no export; once the file is seen to, the same run goes through.
+/// (A file open in Excel itself: tests/windows.rs, under wine.)
+#[cfg(unix)]
+#[test]
+fn an_export_that_cannot_be_replaced_stops_the_plan_before_it_is_saved() {
+    use std::os::unix::fs::PermissionsExt;
+    let term = "2026秋";
+    for (target, said) in [
+        ("waitlist.csv".to_string(), "是只读文件"),
+        ("plan.csv".to_string(), "是一个文件夹"),
+        (format!("out/timetable-{term}.xlsx"), "是一个文件夹"),
+    ] {
+        let dir = school();
+        let config = dir.path().join("config.toml");
+        let db_path = dir.path().join("kehou.db");
+        let path = dir.path().join(&target);
+        assert!(path.is_file(), "{target} made by the first plan");
+        let folder = said.contains("文件夹");
+        if folder {
+            std::fs::remove_file(&path).unwrap();
+            std::fs::create_dir(&path).unwrap();
+        } else {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        }
+        let before = (snapshot(dir.path()), db::fingerprint(&db_path));
+        let replan = ["--lang", "zh", "plan", "--as-of", "2026-10-20"];
+        let run = kehou(&config, &replan);
+        assert_eq!(run.code, 2, "{target}: {}", run.text);
+        let name = Path::new(&target).file_name().unwrap().to_str().unwrap();
+        assert!(run.text.contains(name), "{target} not named: {}", run.text);
+        assert!(run.text.contains(said), "{target}: {}", run.text);
+        assert!(run.text.contains("未保存"), "{target}: {}", run.text);
+        assert_eq!(
+            db::count(&db_path, "SELECT count(*) FROM plan_versions"),
+            1,
+            "{target}: a plan version was saved"
+        );
+        let after = (snapshot(dir.path()), db::fingerprint(&db_path));
+        assert!(after == before, "{target}: a file or the database changed");
+        if folder {
+            std::fs::remove_dir(&path).unwrap();
+        } else {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        let run = kehou(&config, &replan);
+        assert_eq!(run.code, 0, "{target} seen to: {}", run.text);
+        assert_eq!(db::count(&db_path, "SELECT count(*) FROM plan_versions"), 2);
+    }
+}

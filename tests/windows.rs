@@ -12,6 +12,9 @@ use std::process::Command;
 
 use kehou::demo::{Shape, generate};
 
+#[path = "common/db.rs"]
+mod db;
+
 /// Runs kehou in `dir` on its config, in Chinese: (code, stdout + stderr).
 fn kehou(dir: &Path, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kehou"))
@@ -250,7 +253,8 @@ fn files(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> 
 
 /// `waitlist.csv` open in Excel when a re-plan is saved: the run names it,
 /// says to close it, and none of the plan's exports (plan.csv, the
-/// timetable) is replaced, and no temporary file is left beside them.
+/// timetable) is replaced, no temporary file is left beside them, and the
+/// database keeps its one plan version.
 #[cfg(windows)]
 #[test]
 fn a_waitlist_open_in_excel_leaves_every_export_of_the_plan_as_it_was() {
@@ -273,9 +277,14 @@ fn a_waitlist_open_in_excel_leaves_every_export_of_the_plan_as_it_was() {
     assert!(all.contains("waitlist.csv"), "{all}");
     assert!(all.contains("请先在 Excel/WPS 中关闭它"), "{all}");
     assert!(files(school.path()) == before, "an export was replaced");
+    assert!(all.contains("排班未保存"), "{all}");
+    let db_path = school.path().join("kehou.db");
+    let versions = "SELECT count(*) FROM plan_versions";
+    assert_eq!(db::count(&db_path, versions), 1, "a plan version was saved");
     let (code, all) = kehou(school.path(), &replan);
     assert_eq!(code, 0, "closed, the run goes through: {all}");
     assert!(files(school.path()) != before, "{all}");
+    assert_eq!(db::count(&db_path, versions), 2);
 }
 
 /// Names from the data (a class called `CON`, a club `足球/篮球?`, a name

@@ -2,7 +2,8 @@
 //! clubs, save the plan as a new version in the school's database (one
 //! transaction, holding the write lock from reading the previous plan to
 //! the commit), then write the timetable and the `plan.csv`/`waitlist.csv`
-//! exports from it.
+//! exports from it — rendered, and every target checked, before the
+//! commit, so that an export that cannot be replaced saves nothing.
 
 use anyhow::bail;
 use chrono::NaiveDate;
@@ -83,9 +84,23 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     };
     let version = change.save_plan(&built.plan, Some(&duties), run)?;
     drop(previous);
-    change.commit()?;
     progress.step(lang.pick("生成课表…", "writing the timetable…"));
-    let outputs = render(&built, &duties, &school, &config, &version, args.csv)?;
+    // Every output is rendered and every target checked before the commit:
+    // one that cannot be replaced (open in Excel, read-only, a folder in its
+    // place) stops the run with the database as it was.
+    let rendered = render(&built, &duties, &school, &config, &version, args.csv)
+        .and_then(|outputs| Ok(outputs.check().map(|()| outputs)?));
+    let outputs = match rendered {
+        Ok(outputs) => outputs,
+        Err(e) => {
+            progress.finish();
+            let kept = StateSay::PlanNotSaved {
+                path: config.state_path().display().to_string(),
+            };
+            bail!("{}\n  {}", crate::exit::said(&e, lang), kept.render(lang));
+        }
+    };
+    change.commit()?;
     progress.finish();
     eprint!("{}", duties.problems.report(lang, false));
     crate::say_raw!(
@@ -217,7 +232,7 @@ pub fn check_and_supervise(
     })
 }
 
-/// Everything `plan` writes after its commit: the timetable workbook (its
+/// Everything `plan` writes once it commits: the timetable workbook (its
 /// footer naming the plan version), the plan.csv and waitlist.csv exports
 /// and (with `csv`) the timetable's tables as CSV, ready to replace their
 /// targets one by one.

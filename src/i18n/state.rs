@@ -92,6 +92,11 @@ pub enum StateSay {
         path: String,
         version: i64,
     },
+    /// `plan` stopped before its commit (an output it could not write):
+    /// the database is as it was.
+    PlanNotSaved {
+        path: String,
+    },
 }
 
 impl StateSay {
@@ -291,6 +296,13 @@ impl StateSay {
                     format!("{path}:已保存排班第 {version} 版")
                 } else {
                     format!("{path}: plan version {version} saved")
+                }
+            }
+            StateSay::PlanNotSaved { path } => {
+                if zh {
+                    format!("{path}:排班未保存,数据库没有改动")
+                } else {
+                    format!("{path}: the plan was not saved; the database is unchanged")
                 }
             }
             StateSay::CheckFailed { path, problems } => {

@@ -90,6 +90,14 @@ impl Outputs {
         self.files.iter().map(|(p, _)| p.as_path())
     }
 
+    /// Whether every target could be replaced now: each one that is an
+    /// input, read-only, a folder or held open by another program, named.
+    /// A run that changes the database asks before its commit, so that a
+    /// refused output leaves the state as it was too.
+    pub fn check(&self) -> Result<(), Refused> {
+        self.preflight(preflight::replaceable)
+    }
+
     /// Checks every target, then writes every output atomically, one by one.
     pub fn write_all(self) -> anyhow::Result<Vec<PathBuf>> {
         self.write_all_probed(preflight::replaceable)
