@@ -208,8 +208,33 @@ fn afternoon_sheet<'d>(
         .windows(2)
         .all(|w| day.attendees[w[0]].class.name == day.attendees[w[1]].class.name);
     let class = children.first().map(|&a| day.attendees[a].class);
-    let handed_over = class
+    let whole_class = class
         .filter(|c| handover && one_class && super::handover::is_whole_class(day, c, &children));
+    let sheet = afternoon_sheet_for(day, head, blocks, &children, one_class, whole_class);
+    match whole_class {
+        // The handover's lines must leave the sheet its scale.
+        Some(_) if super::layout::print_scale(&sheet) < ONE_PAGE_SCALE => (
+            afternoon_sheet_for(day, head, blocks, &children, one_class, None),
+            None,
+        ),
+        _ => (sheet, whole_class),
+    }
+}
+
+/// The least scale a one-page sign-in sheet prints at.
+const ONE_PAGE_SCALE: f64 = 0.9;
+
+/// A room's afternoon sheet of these children, with `handed_over`'s
+/// handover list on it when given.
+fn afternoon_sheet_for(
+    day: &Day,
+    head: &DayHead,
+    blocks: &[&Group],
+    children: &[usize],
+    one_class: bool,
+    handed_over: Option<&crate::model::Class>,
+) -> Sheet {
+    let class = children.first().map(|&a| day.attendees[a].class);
     let columns = block_columns(day, blocks, handed_over);
     let mut sheet = afternoon_layout(head, blocks, &columns, one_class);
     let title_class = class.filter(|_| one_class);
@@ -224,7 +249,7 @@ fn afternoon_sheet<'d>(
             .footer
             .extend(super::handover::lines_under(day, head, class));
     }
-    (sheet, handed_over)
+    sheet
 }
 
 /// Every child in any of the blocks, in class order, each once.
