@@ -162,8 +162,9 @@ fn a_teacher_in_two_rooms_at_once_is_warned_and_counted_once() {
     // Groups only: the 清校 lines at the foot have a time, not a span.
     for r in duty.iter().skip(1).filter(|r| r[0].contains('–')) {
         let (s, e) = r[0].split_once('–').unwrap();
+        // A big group's teachers are on two lines.
         for t in r[teachers]
-            .split('、')
+            .split(['、', '\n'])
             .filter(|t| !t.is_empty() && *t != name)
         {
             let mine = busy.entry(t.to_string()).or_default();
@@ -420,7 +421,7 @@ fn on_a_day_without_clubs_hours_credit_what_daily_printed() {
         // Groups only: the 清校 lines at the foot have a time, not a span.
         for r in duty.iter().skip(1).filter(|r| r[0].contains('–')) {
             let (a, b) = r[0].split_once('–').unwrap();
-            for t in r[teachers].split('、').filter(|t| !t.is_empty()) {
+            for t in r[teachers].split(['、', '\n']).filter(|t| !t.is_empty()) {
                 printed
                     .entry(t.to_string())
                     .or_default()

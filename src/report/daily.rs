@@ -20,6 +20,8 @@ pub enum Recipient {
     Dismissal,
     /// The duty sheet, for the duty leader.
     Duty,
+    /// The day's care log (看管记录), kept where the teachers report to.
+    CareLog,
 }
 
 impl Recipient {
@@ -29,6 +31,7 @@ impl Recipient {
             Recipient::Handover => "handover",
             Recipient::Dismissal => "dismissal",
             Recipient::Duty => "duty",
+            Recipient::CareLog => "care-log",
         }
     }
 }
@@ -158,6 +161,9 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
     }
     if wanted(Recipient::Dismissal) {
         sheets.extend(super::dismissal::sheets(day, &head));
+    }
+    if wanted(Recipient::CareLog) {
+        sheets.push(super::care_log::sheet(day, &head));
     }
     // Printed for one recipient, the sheets need no contents in front.
     match only {
