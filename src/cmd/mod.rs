@@ -264,6 +264,19 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     }
 }
 
+/// The care log: `incidents.csv` and the incidents `record` read from the
+/// daily workbooks' 看管记录 sheets (none before the school has a database).
+pub fn care_log(
+    school: &crate::school::School,
+    store: Option<&mut Store>,
+) -> anyhow::Result<Vec<crate::incidents::Incident>> {
+    let recorded = match store {
+        Some(store) => store.incidents()?,
+        None => Vec::new(),
+    };
+    Ok(crate::incidents::merged(&school.incidents, recorded))
+}
+
 /// The ledger's marks that `keep(date, status)` wants (empty before the
 /// school has a database).
 pub fn load_ledger(

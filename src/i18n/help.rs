@@ -125,7 +125,7 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     (
         "daily",
         "only",
-        "只打印一种,各存一个工作簿:signin(签到表)、handover(交接单)、dismissal(放学名单)、duty(值班表)",
+        "只打印一种,各存一个工作簿:signin(签到表)、handover(交接单)、dismissal(放学名单)、duty(值班表)、care-log(看管记录)",
     ),
     (
         "record",
