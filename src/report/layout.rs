@@ -212,6 +212,22 @@ fn row_heights(sheet: &Sheet, needed: &[f64]) -> Vec<f64> {
         .collect()
 }
 
+/// The scale a sheet prints at (never above 1, floored to whole percent):
+/// one page wide, and a one-page sheet one page tall.
+pub fn print_scale(sheet: &Sheet) -> f64 {
+    let layout = lay_out(sheet);
+    let (page_px, page_pt) = printable(sheet.landscape);
+    let table: f64 = (0..layout.widths.len())
+        .filter(|c| !sheet.hidden.contains(c))
+        .map(|c| column_px(layout.widths[c]))
+        .sum();
+    let mut ratio = (page_px / table).min(1.0);
+    if sheet.one_page {
+        ratio = ratio.min(page_pt / layout.height_pt());
+    }
+    (ratio * 100.0 + 1e-9).floor() / 100.0
+}
+
 /// How many A4 pages a sheet prints on, as Excel cuts it: one page wide at
 /// the scale that takes (never above 100 %), its rows running on from page
 /// to page under the repeated title and header.

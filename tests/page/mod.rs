@@ -36,6 +36,8 @@ pub struct Printed {
     pub breaks: Vec<u32>,
     /// The text of every cell, by (row, column), 1-based.
     pub text: BTreeMap<(u32, u32), String>,
+    /// The cells holding a number, by (row, column), 1-based.
+    pub numbers: std::collections::BTreeSet<(u32, u32)>,
     /// Rows printed at the top of every page (the title and the header).
     pub repeated: u32,
     /// Each column's printed width in points (0 when hidden), by its
@@ -229,6 +231,20 @@ fn cell_texts(xml: &str, shared: &[String]) -> BTreeMap<(u32, u32), String> {
     out
 }
 
+/// The cells of a sheet holding a number (a value without a text type).
+fn number_cells(xml: &str) -> std::collections::BTreeSet<(u32, u32)> {
+    let mut out = std::collections::BTreeSet::new();
+    for piece in xml.split("<c ").skip(1) {
+        let tag = format!(" {}", &piece[..piece.find('>').unwrap()]);
+        let body = &piece[..piece.find("</c>").unwrap_or(piece.len())];
+        if let (Some(r), None, true) = (attr(&tag, "r"), attr(&tag, "t"), body.contains("<v>")) {
+            let (col, row) = cell_ref(&r);
+            out.insert((row, col));
+        }
+    }
+    out
+}
+
 pub fn read_sheet(name: String, xml: &str, shared: &[String]) -> Printed {
     let dimension = attr(tags(xml, "dimension")[0], "ref").unwrap();
     let (max_col, max_row) = cell_ref(dimension.rsplit(':').next().unwrap());
@@ -306,6 +322,7 @@ pub fn read_sheet(name: String, xml: &str, shared: &[String]) -> Printed {
         merged,
         breaks,
         text: cell_texts(xml, shared),
+        numbers: number_cells(xml),
         repeated,
         columns,
     }
