@@ -134,6 +134,11 @@ pub fn prepare_run(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The issue date a parents' paper prints: the one asked for, else today.
+pub fn issued(asked: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    asked.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 /// Reads the config and every input file. Errors in the data are printed with
 /// the warnings and end the run with exit 1; warnings alone are printed and
 /// the run goes on.

@@ -375,15 +375,15 @@ impl DutyLabel {
             Seen => ("情况", "What was seen"),
             Signature => ("签名", "Signed"),
             RoundKey => ("巡视键", "Round key"),
-            Clear => ("清校", "清校 (clearing the school)"),
-            // Two short lines each: the duty sheet's place column stays narrow.
+            Clear => ("清校", "清校\n(clearing the school)"),
+            // Short lines: the duty sheet's place column stays narrow.
             AllHandedOver => (
                 "各批次已全部交接\n(家长接走或交班主任)",
-                "every batch handed over\n(collected, or to the head teacher)",
+                "every batch handed over\n(collected, or to\nthe head teacher)",
             ),
             RoomsChecked => (
                 "各教室、场地已检查\n无学生滞留、门窗已关",
-                "every room and ground checked:\nno child left, doors and windows shut",
+                "every room and ground\nchecked: no child left,\ndoors and windows shut",
             ),
             RoundHint => (
                 "巡视到一组就在“巡视时间”写时间、“情况”写所见(正常写 ✓)并签名;清校两行确认后写时间和 ✓(没做到写“未”和原因)。填好交给办公室,用 kehou record 读回。",

@@ -148,11 +148,16 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
     if wanted(Recipient::Duty) {
         sheets.push(super::duty::sheet(day, &head));
     }
+    // A class alone in its room all afternoon has its handover list on the
+    // room's sign-in sheet when both are printed.
+    let mut on_sign_in = Vec::new();
     if wanted(Recipient::Signin) {
-        sheets.extend(super::signin::sheets(day, &head));
+        let (signin, classes) = super::signin::sheets(day, &head, wanted(Recipient::Handover));
+        sheets.extend(signin);
+        on_sign_in = classes;
     }
     if wanted(Recipient::Handover) {
-        sheets.extend(super::handover::handover_sheets(day, &head));
+        sheets.extend(super::handover::handover_sheets(day, &head, &on_sign_in));
     }
     if wanted(Recipient::Dismissal) {
         sheets.extend(super::dismissal::sheets(day, &head));
