@@ -25,6 +25,7 @@ mod export;
 mod followup;
 mod import;
 mod ledger;
+mod merge;
 mod open;
 mod plan;
 mod returned;
