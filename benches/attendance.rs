@@ -154,8 +154,9 @@ fn roll_month_5000(bencher: divan::Bencher) {
                 .unwrap();
             Ok::<_, ()>(Some(ledger))
         };
-        let roll = kehou::papers::roll::compute_with(&t.school, &t.config, &t.plan, load, 2026, 11)
-            .unwrap();
+        let roll =
+            kehou::papers::roll::compute_with(&t.school, &t.config, &t.plan, None, load, 2026, 11)
+                .unwrap();
         let sheets = kehou::report::roll::sheets(&roll, &t.school, &t.config, false);
         kehou::report::sheet::xlsx(&sheets).unwrap().len()
     });

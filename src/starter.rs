@@ -109,6 +109,16 @@ auto_assign = true
 # [fees]
 # full_day = "6.00"
 # first_session_day = "3.00"
+
+# 家长通知上用学校自己的文字:每项写一个文本文件名(与本文件在同一文件夹,
+# 记事本或 WPS 存的都可以)。不写的,kehou 用自己的说法(告家长书、缴费方式、
+# 班主任和电话、收费依据)。
+# [papers]
+# letter = "告家长书.txt"
+# payment = "缴费方式.txt"
+# contact = "联系方式.txt"
+# fee_basis = "收费依据.txt"
+# pay_by = 2026-09-20
 "#
     )
 }

@@ -36,8 +36,9 @@ fn fill(from: &Path, to: &Path, pattern: impl Fn(usize) -> &'static str) -> Fill
             }
             for &col in &statuses {
                 let status = match sheet.value((col, row)).as_str() {
-                    "—" => continue,
                     "假" => "假",
+                    // Where the child is instead, printed: not here then.
+                    printed if term::not_here(printed) => continue,
                     _ => {
                         n += 1;
                         pattern(n)

@@ -112,12 +112,20 @@ fn assert_day_sound(
             att.student.id
         );
     }
-    // The rendered sheets: one handover row per attendee in their class's list; leave pre-marked.
+    // The rendered sheets: one handover row per attendee in their class's
+    // list (a handover list, or the class's room's sign-in sheet with the
+    // handover's signature under it); leave pre-marked.
     let sheets = kehou::report::daily::sheets(&d, school, config, None);
+    let id_header = kehou::i18n::Label::StudentId.text(config.lang);
+    let handed_over = kehou::i18n::Label::HandoverSignature.text(config.lang);
     let mut handover_rows: HashMap<String, usize> = HashMap::new();
-    for s in sheets.iter().filter(|s| s.slug.starts_with("handover-")) {
+    for s in sheets
+        .iter()
+        .filter(|s| s.slug.starts_with("handover-") || s.footer.iter().any(|f| f == handed_over))
+    {
+        let id_col = s.headers.iter().position(|h| h == id_header).unwrap();
         for row in &s.rows {
-            if let kehou::report::Cell::Text(id) = &row[1] {
+            if let kehou::report::Cell::Text(id) = &row[id_col] {
                 *handover_rows.entry(id.clone()).or_default() += 1;
             }
         }
@@ -132,9 +140,8 @@ fn assert_day_sound(
     }
     let leave_mark = kehou::i18n::Label::OnLeave.text(config.lang);
     // Columns by their headers: a room's sheet for the afternoon has a
-    // status column per block (`—` where the child is not there) and no
-    // class column when the room holds one class.
-    let id_header = kehou::i18n::Label::StudentId.text(config.lang);
+    // status column per block (where the child is instead printed in it when
+    // not there) and no class column when the room holds one class.
     let status_header = kehou::i18n::Label::Status.text(config.lang);
     for s in sheets.iter().filter(|s| s.slug.starts_with("signin-")) {
         let id_col = s.headers.iter().position(|h| h == id_header).unwrap();
@@ -151,7 +158,7 @@ fn assert_day_sound(
                 let kehou::report::Cell::Text(status) = &row[c] else {
                     panic!("sign-in row shape")
                 };
-                if status != "—" {
+                if status.is_empty() || status == leave_mark {
                     assert_eq!(*status == leave_mark, att.leave.is_some());
                 }
             }

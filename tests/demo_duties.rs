@@ -114,3 +114,58 @@ fn the_demo_shows_each_duty_and_what_was_left_undone() {
     assert_eq!(code, 0, "{text}");
     assert!(term.path("out/volunteers.xlsx").exists(), "{text}");
 }
+
+/// The school's guide and the README say each duty's routine: the sheet a
+/// duty is written on, the file or command that reads it back, and what the
+/// weekly report lists of it.
+#[test]
+fn the_guides_describe_each_duty_and_its_sheets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/使用说明.md")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let duties: [(&str, &[&str]); 6] = [
+        (
+            "跟踪",
+            &["跟进名单", "联系时间", "kehou followup", "kehou record"],
+        ),
+        (
+            "看管记录",
+            &["看管记录", "incidents.csv", "--only care-log", "未通知家长"],
+        ),
+        (
+            "带班领导",
+            &["值班表", "巡视时间", "清校", "巡视与清校", "--only duty"],
+        ),
+        (
+            "家长志愿者",
+            &[
+                "volunteers.csv",
+                "volunteers_per_batch",
+                "notices --volunteers",
+            ],
+        ),
+        ("考评", &["kehou assess", "带班天数"]),
+        ("下学期", &["kehou rollover", "待填写"]),
+    ];
+    for (duty, words) in duties {
+        for word in words {
+            assert!(
+                guide.contains(word),
+                "使用说明 ({duty}) never mentions {word}"
+            );
+        }
+    }
+    for word in [
+        "care-log",
+        "tests/care_log.rs",
+        "tests/rounds.rs",
+        "tests/followup.rs",
+        "tests/assess.rs",
+        "tests/rollover.rs",
+        "巡视时间",
+        "清校",
+        "volunteers.csv",
+    ] {
+        assert!(readme.contains(word), "README never mentions {word}");
+    }
+}

@@ -222,3 +222,61 @@ fn an_absence_stays_on_every_list_until_a_contact_closes_it() {
 fn at_in(text: &str, id: &str) -> Option<usize> {
     text.find(&format!("({id})"))
 }
+
+#[test]
+fn the_followup_list_filled_in_a_spreadsheet_program_is_read_back_by_record() {
+    let term = Term::new(200, 13);
+    let absent = record_day(&term, "2026-09-15", 0..2);
+    let (reached, missed) = (&absent[0].1, &absent[1].1);
+    let (code, text) = term.run(&["followup", "--date", "2026-09-15"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("待跟进的无故脱管 2 次"), "{text}");
+
+    // The office calls from `kehou followup`'s own list: one reached that
+    // evening (a time typed as Excel keeps it), one not.
+    let mut list = List::open(&term.path("out/followup/跟进名单-2026-09-15.xlsx"));
+    let rows = list.rows();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let row_of = |id: &str| rows.iter().find(|r| r.1 == id).unwrap().0;
+    list.fill(
+        row_of(reached),
+        [
+            ("联系人", "张妈妈"),
+            ("联系时间", ""),
+            ("结果", "已联系,孩子在外婆家"),
+            ("处理人", "王老师"),
+        ],
+    );
+    let at = list.column("联系时间");
+    let cell = list.book.sheet("跟进名单").cell_mut((at, row_of(reached)));
+    cell.set_value_number((17.0 * 60.0 + 40.0) / (24.0 * 60.0));
+    cell.style_mut().number_format_mut().set_format_code("h:mm");
+    list.fill(
+        row_of(missed),
+        [
+            ("联系人", "李爸爸"),
+            ("联系时间", "17:45"),
+            ("结果", "无人接听"),
+            ("处理人", "王老师"),
+        ],
+    );
+    let filled = term.path("followup-filled.xlsx");
+    list.book.save(&filled);
+    let (code, text) = term.run(&["record", filled.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("读到 2 条跟进记录,新记入 2 条"), "{text}");
+
+    // Only the one not reached is left, with its last contact.
+    let (code, text) = term.run(&["followup", "--date", "2026-09-16"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("待跟进的无故脱管 1 次"), "{text}");
+    assert_eq!(at_in(&text, reached), None, "{text}");
+    let mut list = List::open(&term.path("out/followup/跟进名单-2026-09-16.xlsx"));
+    let rows = list.rows();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].1, *missed);
+    assert_eq!(
+        (rows[0].3.as_str(), rows[0].4.as_str()),
+        ("李爸爸", "无人接听")
+    );
+}

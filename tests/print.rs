@@ -337,11 +337,14 @@ fn a_big_group_is_split_by_class_one_teacher_a_sheet() {
 
 /// Checks every sheet of cut-out papers in the workbook (slips ending in a
 /// cut line `✂`): each slip lies whole on one page, as the workbook's row
-/// heights and page breaks cut it, and begins with the school, the class
-/// (the sheet's name) and the child. Returns (slips, pages, fewest slips on
-/// a page).
-fn assert_whole_slips(path: &Path, school: &str) -> (usize, u32, usize) {
+/// heights and page breaks cut it, begins with the school, the class (the
+/// sheet's name) and the child, and has a line for the parent to sign; every
+/// line to sign or fill in across a slip spans the printable width at 8 mm
+/// or more, every row with boxes or blanks in its cells prints 8 mm tall or
+/// more. Returns (slips, pages, fewest slips on a page) and each slip's text.
+fn assert_whole_slips(path: &Path, school: &str) -> ((usize, u32, usize), Vec<Vec<String>>) {
     let (mut slips, mut pages, mut fewest) = (0, 0, usize::MAX);
+    let mut texts = Vec::new();
     for (sheet, _) in read_workbook(path) {
         let cuts: Vec<u32> = sheet
             .text
@@ -372,6 +375,12 @@ fn assert_whole_slips(path: &Path, school: &str) -> (usize, u32, usize) {
                 "{}: row {first} runs across",
                 sheet.name
             );
+            assert_writable(&sheet, first, cut);
+            texts.push(
+                (sheet.text.range((first, 0)..(cut, 0)))
+                    .map(|(_, t)| t.clone())
+                    .collect(),
+            );
             *per_page.entry(on[first as usize]).or_default() += 1;
             first = cut + 1;
         }
@@ -392,7 +401,39 @@ fn assert_whole_slips(path: &Path, school: &str) -> (usize, u32, usize) {
             sheet.name
         );
     }
-    (slips, pages, fewest)
+    ((slips, pages, fewest), texts)
+}
+
+/// The lines of one slip (rows `first..cut`) a parent signs or fills in:
+/// one at least to sign; those across the slip span the page, 8 mm tall; a
+/// row of boxes or blanks in cells is 8 mm tall as printed.
+fn assert_writable(sheet: &page::Printed, first: u32, cut: u32) {
+    let scale = sheet.print_scale() as f64 / 100.0;
+    let mut signed = false;
+    for row in first..cut {
+        let cells: Vec<&String> = (1..=sheet.max_col)
+            .filter_map(|c| sheet.text.get(&(row, c)))
+            .collect();
+        let blank = |t: &&String| t.contains("___") || t.contains('□');
+        if let Some(line) = sheet.text.get(&(row, 1)).filter(|t| t.contains("___"))
+            && sheet.merged_from(1, row).is_some()
+        {
+            page::assert_line_across(sheet, row, line);
+            signed |= line.contains('签');
+        } else if cells.iter().any(blank) {
+            let tall = sheet.rows_pt[row as usize] * scale;
+            assert!(
+                tall >= 8.0 / 25.4 * 72.0,
+                "{}: row {row} ({cells:?}) prints {tall:.1} pt tall",
+                sheet.name
+            );
+        }
+    }
+    assert!(
+        signed,
+        "{}: the slip at row {first} has no line to sign",
+        sheet.name
+    );
 }
 
 #[test]
@@ -415,17 +456,131 @@ fn the_demos_slips_and_notices_are_whole_two_or_three_to_a_page() {
         ],
     );
     let out = dir.path().join("out");
+    let free = free_clubs(dir.path());
+    assert!(free.len() >= 5, "{free:?}");
+    // A consent slip is the 告家长书 with its reply: a page a child.
     for (book, least) in [
-        ("slips.xlsx", 2),
+        ("slips.xlsx", 1),
         ("notices-2026-09-08.xlsx", 2),
         ("fee-notices.xlsx", 3),
     ] {
-        let (slips, pages, fewest) = assert_whole_slips(&out.join(book), "示范小学");
+        let ((slips, pages, fewest), texts) = assert_whole_slips(&out.join(book), "示范小学");
+        if book.starts_with("notices") {
+            // Each weekday's homework slot is said once for the week.
+            for text in &texts {
+                let homework = text.iter().filter(|t| t.contains("作业辅导")).count();
+                assert!(homework <= 1, "{text:?}");
+                assert!(text.iter().any(|t| t.contains("发放日期")), "{text:?}");
+            }
+        }
+        if book.starts_with("fee") {
+            for text in &texts {
+                for said in ["收费依据", "缴费方式", "缴费期限", "发放日期", "班主任"]
+                {
+                    assert!(text.iter().any(|t| t.contains(said)), "{said}: {text:?}");
+                }
+                // A club without a material fee has no line of 0.00.
+                for club in &free {
+                    let line = format!("材料费 {club}");
+                    assert!(!text.contains(&line), "{line}: {text:?}");
+                }
+            }
+            let charged = texts.iter().flatten().filter(|t| t.starts_with("材料费 "));
+            assert!(
+                charged.count() > 100,
+                "the clubs with a fee have their line"
+            );
+        }
         assert!(slips > 1000, "{book}: {slips} slips");
         assert!(fewest >= least, "{book}: {fewest} slips on a page");
         assert!(
             pages as usize <= slips.div_ceil(least) + 40,
             "{book}: {pages} pages for {slips} slips"
         );
+    }
+}
+
+/// The names of the clubs in `clubs.csv` without a material fee.
+fn free_clubs(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("clubs.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (name, fee) = (at("名称"), at("材料费"));
+    reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r[fee].trim().is_empty() || r[fee].trim().parse::<f64>() == Ok(0.0))
+        .map(|r| r[name].to_string())
+        .collect()
+}
+
+/// The pages a day's workbook prints on, as its own settings cut them (row
+/// heights, manual breaks, fit-to-page), by the kind of sheet (the sheet
+/// name up to its `-`): the total and a line per kind.
+fn day_pages(day: &[(page::Printed, usize)]) -> (u32, String) {
+    let mut by_kind = std::collections::BTreeMap::<&str, (usize, u32)>::new();
+    for (sheet, _) in day {
+        let kind = sheet.name.split('-').next().unwrap_or("");
+        let entry = by_kind.entry(kind).or_default();
+        entry.0 += 1;
+        entry.1 += sheet.pages();
+    }
+    let total = by_kind.values().map(|(_, p)| p).sum();
+    let lines = by_kind
+        .iter()
+        .map(|(k, (sheets, pages))| format!("{k}: {sheets} sheets, {pages} pages"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (total, lines)
+}
+
+/// A school day of the demo (1,127 children staying) prints on at most 125
+/// A4 pages, counted from the workbook's own print settings.
+#[test]
+fn the_demos_day_prints_on_at_most_125_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_demo(dir.path());
+    let config = dir.path().join("config.toml");
+    kehou(&config, &["plan", "--as-of", "2026-09-07"]);
+    kehou(&config, &["daily", "--date", "2026-09-08"]);
+    let day = read_workbook(&dir.path().join("out/daily/2026-09-08.xlsx"));
+    let (pages, kinds) = day_pages(&day);
+    assert!(pages <= 125, "{pages} pages: {kinds}");
+    assert_every_child_handed_over(&day, &dir.path().join("students.csv"));
+}
+
+/// Every child of the school is on exactly one handover list of the day (a
+/// class's own, or its room's sign-in sheet that carries the handover's
+/// signature, those not staying named under the table), and some classes
+/// have theirs on the sign-in sheet.
+fn assert_every_child_handed_over(day: &[(page::Printed, usize)], students: &Path) {
+    let lists: Vec<&page::Printed> = day
+        .iter()
+        .map(|(s, _)| s)
+        .filter(|s| {
+            s.name.starts_with("交接-")
+                || (s.name.starts_with("签到-")
+                    && s.text.values().any(|t| t.contains("交出(班主任)签名")))
+        })
+        .collect();
+    let on_sign_in = lists.iter().filter(|s| s.name.starts_with("签到-")).count();
+    assert!(
+        on_sign_in >= 30,
+        "{on_sign_in} classes' lists on their sign-in sheet"
+    );
+    let roster = std::fs::read_to_string(students).unwrap();
+    for line in roster.lines().skip(1) {
+        let id = line.split(',').next().unwrap();
+        let on: Vec<&str> = lists
+            .iter()
+            .filter(|s| {
+                s.text
+                    .values()
+                    .any(|t| t == id || t.contains(&format!("{id} ")))
+            })
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(on.len(), 1, "{id} on {on:?}");
     }
 }

@@ -437,7 +437,8 @@ fn an_afternoon_sheet_is_recorded_block_by_block_and_a_sheet_per_block_still_is(
         .filter(|&r| !ws.value((key, r)).is_empty())
         .collect();
     // The first child is absent in the first block, present in the others;
-    // a child not there in a block (`—`) has nothing recorded for it.
+    // a child not there in a block (where they are instead printed in its
+    // cell) has nothing recorded for it.
     let mut expected: Vec<(String, String, &str)> = Vec::new();
     let mut not_there: Vec<(String, String)> = Vec::new();
     let id_col = term::column(ws, "学号").unwrap();
@@ -447,7 +448,7 @@ fn an_afternoon_sheet_is_recorded_block_by_block_and_a_sheet_per_block_still_is(
         let id = ws.value((id_col, r));
         for (b, &c) in statuses.iter().enumerate() {
             let block = ws.value((c, 2)).split(' ').nth(1).unwrap()[..5].to_string();
-            if ws.value((c, r)) == "—" {
+            if term::not_here(&ws.value((c, r))) {
                 not_there.push((block, id.clone()));
                 continue;
             }

@@ -188,3 +188,113 @@ impl Lagrange {
             .sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::allocate::clubs::Choice;
+    use crate::allocate::exhaustive;
+    use crate::allocate::minimums::could_run;
+    use crate::allocate::two_clubs::Part;
+    use crate::model::{Days, Grades, Line, Session};
+    use crate::rng::Rng;
+
+    /// A tiny random school with one club each: 1–5 clubs, minimums up to
+    /// their seats (some already running), 1–8 children of two tiers.
+    fn school(rng: &mut Rng) -> (Vec<Applicant>, Vec<Club>, Vec<bool>) {
+        let clubs: Vec<Club> = (0..1 + rng.below(5))
+            .map(|i| {
+                let capacity = 1 + rng.below(4) as u32;
+                Club {
+                    id: format!("K{i}"),
+                    name: String::new(),
+                    teacher: String::new(),
+                    room: String::new(),
+                    days: Days::WORKWEEK,
+                    session: Session::Full,
+                    capacity,
+                    min: rng.below(capacity as usize + 1) as u32,
+                    grades: Grades::ALL,
+                    fee_fen: 0,
+                    line: Line(i + 2),
+                }
+            })
+            .collect();
+        let running = (0..clubs.len()).map(|_| rng.chance(0.15)).collect();
+        let applicants = (0..1 + rng.below(8))
+            .map(|_| {
+                let mut picks: Vec<usize> = (0..clubs.len()).collect();
+                rng.shuffle(&mut picks);
+                picks.truncate(1 + rng.below(3));
+                let choices = (picks.iter().enumerate())
+                    .map(|(r, &club)| Choice {
+                        club,
+                        rank: r as u32 + 1,
+                    })
+                    .collect();
+                Applicant {
+                    tier: rng.below(2) as i32,
+                    choices,
+                }
+            })
+            .collect();
+        (applicants, clubs, running)
+    }
+
+    /// On 1,000 tiny schools against every allocation (the exhaustive
+    /// search): the Lagrangian bound, aimed at nothing or at the optimum
+    /// itself, is never below the optimum — in weight and as per-tier
+    /// counts — and it knows the minimums: on many schools it is below the
+    /// best allocation that ignores them, and on most it is the optimum.
+    #[test]
+    fn the_bound_is_never_below_the_optimum() {
+        let mut rng = Rng::new(26);
+        let (mut schools, mut tight, mut below_free) = (0, 0, 0);
+        for _ in 0..1000 {
+            let (applicants, clubs, running) = school(&mut rng);
+            let left: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+            let order: Vec<usize> = (0..applicants.len()).collect();
+            let part = Part {
+                applicants: &applicants,
+                clubs: &clubs,
+                left: &left,
+                running: &running,
+                order: &order,
+                max_clubs: 1,
+            };
+            let optimum = |minimums| {
+                let floor = (vec![0; tiers_of(&applicants).len()], 0, Reverse(u64::MAX));
+                let (best, finished) = exhaustive::search(&part, minimums, floor);
+                assert!(finished);
+                let best = best.expect("no club at all is an allocation");
+                super::super::bound::standing(&applicants, &best).key()
+            };
+            let (best, free) = (optimum(true), optimum(false));
+            let could = could_run(&applicants, &clubs, &left, &running);
+            let Some(l) = Lagrange::new(&applicants, &clubs, &left, &running, &could) else {
+                continue;
+            };
+            schools += 1;
+            let weight = l.weight_of(&best);
+            for target in [0, weight] {
+                let most = l.least(target);
+                assert!(most >= weight, "bound {most} below the optimum's {weight}");
+                let key = l.key(most);
+                assert!(
+                    (&key.0, key.1) >= (&best.0, best.1),
+                    "{key:?} below the optimum {best:?}"
+                );
+            }
+            let key = l.key(l.least(0));
+            tight += usize::from((&key.0, key.1) == (&best.0, best.1));
+            below_free += usize::from((&key.0, key.1) < (&free.0, free.1));
+        }
+        eprintln!("{schools} schools: the optimum on {tight}, below the free flow on {below_free}");
+        assert!(schools >= 990, "only {schools} schools had a bound");
+        assert!(tight * 10 >= schools * 8, "the optimum on only {tight}");
+        assert!(
+            below_free >= 50,
+            "below the free optimum on only {below_free}"
+        );
+    }
+}

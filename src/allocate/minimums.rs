@@ -53,6 +53,29 @@ pub const GAP_PER_MILLE: usize = 1;
 /// Nodes searched so far by every search in this process (for a progress line).
 pub static NODES: AtomicU64 = AtomicU64::new(0);
 
+/// Where a search stops, and how it solves its nodes.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Limits {
+    /// [`NODE_LIMIT`].
+    pub nodes: usize,
+    /// [`STEP_LIMIT`].
+    pub steps: u64,
+    /// [`LOCAL_STEP_LIMIT`].
+    pub local_steps: u64,
+    /// Every node solved afresh (to test the re-solves against).
+    pub cold: bool,
+}
+
+impl Limits {
+    /// The limits every plan is searched with.
+    pub const USUAL: Limits = Limits {
+        nodes: NODE_LIMIT,
+        steps: STEP_LIMIT,
+        local_steps: LOCAL_STEP_LIMIT,
+        cold: false,
+    };
+}
+
 /// Students placed per tier, seats, total rank: greater is better.
 pub(super) type Key = (Vec<usize>, usize, Reverse<u64>);
 
@@ -104,7 +127,7 @@ pub fn search(
         order,
         caps: None,
     };
-    let found = search_with(&problem, None, false);
+    let found = search_with(&problem, None, Limits::USUAL);
     outcome(&problem, found)
 }
 
@@ -129,8 +152,8 @@ struct Open {
 }
 
 /// The search; `repair`: for a leaf whose flow breaks a clash (several
-/// clubs each); `cold`: every node solved afresh (to test the re-solves against).
-pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool) -> Found {
+/// clubs each).
+pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, limits: Limits) -> Found {
     let (applicants, clubs) = (problem.applicants, problem.clubs);
     let key = |got: &[Vec<usize>]| standing(applicants, got).key();
     let could_run = could_run(applicants, clubs, problem.left, problem.running);
@@ -142,7 +165,7 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
         problem,
         could_run,
         network: None,
-        cold,
+        cold: limits.cold,
     };
     let mut best: Option<(Key, Vec<Vec<usize>>, bool, Node)> = None;
     // The best standing of a leaf whose flow had to be repaired: a bound
@@ -198,14 +221,14 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
             }
             let ceiling = ceiling_key(&open, &repaired, b).max(current.bound.clone());
             let ceiling = lowest(ceiling, &lagrangian);
-            if nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT || within_gap(&ceiling, b) {
+            if nodes >= limits.nodes || solver.steps() >= limits.steps || within_gap(&ceiling, b) {
                 open.push(current);
                 stopped = true;
                 break;
             }
         }
         // Past the limits with nothing found: dive, closing every club below its minimum.
-        let diving = nodes >= NODE_LIMIT || solver.steps() >= STEP_LIMIT;
+        let diving = nodes >= limits.nodes || solver.steps() >= limits.steps;
         stopped |= diving;
         let node = current.node;
         nodes += 1;
@@ -271,7 +294,7 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
     {
         let ceiling = lowest(ceiling_key(&open, &repaired, &found.0), &lagrangian);
         if !within_gap(&ceiling, &found.0) {
-            improve(&mut solver, found, &ceiling);
+            improve(&mut solver, found, &ceiling, limits.local_steps);
         }
     }
     let Some((best_key, got, fresh_solved, node)) = best else {
@@ -321,8 +344,13 @@ pub(super) fn search_with(problem: &Problem, repair: Option<Repair>, cold: bool)
     }
 }
 
-/// Work (as [`STEP_LIMIT`]) the local search may add.
-pub const LOCAL_STEP_LIMIT: u64 = 1 << 28;
+/// Work (as [`STEP_LIMIT`]) the local search may add. Its tries pay more
+/// than the search's nodes past its first dive: on the 50,000-student
+/// hard-minimum part the dive's plan (32,190 placed) came at node 240 and
+/// 2^25 edges, the next 616 nodes to 2^28 found nothing better, while each
+/// try of the local search (about 3 million edges) placed one or two more,
+/// reaching the gap after 3 × 10^8; so it may spend four times the search's.
+pub const LOCAL_STEP_LIMIT: u64 = 1 << 30;
 
 /// Clubs tried per round as the one to run in place of another.
 const SWAP_WIDTH: usize = 24;
@@ -334,7 +362,12 @@ const SWAP_WIDTH: usize = 24;
 /// forced — alone, or in place of one that runs. Each try is one re-solve
 /// of the network; every allocation it keeps meets every minimum. Stops when
 /// no try gains, at [`LOCAL_STEP_LIMIT`], or within the gap of `ceiling`.
-fn improve(solver: &mut Solver, best: &mut (Key, Vec<Vec<usize>>, bool, Node), ceiling: &Key) {
+fn improve(
+    solver: &mut Solver,
+    best: &mut (Key, Vec<Vec<usize>>, bool, Node),
+    ceiling: &Key,
+    limit: u64,
+) {
     let p = solver.problem;
     let (clubs, n) = (p.clubs, p.clubs.len());
     let minimum = |c: usize| !p.running[c] && clubs[c].min > 0;
@@ -357,7 +390,7 @@ fn improve(solver: &mut Solver, best: &mut (Key, Vec<Vec<usize>>, bool, Node), c
     if k > best.0 {
         *best = (k, got, false, node.clone());
     }
-    let spent = |solver: &Solver| solver.steps() - start >= LOCAL_STEP_LIMIT;
+    let spent = |solver: &Solver| solver.steps() - start >= limit;
     loop {
         if within_gap(ceiling, &best.0) {
             return;
@@ -528,7 +561,7 @@ pub(super) fn counts(got: &[Vec<usize>], clubs: usize) -> Vec<u32> {
 
 /// The clubs that could run: not those with fewer students who chose them
 /// (or fewer seats) than their minimum, which never can (unless running).
-fn could_run(
+pub(super) fn could_run(
     applicants: &[Applicant],
     clubs: &[Club],
     left: &[u32],
@@ -694,13 +727,111 @@ mod tests {
                 order: &order,
                 caps: None,
             };
-            let warm = outcome(&problem, search_with(&problem, None, false));
-            let cold = outcome(&problem, search_with(&problem, None, true));
+            let warm = outcome(&problem, search_with(&problem, None, Limits::USUAL));
+            let cold = Limits {
+                cold: true,
+                ..Limits::USUAL
+            };
+            let cold = outcome(&problem, search_with(&problem, None, cold));
             if warm.proven && cold.proven {
                 assert_eq!(score(&applicants, &warm), score(&applicants, &cold));
                 branched += usize::from(!warm.closed.is_empty());
             }
         }
         assert!(branched > 30, "too few searches closed a club: {branched}");
+    }
+
+    /// The local search, forced: the branch and bound stopped after its
+    /// first dive (the DESIGN rule's plan), on tiny schools against every
+    /// allocation (the exhaustive search). Where the dive alone misses the
+    /// optimum, the local search must reach it on many, never pass it, and
+    /// every plan it keeps meets every minimum.
+    #[test]
+    fn the_local_search_mends_what_the_dive_misses() {
+        use crate::allocate::exhaustive;
+        use crate::allocate::two_clubs::Part;
+        let mut rng = Rng::new(17);
+        let (mut missed, mut mended) = (0, 0);
+        for _ in 0..3000 {
+            let n = 4 + rng.below(7);
+            let clubs: Vec<Club> = (0..2 + rng.below(4))
+                .map(|_| {
+                    let capacity = 2 + rng.below(4) as u32;
+                    club(1 + rng.below(capacity as usize) as u32, capacity)
+                })
+                .collect();
+            let applicants: Vec<Applicant> = (0..n)
+                .map(|_| {
+                    let mut picks: Vec<usize> = (0..clubs.len()).collect();
+                    rng.shuffle(&mut picks);
+                    picks.truncate(1 + rng.below(3));
+                    let choices = (picks.iter().enumerate())
+                        .map(|(r, &club)| Choice {
+                            club,
+                            rank: r as u32 + 1,
+                        })
+                        .collect();
+                    Applicant { tier: 0, choices }
+                })
+                .collect();
+            let left: Vec<u32> = clubs.iter().map(|c| c.capacity).collect();
+            let running = vec![false; clubs.len()];
+            let order: Vec<usize> = (0..n).collect();
+            let problem = Problem {
+                applicants: &applicants,
+                clubs: &clubs,
+                left: &left,
+                running: &running,
+                order: &order,
+                caps: None,
+            };
+            let part = Part {
+                applicants: &applicants,
+                clubs: &clubs,
+                left: &left,
+                running: &running,
+                order: &order,
+                max_clubs: 1,
+            };
+            let floor = (vec![0], 0, Reverse(u64::MAX));
+            let (best, finished) = exhaustive::search(&part, true, floor);
+            assert!(finished);
+            let best = standing(&applicants, &best.unwrap()).key();
+            let one_dive = |local_steps| {
+                let limits = Limits {
+                    nodes: 1,
+                    local_steps,
+                    ..Limits::USUAL
+                };
+                let found = search_with(&problem, None, limits);
+                let count = counts(&found.assigned, clubs.len());
+                for (c, club) in clubs.iter().enumerate() {
+                    assert!(
+                        count[c] == 0 || count[c] >= club.min,
+                        "a club below its minimum"
+                    );
+                }
+                let key = standing(&applicants, &found.assigned).key();
+                assert!(key <= best, "better than the optimum");
+                assert!(
+                    found.ceiling.key() >= best,
+                    "the ceiling is below the optimum"
+                );
+                key
+            };
+            if one_dive(0) < best {
+                missed += 1;
+                mended += usize::from(one_dive(u64::MAX) == best);
+            }
+        }
+        eprintln!("the dive missed the optimum on {missed}, the local search mended {mended}");
+        assert!(
+            missed >= 30,
+            "the dive missed only {missed}: the test does not reach the local search"
+        );
+        assert!(
+            mended * 2 >= missed,
+            "the local search mended {mended} of {missed}"
+        );
     }
 }

@@ -23,7 +23,7 @@ use std::cmp::Reverse;
 use super::bound::{self, tier_weights, tiers_of};
 use super::clubs::{Applicant, Outcome, clash};
 use super::flow::Network;
-use super::minimums::{self, Node, Problem};
+use super::minimums::{self, Limits, Node, Problem};
 use super::relaxation::most_clubs;
 use crate::model::Club;
 
@@ -122,7 +122,7 @@ fn flow_search(part: &Part, minimums: bool) -> minimums::Found {
         caps: Some(&caps),
     };
     let repair = |node: &Node, got: Vec<Vec<usize>>| repair(part, node, got);
-    minimums::search_with(&problem, Some(&repair), false)
+    minimums::search_with(&problem, Some(&repair), Limits::USUAL)
 }
 
 /// A leaf's flow where some student holds clubs that clash: each keeps

@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
-    let (config, school) = super::load_school(global)?;
+    let (config, mut school) = super::load_school(global)?;
     let plan = super::load_plan(&config)?;
     let today = chrono::Local::now().date_naive();
     let term = (config.calendar.start, config.calendar.end);
@@ -48,6 +48,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         Some(store) => (store.contacts()?, store.rounds()?),
         None => (Vec::new(), (Vec::new(), Vec::new())),
     };
+    school.incidents = super::care_log(&school, store.as_mut())?;
     let follow_ups = {
         let absences = crate::followup::of_ledger(&school, &ledger, to);
         let within = config.followup.close_within_days;

@@ -22,8 +22,8 @@ pub struct Args {
     #[arg(long)]
     pub csv: bool,
     /// Only the sheets for one recipient, in their own workbook
-    /// (`<date>-signin.xlsx`): sign-in sheets, handover lists, dismissal lists
-    /// or the duty sheet.
+    /// (`<date>-signin.xlsx`): sign-in sheets, handover lists, dismissal lists,
+    /// the duty sheet or the care log.
     #[arg(long, value_enum)]
     pub only: Option<daily::Recipient>,
     /// Instead: a message for the guardian of each child absent without leave

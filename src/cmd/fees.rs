@@ -29,6 +29,9 @@ pub struct Args {
     /// Also print a fee notice (缴费通知单) per child, grouped by class.
     #[arg(long)]
     pub notices: bool,
+    /// The issue date printed on the fee notices (default: today).
+    #[arg(long, value_parser = parse_date, requires = "notices")]
+    pub issued: Option<NaiveDate>,
     /// Reconcile the payments in this file (学号, 金额, 日期, 方式).
     #[arg(long, value_name = "FILE")]
     pub paid: Option<PathBuf>,
@@ -57,7 +60,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             &mut outputs,
             &out,
             "fee-notices",
-            &notice_sheets(&bills, &school, &config, &period),
+            &notice_sheets(
+                &bills,
+                &school,
+                &config,
+                &period,
+                super::issued(args.issued),
+            ),
             args.csv,
         )?;
     }
@@ -105,6 +114,7 @@ fn notice_sheets(
     school: &School,
     config: &Config,
     period: &str,
+    issued: NaiveDate,
 ) -> Vec<crate::report::Sheet> {
     let mut ordered: Vec<&Bill> = bills.iter().collect();
     let rank = crate::papers::class_rank(school);
@@ -113,7 +123,7 @@ fn notice_sheets(
     for chunk in ordered.chunk_by(|a, b| a.student.class == b.student.class) {
         let class = &chunk[0].student.class;
         sheets.push(fee_notices::class_sheet(
-            class, chunk, school, config, period,
+            class, chunk, school, config, period, issued,
         ));
     }
     sheets

@@ -23,7 +23,9 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
-    let (config, school) = super::load_school(global)?;
+    let (config, mut school) = super::load_school(global)?;
+    let mut store = crate::store::Store::open(&config)?;
+    school.incidents = super::care_log(&school, store.as_mut())?;
     let (from, to) = match (args.month, args.span.dates()?) {
         (Some(month), _) => month,
         (None, Some(span)) => span,

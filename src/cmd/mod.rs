@@ -134,6 +134,11 @@ pub fn prepare_run(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The issue date a parents' paper prints: the one asked for, else today.
+pub fn issued(asked: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    asked.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 /// Reads the config and every input file. Errors in the data are printed with
 /// the warnings and end the run with exit 1; warnings alone are printed and
 /// the run goes on.
@@ -262,6 +267,19 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
         Some(store) => Ok(store),
         None => bail!("{}", no_plan_yet(config)),
     }
+}
+
+/// The care log: `incidents.csv` and the incidents `record` read from the
+/// daily workbooks' 看管记录 sheets (none before the school has a database).
+pub fn care_log(
+    school: &crate::school::School,
+    store: Option<&mut Store>,
+) -> anyhow::Result<Vec<crate::incidents::Incident>> {
+    let recorded = match store {
+        Some(store) => store.incidents()?,
+        None => Vec::new(),
+    };
+    Ok(crate::incidents::merged(&school.incidents, recorded))
 }
 
 /// The ledger's marks that `keep(date, status)` wants (empty before the

@@ -19,11 +19,14 @@ pub struct Args {
     /// Only the children whose placement the plan's latest run wrote or changed.
     #[arg(long)]
     pub changed: bool,
+    /// The issue date printed on the notices (default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub issued: Option<NaiveDate>,
     /// Also write the list of notices as CSV.
     #[arg(long)]
     pub csv: bool,
     /// Instead: the parent volunteers' rota for the term (volunteers.csv).
-    #[arg(long, conflicts_with_all = ["date", "changed"])]
+    #[arg(long, conflicts_with_all = ["date", "changed", "issued"])]
     pub volunteers: bool,
 }
 
@@ -54,7 +57,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let list = report::list(&notices, &school, &config);
     let mut sheets = vec![list];
     for (class, mine) in &classes {
-        sheets.push(report::class_slips(class, mine, &school, &config, date));
+        let issued = super::issued(args.issued);
+        sheets.push(report::class_slips(
+            class, mine, &school, &config, date, issued,
+        ));
     }
     let stem = match args.changed {
         true => format!("notices-{date}-changed"),

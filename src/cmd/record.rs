@@ -60,6 +60,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     };
     let mut contacts = Vec::new();
     let mut round = crate::rounds::read::Round::default();
+    let mut incidents = Vec::new();
     // `out\daily\*.xlsx` from cmd or PowerShell, or a folder.
     for path in &crate::wildcard::expand(&args.files) {
         let file = path.display().to_string();
@@ -112,11 +113,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         let Err(tables) = grid else { continue };
         // A weekly report's follow-up list has no register, and needs none.
         let found = crate::followup::read::from_tables(&tables, &mut problems);
-        // Nor does a duty sheet printed alone (`daily --only duty`).
+        // Nor does a duty sheet printed alone (`daily --only duty`), or a care log.
         let duty = crate::rounds::read::from_tables(&tables, &mut problems);
-        let required = found.is_none() && duty.is_none();
+        let care = crate::incidents::read::from_tables(&tables, &school, &mut problems);
+        let required = found.is_none() && duty.is_none() && care.is_none();
         contacts.extend(found.into_iter().flatten());
         round.extend(duty.unwrap_or_default());
+        incidents.extend(care.into_iter().flatten());
         let marks = register::read_tables_maybe(tables, path, &file, required, &mut problems);
         run.take(&mut change, marks, false, &mut problems)?;
     }
@@ -155,6 +158,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     // this same run.
     super::followup::record_with(&mut change, &school, &contacts, lang)?;
     record_round(&mut change, &round, lang)?;
+    record_incidents(&mut change, &incidents, lang)?;
     blank.sort_by(|a, b| a.key.cmp(&b.key));
     blank.dedup_by(|a, b| a.key == b.key);
     let summary = Say::RecordSummary {
@@ -191,6 +195,24 @@ fn record_round(
     let said = crate::i18n::DutySay::RoundsRecorded {
         visits: round.visits.len(),
         clearances: round.clearances.len(),
+        added: merge.added + merge.rewritten,
+    };
+    crate::say!("{}", said.render(lang));
+    Ok(())
+}
+
+/// The incidents read from care log sheets, kept.
+fn record_incidents(
+    change: &mut crate::store::Change,
+    incidents: &[crate::incidents::Incident],
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if incidents.is_empty() {
+        return Ok(());
+    }
+    let merge = change.record_incidents(incidents)?;
+    let said = crate::i18n::DutySay::IncidentsRecorded {
+        read: incidents.len(),
         added: merge.added + merge.rewritten,
     };
     crate::say!("{}", said.render(lang));

@@ -38,7 +38,23 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         true => Ok(None),
         false => load_month(&config, year, month).map(Some),
     };
-    let roll = roll::compute_with(&school, &config, &plan, ledger, year, month)?;
+    // Each day's teachers as the day's sheets named them.
+    let printed = match chrono::NaiveDate::from_ymd_opt(year, month, 1) {
+        Some(first) => {
+            let last = first + chrono::Months::new(1) - chrono::Days::new(1);
+            Some(super::load_printed(&config, first, last)?)
+        }
+        None => None,
+    };
+    let roll = roll::compute_with(
+        &school,
+        &config,
+        &plan,
+        printed.as_ref(),
+        ledger,
+        year,
+        month,
+    )?;
     let service = roll
         .columns
         .iter()

@@ -8,17 +8,22 @@ use crate::output::Outputs;
 use crate::report::{sheet, slips as report};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The date the letter (告家长书) is signed with (default: today).
+    #[arg(long, value_parser = super::parse_date)]
+    pub issued: Option<chrono::NaiveDate>,
+}
 
-pub fn run(global: &Global, _args: Args) -> anyhow::Result<()> {
+pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let (config, school) = super::load_school(global)?;
     let students = crate::papers::notice::in_class_order(&school);
+    let issued = super::issued(args.issued);
     let mut sheets = Vec::new();
     for chunk in students.chunk_by(|a, b| a.class == b.class) {
         let Some(class) = school.class(&chunk[0].class) else {
             continue;
         };
-        sheets.push(report::class_sheet(class, chunk, &school, &config));
+        sheets.push(report::class_sheet(class, chunk, &school, &config, issued));
     }
     let out = config.out_dir();
     let mut outputs = Outputs::default();

@@ -28,7 +28,7 @@ fn week_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
-    let (config, school) = super::load_school(global)?;
+    let (config, mut school) = super::load_school(global)?;
     let lang = config.lang;
     let plan = super::load_plan(&config)?;
     let (from, to, name) = match args.span.dates()? {
@@ -57,10 +57,11 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let ledger = super::load_ledger(&config, |date, status| {
         status == crate::attendance::Status::Absent || date >= from
     })?;
+    let mut store = super::open_store(&config)?;
+    school.incidents = super::care_log(&school, Some(&mut store))?;
     let report = weekly::compile(&school, &config, &plan, &ledger, from, to);
     // The follow-up list: the week's unexplained absences and every earlier
     // one still open, overdue (as of the week's last day) first.
-    let mut store = super::open_store(&config)?;
     let contacts = store.contacts()?;
     let within = config.followup.close_within_days;
     let follow_ups = crate::followup::for_report(&school, &ledger, &contacts, within, (from, to));

@@ -39,6 +39,8 @@ pub(super) struct RawConfig {
     pub(super) followup: FollowUpConf,
     #[serde(default)]
     pub(super) columns: super::HeaderNames,
+    #[serde(default)]
+    pub(super) papers: super::papers::RawPapers,
 }
 
 #[derive(Deserialize)]
@@ -135,7 +137,12 @@ impl Checker<'_> {
         });
     }
 
-    fn read<T>(&mut self, at: &Text, parse: impl Fn(&str) -> Option<T>, msg: Msg) -> Option<T> {
+    pub(super) fn read<T>(
+        &mut self,
+        at: &Text,
+        parse: impl Fn(&str) -> Option<T>,
+        msg: Msg,
+    ) -> Option<T> {
         let v = parse(&parse::fold(&plain(at.get_ref())));
         if v.is_none() {
             self.report(at, Severity::Error, msg);

@@ -6,10 +6,12 @@ mod check;
 mod complaint;
 mod keys;
 mod lenient;
+mod papers;
 mod rules;
 mod syntax;
 
 pub use complaint::{Complaint, Expected, Found};
+pub use papers::{MAX_TEXT_CHARS, PapersConf};
 
 pub use rules::{MAX_DAY_FEE_FEN, check_reading_room};
 pub use syntax::ConfigSyntax;
@@ -49,6 +51,8 @@ pub struct Config {
     /// `[columns.<table>]`: kehou's column name → the header a file has
     /// instead (an online form's question text), per input table.
     pub columns: HeaderNames,
+    /// `[papers]`: the school's own texts on parents' papers.
+    pub papers: PapersConf,
     /// The line where `reading_room` is written, for messages.
     pub reading_room_line: Option<usize>,
 }
@@ -427,6 +431,7 @@ pub fn from_str(
         };
         check.at_key("name", crate::input::Severity::Error, msg);
     }
+    let papers = check.papers(&raw.papers, &dir, raw.files.outside_folder);
     let fees = Fees {
         full_day_fen: check.day_fee(&raw.fees.full_day),
         first_session_day_fen: check.day_fee(&raw.fees.first_session_day),
@@ -448,6 +453,7 @@ pub fn from_str(
         dismissal: raw.dismissal,
         followup: raw.followup,
         columns: raw.columns,
+        papers,
         reading_room_line: rules::reading_room_line(source),
     })
 }

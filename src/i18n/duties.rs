@@ -129,6 +129,11 @@ pub enum DutySay {
         clearances: usize,
         added: usize,
     },
+    /// `record`: incidents read from care log sheets, and how many were new or rewritten.
+    IncidentsRecorded {
+        read: usize,
+        added: usize,
+    },
     /// The weekly report: service days whose round or 清校 is not recorded.
     RoundGaps {
         days: usize,
@@ -189,6 +194,15 @@ impl DutySay {
                 } else {
                     format!(
                         "{date}: {open} unexplained absences still open, {overdue} of them overdue:"
+                    )
+                }
+            }
+            IncidentsRecorded { read, added } => {
+                if zh {
+                    format!("读到看管记录 {read} 条,新记入或更新 {added} 条(其余已记过)")
+                } else {
+                    format!(
+                        "{read} incidents read from the care log, {added} new or updated (the rest were recorded before)"
                     )
                 }
             }
@@ -294,6 +308,7 @@ pub enum DutyLabel {
     AllHandedOver,
     RoomsChecked,
     RoundHint,
+    CareLogHint,
     RoundSheet,
     GroupsMet,
     GroupsVisited,
@@ -360,18 +375,23 @@ impl DutyLabel {
             Seen => ("情况", "What was seen"),
             Signature => ("签名", "Signed"),
             RoundKey => ("巡视键", "Round key"),
-            Clear => ("清校", "清校 (clearing the school)"),
+            Clear => ("清校", "清校\n(clearing the school)"),
+            // Short lines: the duty sheet's place column stays narrow.
             AllHandedOver => (
-                "各批次学生已全部交接(家长接走或交给班主任)",
-                "every batch handed over (collected, or to the head teacher)",
+                "各批次已全部交接\n(家长接走或交班主任)",
+                "every batch handed over\n(collected, or to\nthe head teacher)",
             ),
             RoomsChecked => (
-                "各教室、场地已检查,无学生滞留,门窗已关",
-                "every room and ground checked: no child left, doors and windows shut",
+                "各教室、场地已检查\n无学生滞留、门窗已关",
+                "every room and ground\nchecked: no child left,\ndoors and windows shut",
             ),
             RoundHint => (
                 "巡视到一组就在“巡视时间”写时间、“情况”写所见(正常写 ✓)并签名;清校两行确认后写时间和 ✓(没做到写“未”和原因)。填好交给办公室,用 kehou record 读回。",
                 "At each group write the time, what you saw (✓ if all is well) and sign; for 清校 write the time and ✓ on both lines (or 未 and why). Hand it to the office: kehou record reads it back.",
+            ),
+            CareLogHint => (
+                "出了事(摔伤、流鼻血、发烧、冲突……)当天记一行:时间、去向、学号(照签到表抄,几个孩子用 ; 或 、 隔开)、情况、处理、通知家长的时间和通知人、后续。没通知家长的,“通知家长时间”空着。填好交给办公室,用 kehou record 读回。",
+                "Anything that happens (a fall, a nosebleed, a fever, a fight): one line the same day: time, group, the children's ids (from the sign-in sheet; several with ;), what happened, what was done, when the guardian was told and by whom, what follows. Guardian not told: leave that time blank. Hand it to the office: kehou record reads it back.",
             ),
             RoundSheet => ("巡视与清校", "Round and 清校"),
             GroupsMet => ("小组数", "Groups"),

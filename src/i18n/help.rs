@@ -125,7 +125,7 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     (
         "daily",
         "only",
-        "只打印一种,各存一个工作簿:signin(签到表)、handover(交接单)、dismissal(放学名单)、duty(值班表)",
+        "只打印一种,各存一个工作簿:signin(签到表)、handover(交接单)、dismissal(放学名单)、duty(值班表)、care-log(看管记录)",
     ),
     (
         "record",
@@ -152,6 +152,7 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ("fees", "to", "收费的最后一天(默认:学期最后一天)"),
     ("fees", "csv", "同时把每张表另存为 CSV"),
     ("fees", "notices", "同时按班级打印每个学生的缴费通知单"),
+    ("fees", "issued", "缴费通知单上的发放日期(默认:今天)"),
     (
         "fees",
         "paid",
@@ -160,6 +161,8 @@ pub const OPTIONS: &[(&str, &str, &str)] = &[
     ("notices", "date", "通知按哪一天的安排(默认:排班的日期)"),
     ("notices", "changed", "只打印最近一次排班新增或变动的学生"),
     ("notices", "csv", "同时把通知列表另存为 CSV"),
+    ("notices", "issued", "通知上的发放日期(默认:今天)"),
+    ("slips", "issued", "告家长书上的日期(默认:今天)"),
     (
         "notices",
         "volunteers",
@@ -254,6 +257,7 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("shell", "命令行"),
     ("subcommand", "命令"),
     ("paid", "文件"),
+    ("issued", "日期"),
     ("only", "名单"),
     ("wait", "秒数"),
 ];

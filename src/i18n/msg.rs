@@ -152,6 +152,17 @@ pub enum Msg {
     PathOutsideSchool {
         key: &'static str,
     },
+    /// A text `[papers]` names that cannot be printed: the key's kind of
+    /// text, the file as written, and why.
+    PaperTextUnreadable {
+        what: super::PaperText,
+        path: String,
+        why: Box<Msg>,
+    },
+    /// A paper's text file holds nothing but blanks.
+    EmptyPaperText,
+    /// A file outside the school's folder, not said to be meant.
+    OutsideFolder,
     /// A config text longer than kehou can print (the school's name).
     ConfigTextTooLong {
         key: &'static str,
@@ -533,6 +544,30 @@ impl Msg {
                     )
                 }
             }
+            PaperTextUnreadable { what, path, why } => {
+                let key = what.key();
+                let expected = what.what(lang);
+                let why = why.render(lang);
+                match (zh, path.is_empty()) {
+                    (true, true) => format!("papers.{key} 应写文件名(加引号),文件内容为{expected}"),
+                    (true, false) => format!(
+                        "papers.{key} 指定的文件 {path} 不能用:{why};应为学校文件夹中的文本文件(UTF-8 或 GBK),内容为{expected}"
+                    ),
+                    (false, true) => {
+                        format!(
+                            "papers.{key} takes a file name in quotes: a file holding {expected}"
+                        )
+                    }
+                    (false, false) => format!(
+                        "papers.{key} names {path}, which cannot be used: {why}; expected a text file (UTF-8 or GBK) in the school's folder holding {expected}"
+                    ),
+                }
+            }
+            EmptyPaperText => s("文件是空的", "the file is empty"),
+            OutsideFolder => s(
+                "在学校文件夹之外(如确是有意为之,请在 [files] 中写 outside_folder = true)",
+                "it is outside the school's folder (if that is meant, write outside_folder = true under [files])",
+            ),
             ConfigTextTooLong { key, chars, limit } => {
                 if zh {
                     format!("{key} 太长({chars} 个字符,最多 {limit} 个)")

@@ -2,7 +2,10 @@
 //! where and when, what was done, and when the guardian was told. The weekly
 //! and monthly reports list them with the time it took to tell the guardian
 //! and flag any where the guardian was not told. Pure; the rows come from
-//! `incidents.csv` (see `school::incidents`).
+//! `incidents.csv` (see `school::incidents`) and from the daily workbook's
+//! 看管记录 sheet, read back by `record` into the database (see [`read`]).
+
+pub mod read;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -23,6 +26,9 @@ pub struct Incident {
     pub notified_at: Option<NaiveDateTime>,
     pub notified_by: String,
     pub follow_up: String,
+    /// Where it was read from (`file:row`; empty for `incidents.csv`, whose
+    /// row is `line`).
+    pub source: String,
     pub line: Line,
 }
 
@@ -40,6 +46,28 @@ impl Incident {
     pub fn not_notified(&self) -> bool {
         self.notified_at.is_none()
     }
+
+    /// What makes one incident: its day, its time and its children (in any
+    /// order, `;` apart), however many files name it.
+    pub fn identity(&self) -> (NaiveDate, NaiveTime, String) {
+        let mut students = self.students.clone();
+        students.sort();
+        students.dedup();
+        (self.date, self.time, students.join(";"))
+    }
+}
+
+/// The care log: the office's `incidents.csv` and the incidents recorded
+/// from care log sheets; one written in both is the office's.
+pub fn merged(from_file: &[Incident], recorded: Vec<Incident>) -> Vec<Incident> {
+    let known: std::collections::HashSet<_> = from_file.iter().map(Incident::identity).collect();
+    let mut all = from_file.to_vec();
+    all.extend(
+        recorded
+            .into_iter()
+            .filter(|i| !known.contains(&i.identity())),
+    );
+    all
 }
 
 /// The incidents of `from..=to`, those not notified first, then in time order.
@@ -72,6 +100,7 @@ mod tests {
             notified_at: notified.map(|t| date.and_time(crate::input::parse::time(t).unwrap())),
             notified_by: String::new(),
             follow_up: String::new(),
+            source: String::new(),
             line: Line(2),
         }
     }
@@ -89,5 +118,18 @@ mod tests {
         let week = between(&list, from, to);
         assert_eq!(week.len(), 2);
         assert!(week[0].not_notified());
+    }
+
+    #[test]
+    fn an_incident_in_the_file_and_recorded_from_a_sheet_is_one() {
+        let mut a = incident(14, "16:05", Some("16:20"));
+        a.students = vec!["S2".into(), "S1".into()];
+        let mut b = incident(14, "16:05", None);
+        b.students = vec!["S1".into(), "S2".into()];
+        let c = incident(14, "16:06", None);
+        let all = merged(std::slice::from_ref(&a), vec![b, c]);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].notified_at, a.notified_at);
+        assert_eq!(all[1].time, crate::input::parse::time("16:06").unwrap());
     }
 }

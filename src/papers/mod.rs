@@ -9,6 +9,7 @@ pub mod roll;
 pub mod roll_read;
 pub mod roster;
 pub mod slip;
+pub mod texts;
 
 use chrono::NaiveDate;
 

@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::model::{Class, Student};
 use crate::plan::{Kind, Plan};
 use crate::school::School;
+use crate::supervision::Printed;
 
 /// A date of the month as the register shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +73,9 @@ pub struct Grid<'a> {
     pub group: Arc<str>,
     pub start: NaiveTime,
     pub end: NaiveTime,
+    /// The teachers who kept it in the month (staff ids), in the order
+    /// they first did.
+    pub teachers: Vec<String>,
     /// In class order, then by id.
     pub rows: Vec<Row<'a>>,
 }
@@ -119,13 +123,22 @@ pub fn columns(config: &Config, year: i32, month: u32) -> Vec<Column> {
 }
 
 type GridKey = (NaiveTime, Arc<str>);
-type Grids<'a> = BTreeMap<GridKey, (Kind, NaiveTime, HashMap<&'a str, Row<'a>>)>;
+/// A grid being filled: its kind, end, teachers and rows by student.
+struct Filling<'a> {
+    kind: Kind,
+    end: NaiveTime,
+    teachers: Vec<String>,
+    rows: HashMap<&'a str, Row<'a>>,
+}
+
+type Grids<'a> = BTreeMap<GridKey, Filling<'a>>;
 
 /// One group on one day's lists: who is on it.
 struct Listed<'a> {
     key: GridKey,
     kind: Kind,
     end: NaiveTime,
+    teachers: Vec<String>,
     members: Vec<(&'a Student, &'a Class)>,
 }
 
@@ -148,6 +161,7 @@ pub fn compute<'a>(
         school,
         config,
         plan,
+        None,
         || Ok::<_, Infallible>(ledger),
         year,
         month,
@@ -160,11 +174,14 @@ pub fn compute<'a>(
 
 /// [`compute`], with the ledger read (by `load`, which may fail) while the
 /// day lists are computed: the month's days are spread over the machine's
-/// cores, since a big school's month is twenty-odd full day lists.
+/// cores, since a big school's month is twenty-odd full day lists. Each
+/// day's teachers are those `printed` holds for it (the duties of the plan
+/// version in force, as `daily` printed them), else the plan's.
 pub fn compute_with<'a, L, B, E>(
     school: &'a School,
     config: &'a Config,
     plan: &'a Plan,
+    printed: Option<&Printed>,
     load: L,
     year: i32,
     month: u32,
@@ -187,7 +204,7 @@ where
         let ledger = scope.spawn(load);
         let days: Vec<_> = service
             .chunks(chunk)
-            .map(|days| scope.spawn(move || day_lists(school, config, plan, days)))
+            .map(|days| scope.spawn(move || day_lists(school, config, plan, printed, days)))
             .collect();
         let lists: Vec<DayLists> = days.into_iter().flat_map(joined).collect();
         (lists, joined(ledger))
@@ -216,13 +233,16 @@ fn day_lists<'a>(
     school: &'a School,
     config: &'a Config,
     plan: &'a Plan,
+    printed: Option<&Printed>,
     days: &[(usize, NaiveDate)],
 ) -> Vec<DayLists<'a>> {
     let mut out = Vec::with_capacity(days.len());
     for &(column, date) in days {
-        let Ok(day) = crate::day::compute(school, config, plan, date) else {
+        let Ok(mut day) = crate::day::compute(school, config, plan, date) else {
             continue;
         };
+        let duties = printed.and_then(|p| p.on(date));
+        crate::day::assign_staff_as_printed(&mut day, school, config, plan, duties);
         let groups = day
             .groups
             .iter()
@@ -236,6 +256,7 @@ fn day_lists<'a>(
                     key: (g.start, g.group.clone()),
                     kind: g.kind,
                     end: g.end,
+                    teachers: g.teachers.clone(),
                     members,
                 }
             })
@@ -251,11 +272,19 @@ fn grids_of<'a>(lists: Vec<DayLists<'a>>, width: usize) -> Grids<'a> {
     let mut grids: Grids = BTreeMap::new();
     for day in lists {
         for listed in day.groups {
-            let (_, _, rows) = grids
-                .entry(listed.key)
-                .or_insert_with(|| (listed.kind, listed.end, HashMap::new()));
+            let grid = grids.entry(listed.key).or_insert_with(|| Filling {
+                kind: listed.kind,
+                end: listed.end,
+                teachers: Vec::new(),
+                rows: HashMap::new(),
+            });
+            for t in listed.teachers {
+                if !grid.teachers.contains(&t) {
+                    grid.teachers.push(t);
+                }
+            }
             for (student, class) in listed.members {
-                let row = rows.entry(student.id.as_str()).or_insert_with(|| Row {
+                let row = grid.rows.entry(student.id.as_str()).or_insert_with(|| Row {
                     student,
                     class: Some(class),
                     cells: vec![Cell::NotListed; width],
@@ -271,14 +300,15 @@ fn in_class_order<'a>(school: &'a School, grids: Grids<'a>) -> Vec<Grid<'a>> {
     let rank = crate::papers::class_rank(school);
     grids
         .into_iter()
-        .map(|((start, group), (kind, end, rows))| {
-            let mut rows: Vec<Row> = rows.into_values().collect();
+        .map(|((start, group), grid)| {
+            let mut rows: Vec<Row> = grid.rows.into_values().collect();
             rows.sort_by_key(|r| rank.get(r.student.id.as_str()).copied());
             Grid {
-                kind,
+                kind: grid.kind,
                 group,
                 start,
-                end,
+                end: grid.end,
+                teachers: grid.teachers,
                 rows,
             }
         })
@@ -302,10 +332,13 @@ fn fill<'a>(grids: &mut Grids<'a>, school: &'a School, ledger: &Ledger, columns:
             continue;
         };
         let key: GridKey = (*start, Arc::from(entry.group.as_str()));
-        let (_, _, rows) = grids
-            .entry(key)
-            .or_insert_with(|| (Kind::Homework, *start, HashMap::new()));
-        let row = rows.entry(student.id.as_str()).or_insert_with(|| Row {
+        let grid = grids.entry(key).or_insert_with(|| Filling {
+            kind: Kind::Homework,
+            end: *start,
+            teachers: Vec::new(),
+            rows: HashMap::new(),
+        });
+        let row = grid.rows.entry(student.id.as_str()).or_insert_with(|| Row {
             student,
             class: school.class(&student.class),
             cells: vec![Cell::NotListed; columns.len()],

@@ -33,11 +33,19 @@ pub struct Roster<'a> {
     /// The weekdays the group meets (those of its members).
     pub days: Days,
     /// Its blocks' times (bands differ), earliest first.
-    pub times: Vec<(NaiveTime, NaiveTime)>,
+    pub times: Vec<Sitting>,
     /// In class order, then by id.
     pub members: Vec<Member<'a>>,
     /// A club's waiting list, in order: position and student.
     pub waiting: Vec<(u32, &'a Student)>,
+}
+
+/// One time a group meets, and the bands (by name) whose children come then.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Sitting {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub bands: Vec<String>,
 }
 
 /// Every group's roster on `date`: clubs (in the clubs file's order, also
@@ -94,10 +102,15 @@ fn place_rows<'a>(
         let Standing::In(_) = consent::standing(slips.get(&*p.student).copied(), config) else {
             continue;
         };
-        let Some(block) = school
+        let Some(band) = school
             .class(&student.class)
             .and_then(|c| config.band_of(c.grade))
-            .and_then(|b| b.blocks.get(usize::from(p.block).checked_sub(1)?))
+        else {
+            continue;
+        };
+        let Some(block) = usize::from(p.block)
+            .checked_sub(1)
+            .and_then(|b| band.blocks.get(b))
         else {
             continue;
         };
@@ -105,8 +118,14 @@ fn place_rows<'a>(
             .entry((p.kind, &p.group))
             .or_insert_with(|| empty(p.kind, &p.group));
         roster.days.insert(p.weekday);
-        if !roster.times.contains(&(block.start, block.end)) {
-            roster.times.push((block.start, block.end));
+        match (roster.times.iter_mut()).find(|t| (t.start, t.end) == (block.start, block.end)) {
+            Some(t) if !t.bands.contains(&band.name) => t.bands.push(band.name.clone()),
+            Some(_) => {}
+            None => roster.times.push(Sitting {
+                start: block.start,
+                end: block.end,
+                bands: vec![band.name.clone()],
+            }),
         }
         days_of
             .entry((p.kind, &p.group, &student.id))

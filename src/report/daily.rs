@@ -20,6 +20,8 @@ pub enum Recipient {
     Dismissal,
     /// The duty sheet, for the duty leader.
     Duty,
+    /// The day's care log (看管记录), kept where the teachers report to.
+    CareLog,
 }
 
 impl Recipient {
@@ -29,6 +31,7 @@ impl Recipient {
             Recipient::Handover => "handover",
             Recipient::Dismissal => "dismissal",
             Recipient::Duty => "duty",
+            Recipient::CareLog => "care-log",
         }
     }
 }
@@ -145,14 +148,22 @@ pub fn sheets(day: &Day, school: &School, config: &Config, only: Option<Recipien
     if wanted(Recipient::Duty) {
         sheets.push(super::duty::sheet(day, &head));
     }
+    // A class alone in its room all afternoon has its handover list on the
+    // room's sign-in sheet when both are printed.
+    let mut on_sign_in = Vec::new();
     if wanted(Recipient::Signin) {
-        sheets.extend(super::signin::sheets(day, &head));
+        let (signin, classes) = super::signin::sheets(day, &head, wanted(Recipient::Handover));
+        sheets.extend(signin);
+        on_sign_in = classes;
     }
     if wanted(Recipient::Handover) {
-        sheets.extend(super::handover::handover_sheets(day, &head));
+        sheets.extend(super::handover::handover_sheets(day, &head, &on_sign_in));
     }
     if wanted(Recipient::Dismissal) {
         sheets.extend(super::dismissal::sheets(day, &head));
+    }
+    if wanted(Recipient::CareLog) {
+        sheets.push(super::care_log::sheet(day, &head));
     }
     // Printed for one recipient, the sheets need no contents in front.
     match only {

@@ -55,7 +55,7 @@ pub fn sheet(day: &Day, head: &DayHead) -> Sheet {
             Cell::from(time_span(g)),
             Cell::from(group_name(school, g.kind, &g.group)),
             Cell::from(place_apart(school, g.kind, &g.group)),
-            Cell::from(teachers_text(school, &g.teachers)),
+            Cell::from(wrapped(&teachers_text(school, &g.teachers))),
             g.members.len().into(),
             on_leave.into(),
             Cell::from(""),
@@ -97,12 +97,26 @@ pub fn sheet(day: &Day, head: &DayHead) -> Sheet {
     duty.footer
         .extend(super::volunteers::duty_lines(school, head.config, day));
     duty.footer.push(l(Label::LeaderSignature));
-    duty.handwritten = vec![(VISITED_AT, 6), (SEEN, 12), (SIGNED, 8)];
+    // Room to write a time, a few words and a name by hand.
+    duty.handwritten = vec![(VISITED_AT, 8), (SEEN, 16), (SIGNED, 10)];
     duty.hidden = vec![KEY];
     duty.landscape = true;
     duty.row_pt = 20.0;
     duty
 }
+
+/// Names joined by `、`, a line of [`NAMES_A_LINE`] at most: a big
+/// activity's five teachers take two short lines, not one wide column.
+fn wrapped(names: &str) -> String {
+    let names: Vec<&str> = names.split('、').collect();
+    names
+        .chunks(NAMES_A_LINE)
+        .map(|line| line.join("、"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const NAMES_A_LINE: usize = 3;
 
 /// The day's groups in the order the leader walks them: block by block, and
 /// within a block by place (a homework room is its own place).

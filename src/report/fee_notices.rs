@@ -2,10 +2,13 @@
 //! rows per child (days × rate, each club's material fee, the leave refund,
 //! the exemption, the amount due); and one row per child for the office.
 
+use chrono::NaiveDate;
+
 use super::{Cell, Sheet};
 use crate::config::Config;
 use crate::fees::Bill;
-use crate::i18n::Label;
+use crate::i18n::{Label, PaperSay};
+use crate::papers::texts;
 use crate::school::School;
 
 /// The lines of one child's notice: (item, quantity, rate, amount in fen).
@@ -71,13 +74,16 @@ pub fn notice_lines(
 }
 
 /// A class's notices to cut: each headed by the school, the class and the
-/// child, with a cut line; two or three to a page, each whole.
+/// child; the bill; the basis of the fee, how and by when to pay, whom to
+/// call and the issue date; a line for the parent to sign; a cut line.
+/// Two or three to a page, each whole.
 pub fn class_sheet(
     class: &str,
     bills: &[&Bill],
     school: &School,
     config: &Config,
     period: &str,
+    issued: NaiveDate,
 ) -> Sheet {
     let lang = config.lang;
     let l = |label: Label| label.text(lang).to_string();
@@ -95,6 +101,7 @@ pub fn class_sheet(
         l(Label::FeeNotice)
     );
     let mut sheet = Sheet::new(class, &format!("class-{class}"), title, headers);
+    let lines = closing_lines(class, school, config, issued);
     for b in bills {
         sheet.slips.push(sheet.rows.len());
         sheet.banners.push(sheet.rows.len());
@@ -118,9 +125,31 @@ pub fn class_sheet(
             Cell::from(""),
             Cell::Fen(b.total_fen),
         ]);
+        for line in &lines {
+            sheet.prose.push(sheet.rows.len());
+            sheet.rows.push(vec![Cell::from(line)]);
+        }
+        sheet.sign_rows.push(sheet.rows.len());
+        sheet
+            .rows
+            .push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
         sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
     }
     sheet
+}
+
+/// Under the bill: the basis of the fee; how and by when to pay; whom to
+/// call, and the date the notice was issued.
+fn closing_lines(class: &str, school: &School, config: &Config, issued: NaiveDate) -> Vec<String> {
+    let lang = config.lang;
+    let contact = school
+        .class(class)
+        .map_or(String::new(), |c| texts::contact(config, school, c));
+    vec![
+        texts::fee_basis(config),
+        format!("{} {}", texts::payment(config), texts::pay_by(config)),
+        format!("{contact}    {}", PaperSay::Issued(issued).render(lang)),
+    ]
 }
 
 /// One row per child: the notice's totals, for the office and for machines.

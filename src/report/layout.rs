@@ -22,6 +22,11 @@ pub const LINE_PT: f64 = 15.0;
 const TITLE_LINE_PT: f64 = 19.0;
 /// A footer line with room to sign on it (about 10 mm).
 pub const SIGNATURE_PT: f64 = 30.0;
+/// The share of a table's width running text is measured against.
+const PROSE_SHARE: f64 = 0.9;
+/// A line of running text as LibreOffice sets Chinese at 11 points (Noto
+/// Sans CJK stands taller than Calibri's 15-point line).
+const PROSE_LINE_PT: f64 = 18.0;
 /// What marks a blank to write in on a footer line: a run of underscores,
 /// stretched on the sheet to share the table's width.
 const BLANK: char = '_';
@@ -82,8 +87,7 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         .filter(|&c| visible(c))
         .map(|c| widths[c])
         .sum();
-    let title_pt =
-        pixels(lines(&sheet.title, table_chars * 11.0 / 14.0) as f64 * TITLE_LINE_PT + 4.0);
+    let title_pt = title_height(&sheet.title, table_chars);
     let header_pt = sheet
         .headers
         .iter()
@@ -95,18 +99,7 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         * LINE_PT
         + 3.0;
     let header_pt = pixels(header_pt);
-    let needed: Vec<f64> = sheet
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let lines = match row.first() {
-                Some(Cell::Text(t)) if sheet.banners.contains(&i) => lines(t, table_chars),
-                _ => row_lines(row, &widths, &visible),
-            };
-            lines as f64 * LINE_PT
-        })
-        .collect();
+    let needed = body_heights(sheet, &widths, &visible);
     let footer_pt = sheet
         .footer
         .iter()
@@ -123,21 +116,14 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         widths,
         title_pt,
         header_pt,
-        rows_pt: needed
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let tall = sheet.tall_rows.iter().find(|(r, _)| *r == i);
-                pixels(n.max(sheet.row_pt).max(tall.map_or(0.0, |t| t.1)))
-            })
-            .collect(),
+        rows_pt: row_heights(sheet, &needed),
         footer_pt,
         page_breaks: sheet.page_breaks.clone(),
     };
     if sheet.one_page {
         heighten_rows(&mut layout, &needed, sheet.row_pt, page_pt / TARGET_SCALE);
     }
-    if sheet.footer.iter().any(|f| is_signature(f)) {
+    if sheet.footer.iter().any(|f| is_signature(f)) || !sheet.sign_rows.is_empty() {
         // A line to sign runs across the page: the table is made as wide as
         // the page at the scale it prints at (wider columns wrap no more).
         let scale = if sheet.one_page {
@@ -153,6 +139,14 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         layout.widths = fill_width(std::mem::take(&mut layout.widths), spare, &visible);
     }
     if !sheet.slips.is_empty() {
+        // The lines across a slip wrap at the table's final width.
+        let needed = body_heights(sheet, &layout.widths, &visible);
+        layout.rows_pt = row_heights(sheet, &needed);
+        let chars: f64 = (0..layout.widths.len())
+            .filter(|&c| visible(c))
+            .map(|c| layout.widths[c])
+            .sum();
+        layout.title_pt = title_height(&sheet.title, chars);
         let table: f64 = (0..layout.widths.len())
             .filter(|&c| visible(c))
             .map(|c| column_px(layout.widths[c]))
@@ -161,6 +155,77 @@ pub fn lay_out(sheet: &Sheet) -> Layout {
         lay_out_slips(&mut layout, &sheet.slips, page_pt / scale);
     }
     layout
+}
+
+/// The title's height over a table `chars` wide: its lines at 14 points.
+fn title_height(title: &str, chars: f64) -> f64 {
+    pixels(lines(title, chars * 11.0 / 14.0) as f64 * TITLE_LINE_PT + 4.0)
+}
+
+/// The height each body row needs for its text, in points: its wrapped
+/// lines; a row across the table (a heading, running text, a line to sign)
+/// wraps at the table's width.
+fn body_heights(sheet: &Sheet, widths: &[f64], visible: &dyn Fn(usize) -> bool) -> Vec<f64> {
+    let table_chars: f64 = (0..widths.len())
+        .filter(|&c| visible(c))
+        .map(|c| widths[c])
+        .sum();
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let lines = match row.first() {
+                Some(Cell::Text(t))
+                    if sheet.banners.contains(&i) || sheet.sign_rows.contains(&i) =>
+                {
+                    lines(t, table_chars)
+                }
+                // Running text wraps where the printed glyphs (a CJK one is a
+                // little wider than two digits) reach the edge: measured short.
+                Some(Cell::Text(t)) if sheet.prose.contains(&i) => {
+                    let lines = lines(t, table_chars * PROSE_SHARE);
+                    return lines as f64 * PROSE_LINE_PT + PROSE_LINE_PT / 3.0;
+                }
+                _ => row_lines(row, widths, visible),
+            };
+            let text = lines as f64 * LINE_PT;
+            if sheet.sign_rows.contains(&i) {
+                text.max(SIGNATURE_PT)
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
+/// Each body row's height: what it needs, at least the sheet's least and
+/// its own, in whole pixels.
+fn row_heights(sheet: &Sheet, needed: &[f64]) -> Vec<f64> {
+    needed
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let tall = sheet.tall_rows.iter().find(|(r, _)| *r == i);
+            pixels(n.max(sheet.row_pt).max(tall.map_or(0.0, |t| t.1)))
+        })
+        .collect()
+}
+
+/// The scale a sheet prints at (never above 1, floored to whole percent):
+/// one page wide, and a one-page sheet one page tall.
+pub fn print_scale(sheet: &Sheet) -> f64 {
+    let layout = lay_out(sheet);
+    let (page_px, page_pt) = printable(sheet.landscape);
+    let table: f64 = (0..layout.widths.len())
+        .filter(|c| !sheet.hidden.contains(c))
+        .map(|c| column_px(layout.widths[c]))
+        .sum();
+    let mut ratio = (page_px / table).min(1.0);
+    if sheet.one_page {
+        ratio = ratio.min(page_pt / layout.height_pt());
+    }
+    (ratio * 100.0 + 1e-9).floor() / 100.0
 }
 
 /// How many A4 pages a sheet prints on, as Excel cuts it: one page wide at
@@ -272,7 +337,8 @@ fn column_widths(sheet: &Sheet, page_px: f64, visible: &dyn Fn(usize) -> bool) -
     for (c, h) in sheet.headers.iter().enumerate() {
         natural[c] = display_width(h).min(8) as f64;
     }
-    for row in &sheet.rows {
+    let across = runs_across(sheet);
+    for (_, row) in (sheet.rows.iter().enumerate()).filter(|(i, _)| !across.contains(i)) {
         for (c, cell) in row.iter().enumerate() {
             let (whole, unbreakable) = cell_widths(cell);
             natural[c] = natural[c].max(whole as f64);
@@ -327,6 +393,22 @@ fn column_widths(sheet: &Sheet, page_px: f64, visible: &dyn Fn(usize) -> bool) -
         }
     }
     capped((lo * 4.0).floor() / 4.0)
+}
+
+/// The rows whose one cell is merged across the table (a slip's heading,
+/// running text, a line to sign, a cut line): they wrap to the table's
+/// width and set no column's.
+fn runs_across(sheet: &Sheet) -> std::collections::HashSet<usize> {
+    let cuts = (sheet.slips.iter().skip(1).map(|s| s.saturating_sub(1)))
+        .chain((!sheet.slips.is_empty()).then(|| sheet.rows.len().saturating_sub(1)));
+    (sheet
+        .banners
+        .iter()
+        .chain(&sheet.prose)
+        .chain(&sheet.sign_rows))
+    .copied()
+    .chain(cuts)
+    .collect()
 }
 
 /// Shares the page's spare width (at full scale) among the columns written

@@ -3,6 +3,7 @@
 pub mod absence_message;
 pub mod assess;
 pub mod book;
+pub mod care_log;
 pub mod consent;
 pub mod contents;
 pub mod daily;

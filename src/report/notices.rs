@@ -7,9 +7,11 @@ use chrono::Weekday;
 
 use super::{Cell, Sheet, days_text, pickup_text, session_text};
 use crate::config::Config;
-use crate::i18n::{Label, Lang, weekday_name};
+use crate::i18n::{Label, Lang, PaperSay, weekday_name};
+use crate::model::Days;
 use crate::papers::group_names::told_apart;
 use crate::papers::notice::{Notice, Notices, Slot};
+use crate::papers::texts::{self, weekday_span};
 use crate::plan::Kind;
 use crate::plan::activity_for;
 use crate::school::School;
@@ -61,14 +63,58 @@ fn slot_what(school: &School, lang: Lang, notice: &Notice, day: Weekday, slot: &
     }
 }
 
-/// A weekday's slots as a parent reads them: back-to-back blocks of the
-/// same thing in the same place said once (`15:30–17:00 作业辅导(101教室)`).
+/// A weekday's homework slot: the room and times of its first block, when
+/// that block is homework.
+fn homework_slot<'n, 'a>(notice: &'n Notice<'a>, day: Weekday) -> Option<&'n Slot<'a>> {
+    let (_, slots) = notice.week.iter().find(|(d, _)| *d == day)?;
+    slots.first().filter(|s| s.kind == Kind::Homework)
+}
+
+/// The homework slot said once for the weekdays that share it
+/// (`作业辅导:周一至周五 15:30–16:10 在101教室…`), a line per room and time.
+fn homework_lines(lang: Lang, notice: &Notice) -> Vec<String> {
+    let mut shared: Vec<(Days, &Slot)> = Vec::new();
+    for (day, _) in &notice.week {
+        let Some(slot) = homework_slot(notice, *day) else {
+            continue;
+        };
+        let same = |s: &&Slot| s.group == slot.group && (s.start, s.end) == (slot.start, slot.end);
+        match shared.iter_mut().find(|(_, s)| same(s)) {
+            Some((days, _)) => days.insert(*day),
+            None => shared.push(([*day].into_iter().collect(), slot)),
+        }
+    }
+    shared
+        .into_iter()
+        .map(|(days, slot)| {
+            let time = format!(
+                "{}–{}",
+                slot.start.format("%H:%M"),
+                slot.end.format("%H:%M")
+            );
+            PaperSay::HomeworkRoom {
+                days: weekday_span(lang, days),
+                time,
+                room: slot.group.to_string(),
+            }
+            .render(lang)
+        })
+        .collect()
+}
+
+/// A weekday's afternoon beyond its homework room, as a parent reads it:
+/// every slot elsewhere, back-to-back blocks of the same thing in the same
+/// place said once (`16:10–16:30 绘本共读(1年级活动区)`).
 fn day_slots(school: &School, lang: Lang, notice: &Notice, day: Weekday) -> Vec<String> {
     let Some((_, slots)) = notice.week.iter().find(|(d, _)| *d == day) else {
         return Vec::new();
     };
+    let room = homework_slot(notice, day).map(|s| s.group);
     let mut spans: Vec<(chrono::NaiveTime, chrono::NaiveTime, String)> = Vec::new();
     for slot in slots {
+        if slot.kind == Kind::Homework && Some(slot.group) == room {
+            continue;
+        }
         let what = slot_what(school, lang, notice, day, slot);
         match spans.last_mut() {
             Some(last) if last.2 == what && last.1 == slot.start => last.1 = slot.end,
@@ -95,8 +141,9 @@ fn day_text(school: &School, lang: Lang, notice: &Notice, day: Weekday) -> Strin
         .unwrap_or_default()
 }
 
-/// The weekdays of a notice that have the same afternoon, each afternoon
-/// once: (`周一、周四`, its slots).
+/// The weekdays of a notice that have the same afternoon beyond the
+/// homework room, each afternoon once: (`周一、周四`, its slots). A day
+/// spent in the homework room says so; when every day is, there are none.
 fn same_afternoons(
     school: &School,
     lang: Lang,
@@ -108,6 +155,14 @@ fn same_afternoons(
         match out.iter_mut().find(|(_, s)| *s == slots) {
             Some((days, _)) => days.push(*day),
             None => out.push((vec![*day], slots)),
+        }
+    }
+    if out.iter().all(|(_, slots)| slots.is_empty()) {
+        return Vec::new();
+    }
+    for (_, slots) in &mut out {
+        if slots.is_empty() {
+            slots.push(PaperSay::HomeworkAllAfternoon.render(lang));
         }
     }
     out
@@ -203,31 +258,22 @@ pub fn list(notices: &Notices, school: &School, config: &Config) -> Sheet {
 }
 
 /// A class's slips to cut: per child a heading (the school, the class, the
-/// child, the days and session), a row per different afternoon with the
-/// weekdays it is on, a row for going home and waiting lists, and a cut
-/// line; two or three to a page, each whole.
+/// child, the days and session), the homework room once, a row per different
+/// afternoon with the weekdays it is on (what happens beyond the homework
+/// room), a row for going home and waiting lists, the fee's basis, whom to
+/// call and the issue date, a line for the parent to sign, and a cut line;
+/// two or three to a page, each whole.
 pub fn class_slips(
     class: &str,
     notices: &[&Notice],
     school: &School,
     config: &Config,
     date: chrono::NaiveDate,
+    issued: chrono::NaiveDate,
 ) -> Sheet {
     let lang = config.lang;
     let l = |label: Label| label.text(lang).to_string();
-    let afternoons: Vec<Vec<(Vec<Weekday>, Vec<String>)>> = notices
-        .iter()
-        .map(|n| same_afternoons(school, lang, n))
-        .collect();
-    let blocks = afternoons
-        .iter()
-        .flatten()
-        .map(|(_, s)| s.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let mut headers: Vec<String> = vec![l(Label::Weekday)];
-    headers.extend((1..=blocks).map(|b| format!("{} {b}", l(Label::Session))));
+    let headers = vec![l(Label::Weekday), l(Label::WhenWhere)];
     let title = format!(
         "{} {} {class} ({} {date})",
         config.school.name,
@@ -235,9 +281,15 @@ pub fn class_slips(
         l(Label::EffectiveFrom)
     );
     let mut sheet = Sheet::new(class, &format!("class-{class}"), title, headers);
-    for (n, afternoons) in notices.iter().zip(afternoons) {
+    let closing = closing_lines(class, school, config, issued);
+    for n in notices {
         sheet.slips.push(sheet.rows.len());
         sheet.banners.push(sheet.rows.len());
+        let days = if n.slip.days.is_empty() {
+            config.calendar.weekdays
+        } else {
+            n.slip.days.intersect(config.calendar.weekdays)
+        };
         sheet.rows.push(vec![Cell::from(format!(
             "{} {} · {class}  {} {}  {} {}  ({} {date})  {} · {}",
             config.school.name,
@@ -247,17 +299,23 @@ pub fn class_slips(
             l(Label::StudentId),
             n.student.id,
             l(Label::EffectiveFrom),
-            days_text(lang, n.slip.days, config.calendar.weekdays),
+            weekday_span(lang, days),
             session_text(lang, n.slip.session)
         ))]);
-        for (days, slots) in afternoons {
+        let homework = homework_lines(lang, n);
+        if !homework.is_empty() {
+            sheet.prose.push(sheet.rows.len());
+            sheet.rows.push(vec![Cell::from(homework.join("\n"))]);
+        }
+        for (days, slots) in same_afternoons(school, lang, n) {
             let names: Vec<String> = days
                 .iter()
                 .map(|d| weekday_name(lang, *d).to_string())
                 .collect();
-            let mut row = vec![Cell::from(lang.list(&names))];
-            row.extend(slots.into_iter().map(Cell::from));
-            sheet.rows.push(row);
+            sheet.rows.push(vec![
+                Cell::from(lang.list(&names)),
+                Cell::from(slots.join("\n")),
+            ]);
         }
         let waiting = waiting_text(school, lang, n);
         let mut going = format!("{} {}", l(Label::LeaveTime), going_home(lang, n));
@@ -266,9 +324,39 @@ pub fn class_slips(
         }
         sheet.banners.push(sheet.rows.len());
         sheet.rows.push(vec![Cell::from(going)]);
+        for line in &closing {
+            sheet.prose.push(sheet.rows.len());
+            sheet.rows.push(vec![Cell::from(line)]);
+        }
+        sheet.sign_rows.push(sheet.rows.len());
+        sheet
+            .rows
+            .push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
         sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
     }
     sheet
+}
+
+/// Under a placement: the fee's basis (the amount comes on the fee notice);
+/// whom to call, and the date the notice was issued.
+fn closing_lines(
+    class: &str,
+    school: &School,
+    config: &Config,
+    issued: chrono::NaiveDate,
+) -> Vec<String> {
+    let lang = config.lang;
+    let contact = school
+        .class(class)
+        .map_or(String::new(), |c| texts::contact(config, school, c));
+    vec![
+        format!(
+            "{} {}",
+            texts::fee_basis(config),
+            PaperSay::PaymentOnFeeNotice.render(lang)
+        ),
+        format!("{contact}    {}", PaperSay::Issued(issued).render(lang)),
+    ]
 }
 
 /// The class's text for the parents' group: no phones, no medical notes;
@@ -298,6 +386,9 @@ pub fn parents_text(
             days_text(lang, n.slip.days, config.calendar.weekdays),
             session_text(lang, n.slip.session)
         ));
+        for line in homework_lines(lang, n) {
+            out.push_str(&format!("  {line}\n"));
+        }
         for (days, slots) in same_afternoons(school, lang, n) {
             let names: Vec<String> = days
                 .iter()

@@ -106,18 +106,23 @@ fn grid_sheet(
     headers.extend(roll.columns.iter().map(|c| column_heading(lang, c)));
     headers.extend(COUNTED.map(|s| status_mark(lang, s).to_string()));
     let month = month_text(lang, roll);
-    let title = format!(
-        "{} {} {month} · {name} {}–{}{}",
+    let mut title = format!(
+        "{} {} {month} · {name} {}–{}",
         config.school.name,
         l(Label::RollTitle),
         grid.start.format("%H:%M"),
         grid.end.format("%H:%M"),
-        if blank {
-            format!(" ({})", l(Label::Blank))
-        } else {
-            String::new()
-        },
     );
+    if !grid.teachers.is_empty() {
+        title += &format!(
+            " · {}: {}",
+            l(Label::Supervisor),
+            super::daily::teachers_text(school, &grid.teachers)
+        );
+    }
+    if blank {
+        title += &format!(" ({})", l(Label::Blank));
+    }
     let slug = format!("{:03}-{}", index + 1, grid.start.format("%H%M"));
     let mut sheet = Sheet::new(
         &format!("{name} {}", grid.start.format("%H%M")),
@@ -148,10 +153,14 @@ fn grid_sheet(
                     Column::Service { .. } => Cell::from(cell_text(lang, *c)),
                 }),
         );
-        cells.extend(COUNTED.map(|s| Cell::from(row.count(s))));
+        // A blank grid's counts are left to be written in.
+        cells.extend(COUNTED.map(|s| match blank {
+            true => Cell::from(""),
+            false => Cell::from(row.count(s)),
+        }));
         sheet.rows.push(cells);
     }
-    sheet.rows.push(day_totals(roll, grid, lang));
+    sheet.rows.push(day_totals(roll, grid, lang, blank));
     sheet.footer = vec![l(Label::TeacherSignature)];
     sheet
 }
@@ -165,7 +174,7 @@ fn cell_text(lang: Lang, cell: roll::Cell) -> &'static str {
 }
 
 /// The last row: per date how many were present (到 and 早退), and the totals.
-fn day_totals(roll: &Roll, grid: &Grid, lang: Lang) -> Vec<Cell> {
+fn day_totals(roll: &Roll, grid: &Grid, lang: Lang, blank: bool) -> Vec<Cell> {
     let mut cells = vec![
         Cell::from(""),
         Cell::from(""),
@@ -188,9 +197,10 @@ fn day_totals(roll: &Roll, grid: &Grid, lang: Lang) -> Vec<Cell> {
         });
     }
     for s in COUNTED {
-        cells.push(Cell::from(
-            grid.rows.iter().map(|r| r.count(s)).sum::<usize>(),
-        ));
+        cells.push(match blank {
+            true => Cell::from(""),
+            false => Cell::from(grid.rows.iter().map(|r| r.count(s)).sum::<usize>()),
+        });
     }
     cells
 }

@@ -7,7 +7,7 @@
 use super::{Cell, Sheet, days_text, phone, pickup_text};
 use crate::config::Config;
 use crate::i18n::{Label, Lang};
-use crate::papers::roster::{Member, Roster};
+use crate::papers::roster::{Member, Roster, Sitting};
 use crate::plan::Kind;
 use crate::school::School;
 
@@ -68,42 +68,50 @@ fn kind_label(kind: Kind) -> Label {
     }
 }
 
-fn times_text(roster: &Roster) -> String {
-    let times: Vec<String> = roster
-        .times
-        .iter()
-        .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
-        .collect();
+/// `16:30–17:00`, or with several times each with the bands that come
+/// then: `低年级 16:30–17:00 / 中年级 16:40–17:30`.
+fn times_text(roster: &Roster, lang: Lang) -> String {
+    let span = |t: &Sitting| format!("{}–{}", t.start.format("%H:%M"), t.end.format("%H:%M"));
+    let times: Vec<String> = match roster.times.as_slice() {
+        [one] => vec![span(one)],
+        many => many
+            .iter()
+            .map(|t| format!("{} {}", lang.list(&t.bands), span(t)))
+            .collect(),
+    };
     times.join(" / ")
 }
 
-/// The roster's title: group, days and time, place, teacher.
+/// The roster's title on two lines, each broken only between its parts:
+/// the school, the group, its place and teacher; then its days and times
+/// (which bands come when) and the date it holds from.
 fn title(roster: &Roster, school: &School, config: &Config, date: chrono::NaiveDate) -> String {
     let lang = config.lang;
     let l = |label: Label| label.text(lang);
     let h = heading(school, roster);
-    let mut parts = vec![
-        format!(
-            "{} {} {}: {}",
-            config.school.name,
-            l(Label::RosterTitle),
-            l(kind_label(roster.kind)),
-            h.name
-        ),
+    let mut first = vec![format!(
+        "{} {} {}: {}",
+        config.school.name,
+        l(Label::RosterTitle),
+        l(kind_label(roster.kind)),
+        h.name
+    )];
+    // A homework room is its own place.
+    if !h.place.is_empty() && h.place != h.name {
+        first.push(format!("{} {}", l(Label::Room), h.place));
+    }
+    if !h.teacher.is_empty() {
+        first.push(format!("{} {}", l(Label::Teacher), h.teacher));
+    }
+    let second = [
         format!(
             "{} {}",
             days_text(lang, roster.days, config.calendar.weekdays),
-            times_text(roster)
+            times_text(roster, lang)
         ),
+        format!("{} {date}", l(Label::EffectiveFrom)),
     ];
-    if !h.place.is_empty() {
-        parts.push(format!("{} {}", l(Label::Room), h.place));
-    }
-    if !h.teacher.is_empty() {
-        parts.push(format!("{} {}", l(Label::Teacher), h.teacher));
-    }
-    parts.push(format!("({} {date})", l(Label::EffectiveFrom)));
-    parts.join(" · ")
+    format!("{}\n{}", first.join(" · "), second.join(" · "))
 }
 
 fn member_headers(lang: Lang) -> Vec<String> {

@@ -94,6 +94,13 @@ pub struct Sheet {
     /// Rows (indexes into `rows`) written in by hand, with their least
     /// height in points.
     pub tall_rows: Vec<(usize, f64)>,
+    /// Rows (indexes into `rows`) whose first cell is running text across
+    /// the table, wrapped (a letter to parents, whom to call).
+    pub prose: Vec<usize>,
+    /// Rows (indexes into `rows`) whose first cell is a line to sign across
+    /// the table: its blanks stretched to the page's width, tall enough to
+    /// write on (a parent's receipt on a slip).
+    pub sign_rows: Vec<usize>,
 }
 
 /// A column chart over data rows `first_row..=last_row` (indexes into `rows`).

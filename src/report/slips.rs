@@ -4,11 +4,14 @@
 //! child's grade with their days, session and fee. Also the blank
 //! `consent.csv` to type into: one row per child, 学号 and 姓名 filled in.
 
+use chrono::NaiveDate;
+
 use super::{Cell, Sheet, days_text, pickup_text, session_text};
 use crate::config::Config;
-use crate::i18n::{Label, Lang, weekday_name};
+use crate::i18n::{Label, Lang, PaperSay, weekday_name};
 use crate::model::{Class, Pickup, Session, Student};
 use crate::papers::slip::club_menu;
+use crate::papers::texts;
 use crate::school::School;
 
 /// How many ranked club choices the slip offers.
@@ -44,7 +47,7 @@ fn boxes(items: &[&str]) -> String {
 }
 
 /// The slip's lines, two to a row: a consent column and what to tick or
-/// write, twice.
+/// write, twice. The club choices and the signature have lines of their own.
 fn field_rows(config: &Config) -> Vec<Vec<Cell>> {
     let lang = config.lang;
     let columns = consent_columns(lang);
@@ -57,11 +60,7 @@ fn field_rows(config: &Config) -> Vec<Vec<Cell>> {
     let decision = [Label::OptedIn, Label::OptedOut].map(|l| l.text(lang));
     let sessions = [Session::Full, Session::First].map(|s| session_text(lang, s));
     let pickups = [Pickup::Parent, Pickup::Alone, Pickup::Bus].map(|p| pickup_text(lang, p));
-    let choices = (1..=CHOICES)
-        .map(|n| format!("{n}. ________"))
-        .collect::<Vec<_>>()
-        .join("  ");
-    let fill: [String; 10] = [
+    let fill: [String; 8] = [
         "____年__月__日".into(),
         boxes(&decision),
         boxes(&days),
@@ -69,15 +68,11 @@ fn field_rows(config: &Config) -> Vec<Vec<Cell>> {
         boxes(&pickups),
         "________________".into(),
         format!("________________ {}", Label::IfOptingOut.text(lang)),
-        choices,
         boxes(&[Label::Signed.text(lang)]),
-        "________________".into(),
     ];
-    // Columns 2.. of consent.csv (after 学号 and 姓名), the choices on one line.
+    // Columns 2.. of consent.csv (after 学号 and 姓名), less the choices.
     let mut names: Vec<String> = columns[2..9].to_vec();
-    names.push(lang.pick("志愿", "choices").to_string());
     names.push(columns[columns.len() - 1].clone());
-    names.push(Label::GuardianSignature.text(lang).to_string());
     let pairs: Vec<(String, String)> = names.into_iter().zip(fill).collect();
     pairs
         .chunks(2)
@@ -89,8 +84,29 @@ fn field_rows(config: &Config) -> Vec<Vec<Cell>> {
         .collect()
 }
 
-/// The height of a row a parent writes or ticks in (7.5 mm).
-const WRITING_ROW_PT: f64 = 21.0;
+/// The line to write the ranked club choices on, each blank a share of the
+/// page's width (room for a club's name).
+fn choices_line(lang: Lang) -> String {
+    let blanks: Vec<String> = (1..=CHOICES).map(|n| format!("{n}. ____")).collect();
+    format!(
+        "{}  {}",
+        Label::ChoicesToWrite.text(lang),
+        blanks.join("   ")
+    )
+}
+
+/// The line the guardian signs the reply on.
+fn signature_line(lang: Lang) -> String {
+    format!(
+        "{} ________________    {} ________",
+        Label::GuardianSignature.text(lang),
+        Label::Date.text(lang)
+    )
+}
+
+/// The height of a row a parent writes or ticks in (9 mm: 8 mm or more
+/// as printed at 90 %).
+const WRITING_ROW_PT: f64 = 26.25;
 
 /// Clubs meet in the second session unless they say the first.
 fn club_session(lang: Lang, session: Session) -> &'static str {
@@ -100,14 +116,17 @@ fn club_session(lang: Lang, session: Session) -> &'static str {
     }
 }
 
-/// A class's slips, in id order: each headed by the school, the class and
-/// the child, the lines to fill in two to a row, the clubs open to the
-/// grade two to a row, and a cut line; two or three to a page, each whole.
+/// A class's papers, in id order, one to a page: the 告家长书 (the school's
+/// letter, whom to call, the school and the date), a line to cut along,
+/// then the reply slip headed by the school, the class and the child, the
+/// lines to fill in two to a row, a line for the club choices, the clubs open
+/// to the grade two to a row, the line to sign, and a cut line.
 pub fn class_sheet(
     class: &Class,
     students: &[&Student],
     school: &School,
     config: &Config,
+    issued: NaiveDate,
 ) -> Sheet {
     let lang = config.lang;
     let l = |label: Label| label.text(lang).to_string();
@@ -121,7 +140,7 @@ pub fn class_sheet(
         "{} {} {} {}",
         config.school.name,
         config.school.term,
-        l(Label::SlipTitle),
+        l(Label::LetterTitle),
         class.name
     );
     let mut sheet = Sheet::new(
@@ -130,7 +149,66 @@ pub fn class_sheet(
         title,
         headers,
     );
-    let menu: Vec<[Cell; 2]> = club_menu(school, class.grade)
+    let menu = menu_rows(class, school, config);
+    let fields = field_rows(config);
+    let letter = texts::letter(config, class);
+    let contact = texts::contact(config, school, class);
+    let sign_off = PaperSay::SignOff {
+        school: config.school.name.clone(),
+        date: issued,
+    }
+    .render(lang);
+    for s in students {
+        let who = format!(
+            "{} · {}  {} {}  {} {}",
+            config.school.name,
+            class.name,
+            l(Label::Name),
+            s.name,
+            l(Label::StudentId),
+            s.id
+        );
+        sheet.slips.push(sheet.rows.len());
+        sheet.banners.push(sheet.rows.len());
+        sheet
+            .rows
+            .push(vec![Cell::from(format!("{} {who}", l(Label::LetterTitle)))]);
+        for text in [&letter, &contact, &sign_off] {
+            sheet.prose.push(sheet.rows.len());
+            sheet.rows.push(vec![Cell::from(text)]);
+        }
+        sheet.prose.push(sheet.rows.len());
+        sheet
+            .rows
+            .push(vec![Cell::from(PaperSay::TearOffReply.render(lang))]);
+        sheet.banners.push(sheet.rows.len());
+        sheet
+            .rows
+            .push(vec![Cell::from(format!("{} {who}", l(Label::SlipTitle)))]);
+        for f in &fields {
+            sheet.tall_rows.push((sheet.rows.len(), WRITING_ROW_PT));
+            sheet.rows.push(f.clone());
+        }
+        sheet.sign_rows.push(sheet.rows.len());
+        sheet.rows.push(vec![Cell::from(choices_line(lang))]);
+        if !menu.is_empty() {
+            sheet.banners.push(sheet.rows.len());
+            sheet.rows.push(vec![Cell::from(l(Label::ClubMenu))]);
+        }
+        for two in menu.chunks(2) {
+            sheet.rows.push(two.iter().flatten().cloned().collect());
+        }
+        sheet.sign_rows.push(sheet.rows.len());
+        sheet.rows.push(vec![Cell::from(signature_line(lang))]);
+        sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
+    }
+    sheet
+}
+
+/// The clubs open to the class's grade: id, and name, days, session, fee.
+fn menu_rows(class: &Class, school: &School, config: &Config) -> Vec<[Cell; 2]> {
+    let lang = config.lang;
+    club_menu(school, class.grade)
         .into_iter()
         .map(|c| {
             let days = days_text(lang, c.days, config.calendar.weekdays);
@@ -143,35 +221,7 @@ pub fn class_sheet(
             };
             [Cell::from(&c.id), Cell::from(what)]
         })
-        .collect();
-    let fields = field_rows(config);
-    for s in students {
-        sheet.slips.push(sheet.rows.len());
-        sheet.banners.push(sheet.rows.len());
-        sheet.rows.push(vec![Cell::from(format!(
-            "{} {} · {}  {} {}  {} {}",
-            config.school.name,
-            l(Label::SlipTitle),
-            class.name,
-            l(Label::Name),
-            s.name,
-            l(Label::StudentId),
-            s.id
-        ))]);
-        for f in &fields {
-            sheet.tall_rows.push((sheet.rows.len(), WRITING_ROW_PT));
-            sheet.rows.push(f.clone());
-        }
-        if !menu.is_empty() {
-            sheet.banners.push(sheet.rows.len());
-            sheet.rows.push(vec![Cell::from(l(Label::ClubMenu))]);
-        }
-        for two in menu.chunks(2) {
-            sheet.rows.push(two.iter().flatten().cloned().collect());
-        }
-        sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
-    }
-    sheet
+        .collect()
 }
 
 /// `15.00`: fen as yuan.

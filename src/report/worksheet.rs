@@ -38,6 +38,13 @@ pub fn fill(ws: &mut Worksheet, sheet: &Sheet, name: &str) -> anyhow::Result<()>
                 let line = layout::cut_line(t, table_px);
                 ws.merge_range(r, 0, r, last_col, &line, &formats.cut)?;
             }
+            Some(Cell::Text(t)) if sheet.sign_rows.contains(&i) && last_col > 0 => {
+                let line = layout::stretch_blanks(t, table_px);
+                ws.merge_range(r, 0, r, last_col, &line, &formats.sign)?;
+            }
+            Some(Cell::Text(t)) if sheet.prose.contains(&i) && last_col > 0 => {
+                ws.merge_range(r, 0, r, last_col, t, &formats.prose)?;
+            }
             Some(Cell::Text(t)) if sheet.banners.contains(&i) && last_col > 0 => {
                 ws.merge_range(r, 0, r, last_col, t, &formats.banner)?;
             }
@@ -110,11 +117,13 @@ struct Formats {
     footer: Format,
     banner: Format,
     cut: Format,
+    prose: Format,
+    sign: Format,
 }
 
 impl Formats {
     /// Every format, in a fixed order (a field left out does not compile).
-    fn all(&self) -> [&Format; 12] {
+    fn all(&self) -> [&Format; 14] {
         let Formats {
             title,
             head,
@@ -128,9 +137,12 @@ impl Formats {
             footer,
             banner,
             cut,
+            prose,
+            sign,
         } = self;
         [
             title, head, text, number, money, share, decimal, date, link, footer, banner, cut,
+            prose, sign,
         ]
     }
 
@@ -165,6 +177,8 @@ impl Formats {
             cut: Format::new()
                 .set_font_color(0x808080)
                 .set_align(FormatAlign::VerticalCenter),
+            prose: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            sign: cell.clone().set_align(FormatAlign::Bottom),
         }
     }
 }

@@ -9,16 +9,19 @@ use crate::model::Line;
 use super::School;
 
 pub const INCIDENTS: &[Field] = &[
-    Field::required("date", &["日期"]),
-    Field::required("time", &["时间", "发生时间"]),
-    Field::optional("group", &["去向", "小组", "地点"]),
-    Field::required("students", &["学号", "学生学号"]),
-    Field::required("what", &["情况", "发生了什么", "经过"]),
-    Field::optional("action", &["处理", "处理措施", "采取措施"]),
-    Field::optional("notified_at", &["通知家长时间", "通知监护人时间"]),
-    Field::optional("notified_by", &["通知人"]),
-    Field::optional("follow_up", &["后续", "后续跟进"]),
-    Field::optional("name", &["姓名"]),
+    Field::required("date", &["日期", "date"]),
+    Field::required("time", &["时间", "发生时间", "time"]),
+    Field::optional("group", &["去向", "小组", "地点", "group"]),
+    Field::required("students", &["学号", "学生学号", "student id"]),
+    Field::required("what", &["情况", "发生了什么", "经过", "what happened"]),
+    Field::optional("action", &["处理", "处理措施", "采取措施", "action taken"]),
+    Field::optional(
+        "notified_at",
+        &["通知家长时间", "通知监护人时间", "guardian told at"],
+    ),
+    Field::optional("notified_by", &["通知人", "told by"]),
+    Field::optional("follow_up", &["后续", "后续跟进", "follow-up"]),
+    Field::optional("name", &["姓名", "name"]),
 ];
 
 pub fn incident(c: &mut Cells, school: &School) -> Option<Incident> {
@@ -65,6 +68,7 @@ pub fn incident(c: &mut Cells, school: &School) -> Option<Incident> {
         notified_at,
         notified_by: c.text("notified_by"),
         follow_up: c.text("follow_up"),
+        source: String::new(),
         line: Line(c.line()),
     })
 }

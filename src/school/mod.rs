@@ -6,7 +6,7 @@
 //! slips that choose them.
 
 mod groups;
-mod incidents;
+pub mod incidents;
 mod roster;
 mod set_aside;
 mod slips;

@@ -29,6 +29,7 @@ const RAW_TABLES: &[&str] = &[
     "imports",
     "contacts",
     "rounds",
+    "care_log",
 ];
 
 impl Store {

@@ -145,6 +145,26 @@ CREATE TABLE rounds (
 );
 CREATE UNIQUE INDEX rounds_once ON rounds(date, kind, grp, block);
 "#,
+    // 3: the care log (看管记录) read back from the daily workbook's sheet.
+    r#"
+-- One incident: its date, time and children (学号 sorted, ';' apart) make
+-- it one; the same line read again is no change, rewritten it replaces.
+CREATE TABLE care_log (
+    id          INTEGER PRIMARY KEY,
+    date        TEXT NOT NULL,            -- YYYY-MM-DD
+    time        TEXT NOT NULL,            -- HH:MM
+    students    TEXT NOT NULL,
+    grp         TEXT NOT NULL,            -- 去向, as written
+    what        TEXT NOT NULL,            -- 情况
+    action      TEXT NOT NULL,            -- 处理
+    notified_at TEXT,                     -- 通知家长时间, YYYY-MM-DD HH:MM; NULL: not told
+    notified_by TEXT NOT NULL,            -- 通知人
+    follow_up   TEXT NOT NULL,            -- 后续
+    source      TEXT NOT NULL,            -- file:row it was read from
+    recorded_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX care_log_once ON care_log(date, time, students);
+"#,
 ];
 
 /// The schema version this kehou writes.

@@ -185,13 +185,20 @@ impl Book {
                     continue;
                 }
                 for &c in &statuses {
-                    if sheet.value((c, r)) != "—" {
+                    if !not_here(&sheet.value((c, r))) {
                         sheet.cell_mut((c, r)).set_value(status);
                     }
                 }
             }
         }
     }
+}
+
+/// Whether a block's cell on a sign-in sheet says the child is not there
+/// for the block: anything printed in it but 假 (where the child is
+/// instead: a club, `离校 16:10`, or `—`).
+pub fn not_here(cell: &str) -> bool {
+    !cell.is_empty() && cell != "假"
 }
 
 /// A sign-in sheet's key column and its status columns (one, or one per

@@ -36,6 +36,8 @@ pub struct Printed {
     pub breaks: Vec<u32>,
     /// The text of every cell, by (row, column), 1-based.
     pub text: BTreeMap<(u32, u32), String>,
+    /// The cells holding a number, by (row, column), 1-based.
+    pub numbers: std::collections::BTreeSet<(u32, u32)>,
     /// Rows printed at the top of every page (the title and the header).
     pub repeated: u32,
     /// Each column's printed width in points (0 when hidden), by its
@@ -229,6 +231,20 @@ fn cell_texts(xml: &str, shared: &[String]) -> BTreeMap<(u32, u32), String> {
     out
 }
 
+/// The cells of a sheet holding a number (a value without a text type).
+fn number_cells(xml: &str) -> std::collections::BTreeSet<(u32, u32)> {
+    let mut out = std::collections::BTreeSet::new();
+    for piece in xml.split("<c ").skip(1) {
+        let tag = format!(" {}", &piece[..piece.find('>').unwrap()]);
+        let body = &piece[..piece.find("</c>").unwrap_or(piece.len())];
+        if let (Some(r), None, true) = (attr(&tag, "r"), attr(&tag, "t"), body.contains("<v>")) {
+            let (col, row) = cell_ref(&r);
+            out.insert((row, col));
+        }
+    }
+    out
+}
+
 pub fn read_sheet(name: String, xml: &str, shared: &[String]) -> Printed {
     let dimension = attr(tags(xml, "dimension")[0], "ref").unwrap();
     let (max_col, max_row) = cell_ref(dimension.rsplit(':').next().unwrap());
@@ -306,6 +322,7 @@ pub fn read_sheet(name: String, xml: &str, shared: &[String]) -> Printed {
         merged,
         breaks,
         text: cell_texts(xml, shared),
+        numbers: number_cells(xml),
         repeated,
         columns,
     }
@@ -348,30 +365,36 @@ pub fn read_workbook(path: &Path) -> Vec<(Printed, usize)> {
 /// table, prints as wide as the page's printable width, and is tall enough
 /// to write on (8 mm as printed); returns how many there were.
 pub fn assert_lines_to_sign(sheet: &Printed) -> usize {
-    let scale = sheet.print_scale() as f64 / 100.0;
-    let (page_w, _) = sheet.printable_pt();
     let lines = sheet.lines_to_sign();
     for &(row, line) in &lines {
-        let area = sheet
-            .merged
-            .iter()
-            .find(|m| m.1 == row && m.3 == row && m.0 == 1);
-        let Some(&(_, _, last, _)) = area else {
-            panic!("{}: line {row} ({line}) is not merged across", sheet.name);
-        };
-        assert_eq!(last, sheet.max_col, "{}: line {row} ends early", sheet.name);
-        let wide = sheet.columns_pt(1, last) * scale;
-        assert!(
-            wide >= page_w * 0.95,
-            "{}: line {row} prints {wide:.0} pt wide of {page_w:.0}",
-            sheet.name
-        );
-        let tall = sheet.rows_pt[row as usize] * scale;
-        assert!(
-            tall >= 8.0 / 25.4 * 72.0,
-            "{}: line {row} prints {tall:.1} pt tall",
-            sheet.name
-        );
+        assert_line_across(sheet, row, line);
     }
     lines.len()
+}
+
+/// A line to sign or fill in is merged across the whole table, prints at
+/// 95 % of the printable width or more and 8 mm tall or more.
+pub fn assert_line_across(sheet: &Printed, row: u32, line: &str) {
+    let scale = sheet.print_scale() as f64 / 100.0;
+    let (page_w, _) = sheet.printable_pt();
+    let area = sheet
+        .merged
+        .iter()
+        .find(|m| m.1 == row && m.3 == row && m.0 == 1);
+    let Some(&(_, _, last, _)) = area else {
+        panic!("{}: line {row} ({line}) is not merged across", sheet.name);
+    };
+    assert_eq!(last, sheet.max_col, "{}: line {row} ends early", sheet.name);
+    let wide = sheet.columns_pt(1, last) * scale;
+    assert!(
+        wide >= page_w * 0.95,
+        "{}: line {row} prints {wide:.0} pt wide of {page_w:.0}",
+        sheet.name
+    );
+    let tall = sheet.rows_pt[row as usize] * scale;
+    assert!(
+        tall >= 8.0 / 25.4 * 72.0,
+        "{}: line {row} prints {tall:.1} pt tall",
+        sheet.name
+    );
 }

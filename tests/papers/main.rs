@@ -13,3 +13,4 @@ mod parents;
 mod roll;
 mod rosters;
 mod slips;
+mod texts;

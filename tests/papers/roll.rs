@@ -336,3 +336,32 @@ fn a_grid_read_back_that_would_lose_or_misfile_marks_is_an_error_at_its_cell() {
     }
     assert_eq!(std::fs::read(dir.join("attendance.csv")).ok(), before);
 }
+
+/// Each grid names its teachers in its title and has a line to sign across
+/// the page; a blank grid's counts are blank, not 0.
+#[test]
+fn each_grid_names_its_teachers_and_a_blank_grid_counts_nothing() {
+    let school = demo();
+    let run = school.run(&["roll", "--month", "2026-09", "--blank"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let book = super::page::read_workbook(&school.path().join("out/roll-2026-09-blank.xlsx"));
+    let mut grids = 0;
+    for (sheet, _) in &book {
+        let title = &sheet.text[&(1, 1)];
+        grids += 1;
+        let teachers = title.split_once("看护教师: ").map(|(_, t)| t);
+        assert!(teachers.is_some_and(|t| !t.trim().is_empty()), "{title}");
+        assert!(
+            super::page::assert_lines_to_sign(sheet) >= 1,
+            "{}",
+            sheet.name
+        );
+        // The last four columns count marks: nothing to count yet.
+        let numbers = (3..=sheet.max_row)
+            .flat_map(|r| (sheet.max_col - 3..=sheet.max_col).map(move |c| (r, c)))
+            .filter(|rc| sheet.numbers.contains(rc))
+            .count();
+        assert_eq!(numbers, 0, "{}: counts in a blank grid", sheet.name);
+    }
+    assert!(grids > 40, "{grids} grids");
+}

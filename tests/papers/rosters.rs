@@ -71,3 +71,52 @@ fn every_roster_line_matches_the_groups_placements() {
     assert_eq!(waiting, expected);
     assert!(lines.iter().any(|l| !l["健康备注"].is_empty()));
 }
+
+/// A roster's title is two lines, each broken only between its parts: the
+/// group with its place and teacher, then its days and times — a club the
+/// bands join at different times says which band comes when — and the
+/// date; a homework room is not named again as its place.
+#[test]
+fn roster_titles_say_which_band_comes_when_on_two_lines() {
+    let school = demo();
+    let run = school.run(&["rosters"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let book = super::page::read_workbook(&school.path().join("out/rosters-2026-09-07.xlsx"));
+    let (mut staggered, mut rooms) = (0, 0);
+    for (sheet, _) in &book {
+        let Some(title) = sheet.text.get(&(1, 1)) else {
+            continue;
+        };
+        if !title.starts_with("示范小学 名单") {
+            continue;
+        }
+        let lines: Vec<&str> = title.lines().collect();
+        assert_eq!(lines.len(), 2, "{title}");
+        assert!(lines[1].contains("生效日期"), "{title}");
+        let times = lines[1].matches('–').count();
+        if times > 1 {
+            staggered += 1;
+            for band in ["低年级", "中年级", "高年级"] {
+                if let Some(at) = lines[1].find(band) {
+                    let after = &lines[1][at + band.len()..];
+                    assert!(
+                        after
+                            .trim_start_matches(['、', ' '])
+                            .starts_with(|c: char| c.is_ascii_digit())
+                            || after.starts_with('、'),
+                        "{band} is followed by its time: {title}"
+                    );
+                }
+            }
+            assert!(lines[1].contains("年级 "), "{title}");
+        }
+        if lines[0].contains("作业教室") {
+            rooms += 1;
+            assert!(!lines[0].contains("地点"), "{title}");
+        }
+    }
+    assert!(
+        staggered > 5 && rooms > 30,
+        "{staggered} clubs, {rooms} rooms"
+    );
+}
