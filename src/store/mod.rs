@@ -26,6 +26,7 @@ mod followup;
 mod import;
 mod incidents;
 mod ledger;
+mod merge;
 mod open;
 mod plan;
 mod returned;
