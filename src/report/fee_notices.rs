@@ -125,15 +125,7 @@ pub fn class_sheet(
             Cell::from(""),
             Cell::Fen(b.total_fen),
         ]);
-        for line in &lines {
-            sheet.prose.push(sheet.rows.len());
-            sheet.rows.push(vec![Cell::from(line)]);
-        }
-        sheet.sign_rows.push(sheet.rows.len());
-        sheet
-            .rows
-            .push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
-        sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
+        sheet.end_notice(&lines, lang);
     }
     sheet
 }

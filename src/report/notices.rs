@@ -324,15 +324,7 @@ pub fn class_slips(
         }
         sheet.banners.push(sheet.rows.len());
         sheet.rows.push(vec![Cell::from(going)]);
-        for line in &closing {
-            sheet.prose.push(sheet.rows.len());
-            sheet.rows.push(vec![Cell::from(line)]);
-        }
-        sheet.sign_rows.push(sheet.rows.len());
-        sheet
-            .rows
-            .push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
-        sheet.rows.push(vec![Cell::from(l(Label::CutHere))]);
+        sheet.end_notice(&closing, lang);
     }
     sheet
 }

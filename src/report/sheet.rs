@@ -1,6 +1,8 @@
 //! Tables for people and machines: every workbook kehou writes is a list of
 //! [`Sheet`]s, rendered here once to print-ready xlsx and to CSV.
 
+use crate::i18n::{Label, Lang, PaperSay};
+
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -124,6 +126,21 @@ impl Sheet {
             headers,
             ..Sheet::default()
         }
+    }
+
+    /// A notice's ending, the same on every paper a parent signs: its running
+    /// text (whom to call, the fee basis, the date), the 家长签收 line across
+    /// the page, and the line to cut along.
+    pub fn end_notice(&mut self, lines: &[String], lang: Lang) {
+        for line in lines {
+            self.prose.push(self.rows.len());
+            self.rows.push(vec![Cell::from(line)]);
+        }
+        self.sign_rows.push(self.rows.len());
+        self.rows
+            .push(vec![Cell::from(PaperSay::ParentReceipt.render(lang))]);
+        self.rows
+            .push(vec![Cell::from(Label::CutHere.text(lang).to_string())]);
     }
 }
 
